@@ -1,0 +1,169 @@
+"""Typed records passed between the stages.
+
+Every record is a frozen dataclass so that a stage's output can be cached, compared and shipped to
+another process unchanged. Offsets called ``start``/``end`` are into the *normalised* text of a
+:class:`Document`; offsets called ``raw_start``/``raw_end`` are into the page as it was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The entity labels the whole pipeline speaks (model output is refined into these).
+LABELS: tuple[str, ...] = (
+    "PERSON",
+    "GOV",
+    "COMPANY",
+    "ORG",
+    "ADMIN",
+    "SITE",
+    "TITLE",
+    "MEETING",
+    "PROGRAM",
+    "PROJECT",
+    "DATE",
+)
+# Labels that become resources of their own in the graph.
+ENTITY_LABELS: frozenset[str] = frozenset(
+    {"PERSON", "GOV", "COMPANY", "ORG", "ADMIN", "SITE", "PROGRAM", "PROJECT"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A layout block of a page: a paragraph, a heading or a byline."""
+
+    kind: str  # "body" | "heading" | "byline"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: str  # the kind of the block it lies in
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """A byline such as ``记者 孙庆辉`` or ``高新时报 方宝岭``: a role and the names after it."""
+
+    role: str
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    doc_id: str
+    path: str
+    encoding: str
+    raw: str
+    text: str
+    # offsets[i] is the raw offset of normalised character i; offsets[len(text)] == len(raw)
+    offsets: tuple[int, ...]
+    blocks: tuple[Block, ...]
+    sentences: tuple[Sentence, ...]
+    bylines: tuple[Byline, ...]
+    year: int | None = None  # publication year where the page makes it certain
+    year_rule: str | None = None
+    district: str | None = None  # the district the page is about (canonical name)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span back to the original page text."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was read: the sentence, its offsets in the original page, and who read it."""
+
+    doc_id: str
+    sentence: int
+    text: str
+    raw_start: int
+    raw_end: int
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    doc_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    label: str
+    source: str  # "model", "pattern:<id>", "regex:<id>", "byline"
+    confidence: float = 1.0
+    pattern_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference to a thing as it is written in one document, before resolution."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    key: str  # document-scoped stable key, e.g. "000/e2"
+    kind: str  # "meeting" | "visit"
+    label: str
+    date: str | None  # "YYYY-MM-DD" or "--MM-DD"
+    location: Ref | None
+    organizer: Ref | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A fact between things: kind plus named arguments.
+
+    kinds and their arguments:
+      membership: member (PERSON), organization (GOV/COMPANY/ORG or None), role (title text), date
+      participation: event (event key), agent (Ref), role ("chair" | "speaker" | ...)
+      located_in: item (Ref), place (Ref)
+      program: program (Ref), agent (Ref or event key), relation ("applies" | ...)
+      author: person (Ref), role ("记者" | "通讯员" | ...)
+    """
+
+    kind: str
+    args: tuple[tuple[str, Ref | str | None], ...]
+    evidence: Evidence
+
+    def arg(self, name: str) -> Ref | str | None:
+        for key, value in self.args:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extract() read from one document."""
+
+    document: Document
+    mentions: tuple[Mention, ...]
+    events: tuple[EventRecord, ...]
+    relations: tuple[Relation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    key: str  # canonical key: "<LABEL>:<canonical name>"
+    label: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+    mentions: int = 0
+    sources: tuple[str, ...] = field(default=())
