@@ -1,0 +1,245 @@
+"""Rule components that run after the statistical NER: ``kg_ruler`` and its pattern data.
+
+Order of combination (and why): the trained model proposes PER/LOC/ORG spans first; then curated
+patterns (gazetteer phrases and productive regular expressions from ``kg/patterns/*.jsonl``) are
+matched and *win every overlap* with a model span, because they encode the domain's names (bodies
+such as ``高新区党工委``, full enterprise names, quoted programs) where the news-trained model is
+weakest; among patterns the longer span wins, then the gazetteer over a regex. Model spans that no
+pattern touches are kept and their MSRA labels are refined (ORG -> GOV/COMPANY/ORG, LOC ->
+ADMIN/SITE) by suffix rules also read from the pattern data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..errors import ModelError
+from ..records import LABELS
+
+PRIORITY = {"gazetteer": 3, "regex": 2, "model": 1}
+MODEL_LABELS = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG", "GPE": "LOC", "FAC": "SITE", "NORP": "ORG"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One line of a pattern file: a literal phrase or a regular expression, with a stable id."""
+
+    label: str
+    id: str
+    phrase: str | None = None
+    regex: re.Pattern[str] | None = None
+    group: str | None = None  # the named group that is the entity (default: whole match)
+    split: str | None = None  # split the group into several entities on this separator
+    canonical: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    label: str
+    source: str  # "gazetteer" | "regex" | "model"
+    pattern_id: str | None
+
+
+def default_pattern_files() -> list[Path]:
+    folder = resources.files("kg") / "patterns"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".jsonl") and p.name != "aliases.jsonl")
+
+
+def load_patterns(paths: Iterable[Path]) -> list[Pattern]:
+    """Read and validate JSONL pattern files; a bad line is a ModelError naming file and line."""
+    patterns: list[Pattern] = []
+    seen: dict[tuple[str, str], str] = {}
+    for path in paths:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ModelError(f"{path}: cannot read pattern file ({exc.strerror})") from None
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            patterns.append(_parse_pattern(line, f"{path}:{number}"))
+            key = (patterns[-1].label, patterns[-1].phrase or "")
+            if patterns[-1].phrase and key in seen and seen[key] != patterns[-1].id:
+                raise ModelError(f"{path}:{number}: phrase {patterns[-1].phrase!r} already has id {seen[key]!r}")
+            seen[key] = patterns[-1].id
+    return patterns
+
+
+def _parse_pattern(line: str, where: str) -> Pattern:
+    try:
+        data: dict[str, Any] = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"{where}: not JSON ({exc.msg})") from None
+    if not isinstance(data, dict):
+        raise ModelError(f"{where}: a pattern line must be a JSON object")
+    label, pattern, pid = data.get("label"), data.get("pattern"), data.get("id")
+    if label not in LABELS:
+        raise ModelError(f"{where}: unknown label {label!r} (one of {', '.join(LABELS)})")
+    if not isinstance(pid, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", pid):
+        raise ModelError(f"{where}: 'id' must be a lowercase ASCII slug, got {pid!r}")
+    canonical = data.get("canonical")
+    if isinstance(pattern, str) and pattern:
+        return Pattern(label, pid, phrase=pattern, canonical=canonical)
+    if isinstance(pattern, dict) and isinstance(pattern.get("regex"), str):
+        try:
+            compiled = re.compile(pattern["regex"])
+        except re.error as exc:
+            raise ModelError(f"{where}: bad regex ({exc})") from None
+        group = pattern.get("group")
+        if group is not None and group not in compiled.groupindex:
+            raise ModelError(f"{where}: regex has no group {group!r}")
+        return Pattern(label, pid, regex=compiled, group=group, split=pattern.get("split"), canonical=canonical)
+    raise ModelError(f"{where}: 'pattern' must be a phrase or {{\"regex\": ...}}")
+
+
+class PatternMatcher:
+    """Finds pattern candidates in a text: all phrases in one alternation, then each regex."""
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self.patterns = patterns
+        phrases = sorted({p.phrase for p in patterns if p.phrase}, key=lambda s: (-len(s), s))
+        self._phrase_ids = {(p.phrase): p for p in patterns if p.phrase}
+        self._phrases = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
+        self._regexes = [p for p in patterns if p.regex is not None]
+
+    def candidates(self, text: str) -> Iterator[Candidate]:
+        if self._phrases is not None:
+            pos = 0
+            while True:
+                match = self._phrases.search(text, pos)
+                if not match:
+                    break
+                pattern = self._phrase_ids[match.group()]
+                yield Candidate(match.start(), match.end(), pattern.label, "gazetteer", pattern.id)
+                # overlapping phrases are found too (the resolver below keeps the longest)
+                pos = match.start() + 1
+        for pattern in self._regexes:
+            assert pattern.regex is not None
+            for match in pattern.regex.finditer(text):
+                start, end = match.span(pattern.group or 0)
+                if start == end:
+                    continue
+                if pattern.split:
+                    offset = start
+                    for part in text[start:end].split(pattern.split):
+                        if part:
+                            yield Candidate(offset, offset + len(part), pattern.label, "regex", pattern.id)
+                        offset += len(part) + len(pattern.split)
+                else:
+                    yield Candidate(start, end, pattern.label, "regex", pattern.id)
+
+
+def select(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Patterns first (longest, then gazetteer over regex), then model spans that overlap none."""
+    chosen: list[Candidate] = []
+    taken: set[int] = set()
+    ordered = sorted(
+        candidates,
+        key=lambda c: (c.source == "model", -(c.end - c.start), -PRIORITY[c.source], c.start),
+    )
+    for cand in ordered:
+        span = set(range(cand.start, cand.end))
+        if span & taken:
+            continue
+        chosen.append(cand)
+        taken |= span
+    return sorted(chosen, key=lambda c: c.start)
+
+
+class Refiner:
+    """Turns the model's coarse labels into the graph's labels by suffix rules."""
+
+    def __init__(self, rules: dict[str, Any]) -> None:
+        self.gov = tuple(rules.get("gov_suffixes", ()))
+        self.company = tuple(rules.get("company_suffixes", ()))
+        self.admin = tuple(rules.get("admin_suffixes", ()))
+        self.stop = set(rules.get("not_entities", ()))
+
+    def label(self, text: str, coarse: str) -> str | None:
+        if text in self.stop:
+            return None
+        if coarse == "PERSON":
+            return "PERSON" if 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", text) else None
+        if coarse == "LOC":
+            return "ADMIN" if text.endswith(self.admin) else "SITE"
+        if coarse == "ORG":
+            if text.endswith(self.company):
+                return "COMPANY"
+            if text.endswith(self.gov):
+                return "GOV"
+            return "ORG"
+        return coarse if coarse in LABELS else None
+
+
+def load_refine_rules() -> dict[str, Any]:
+    path = resources.files("kg") / "patterns" / "refine.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{path}: cannot load refine rules ({exc})") from None
+    if not isinstance(data, dict):
+        raise ModelError(f"{path}: must hold a JSON object")
+    return data
+
+
+class KgRuler:
+    """Adds pattern entities to ``doc.ents`` and refines the model's labels (see module doc)."""
+
+    def __init__(self, nlp: Language, name: str, *, overwrite: bool = True) -> None:
+        self.name = name
+        self.overwrite = overwrite
+        self.matcher = PatternMatcher([])
+        self.refiner = Refiner({})
+
+    def initialize(self, patterns: list[Pattern], rules: dict[str, Any]) -> None:
+        """Load the data explicitly (not in the constructor), as spaCy components do."""
+        self.matcher = PatternMatcher(patterns)
+        self.refiner = Refiner(rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = [
+            Candidate(ent.start_char, ent.end_char, MODEL_LABELS.get(ent.label_, ent.label_), "model", None)
+            for ent in doc.ents
+        ]
+        cands.extend(self.matcher.candidates(doc.text))
+        spans: list[Span] = []
+        cands = [c for c in cands if doc.text[c.start : c.end] not in self.refiner.stop]
+        for cand in select(cands):
+            label = self.refiner.label(doc.text[cand.start : cand.end], cand.label) if cand.source == "model" else cand.label
+            if label is None:
+                continue
+            span = doc.char_span(cand.start, cand.end, label=label, alignment_mode="expand")
+            if span is None:
+                continue
+            if cand.pattern_id:
+                span.id_ = cand.pattern_id
+            span.kb_id_ = cand.source
+            spans.append(span)
+        doc.ents = _non_overlapping(spans)
+        return doc
+
+
+def _non_overlapping(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    last_end = -1
+    for span in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if span.start >= last_end:
+            out.append(span)
+            last_end = span.end
+    return out
+
+
+@Language.factory("kg_ruler", default_config={"overwrite": True})
+def make_kg_ruler(nlp: Language, name: str, overwrite: bool) -> KgRuler:
+    return KgRuler(nlp, name, overwrite=overwrite)
