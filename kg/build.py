@@ -1,0 +1,141 @@
+"""build(): wires the stages, and writes the outputs atomically.
+
+files -> ingest -> nlp -> extract -> resolve -> rdf -> exports. Every input document is read and
+checked before anything is written, and every output is written to a temporary file in the output
+folder and renamed, so that a failed build never leaves a half-written ``kg.ttl``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from .errors import OutputError
+from .extract import extract
+from .ingest import read_documents
+from .nlp.pipeline import load_pipeline
+from .rdf import build_graph
+from .records import Extraction
+from .resolve import Resolution, resolve
+from .vocab import DEFAULT_BASE
+
+
+@dataclass
+class BuildResult:
+    documents: int
+    sentences: int
+    entities: Counter[str]
+    triples: int
+    seconds: float
+    outputs: list[Path] = field(default_factory=list)
+    graph: Graph | None = None
+    resolution: Resolution | None = None
+    extractions: list[Extraction] = field(default_factory=list)
+
+    def summary(self) -> str:
+        by_type = ", ".join(f"{label} {count}" for label, count in sorted(self.entities.items()))
+        return (
+            f"{self.documents} documents, {self.sentences} sentences, entities: {by_type}; "
+            f"{self.triples} triples in {self.seconds:.1f}s"
+        )
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file in the same folder, then rename over the target."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def prepare_output(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create output folder ({exc.strerror})") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError(f"{out}: output folder is not writable")
+
+
+def run_pipeline(
+    paths: Sequence[str | Path],
+    *,
+    model: str | None = None,
+    patterns: Sequence[Path] = (),
+    aliases: Sequence[Path] = (),
+    base: str = DEFAULT_BASE,
+) -> BuildResult:
+    """All stages in memory; nothing is written."""
+    started = time.perf_counter()
+    documents = read_documents(paths)
+    nlp = load_pipeline(model, tuple(patterns))
+    extractions = [extract(doc, nlp) for doc in documents]
+    resolution = resolve(extractions, aliases)
+    graph = build_graph(extractions, resolution, base)
+    entities = Counter(e.label for e in resolution.entities.values())
+    return BuildResult(
+        documents=len(documents),
+        sentences=sum(len(d.sentences) for d in documents),
+        entities=entities,
+        triples=len(graph),
+        seconds=time.perf_counter() - started,
+        graph=graph,
+        resolution=resolution,
+        extractions=extractions,
+    )
+
+
+def build(
+    paths: Sequence[str | Path],
+    out: Path,
+    *,
+    model: str | None = None,
+    patterns: Sequence[Path] = (),
+    aliases: Sequence[Path] = (),
+    base: str = DEFAULT_BASE,
+    report: bool = False,
+    formats: Sequence[str] = (),
+    store: bool = True,
+) -> BuildResult:
+    """Build the graph of ``paths`` into ``out``: kg.ttl, kg.html, the store and extra formats."""
+    started = time.perf_counter()
+    prepare_output(out)
+    result = run_pipeline(paths, model=model, patterns=patterns, aliases=aliases, base=base)
+    graph = result.graph
+    assert graph is not None
+    ttl = out / "kg.ttl"
+    atomic_write(ttl, lambda tmp: graph.serialize(destination=tmp, format="turtle", encoding="utf-8"))
+    result.outputs.append(ttl)
+    from .export.html import write_html
+
+    html = out / "kg.html"
+    write_html(graph, html)
+    result.outputs.append(html)
+    if report and result.resolution is not None:
+        text = result.resolution.report()
+        path = out / "report.md"
+        atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        result.outputs.append(path)
+    if formats:
+        from .export.formats import write_formats
+
+        result.outputs.extend(write_formats(graph, out, list(formats)) or [])
+    if store:
+        from .store import write_store
+
+        result.outputs.append(write_store(ttl, out))
+    result.seconds = time.perf_counter() - started
+    return result

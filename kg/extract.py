@@ -1,0 +1,365 @@
+"""Doc -> Mention / EventRecord / Relation records, each with its evidence.
+
+Rules read the sentence text around the entity spans the NLP stage found:
+- posts: chains ``BODY TITLE(、BODY TITLE)* NAME(、NAME)*`` (stacked titles shared by several names);
+- meetings: a MEETING span opens the article's current event; role cues after each person name
+  (主持 chair, 讲话/发言/通报/宣读/介绍/总结 speaker, 出席/参加 attendee, 带队/带领 leader) attach
+  participants; ``…等N家企业作典型发言`` attaches enterprises;
+- visits: 调研/走访/实地查看/来到/参观/深入/走进 open a visit with the visited enterprises and sites;
+- located-in: ``X位于Y``, ``Y的X`` is not used (too loose); enterprises listed as 辖区企业 lie in the
+  page's district (resolved later);
+- programs: a program named in a sentence whose subject is a body or district it applies;
+- authorship: bylines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from .records import Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
+
+ROLE_CUES: tuple[tuple[str, str], ...] = (
+    ("主持", "chair"),
+    ("带队", "leader"),
+    ("带领", "leader"),
+    ("出席", "attendee"),
+    ("参加", "attendee"),
+    ("讲话", "speaker"),
+    ("发言", "speaker"),
+    ("通报", "speaker"),
+    ("宣读", "speaker"),
+    ("介绍", "speaker"),
+    ("总结", "speaker"),
+    ("强调", "speaker"),
+    ("指出", "speaker"),
+    ("表示", "speaker"),
+    ("作的工作报告", "speaker"),
+)
+_CUE_RE = re.compile("|".join(re.escape(cue) for cue, _ in ROLE_CUES))
+_CUE_ROLE = dict(ROLE_CUES)
+VISIT_CUES = re.compile(r"调研|走访|实地查看|来到|参观|深入|走进|奔赴")
+VISIT_TARGET = re.compile(r"(?:在|到|来到|深入|走进|赴|辖区企业)$")
+CHAIN_GAP = re.compile(r"^(?:、|兼[\u4e00-\u9fa5]{0,4}|，|有关|)$")
+ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
+ORG_ATTENDEE = re.compile(r"^[^。；]{0,30}?(?:参加|出席|参与)")
+MEETING_VERBS = re.compile(r"召开|举行|会上|出席|主持|参加|在[^，。]{0,60}上")
+MEETING_REFERENCE = re.compile(r"会议|会上|大会")
+_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+AGENT_LABELS = {"PERSON", "GOV", "COMPANY", "ORG"}
+PLACE_LABELS = {"ADMIN", "SITE"}
+
+
+def normalise_date(text: str, year: int | None) -> str | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    month, day = int(match.group(2)), int(match.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    y = int(match.group(1)) if match.group(1) else year
+    return f"{y:04d}-{month:02d}-{day:02d}" if y else f"--{month:02d}-{day:02d}"
+
+
+def _ref(mention: Mention) -> Ref:
+    return Ref(mention.label, mention.text)
+
+
+@dataclass
+class _Context:
+    """What an article has established so far: its date and its current event."""
+
+    date: str | None = None
+    event: EventRecord | None = None
+    events: list[EventRecord] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    seen: set[tuple[str, str, str]] = field(default_factory=set)
+
+
+class Extractor:
+    """Runs the rules over one document; one instance per document (it carries the article state)."""
+
+    def __init__(self, doc: Document, mentions: Sequence[Mention]) -> None:
+        self.doc = doc
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.by_sentence: dict[int, list[Mention]] = {}
+        for mention in self.mentions:
+            self.by_sentence.setdefault(mention.sentence, []).append(mention)
+        self.ctx = _Context()
+
+    # -- evidence ------------------------------------------------------------------------------
+    def evidence(self, sentence: int, rule: str, confidence: float) -> Evidence:
+        sent = self.doc.sentences[sentence]
+        raw_start, raw_end = self.doc.raw_span(sent.start, sent.end)
+        return Evidence(self.doc.doc_id, sentence, sent.text, raw_start, raw_end, rule, confidence)
+
+    def add(self, kind: str, args: Iterable[tuple[str, Ref | str | None]], sentence: int, rule: str, conf: float) -> None:
+        args = tuple(args)
+        key = (kind, repr(args), "")
+        if key in self.ctx.seen:
+            return
+        self.ctx.seen.add(key)
+        self.ctx.relations.append(Relation(kind, args, self.evidence(sentence, rule, conf)))
+
+    # -- driver --------------------------------------------------------------------------------
+    def run(self) -> Extraction:
+        for byline in self.doc.bylines:
+            sentence = self._sentence_at(byline.start)
+            self.add("author", [("person", Ref("PERSON", byline.name)), ("role", byline.role)], sentence, "byline", 0.95)
+        for sent in self.doc.sentences:
+            if sent.kind == "byline":
+                self.ctx.event = None  # an article ends with its byline
+                continue
+            mentions = self.by_sentence.get(sent.index, [])
+            date = next((normalise_date(m.text, self.doc.year) for m in mentions if m.label == "DATE" and _DATE.search(m.text)), None)
+            if date and sent.kind == "body":
+                self.ctx.date = date
+            if sent.kind == "heading":
+                continue
+            self._memberships(sent.index, mentions)
+            self._meeting(sent.index, sent.text, mentions)
+            self._visit(sent.index, sent.text, mentions)
+            self._participants(sent.index, sent.text, mentions)
+            self._programs(sent.index, mentions)
+        return Extraction(self.doc, tuple(self.mentions), tuple(self.ctx.events), tuple(self.ctx.relations))
+
+    def _sentence_at(self, offset: int) -> int:
+        for sent in self.doc.sentences:
+            if sent.start <= offset < sent.end:
+                return sent.index
+        return len(self.doc.sentences) - 1
+
+    # -- posts ---------------------------------------------------------------------------------
+    def _memberships(self, sentence: int, mentions: list[Mention]) -> None:
+        text = self.doc.text
+        chain: list[Mention] = []
+        for mention in mentions:
+            if chain and not CHAIN_GAP.match(text[chain[-1].end : mention.start]):
+                self._close_chain(sentence, chain)
+                chain = []
+            if mention.label in {"GOV", "TITLE", "PERSON", "ADMIN"}:
+                chain.append(mention)
+            else:
+                self._close_chain(sentence, chain)
+                chain = []
+        self._close_chain(sentence, chain)
+
+    def _close_chain(self, sentence: int, chain: list[Mention]) -> None:
+        text = self.doc.text
+        # split into runs: [title part][persons]; a chain may hold several such groups
+        i = 0
+        while i < len(chain):
+            j = i
+            while j < len(chain) and chain[j].label != "PERSON":
+                j += 1
+            k = j
+            while k < len(chain) and chain[k].label == "PERSON" and (k == j or text[chain[k - 1].end : chain[k].start] == "、"):
+                k += 1
+            titles = chain[i:j]
+            persons = chain[j:k]
+            if persons and titles and titles[-1].label == "TITLE" and titles[-1].end == persons[0].start:
+                for body, role in self._posts(titles):
+                    for person in persons:
+                        self.add(
+                            "membership",
+                            [("member", _ref(person)), ("organization", body), ("role", role), ("date", self.ctx.date)],
+                            sentence,
+                            "rule:title-chain",
+                            0.9 if body else 0.7,
+                        )
+            i = max(k, j + 1) if k > i else i + 1
+
+    def _posts(self, titles: list[Mention]) -> list[tuple[Ref | None, str]]:
+        text = self.doc.text
+        posts: list[tuple[Ref | None, str]] = []
+        body: Ref | None = None
+        previous: Mention | None = None
+        for mention in titles:
+            gap = text[previous.end : mention.start] if previous else ""
+            if mention.label in {"GOV", "ADMIN"}:
+                if gap == "、" or body is None or previous is None or previous.label == "TITLE":
+                    body = _ref(mention)
+            elif mention.label == "TITLE":
+                if gap.startswith("兼") and len(gap) > 1 and body is not None:
+                    # 领导小组副组长兼办公室主任: the office is the group's office
+                    body = Ref("GOV", body.text + gap[1:])
+                posts.append((body, mention.text))
+            previous = mention
+        return posts
+
+    # -- events --------------------------------------------------------------------------------
+    def _new_event(self, kind: str, label: str, sentence: int, location: Ref | None, organizer: Ref | None, rule: str) -> EventRecord:
+        for event in self.ctx.events:
+            if event.kind == kind and event.label == label and event.date == self.ctx.date:
+                self.ctx.event = event
+                return event
+        key = f"{self.doc.doc_id}/e{len(self.ctx.events) + 1}"
+        event = EventRecord(key, kind, label, self.ctx.date, location, organizer, self.evidence(sentence, rule, 0.85))
+        self.ctx.events.append(event)
+        self.ctx.event = event
+        return event
+
+    def _meeting(self, sentence: int, text: str, mentions: list[Mention]) -> None:
+        meetings = [m for m in mentions if m.label == "MEETING"]
+        if not meetings or not MEETING_VERBS.search(text):
+            if self.ctx.event is None and self.ctx.events and MEETING_REFERENCE.search(text):
+                # "…出席会议并讲话" after the byline of the article that named the meeting
+                self.ctx.event = next((e for e in reversed(self.ctx.events) if e.kind == "meeting"), None)
+            return
+        meeting = meetings[0]
+        local = meeting.start - self.doc.sentences[sentence].start
+        before = text[:local]
+        organizer = None
+        # "X召开Y": the body or district just before 召开 organises
+        if before.endswith(("召开", "举行")):
+            agents = [m for m in mentions if m.end <= meeting.start and m.label in {"GOV", "ADMIN", "ORG"}]
+            if agents:
+                organizer = _ref(agents[-1])
+        location = None
+        places = [m for m in mentions if m.label == "SITE" and m.end <= meeting.start and "在" in text[:local]]
+        if places:
+            location = _ref(places[-1])
+        # a district written right before the meeting name belongs to it ("郑州高新区2022年…推进会")
+        label = meeting.text
+        prior = [m for m in mentions if m.end == meeting.start and m.label in {"ADMIN", "GOV"}]
+        if prior:
+            label = prior[-1].text + label
+            if organizer is None:
+                organizer = _ref(prior[-1])
+        self._new_event("meeting", label, sentence, location, organizer, "rule:meeting-name")
+
+    def _visit(self, sentence: int, text: str, mentions: list[Mention]) -> None:
+        cue = VISIT_CUES.search(text)
+        if not cue:
+            return
+        start = self.doc.sentences[sentence].start
+        targets = [
+            m
+            for m in mentions
+            if m.label in {"COMPANY", "ORG", "SITE"}
+            and (VISIT_TARGET.search(text[: m.start - start]) or m.start - start > cue.start())
+        ]
+        if not targets:
+            return
+        persons = [m for m in mentions if m.label == "PERSON"]
+        event = self.ctx.event
+        if event is None or event.kind != "visit" or event.date != self.ctx.date:
+            leader = persons[0] if persons else None
+            label = f"{leader.text if leader else ''}{cue.group()}{targets[0].text}"
+            event = self._new_event("visit", label, sentence, None, None, "rule:visit-cue")
+            if leader:
+                self.add("participation", [("event", event.key), ("agent", _ref(leader)), ("role", "leader")], sentence, "rule:visit-subject", 0.8)
+        for target in targets:
+            self.add("participation", [("event", event.key), ("agent", _ref(target)), ("role", "visited")], sentence, "rule:visit-target", 0.8)
+
+    def _participants(self, sentence: int, text: str, mentions: list[Mention]) -> None:
+        event = self.ctx.event
+        if event is None:
+            return
+        start = self.doc.sentences[sentence].start
+        persons = [m for m in mentions if m.label == "PERSON"]
+        for index, person in enumerate(persons):
+            local_end = person.end - start
+            limit = len(text)
+            for later in persons[index + 1 :]:
+                if text[person.end - start : later.start - start] != "、":
+                    limit = later.start - start
+                    break
+            stop = re.search(r"[；。]", text[local_end:])
+            clause_end = local_end + stop.start() if stop else len(text)
+            window = text[local_end:min(limit, clause_end)]
+            roles = {_CUE_ROLE[c] for c in _CUE_RE.findall(window)}
+            if not roles:
+                found = _CUE_RE.search(text[local_end:clause_end])
+                if found:
+                    roles = {_CUE_ROLE[found.group()]}
+            if "由" in text[max(0, person.start - start - 12) : person.start - start] and "主持" in text[local_end:clause_end]:
+                roles = {"chair"}
+            if event.kind == "visit":
+                roles = {"leader" if r == "leader" else "attendee" for r in roles}
+            for role in sorted(roles):
+                self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", role)], sentence, f"rule:cue-{role}", 0.85)
+            if roles & {"speaker", "chair", "leader"}:
+                self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:implied-attendee", 0.8)
+        for org in (m for m in mentions if m.label in {"GOV", "ADMIN", "ORG"}):
+            after = text[org.end - start :]
+            spoke = ORG_SPEAKER.match(after)
+            # "二七区、巩义市先后就…作交流发言": a body is the speaker when no person stands between
+            if event.kind == "meeting" and spoke and not any(org.end <= p.start < org.end + spoke.end() for p in persons):
+                self.add("participation", [("event", event.key), ("agent", _ref(org)), ("role", "speaker")], sentence, "rule:org-speaker", 0.7)
+            elif org.label == "GOV" and ORG_ATTENDEE.match(after):
+                self.add("participation", [("event", event.key), ("agent", _ref(org)), ("role", "attendee")], sentence, "rule:org-attendee", 0.7)
+        if re.search(r"等\s*\d*\s*家企业[^。；]{0,40}(?:发言|汇报|参加|参会)|企业[^。；]{0,8}汇报", text):
+            for company in (m for m in mentions if m.label == "COMPANY"):
+                self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:company-list", 0.8)
+
+    # -- programs ------------------------------------------------------------------------------
+    def _programs(self, sentence: int, mentions: list[Mention]) -> None:
+        programs = [m for m in mentions if m.label == "PROGRAM"]
+        if not programs:
+            return
+        agents = [m for m in mentions if m.label in {"GOV", "ADMIN"} and m.start < programs[0].start]
+        if agents:
+            for program in programs:
+                self.add("program", [("program", _ref(program)), ("agent", _ref(agents[0])), ("relation", "applies")], sentence, "rule:program-subject", 0.6)
+        elif self.ctx.event is not None:
+            for program in programs:
+                self.add("program", [("program", _ref(program)), ("agent", self.ctx.event.key), ("relation", "promotes")], sentence, "rule:program-event", 0.5)
+
+
+def _propagate_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A name found as a person once (after a title, in a byline) is a person wherever it recurs."""
+    names = {m.text for m in mentions if m.label == "PERSON" and m.source != "model"}
+    names |= {b.name for b in doc.bylines}
+    covered = [False] * (len(doc.text) + 1)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            covered[i] = True
+    added: list[Mention] = []
+    for sent in doc.sentences:
+        for name in sorted(names, key=len, reverse=True):
+            for match in re.finditer(re.escape(name), sent.text):
+                start, end = sent.start + match.start(), sent.start + match.end()
+                if any(covered[start:end]):
+                    continue
+                for i in range(start, end):
+                    covered[i] = True
+                added.append(Mention(doc.doc_id, sent.index, start, end, name, "PERSON", "propagated", 0.8))
+    return mentions + added
+
+
+def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
+    """Run the NLP pipeline sentence by sentence and collect entity mentions in document offsets."""
+    mentions: list[Mention] = []
+    texts = [s.text for s in doc.sentences]
+    for sent, sdoc in zip(doc.sentences, nlp.pipe(texts, batch_size=64)):
+        if sent.kind == "byline":
+            continue
+        for ent in sdoc.ents:
+            source = ent.kb_id_ or "model"
+            pid = ent.id_ or None
+            mentions.append(
+                Mention(
+                    doc.doc_id,
+                    sent.index,
+                    sent.start + ent.start_char,
+                    sent.start + ent.end_char,
+                    ent.text,
+                    ent.label_,
+                    source if not pid else f"{source}:{pid}",
+                    1.0 if source != "model" else 0.8,
+                    pid,
+                )
+            )
+    for byline in doc.bylines:
+        sentence = next(s.index for s in doc.sentences if s.start <= byline.start < s.end)
+        mentions.append(Mention(doc.doc_id, sentence, byline.start, byline.end, byline.name, "PERSON", "byline", 0.95))
+    return _propagate_persons(doc, mentions)
+
+
+def extract(doc: Document, nlp: Language) -> Extraction:
+    """The extract stage for one document."""
+    return Extractor(doc, find_mentions(doc, nlp)).run()
