@@ -1,0 +1,432 @@
+"""The interactive HTML page: a self-contained pyvis / vis-network view of the graph projection.
+
+The page must work with no network and must never run text from the documents as HTML:
+
+- pyvis's own template links Bootstrap from a CDN even with ``cdn_resources="in_line"``, and
+  switches its tooltips to ``innerHTML`` when a title contains ``href``. So pyvis holds the nodes,
+  edges and its inlined vis-network assets, but the page comes from this module's template:
+  tooltips are built as DOM text nodes (``textContent``), the data is embedded with Jinja's
+  ``tojson`` (which escapes ``<``, ``>``, ``&`` and ``'``), and the template autoescapes the rest.
+- The search box and type filter are ours: pyvis's ``select_menu`` garbles Chinese and its
+  ``filter_menu`` hides nodes unpredictably.
+- Same graph, same bytes: nodes and edges are sorted, edge ids are counters over that order, the
+  layout seed is fixed, and nothing records a time.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from jinja2 import Environment
+from markupsafe import Markup
+from rdflib import Graph
+
+from kg.errors import OutputError
+from kg.graphview import EVENT_TYPES, NODE_TYPES, TYPE_NAMES_ZH, pagerank, to_networkx
+
+# Colour (Tableau 10 family) and vis-network shape per node type. Shapes with the label below
+# them are sized by PageRank; events are boxes with the (shortened) name inside.
+TYPE_STYLE: dict[str, tuple[str, str]] = {
+    "person": ("#e15759", "dot"),
+    "government": ("#4e79a7", "square"),
+    "enterprise": ("#f28e2b", "triangle"),
+    "organization": ("#76b7b2", "square"),
+    "place": ("#59a14f", "diamond"),
+    "park": ("#8cd17d", "hexagon"),
+    "program": ("#b07aa1", "star"),
+    "project": ("#ff9da7", "star"),
+    "meeting": ("#edc948", "box"),
+    "visit": ("#f1a340", "box"),
+    "event": ("#d7b5a6", "box"),
+    "article": ("#bab0ac", "triangleDown"),
+}
+_GLYPH = {
+    "dot": "●",
+    "square": "■",
+    "triangle": "▲",
+    "triangleDown": "▼",
+    "diamond": "◆",
+    "hexagon": "⬢",
+    "star": "★",
+    "box": "▬",
+}
+_LABEL_MAX = 14  # characters shown on the canvas; the full name is in the tooltip
+_VIS_DIR = "templates/lib/vis-9.1.2"
+_EXTERNAL = re.compile(
+    r"<(?:script|link|img|iframe|source|embed|object)\b[^>]*\b(?:src|href|data)\s*=\s*[\"']?\s*(?:https?:)?//",
+    re.IGNORECASE,
+)
+
+
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JavaScript and CSS as shipped inside pyvis (what ``in_line`` inlines)."""
+    import pyvis
+
+    base = Path(pyvis.__file__).parent / _VIS_DIR
+    js = (base / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (base / "vis-network.css").read_text(encoding="utf-8")
+    if "</script" in js.lower() or "</style" in css.lower():  # pragma: no cover - pyvis upgrade
+        raise OutputError("the vis-network assets shipped with pyvis cannot be inlined safely")
+    return js, css
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "…"
+
+
+def _node_text(d: dict[str, Any]) -> str:
+    """The plain-text tooltip of a node."""
+    lines = [d["label"], f"类型：{d.get('type_zh') or TYPE_NAMES_ZH.get(d['type'], d['type'])}"]
+    for key, name in (
+        ("aliases", "别名"),
+        ("titles", "职务"),
+        ("dates", "日期"),
+        ("articles", "来源"),
+    ):
+        if d.get(key):
+            lines.append(f"{name}：{d[key]}")
+    if d.get("evidence"):
+        lines.append("证据：")
+        lines.extend(d["evidence"].splitlines())
+    lines.append(d.get("iri", ""))
+    return "\n".join(line for line in lines if line)
+
+
+def _edge_text(g: nx.MultiDiGraph, u: str, v: str, facts: list[dict[str, Any]]) -> str:
+    lines = []
+    for d in facts:
+        lines.append(f"{g.nodes[u]['label']} —{d['label']}→ {g.nodes[v]['label']}")
+        if d.get("dates"):
+            lines.append(f"日期：{d['dates']}")
+        if d.get("evidence"):
+            lines.append("证据：")
+            lines.extend(d["evidence"].splitlines())
+    return "\n".join(lines)
+
+
+def most_connected(g: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
+    """At most ``max_nodes`` nodes: the largest components first, then the best-linked nodes."""
+    if g.number_of_nodes() <= max_nodes:
+        return g
+    size: dict[str, int] = {}
+    for component in nx.weakly_connected_components(g):
+        for v in component:
+            size[v] = len(component)
+    degree = {v: len(set(g.successors(v)) | set(g.predecessors(v))) for v in g.nodes}
+    ranked = sorted(g.nodes, key=lambda v: (-size[v], -degree[v], v))
+    sub = g.subgraph(ranked[: max(max_nodes, 0)]).copy()
+    sub.graph.update(g.graph)
+    return sub
+
+
+def page_edges(g: nx.MultiDiGraph) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """The page draws one edge per ordered node pair; parallel facts share it ("主持、讲话")."""
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
+        pairs[(u, v)].append(d)
+    return [(u, v, facts) for (u, v), facts in sorted(pairs.items())]
+
+
+def _build(g: nx.MultiDiGraph, *, max_nodes: int, title: str) -> dict[str, Any]:
+    from pyvis.network import Network
+
+    shown = most_connected(g, max_nodes)
+    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    ranks = pagerank(shown)
+    top = max(ranks.values(), default=1.0) or 1.0
+    for v in sorted(shown.nodes):
+        d = shown.nodes[v]
+        kind = d.get("type", "organization")
+        color, shape = TYPE_STYLE.get(kind, ("#999999", "dot"))
+        net.add_node(
+            v,
+            label=_short(d.get("label", v)),
+            shape=shape,
+            color=color,
+            size=round(10 + 30 * math.sqrt(ranks.get(v, 0.0) / top), 1),
+            title=_node_text(d),
+            kgLabel=d.get("label", v),
+            kgAliases=d.get("aliases", ""),
+            kgType=kind,
+        )
+    for i, (u, v, facts) in enumerate(page_edges(shown)):
+        labels = list(dict.fromkeys(f.get("label", "") for f in facts))
+        net.add_edge(u, v, id=f"e{i}", label="、".join(labels), title=_edge_text(shown, u, v, facts))
+
+    types = Counter(d.get("type") for _, d in shown.nodes(data=True))
+    legend = [
+        {
+            "type": t,
+            "name": TYPE_NAMES_ZH[t],
+            "color": TYPE_STYLE[t][0],
+            "glyph": _GLYPH[TYPE_STYLE[t][1]],
+            "count": types[t],
+        }
+        for t in NODE_TYPES
+        if types[t]
+    ]
+    omitted = ""
+    if shown is not g:
+        left = Counter(d.get("type") for v, d in g.nodes(data=True) if v not in shown)
+        parts = "、".join(f"{TYPE_NAMES_ZH.get(t, t)} {n}" for t, n in sorted(left.items(), key=lambda kv: (-kv[1], kv[0])))
+        omitted = (
+            f"图中共有 {g.number_of_nodes()} 个节点、{g.number_of_edges()} 条关系；本页只显示连接最多的 "
+            f"{shown.number_of_nodes()} 个节点，省略了 {g.number_of_nodes() - shown.number_of_nodes()} 个节点"
+            f"（{parts}）和 {g.number_of_edges() - shown.number_of_edges()} 条关系。"
+            "用 kg view --focus 名称 查看某一部分。"
+        )
+    n = len(net.nodes)
+    options = {
+        "autoResize": True,
+        "layout": {"randomSeed": 20210730, "improvedLayout": n <= 200},
+        "nodes": {
+            "font": {
+                "size": 14,
+                "face": "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif",
+            },
+            "borderWidth": 1,
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "font": {"size": 10, "align": "middle", "color": "#444444", "strokeWidth": 3},
+            "color": {"color": "#b8b8b8", "highlight": "#333333", "hover": "#666666"},
+            "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3},
+        },
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -90,
+                "centralGravity": 0.012,
+                "springLength": 110,
+                "springConstant": 0.08,
+                "avoidOverlap": 0.6,
+            },
+            "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 25, "fit": True},
+            "minVelocity": 0.75,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n > 500},
+    }
+    focus = [v for v in str(shown.graph.get("focus", "")).split() if v in shown]
+    return {
+        "title": title,
+        "counts": {"nodes": n, "edges": len(net.edges)},
+        "legend": legend,
+        "omitted": omitted,
+        "data": {"nodes": net.nodes, "edges": net.edges, "options": options, "focus": focus},
+    }
+
+
+def render_network_html(g: nx.MultiDiGraph, *, max_nodes: int = 1500, title: str = "kg") -> str:
+    """The page for a projection (see :func:`kg.graphview.to_networkx`) as one HTML string."""
+    js, css = _vis_assets()
+    env = Environment(autoescape=True, keep_trailing_newline=True)
+    # tojson still escapes < > & ' as \u003c...; keep the Chinese readable in the file
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    page = env.from_string(_TEMPLATE).render(
+        vis_js=Markup(js), vis_css=Markup(css), **_build(g, max_nodes=max_nodes, title=title)
+    )
+    found = _EXTERNAL.search(page)
+    if found:  # pragma: no cover - a guard on the template, not on the data
+        raise OutputError(f"the page would load an external resource: {found.group(0)[:80]}")
+    return page
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_network_html(
+    g: nx.MultiDiGraph, path: Path | str, *, max_nodes: int = 1500, title: str = "kg"
+) -> None:
+    """Write the page for a projection to ``path`` atomically (a temporary file, then rename)."""
+    path = Path(path)
+    page = render_network_html(g, max_nodes=max_nodes, title=title)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+                out.write(page)
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write the HTML page: {exc.strerror or exc}") from exc
+
+
+def write_html(graph: Graph, path: Path | str, *, max_nodes: int = 1500, title: str = "kg") -> None:
+    """Write the interactive page of an RDF graph (what ``kg build`` puts in ``kg.html``)."""
+    write_network_html(to_networkx(graph), path, max_nodes=max_nodes, title=title)
+
+
+__all__ = [
+    "EVENT_TYPES",
+    "TYPE_STYLE",
+    "most_connected",
+    "page_edges",
+    "render_network_html",
+    "write_html",
+    "write_network_html",
+]
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<style>{{ vis_css }}</style>
+<style>
+html, body { margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; color: #222; }
+body { display: flex; flex-direction: column; }
+#kg-header { display: flex; flex-wrap: wrap; align-items: center; gap: 12px; padding: 8px 14px; border-bottom: 1px solid #ddd; background: #fafafa; }
+#kg-header h1 { font-size: 18px; margin: 0; }
+#kg-counts, #kg-status, #kg-search-status { font-size: 13px; color: #555; }
+#kg-search { font-size: 15px; padding: 4px 8px; width: 18em; }
+#kg-omitted { margin: 0; padding: 6px 14px; font-size: 13px; background: #fff4d6; border-bottom: 1px solid #e8d9a8; }
+#kg-main { flex: 1; display: flex; min-height: 0; }
+#kg-legend { width: 200px; flex: none; overflow-y: auto; padding: 10px 12px; border-right: 1px solid #ddd; font-size: 14px; }
+#kg-legend h2 { font-size: 14px; margin: 0 0 6px; }
+#kg-legend ul { list-style: none; margin: 0 0 10px; padding: 0; }
+#kg-legend li { margin: 3px 0; }
+#kg-legend .glyph { display: inline-block; width: 1.3em; text-align: center; font-size: 16px; }
+#kg-legend .count { color: #777; font-size: 12px; }
+#kg-details { white-space: pre-wrap; font-size: 12px; line-height: 1.45; color: #333; border-top: 1px solid #eee; padding-top: 8px; overflow-wrap: anywhere; }
+#mynetwork { flex: 1; min-width: 0; position: relative; }
+div.vis-tooltip { max-width: 440px; white-space: normal; }
+.kg-tip { white-space: pre-wrap; font-size: 12px; line-height: 1.45; overflow-wrap: anywhere; }
+</style>
+<script>{{ vis_js }}</script>
+</head>
+<body>
+<header id="kg-header">
+<h1>{{ title }}</h1>
+<span id="kg-counts">节点 {{ counts.nodes }} · 关系 {{ counts.edges }}</span>
+<input id="kg-search" type="search" placeholder="搜索名称或别名，回车看下一个" autocomplete="off" aria-label="搜索节点">
+<span id="kg-search-status" aria-live="polite"></span>
+<span id="kg-status">布局计算中…</span>
+</header>
+{% if omitted %}<p id="kg-omitted">{{ omitted }}</p>
+{% endif %}
+<div id="kg-main">
+<aside id="kg-legend">
+<h2>图例（勾选以显示）</h2>
+<ul>
+{% for item in legend %}<li><label><input type="checkbox" class="kg-type" value="{{ item.type }}" checked> <span class="glyph" style="color: {{ item.color }}">{{ item.glyph }}</span>{{ item.name }} <span class="count">{{ item.count }}</span></label></li>
+{% endfor %}</ul>
+<div id="kg-details">点击节点查看详情；悬停查看来源句子。</div>
+</aside>
+<div id="mynetwork"></div>
+</div>
+<script>
+(function () {
+  "use strict";
+  var DATA = {{ data|tojson }};
+  function tip(text) {
+    var el = document.createElement("div");
+    el.className = "kg-tip";
+    el.textContent = text;
+    return el;
+  }
+  var texts = {};
+  DATA.nodes.forEach(function (n) { texts[n.id] = n.title; n.title = tip(n.title); });
+  DATA.edges.forEach(function (e) { e.title = tip(e.title); });
+  var nodes = new vis.DataSet(DATA.nodes);
+  var edges = new vis.DataSet(DATA.edges);
+  var network = new vis.Network(document.getElementById("mynetwork"), {nodes: nodes, edges: edges}, DATA.options);
+  window.network = network;
+  window.kgNodes = nodes;
+  window.kgEdges = edges;
+  var status = document.getElementById("kg-status");
+  var details = document.getElementById("kg-details");
+  function ready() {
+    network.setOptions({physics: false});
+    status.textContent = "布局完成";
+    if (DATA.focus.length) {
+      network.selectNodes(DATA.focus);
+      showDetails(DATA.focus[0]);
+    }
+    document.body.setAttribute("data-kg-ready", "1");
+  }
+  network.on("stabilizationProgress", function (p) {
+    status.textContent = "布局计算中… " + Math.round(100 * p.iterations / p.total) + "%";
+  });
+  network.on("stabilizationIterationsDone", ready);
+  if (!DATA.nodes.length) { ready(); }
+
+  function showDetails(id) { details.textContent = texts[id] || ""; }
+  network.on("selectNode", function (p) { if (p.nodes.length) { showDetails(p.nodes[0]); } });
+
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("input.kg-type"));
+  function applyFilter() {
+    var off = {};
+    boxes.forEach(function (b) { if (!b.checked) { off[b.value] = true; } });
+    nodes.update(DATA.nodes.map(function (n) { return {id: n.id, hidden: off[n.kgType] === true}; }));
+  }
+  boxes.forEach(function (b) { b.addEventListener("change", applyFilter); });
+  function reveal(id) {
+    var type = nodes.get(id).kgType;
+    boxes.forEach(function (b) { if (b.value === type && !b.checked) { b.checked = true; applyFilter(); } });
+  }
+
+  function norm(s) { return String(s || "").normalize("NFKC").trim().toLowerCase(); }
+  var index = DATA.nodes.map(function (n) {
+    var keys = [n.kgLabel].concat(n.kgAliases ? n.kgAliases.split("、") : []).map(norm);
+    return {id: n.id, label: n.kgLabel, keys: keys};
+  });
+  var input = document.getElementById("kg-search");
+  var searchStatus = document.getElementById("kg-search-status");
+  var matches = [];
+  var current = -1;
+  function byLength(a, b) { return a.label.length - b.label.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); }
+  function search(query) {
+    var q = norm(query);
+    var exact = [], prefix = [], part = [];
+    if (q) {
+      index.forEach(function (e) {
+        if (e.keys.indexOf(q) >= 0) { exact.push(e); }
+        else if (e.keys.some(function (k) { return k.indexOf(q) === 0; })) { prefix.push(e); }
+        else if (e.keys.some(function (k) { return k.indexOf(q) >= 0; })) { part.push(e); }
+      });
+    }
+    matches = exact.sort(byLength).concat(prefix.sort(byLength), part.sort(byLength));
+    current = -1;
+    if (!matches.length) {
+      network.unselectAll();
+      searchStatus.textContent = q ? "没有匹配的节点" : "";
+      return;
+    }
+    step();
+  }
+  function step() {
+    if (!matches.length) { return; }
+    current = (current + 1) % matches.length;
+    var hit = matches[current];
+    reveal(hit.id);
+    network.selectNodes([hit.id]);
+    network.focus(hit.id, {scale: 1.3, animation: {duration: 300, easingFunction: "easeInOutQuad"}});
+    showDetails(hit.id);
+    searchStatus.textContent = (current + 1) + " / " + matches.length + "：" + hit.label;
+  }
+  input.addEventListener("input", function (ev) { if (!ev.isComposing) { search(input.value); } });
+  input.addEventListener("compositionend", function () { search(input.value); });
+  input.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && !ev.isComposing) { ev.preventDefault(); step(); }
+  });
+})();
+</script>
+</body>
+</html>
+"""

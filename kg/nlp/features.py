@@ -1,0 +1,219 @@
+"""Character features for the statistical Chinese NER (`kg_char_features`).
+
+The pipeline segments Chinese text into single characters (spaCy's default `char` segmenter), so
+spaCy's usual lexical features (NORM, PREFIX, SUFFIX, SHAPE) all collapse to the character itself.
+This non-trainable component runs first and writes three more informative columns, which the
+`MultiHashEmbed` layer of `tok2vec` then embeds (see `kg/nlp/ner.cfg` and /work/shared/NER-NOTES.md):
+
+- NORM  = this token and the next one (a bigram; `</s>` after the last token),
+- LEMMA = the previous token and this one (`<s>` before the first token),
+- TAG   = the position of the token's first character in its jieba word plus that word's part of
+  speech from jieba's own dictionary (`B-ns`, `M-nt`, `E-n`, `S-v`; `un` for a word the jieba HMM
+  found but the dictionary lacks, `m` numbers, `eng` Latin letters, `x` anything else).
+
+Two constraints shape the code:
+
+- Bounded memory. Bigrams are open-ended, and every string written to a token lives in the shared
+  `StringStore` forever (outside `nlp.memory_zone()`). So bigrams are *feature-hashed* into
+  `n_buckets` buckets and the token gets the bucket's name (`N1234` / `L1234`), never the bigram:
+  at most `2 * n_buckets` strings are ever added, whatever the process reads. Writing bare hashes
+  without strings was rejected because `Doc.to_bytes`, `DocBin` and `nlp.pipe(n_process>1)` look up
+  `token.norm_` / `token.lemma_` and would raise `KeyError`.
+- Speed. jieba's POS tagger (`jieba.posseg`) runs at about 40k chars/s, slower than the network it
+  feeds. Plain `jieba.cut` plus a word -> POS lookup in jieba's dictionary runs at about 350k chars/s
+  (HMM on) and gives the same dictionary tags. The HMM stays on because the words it discovers are
+  mostly unknown names, exactly what NER needs; it costs about 20% of the segmentation time.
+
+The component uses a private `jieba.Tokenizer`, so words other code adds to jieba's global
+dictionary (gazetteers) cannot change the features the model was trained on.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import zlib
+from pathlib import Path
+
+import jieba
+import numpy
+import spacy
+from spacy.attrs import IDX, LEMMA, NORM, TAG
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+MODEL_DIR = Path(__file__).with_name("model")
+BOS = "<s>"
+EOS = "</s>"
+DEFAULT_BUCKETS = 1 << 18
+_CACHE_LIMIT = 200_000  # bigram -> hashes memo; cleared when full, so it is bounded too
+
+_RE_HAN = re.compile(r"[\u4E00-\u9FD5]")
+_RE_NUM = re.compile(r"^[0-9０-９.．%％]+$")
+_RE_ENG = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ]+$")
+
+_jieba_lock = threading.Lock()
+
+
+@functools.cache
+def jieba_tokenizer() -> jieba.Tokenizer:
+    """A private, initialised jieba tokenizer (built once per process: about 0.7 s from jieba's cache)."""
+    with _jieba_lock:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+    return tokenizer
+
+
+@functools.cache
+def jieba_pos_table() -> dict[str, str]:
+    """word -> POS from jieba's bundled `dict.txt` (`word freq tag` a line), read once per process."""
+    table: dict[str, str] = {}
+    path = Path(jieba.__file__).parent / "dict.txt"
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3:
+                table[parts[0]] = parts[2]
+    return table
+
+
+def word_pos(word: str, table: dict[str, str]) -> str:
+    """The POS of a jieba word: the dictionary's tag, else a coarse class like jieba.posseg's own."""
+    tag = table.get(word)
+    if tag is not None:
+        return tag
+    if _RE_NUM.match(word):
+        return "m"
+    if _RE_ENG.match(word):
+        return "eng"
+    if _RE_HAN.search(word):
+        return "un"
+    return "x"
+
+
+def word_tags(text: str, *, hmm: bool = True) -> list[str]:
+    """One `B-pos`/`M-pos`/`E-pos`/`S-pos` string per character of `text` (for tests and debugging)."""
+    table = jieba_pos_table()
+    tags: list[str] = []
+    for word in jieba_tokenizer().cut(text, HMM=hmm):
+        pos = word_pos(word, table)
+        if len(word) == 1:
+            tags.append(f"S-{pos}")
+        else:
+            tags.extend([f"B-{pos}"] + [f"M-{pos}"] * (len(word) - 2) + [f"E-{pos}"])
+    return tags
+
+
+def bucket_of(bigram: str, n_buckets: int = DEFAULT_BUCKETS) -> int:
+    """Deterministic bucket of a bigram (crc32: stable across processes, unlike `hash()`)."""
+    return zlib.crc32(bigram.encode("utf-8")) % n_buckets
+
+
+def norm_string(bigram: str, n_buckets: int = DEFAULT_BUCKETS) -> str:
+    """The NORM string written for a token whose bigram with the next token is `bigram`."""
+    return f"N{bucket_of(bigram, n_buckets)}"
+
+
+def lemma_string(bigram: str, n_buckets: int = DEFAULT_BUCKETS) -> str:
+    """The LEMMA string written for a token whose bigram with the previous token is `bigram`."""
+    return f"L{bucket_of(bigram, n_buckets)}"
+
+
+class CharFeatures:
+    """Writes the NORM / LEMMA / TAG feature columns; has no weights and nothing to save."""
+
+    def __init__(self, vocab: Vocab, name: str = "kg_char_features", *, hmm: bool = True,
+                 n_buckets: int = DEFAULT_BUCKETS) -> None:
+        self.vocab = vocab
+        self.name = name
+        self.hmm = hmm
+        self.n_buckets = n_buckets
+        self._bigrams: dict[str, tuple[int, int]] = {}
+        self._tags: dict[str, int] = {}
+
+    def _bigram_hashes(self, bigram: str) -> tuple[int, int]:
+        """(NORM hash, LEMMA hash) of a bigram; the strings are stored non-transient (bounded set)."""
+        found = self._bigrams.get(bigram)
+        if found is None:
+            if len(self._bigrams) >= _CACHE_LIMIT:
+                self._bigrams.clear()
+            bucket = bucket_of(bigram, self.n_buckets)
+            strings = self.vocab.strings
+            found = (strings.add(f"N{bucket}", allow_transient=False),
+                     strings.add(f"L{bucket}", allow_transient=False))
+            self._bigrams[bigram] = found
+        return found
+
+    def _tag_hash(self, tag: str) -> int:
+        found = self._tags.get(tag)
+        if found is None:
+            found = self.vocab.strings.add(tag, allow_transient=False)
+            self._tags[tag] = found
+        return found
+
+    def _char_tag_hashes(self, text: str) -> list[int]:
+        """TAG hash per character of `text`, from one pass of jieba over the whole text."""
+        table = jieba_pos_table()
+        out = [0] * len(text)
+        start = 0
+        tag_hash = self._tag_hash
+        for word in jieba_tokenizer().cut(text, HMM=self.hmm):
+            size = len(word)
+            pos = word_pos(word, table)
+            if size == 1:
+                out[start] = tag_hash("S-" + pos)
+            else:
+                out[start] = tag_hash("B-" + pos)
+                if size > 2:
+                    out[start + 1:start + size - 1] = [tag_hash("M-" + pos)] * (size - 2)
+                out[start + size - 1] = tag_hash("E-" + pos)
+            start += size
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Fill NORM, LEMMA and TAG of every token in place."""
+        n_tokens = len(doc)
+        if n_tokens == 0:
+            return doc
+        words = [token.text for token in doc]
+        starts = doc.to_array(IDX)
+        char_tags = self._char_tag_hashes(doc.text)
+        values = numpy.zeros((n_tokens, 3), dtype="uint64")
+        hashes = self._bigram_hashes
+        prev = BOS
+        for i, word in enumerate(words):
+            following = words[i + 1] if i + 1 < n_tokens else EOS
+            values[i, 0] = hashes(word + following)[0]
+            values[i, 1] = hashes(prev + word)[1]
+            values[i, 2] = char_tags[starts[i]]
+            prev = word
+        doc.from_array([NORM, LEMMA, TAG], values)
+        return doc
+
+
+@Language.factory(
+    "kg_char_features",
+    default_config={"hmm": True, "n_buckets": DEFAULT_BUCKETS},
+)
+def make_char_features(nlp: Language, name: str, hmm: bool, n_buckets: int) -> CharFeatures:
+    """Factory used by `kg/nlp/ner.cfg`; importing this module is enough to make it loadable."""
+    return CharFeatures(nlp.vocab, name, hmm=hmm, n_buckets=n_buckets)
+
+
+def load_model(path: Path | str | None = None) -> Language:
+    """Load the shipped NER pipeline (or another one at `path`); ModelError if it cannot be used.
+
+    Lives here because this module must be imported before spaCy can build `kg_char_features`.
+    Nothing is downloaded: the pipeline is a folder in the package.
+    """
+    from kg.errors import ModelError
+
+    where = Path(path) if path is not None else MODEL_DIR
+    if not (where / "config.cfg").is_file():
+        raise ModelError(f"{where}: not a spaCy pipeline folder (no config.cfg)")
+    try:
+        return spacy.load(where)
+    except (OSError, ValueError, KeyError) as error:
+        raise ModelError(f"{where}: cannot load the NER pipeline: {error}") from error

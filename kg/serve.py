@@ -1,0 +1,555 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over the built graph.
+
+``http.server`` (one thread per connection) in front of a small pool of worker *processes*, each
+with the store opened read-only. A query runs in a worker; if it is not answered within the time
+limit the worker is killed and replaced, and the client gets 503. A thread could not do this:
+pyoxigraph cannot cancel a running query, so a runaway query in a thread would hold a core until it
+ended on its own.
+
+Protocol: ``/query`` takes GET ``?query=`` and POST (form-encoded ``query=`` or a body of type
+``application/sparql-query``); any update (``update=``, an ``application/sparql-update`` body, an
+update in ``query=``) is refused with 403, as are federated ``SERVICE`` calls (the server would
+otherwise fetch any URL a visitor names); a malformed query gets 400 with the parser's message.
+Results are negotiated from ``Accept``: SPARQL JSON, XML, CSV, TSV for SELECT/ASK; Turtle,
+N-Triples, RDF/XML for CONSTRUCT/DESCRIBE. Every answer carries ``Access-Control-Allow-Origin: *``.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import queue
+import re
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from kg.errors import InputError, OutputError
+
+log = logging.getLogger("kg.serve")
+
+MAX_BODY = 1_000_000  # bytes of a POSTed query
+RESULT_TYPES: list[tuple[str, str]] = [  # (media type, pyoxigraph QueryResultsFormat name)
+    ("application/sparql-results+json", "JSON"),
+    ("application/sparql-results+xml", "XML"),
+    ("text/csv", "CSV"),
+    ("text/tab-separated-values", "TSV"),
+    ("application/json", "JSON"),
+    ("application/xml", "XML"),
+]
+GRAPH_TYPES: list[tuple[str, str]] = [  # (media type, pyoxigraph RdfFormat name)
+    ("text/turtle", "TURTLE"),
+    ("application/n-triples", "N_TRIPLES"),
+    ("application/rdf+xml", "RDF_XML"),
+    ("text/plain", "N_TRIPLES"),
+]
+# ?format= shortcuts for browsers and curl users
+FORMAT_ALIASES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+}
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+_SKIP = re.compile(
+    r"""
+      (?P<comment>\#[^\n]*)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                 |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\s]*>)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_-]*(?::[^\s{}()<>;,.]*)?|[?$][^\s{}()<>;,.]+)
+    """,
+    re.VERBOSE,
+)
+
+
+# --------------------------------------------------------------------------------------------
+# query inspection and content negotiation (pure functions, tested directly)
+
+
+def keywords(sparql: str) -> list[str]:
+    """The bare words of a query in order, outside comments, strings, IRIs and variables."""
+    words: list[str] = []
+    for match in _SKIP.finditer(sparql):
+        if match.lastgroup == "word":
+            word = match.group(0)
+            if word[0] not in "?$" and ":" not in word:
+                words.append(word.upper())
+    return words
+
+
+def is_update(sparql: str) -> bool:
+    """True when the text is a SPARQL Update request (its first keyword after the prologue)."""
+    for word in keywords(sparql):
+        if word in ("PREFIX", "BASE"):
+            continue
+        return word in UPDATE_KEYWORDS
+    return False
+
+
+def uses_service(sparql: str) -> bool:
+    return "SERVICE" in keywords(sparql)
+
+
+def _accept_ranges(accept: str) -> list[tuple[str, float]]:
+    ranges: list[tuple[str, float]] = []
+    for part in accept.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media:
+            continue
+        q = 1.0
+        for param in fields[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        ranges.append((media, q))
+    return ranges
+
+
+def negotiate(accept: str | None, offered: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The offered (media type, format) the client prefers; the first offer when Accept is absent.
+
+    Quality values are honoured, a specific range beats ``type/*`` beats ``*/*``, ties go to the
+    server's order. ``None`` when nothing offered is acceptable (406).
+    """
+    if not accept or not accept.strip():
+        return offered[0]
+    ranges = _accept_ranges(accept)
+    best: tuple[float, int, tuple[str, str]] | None = None
+    for index, offer in enumerate(offered):
+        media = offer[0]
+        major = media.split("/")[0]
+        quality, specificity = -1.0, -1
+        for rng, q in ranges:
+            if rng == media:
+                spec = 2
+            elif rng == f"{major}/*":
+                spec = 1
+            elif rng == "*/*":
+                spec = 0
+            else:
+                continue
+            if spec > specificity:
+                quality, specificity = q, spec
+        if quality <= 0:
+            continue
+        if best is None or quality > best[0] or (quality == best[0] and index < best[1]):
+            best = (quality, index, offer)
+    return None if best is None else best[2]
+
+
+# --------------------------------------------------------------------------------------------
+# worker processes
+
+
+def _worker_main(location: str, conn: Connection) -> None:
+    """Loop in a worker process: receive (query, result offer, graph offer), send (status, type, body)."""
+    import pyoxigraph as ox
+
+    from kg.store import TURTLE_PREFIXES, describe_syntax_error
+
+    store = ox.Store.read_only(location)
+    conn.send(("ready", "", b""))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        sparql, result_offer, graph_offer = request
+        try:
+            answer = store.query(sparql)
+            if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
+                if result_offer is None:
+                    conn.send((406, "text/plain", b"none of the Accept types suits a SELECT/ASK result"))
+                    continue
+                media, name = result_offer
+                body = answer.serialize(format=getattr(ox.QueryResultsFormat, name))
+            else:
+                if graph_offer is None:
+                    conn.send((406, "text/plain", b"none of the Accept types suits a CONSTRUCT/DESCRIBE result"))
+                    continue
+                media, name = graph_offer
+                rdf_format = getattr(ox.RdfFormat, name)
+                prefixes = TURTLE_PREFIXES if rdf_format is ox.RdfFormat.TURTLE else None
+                body = ox.serialize(answer, format=rdf_format, prefixes=prefixes) or b""
+            conn.send((200, media, body or b""))
+        except SyntaxError as exc:
+            conn.send((400, "text/plain", describe_syntax_error(exc, sparql).encode("utf-8")))
+        except OSError as exc:
+            conn.send((500, "text/plain", f"query failed: {exc}".encode("utf-8")))
+
+
+class _Worker:
+    def __init__(self, context: Any, location: Path) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(str(location), child), daemon=True)
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, timeout: float) -> bool:
+        if not self.conn.poll(timeout):
+            return False
+        try:
+            return bool(self.conn.recv()[0] == "ready")
+        except (EOFError, OSError):
+            return False
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+@dataclass
+class Answer:
+    status: int
+    content_type: str
+    body: bytes
+
+
+class QueryPool:
+    """Worker processes over one read-only store; each query gets ``timeout`` seconds."""
+
+    def __init__(self, location: Path, size: int = 2, timeout: float = 30.0) -> None:
+        self.location = location
+        self.timeout = timeout
+        self.size = max(1, size)
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        self._lock = threading.Lock()
+        self._workers: set[_Worker] = set()
+
+    def start(self) -> None:
+        workers = [self._spawn() for _ in range(self.size)]
+        for worker in workers:
+            if not worker.wait_ready(60):
+                self.close()
+                raise InputError(f"{self.location}: a query worker could not open the store")
+            self._idle.put(worker)
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._context, self.location)
+        with self._lock:
+            self._workers.add(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._workers.discard(worker)
+        if not self._closed:
+            threading.Thread(target=self._replace, daemon=True).start()
+
+    def _replace(self) -> None:
+        worker = self._spawn()
+        if worker.wait_ready(60) and not self._closed:
+            self._idle.put(worker)
+        else:
+            worker.kill()
+
+    def run(self, sparql: str, result_offer: tuple[str, str] | None, graph_offer: tuple[str, str] | None) -> Answer:
+        deadline = time.monotonic() + self.timeout
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return Answer(503, "text/plain", b"all query workers are busy; try again later")
+        remaining = max(0.0, deadline - time.monotonic())
+        try:
+            worker.conn.send((sparql, result_offer, graph_offer))
+            if not worker.conn.poll(remaining):
+                log.warning("query stopped after %.1f s", self.timeout)
+                self._retire(worker)
+                return Answer(503, "text/plain", f"query stopped: it ran longer than {self.timeout:g} s".encode())
+            status, media, body = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            self._retire(worker)
+            return Answer(500, "text/plain", b"the query worker failed")
+        self._idle.put(worker)
+        return Answer(status, media, body)
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers)
+            self._workers.clear()
+        for worker in workers:
+            worker.kill()
+
+
+# --------------------------------------------------------------------------------------------
+# HTTP
+
+
+class SparqlServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], pool: QueryPool, cleanup: Path | None = None) -> None:
+        super().__init__(address, SparqlHandler)
+        self.pool = pool
+        self._cleanup = cleanup
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
+        if self._cleanup is not None:
+            shutil.rmtree(self._cleanup, ignore_errors=True)
+
+
+def make_server(graph: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
+                workers: int = 2) -> SparqlServer:
+    """A ready server (workers started, socket bound; ``port=0`` picks a free port).
+
+    A Turtle graph is first loaded into a temporary store, removed again by ``server_close()``.
+    """
+    from kg.store import resolve_graph, write_store
+
+    if timeout <= 0:
+        raise InputError("--timeout must be more than 0 seconds")
+    resolved = resolve_graph(Path(graph))
+    cleanup: Path | None = None
+    if resolved.is_file():
+        cleanup = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+        location = write_store(resolved, cleanup)
+    else:
+        location = resolved
+    pool = QueryPool(location, size=workers, timeout=timeout)
+    try:
+        pool.start()
+        return SparqlServer((host, port), pool, cleanup)
+    except OSError as exc:
+        pool.close()
+        if cleanup is not None:
+            shutil.rmtree(cleanup, ignore_errors=True)
+        raise OutputError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
+    except BaseException:
+        pool.close()
+        if cleanup is not None:
+            shutil.rmtree(cleanup, ignore_errors=True)
+        raise
+
+
+class SparqlHandler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "kg-sparql/0.1"
+    protocol_version = "HTTP/1.1"
+
+    # -- plumbing ------------------------------------------------------------------------------
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
+        log.info("%s %s", self.address_string(), format % args)
+
+    def _send(self, status: int, content_type: str, body: bytes, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        if content_type.startswith("text/") or content_type.endswith(("json", "xml")):
+            content_type += "; charset=utf-8"
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Vary", "Accept")
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _error(self, status: HTTPStatus, message: str) -> None:
+        self._send(status, "text/plain", (message + "\n").encode("utf-8"))
+
+    # -- methods -------------------------------------------------------------------------------
+    def do_OPTIONS(self) -> None:  # noqa: N802 - http.server naming
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        self.send_header("Access-Control-Max-Age", "86400")
+        self.send_header("Allow", "GET, POST, OPTIONS")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.do_GET()
+
+    def do_GET(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        if url.path in ("/", "/index.html"):
+            self._send(HTTPStatus.OK, "text/html", QUERY_PAGE.encode("utf-8"))
+            return
+        if url.path == "/update":
+            self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+            return
+        if url.path != "/query":
+            self._error(HTTPStatus.NOT_FOUND, "not found: the SPARQL endpoint is /query")
+            return
+        self._answer(parse_qs(url.query, keep_blank_values=True), None)
+
+    def do_POST(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        if url.path != "/query":
+            self.close_connection = True  # the body is left unread
+        if url.path == "/update":
+            self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+            return
+        if url.path != "/query":
+            self._error(HTTPStatus.NOT_FOUND, "not found: the SPARQL endpoint is /query")
+            return
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_BODY:
+            self.close_connection = True
+            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"a query body must be 0 to {MAX_BODY} bytes")
+            return
+        raw = self.rfile.read(length)
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = parse_qs(url.query, keep_blank_values=True)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self._error(HTTPStatus.BAD_REQUEST, "the request body is not UTF-8")
+            return
+        if media == "application/x-www-form-urlencoded":
+            for key, values in parse_qs(text, keep_blank_values=True).items():
+                params.setdefault(key, []).extend(values)
+            self._answer(params, None)
+        elif media == "application/sparql-query":
+            self._answer(params, text)
+        elif media == "application/sparql-update":
+            self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+        else:
+            self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "POST application/x-www-form-urlencoded or application/sparql-query")
+
+    # -- the protocol ----------------------------------------------------------------------------
+    def _answer(self, params: dict[str, list[str]], body_query: str | None) -> None:
+        if "update" in params or "using-graph-uri" in params or "using-named-graph-uri" in params:
+            self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+            return
+        queries = params.get("query", [])
+        if body_query is not None:
+            queries = [body_query, *queries]
+        if len(queries) != 1 or not queries[0].strip():
+            self._error(HTTPStatus.BAD_REQUEST, "give exactly one non-empty 'query'")
+            return
+        if "default-graph-uri" in params or "named-graph-uri" in params:
+            self._error(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported: "
+                        "the graph is the store's default graph")
+            return
+        sparql = queries[0]
+        if is_update(sparql):
+            self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
+            return
+        if uses_service(sparql):
+            self._error(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are disabled on this endpoint")
+            return
+        accept = self.headers.get("Accept")
+        forced = params.get("format", [None])[0]
+        if forced:
+            if forced.lower() not in FORMAT_ALIASES:
+                self._error(HTTPStatus.BAD_REQUEST, f"unknown format {forced!r} ({', '.join(FORMAT_ALIASES)})")
+                return
+            accept = FORMAT_ALIASES[forced.lower()]
+        answer = self.server.pool.run(sparql, negotiate(accept, RESULT_TYPES), negotiate(accept, GRAPH_TYPES))
+        self._send(answer.status, answer.content_type, answer.body)
+
+
+QUERY_PAGE = """<!DOCTYPE html>
+<html lang="zh">
+<head>
+<meta charset="utf-8">
+<title>kg SPARQL</title>
+<style>
+ body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 1.5em; }
+ textarea { width: 100%; height: 14em; font-family: monospace; }
+ table { border-collapse: collapse; margin-top: 1em; }
+ td, th { border: 1px solid #ccc; padding: 2px 6px; text-align: left; vertical-align: top; }
+ #status { color: #555; margin-left: 1em; }
+ pre { background: #f6f6f6; padding: .5em; white-space: pre-wrap; }
+</style>
+</head>
+<body>
+<h1>kg SPARQL endpoint</h1>
+<p>Read-only SPARQL 1.1 at <code>/query</code> (GET <code>?query=</code> or POST).</p>
+<form id="f">
+<textarea id="q" name="query">PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+PREFIX org: <http://www.w3.org/ns/org#>
+
+SELECT ?person ?role ?body WHERE {
+  ?m a org:Membership ; org:member/rdfs:label ?person ;
+     org:role/rdfs:label ?role .
+  OPTIONAL { ?m org:organization/rdfs:label ?body }
+} LIMIT 50</textarea>
+<p><button type="submit">Run</button>
+<select id="fmt">
+ <option value="application/sparql-results+json">table (SPARQL JSON)</option>
+ <option value="text/csv">CSV</option>
+ <option value="text/tab-separated-values">TSV</option>
+ <option value="application/sparql-results+xml">XML</option>
+ <option value="text/turtle">Turtle (CONSTRUCT)</option>
+ <option value="application/n-triples">N-Triples (CONSTRUCT)</option>
+</select><span id="status"></span></p>
+</form>
+<div id="out"></div>
+<script>
+"use strict";
+const out = document.getElementById("out"), status = document.getElementById("status");
+function text(tag, value) { const e = document.createElement(tag); e.textContent = value; return e; }
+function term(t) {
+  if (!t) return "";
+  if (t.type === "literal") return t.value + (t["xml:lang"] ? "@" + t["xml:lang"] : "");
+  return t.type === "bnode" ? "_:" + t.value : t.value;
+}
+document.getElementById("f").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  out.replaceChildren(); status.textContent = "running...";
+  const started = performance.now();
+  const accept = document.getElementById("fmt").value;
+  try {
+    const resp = await fetch("query", {method: "POST",
+      headers: {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept + ", text/turtle;q=0.5"},
+      body: new URLSearchParams({query: document.getElementById("q").value})});
+    const body = await resp.text();
+    status.textContent = resp.status + " in " + Math.round(performance.now() - started) + " ms";
+    const type = resp.headers.get("Content-Type") || "";
+    if (!resp.ok || !type.startsWith("application/sparql-results+json")) { out.append(text("pre", body)); return; }
+    const data = JSON.parse(body);
+    if ("boolean" in data) { out.append(text("pre", String(data.boolean))); return; }
+    const table = document.createElement("table"), head = table.insertRow();
+    for (const v of data.head.vars) head.append(text("th", v));
+    for (const b of data.results.bindings) {
+      const row = table.insertRow();
+      for (const v of data.head.vars) row.append(text("td", term(b[v])));
+    }
+    out.append(text("p", data.results.bindings.length + " rows"), table);
+  } catch (err) { status.textContent = String(err); }
+});
+</script>
+</body>
+</html>
+"""

@@ -1,0 +1,406 @@
+"""The embedded SPARQL store: the build's Turtle in an on-disk Oxigraph store, and query results.
+
+rdflib builds and serialises the graph; queries run on pyoxigraph, which is one to two orders of
+magnitude faster than rdflib's own SPARQL engine. A store is built in a temporary folder beside its
+final place and renamed into place, so a failed build never leaves half a store behind, and it is
+opened read-only for queries so several processes (``kg serve`` workers) can share it.
+
+:func:`run_query` returns a :class:`Result` that keeps pyoxigraph's terms; the ``format_*``
+helpers turn it into an aligned table, CSV, TSV or SPARQL JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, OutputError, QueryError
+
+STORE_DIR = "store"
+TURTLE_NAME = "kg.ttl"
+# Prefixes used to shorten IRIs in tables (never in CSV/TSV/JSON, which keep full IRIs).
+PREFIXES: dict[str, str] = {
+    "kg": "https://kg.example.org/ontology#",
+    "id": "https://kg.example.org/id/",
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+# Data IRIs stay whole in Turtle: their local parts have slashes, which would need escaping.
+TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+Target = Union[str, Path, ox.Store]
+
+_ERROR_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+@dataclass
+class Result:
+    """The answer to one query.
+
+    ``kind`` is ``"select"`` (``variables`` and ``rows``), ``"ask"`` (``boolean``) or ``"graph"``
+    (``triples``, for CONSTRUCT and DESCRIBE). Rows hold pyoxigraph terms, ``None`` where unbound.
+    """
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+    truncated: bool = False
+
+    def __len__(self) -> int:
+        if self.kind == "select":
+            return len(self.rows)
+        if self.kind == "graph":
+            return len(self.triples)
+        return 1
+
+    def values(self) -> list[tuple[str | None, ...]]:
+        """Rows (or triples) as plain strings: IRIs and literal values, ``None`` where unbound."""
+        if self.kind == "graph":
+            return [(t.subject.value, t.predicate.value, _plain(t.object)) for t in self.triples]
+        if self.kind == "ask":
+            return [("true" if self.boolean else "false",)]
+        return [tuple(None if term is None else _plain(term) for term in row) for row in self.rows]
+
+    def header(self) -> list[str]:
+        if self.kind == "graph":
+            return ["subject", "predicate", "object"]
+        if self.kind == "ask":
+            return ["boolean"]
+        return list(self.variables)
+
+
+# --------------------------------------------------------------------------------------------
+# building and opening stores
+
+
+def write_store(ttl_path: Path, out_dir: Path) -> Path:
+    """Load a Turtle file into ``out_dir/store/`` and return that folder.
+
+    The store is built under a temporary name in ``out_dir`` and renamed into place; an earlier
+    store is replaced only once the new one is complete.
+    """
+    ttl_path = Path(ttl_path)
+    out_dir = Path(out_dir)
+    if not ttl_path.is_file():
+        raise InputError(f"{ttl_path}: no such Turtle file")
+    final = out_dir / STORE_DIR
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the store folder ({exc.strerror or exc})") from exc
+    try:
+        _load_into(tmp, ttl_path)
+        old: Path | None = None
+        if final.exists():
+            old = Path(tempfile.mkdtemp(prefix=".store-old-", dir=out_dir))
+            os.rename(final, old / STORE_DIR)
+        os.chmod(tmp, 0o755)  # mkdtemp made it private; the store is as readable as kg.ttl
+        os.rename(tmp, final)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except SyntaxError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise InputError(f"{ttl_path}: not valid Turtle ({_one_line(exc)})") from exc
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(f"{final}: cannot write the store ({exc.strerror or exc})") from exc
+    return final
+
+
+def _load_into(folder: Path, ttl_path: Path) -> None:
+    store = ox.Store(str(folder))
+    try:
+        store.bulk_load(path=str(ttl_path), format=ox.RdfFormat.TURTLE)
+        store.flush()
+        store.optimize()
+    finally:
+        del store  # closes RocksDB before the folder is renamed
+
+
+def resolve_graph(path: Path) -> Path:
+    """The file or store folder that ``path`` stands for.
+
+    A Turtle file is itself; a store folder (it holds RocksDB's ``CURRENT``) is itself; an output
+    folder gives its ``store/`` if present and not older than its ``kg.ttl``, else its ``kg.ttl``.
+    """
+    path = Path(path)
+    if path.is_file():
+        return path
+    if not path.is_dir():
+        raise InputError(f"{path}: no such graph (give a .ttl file, a store folder or an output folder)")
+    if _is_store(path):
+        return path
+    store, ttl = path / STORE_DIR, path / TURTLE_NAME
+    if _is_store(store) and (not ttl.is_file() or _mtime(store) >= ttl.stat().st_mtime):
+        return store
+    if ttl.is_file():
+        return ttl
+    raise InputError(f"{path}: holds neither {STORE_DIR}/ nor {TURTLE_NAME} (run `kg build` first)")
+
+
+def open_graph(path: Path) -> ox.Store:
+    """A queryable store for a ``.ttl`` file, a store folder or an output folder (see :func:`resolve_graph`).
+
+    Store folders are opened read-only; Turtle (or N-Triples, N-Quads, TriG) files are parsed into
+    memory.
+    """
+    resolved = resolve_graph(path)
+    if resolved.is_dir():
+        try:
+            return ox.Store.read_only(str(resolved))
+        except OSError as exc:
+            raise InputError(f"{resolved}: cannot open the store ({_one_line(exc)})") from exc
+    fmt = ox.RdfFormat.from_extension(resolved.suffix.lstrip(".").lower()) or ox.RdfFormat.TURTLE
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(resolved), format=fmt)
+    except SyntaxError as exc:
+        raise InputError(f"{resolved}: not valid {fmt.name} ({_one_line(exc)})") from exc
+    except OSError as exc:
+        raise InputError(f"{resolved}: cannot read ({exc.strerror or exc})") from exc
+    return store
+
+
+def _is_store(path: Path) -> bool:
+    return path.is_dir() and (path / "CURRENT").is_file()
+
+
+def _mtime(folder: Path) -> float:
+    return max((p.stat().st_mtime for p in folder.iterdir()), default=folder.stat().st_mtime)
+
+
+# --------------------------------------------------------------------------------------------
+# running queries
+
+
+def run_query(target: Target, sparql: str, limit: int | None = None) -> Result:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on a graph path or an open store.
+
+    ``limit`` caps the rows (or triples) read; evaluation is lazy, so a cap also stops the work.
+    """
+    store = target if isinstance(target, ox.Store) else open_graph(Path(target))
+    if limit is not None and limit < 0:
+        raise QueryError("--limit must be 0 or more")
+    try:
+        answer = store.query(sparql)
+        return _collect(answer, limit)
+    except SyntaxError as exc:
+        raise QueryError(describe_syntax_error(exc, sparql)) from exc
+    except OSError as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from exc
+
+
+def _collect(answer: object, limit: int | None) -> Result:
+    if isinstance(answer, ox.QueryBoolean):
+        return Result(kind="ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows: list[tuple[Term | None, ...]] = []
+        truncated = False
+        for solution in answer:
+            if limit is not None and len(rows) >= limit:
+                truncated = True
+                break
+            rows.append(tuple(solution[i] for i in range(len(variables))))
+        return Result(kind="select", variables=variables, rows=rows, truncated=truncated)
+    triples: list[ox.Triple] = []
+    truncated = False
+    for triple in answer:  # type: ignore[attr-defined]
+        if limit is not None and len(triples) >= limit:
+            truncated = True
+            break
+        triples.append(triple)
+    return Result(kind="graph", triples=triples, truncated=truncated)
+
+
+def describe_syntax_error(exc: BaseException, sparql: str) -> str:
+    """One line: what is wrong and where (``line L, column C``), with the offending line quoted."""
+    message = _one_line(exc)
+    match = _ERROR_POSITION.search(message)
+    if not match:
+        return f"malformed SPARQL: {message}"
+    line_no, column = int(match.group(1)), int(match.group(2))
+    detail = message[match.end() :].lstrip(": ").strip() or "syntax error"
+    lines = sparql.splitlines()
+    near = ""
+    if 1 <= line_no <= len(lines):
+        snippet = lines[line_no - 1].strip()
+        if len(snippet) > 60:
+            snippet = snippet[:57] + "..."
+        near = f" near {snippet!r}"
+    return f"malformed SPARQL at line {line_no}, column {column}{near}: {detail}"
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc.args[0]) if exc.args else str(exc)
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------------------------
+# formatting
+
+
+def short(term: Term | None, prefixes: dict[str, str] = PREFIXES) -> str:
+    """A readable form for tables: ``schema:Person``, ``张红军@zh``, ``2021-07-30``, ``_:b0``."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, ns in prefixes.items():
+            if term.value.startswith(ns) and len(term.value) > len(ns):
+                return f"{prefix}:{term.value[len(ns):]}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return f"{term.value}@{term.language}" if term.language else term.value
+    return str(term)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: wide and full-width characters (CJK) take two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def format_table(result: Result, prefixes: dict[str, str] = PREFIXES) -> str:
+    """An aligned plain-text table (IRIs shortened), with a row count line."""
+    if result.kind == "ask":
+        return "true" if result.boolean else "false"
+    header = result.header()
+    if result.kind == "graph":
+        body = [[short(t.subject, prefixes), short(t.predicate, prefixes), short(t.object, prefixes)] for t in result.triples]
+    else:
+        body = [[short(term, prefixes) for term in row] for row in result.rows]
+    body = [[cell.replace("\n", " ") for cell in row] for row in body]
+    widths = [display_width(h) for h in header]
+    for row in body:
+        widths = [max(w, display_width(c)) for w, c in zip(widths, row)]
+    lines = [
+        "  ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines.extend("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in body)
+    noun = "triple" if result.kind == "graph" else "row"
+    count = len(body)
+    more = " (limit reached)" if result.truncated else ""
+    lines.append(f"({count} {noun}{'' if count == 1 else 's'}{more})")
+    return "\n".join(lines)
+
+
+def format_csv(result: Result) -> str:
+    """SPARQL 1.1 CSV results: plain values, full IRIs, empty where unbound."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.header())
+    for row in result.values():
+        writer.writerow(["" if v is None else v for v in row])
+    return buffer.getvalue()
+
+
+def format_tsv(result: Result) -> str:
+    """SPARQL 1.1 TSV results: terms in Turtle/N-Triples syntax, header of ``?variables``."""
+    lines = ["\t".join(f"?{h}" for h in result.header())]
+    if result.kind == "ask":
+        lines.append("true" if result.boolean else "false")
+    elif result.kind == "graph":
+        lines.extend("\t".join(_nt(term) for term in (t.subject, t.predicate, t.object)) for t in result.triples)
+    else:
+        lines.extend("\t".join("" if term is None else _nt(term) for term in row) for row in result.rows)
+    return "\n".join(lines) + "\n"
+
+
+def format_json(result: Result) -> str:
+    """SPARQL 1.1 JSON results; CONSTRUCT/DESCRIBE triples as bindings of subject/predicate/object."""
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)}, ensure_ascii=False)
+    if result.kind == "graph":
+        rows: Iterable[Sequence[Term | None]] = [(t.subject, t.predicate, t.object) for t in result.triples]
+    else:
+        rows = result.rows
+    header = result.header()
+    bindings = [
+        {name: _json_term(term) for name, term in zip(header, row) if term is not None} for row in rows
+    ]
+    return json.dumps({"head": {"vars": header}, "results": {"bindings": bindings}}, ensure_ascii=False)
+
+
+def format_rdf(result: Result, fmt: str = "turtle") -> str:
+    """CONSTRUCT/DESCRIBE triples as Turtle (``turtle``) or N-Triples (``nt``)."""
+    if result.kind != "graph":
+        raise QueryError(f"--format {fmt} needs a CONSTRUCT or DESCRIBE query")
+    rdf_format = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.TURTLE
+    prefixes = TURTLE_PREFIXES if rdf_format is ox.RdfFormat.TURTLE else None
+    data = ox.serialize(result.triples, format=rdf_format, prefixes=prefixes)
+    return data.decode("utf-8") if isinstance(data, bytes) else ""
+
+
+FORMATTERS = {"table": format_table, "csv": format_csv, "tsv": format_tsv, "json": format_json}
+
+
+def format_result(result: Result, fmt: str) -> str:
+    """Dispatch on a ``--format`` name: table, csv, tsv, json, turtle, nt."""
+    if fmt in ("turtle", "nt"):
+        return format_rdf(result, fmt)
+    try:
+        return FORMATTERS[fmt](result)
+    except KeyError:
+        raise QueryError(f"unknown format {fmt!r} (table, csv, tsv, json, turtle, nt)") from None
+
+
+def _plain(term: Term) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Triple):
+        return str(term)
+    return term.value
+
+
+def _nt(term: Term) -> str:
+    return str(term)  # pyoxigraph prints terms in N-Triples syntax
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
