@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from .records import Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
+from .resolve import page_district
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("主持", "chair"),
@@ -89,6 +90,7 @@ class Extractor:
         for mention in self.mentions:
             self.by_sentence.setdefault(mention.sentence, []).append(mention)
         self.ctx = _Context()
+        self.district = Ref("ADMIN", page_district(self.mentions))
 
     # -- evidence ------------------------------------------------------------------------------
     def evidence(self, sentence: int, rule: str, confidence: float) -> Evidence:
@@ -124,6 +126,7 @@ class Extractor:
             self._visit(sent.index, sent.text, mentions)
             self._participants(sent.index, sent.text, mentions)
             self._programs(sent.index, mentions)
+        self._located()
         return Extraction(self.doc, tuple(self.mentions), tuple(self.ctx.events), tuple(self.ctx.relations))
 
     def _sentence_at(self, offset: int) -> int:
@@ -295,6 +298,25 @@ class Extractor:
         if re.search(r"等\s*\d*\s*家企业[^。；]{0,40}(?:发言|汇报|参加|参会)|企业[^。；]{0,8}汇报", text):
             for company in (m for m in mentions if m.label == "COMPANY"):
                 self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:company-list", 0.8)
+
+    # -- located-in ----------------------------------------------------------------------------
+    def _located(self) -> None:
+        """What a page reports as its own lies in its district: every park, site and project it
+        names, and the enterprises its officials visit or meet (辖区企业)."""
+        local = {
+            arg.text
+            for rel in self.ctx.relations
+            if rel.kind == "participation" and rel.arg("role") == "visited"
+            for arg in [rel.arg("agent")]
+            if isinstance(arg, Ref) and arg.label == "COMPANY"
+        }
+        seen: set[str] = set()
+        for mention in self.mentions:
+            if mention.text in seen or mention.text == self.district.text or mention.text.endswith(("河", "湖", "高速", "大道")):
+                continue  # rivers and trunk roads cross districts
+            if mention.label in {"SITE", "PROJECT"} or (mention.label == "COMPANY" and mention.text in local):
+                seen.add(mention.text)
+                self.add("located_in", [("item", _ref(mention)), ("place", self.district)], mention.sentence, "rule:page-district", 0.5)
 
     # -- programs ------------------------------------------------------------------------------
     def _programs(self, sentence: int, mentions: list[Mention]) -> None:

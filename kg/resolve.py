@@ -117,6 +117,18 @@ def load_aliases(extra: Sequence[Path] = ()) -> dict[tuple[str, str], str]:
     return out
 
 
+def page_district(mentions: Iterable[Mention], config: dict[str, Any] | None = None) -> str:
+    """The district a page is about: the district most often named by its places, bodies and meetings."""
+    config = config or _load_json("resolve.json")
+    counts: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.label in {"ADMIN", "GOV", "MEETING"}:
+            for short, canonical in config["districts"].items():
+                if mention.text.startswith(short) or mention.text.startswith(canonical):
+                    counts[canonical] += 1
+    return counts.most_common(1)[0][0] if counts else str(config["default_district"])
+
+
 class Resolver:
     def __init__(self, aliases: dict[tuple[str, str], str] | None = None) -> None:
         self.config = _load_json("resolve.json")
@@ -126,14 +138,7 @@ class Resolver:
 
     # -- context ---------------------------------------------------------------------------------
     def page_district(self, mentions: Iterable[Mention]) -> str:
-        districts = self.config["districts"]
-        counts: Counter[str] = Counter()
-        for mention in mentions:
-            if mention.label in {"ADMIN", "GOV", "MEETING"}:
-                for short, canonical in districts.items():
-                    if mention.text.startswith(short) or mention.text.startswith(canonical):
-                        counts[canonical] += 1
-        return counts.most_common(1)[0][0] if counts else self.config["default_district"]
+        return page_district(mentions, self.config)
 
     # -- one surface form --------------------------------------------------------------------------
     def canonical(self, doc_id: str, mention: Mention | Ref, district: str) -> str:
