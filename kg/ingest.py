@@ -428,7 +428,7 @@ def read_document(path: Path) -> Document:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     raw, encoding = decode(data, str(path))
-    return parse_text(raw, doc_id=path.stem, path=path.as_posix(), encoding=encoding)
+    return parse_text(raw, doc_id=path.stem, path=path.name, encoding=encoding)
 
 
 def read_documents(paths: Iterable[str | Path]) -> list[Document]:
