@@ -60,7 +60,8 @@ class _Names:
     def __call__(self, name: str | None) -> str:
         if name is None:
             return ""
-        return self.map.get(name, name)
+        name = self.map.get(name, name)
+        return name.replace("（", "(").replace("）", ")")
 
 
 def _gold_sets(gold: list[dict[str, Any]], names: _Names) -> dict[str, set[tuple[str, ...]]]:

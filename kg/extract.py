@@ -29,6 +29,8 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("带领", "leader"),
     ("出席", "attendee"),
     ("参加", "attendee"),
+    ("参与", "attendee"),
+    ("要求", "speaker"),
     ("讲话", "speaker"),
     ("发言", "speaker"),
     ("通报", "speaker"),
@@ -46,9 +48,12 @@ VISIT_CUES = re.compile(r"调研|走访|实地查看|来到|参观|深入|走进
 VISIT_TARGET = re.compile(r"(?:在|到|来到|深入|走进|赴|辖区企业)$")
 CHAIN_GAP = re.compile(r"^(?:、|兼[\u4e00-\u9fa5]{0,4}|，|有关|)$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
-ORG_ATTENDEE = re.compile(r"^[^。；]{0,30}?(?:参加|出席|参与)")
+ORG_ATTENDEE = re.compile(r"^[^。；]{0,80}?(?:参加|出席|参与|收听收看)")
+ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
 MEETING_VERBS = re.compile(r"召开|举行|会上|出席|主持|参加|在[^，。]{0,60}上")
 MEETING_REFERENCE = re.compile(r"会议|会上|大会")
+GENERIC_MEETING = re.compile(r"^(座谈会|视频会议)上")
+GENERIC_MEETINGS = {"座谈会", "视频会议"}
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 AGENT_LABELS = {"PERSON", "GOV", "COMPANY", "ORG"}
 PLACE_LABELS = {"ADMIN", "SITE"}
@@ -111,14 +116,21 @@ class Extractor:
         for byline in self.doc.bylines:
             sentence = self._sentence_at(byline.start)
             self.add("author", [("person", Ref("PERSON", byline.name)), ("role", byline.role)], sentence, "byline", 0.95)
+        dates = self._sentence_dates()
         for sent in self.doc.sentences:
             if sent.kind == "byline":
-                self.ctx.event = None  # an article ends with its byline
+                # an article ends with its byline; the next one has its own date and events
+                self.ctx.event = None
+                self.ctx.date = None
                 continue
             mentions = self.by_sentence.get(sent.index, [])
-            date = next((normalise_date(m.text, self.doc.year) for m in mentions if m.label == "DATE" and _DATE.search(m.text)), None)
-            if date and sent.kind == "body":
+            date = dates[sent.index] if sent.kind == "body" else None
+            if date:
                 self.ctx.date = date
+            elif self.ctx.date is None and sent.kind == "body":
+                # a column printed before its dateline ("关注企业受灾情况" … "8月26日，…"): the
+                # article's date is the next one on the page
+                self.ctx.date = next((d for d in dates[sent.index :] if d), None)
             if sent.kind == "heading":
                 continue
             self._memberships(sent.index, mentions)
@@ -126,8 +138,20 @@ class Extractor:
             self._visit(sent.index, sent.text, mentions)
             self._participants(sent.index, sent.text, mentions)
             self._programs(sent.index, mentions)
+        self._visit_then_meeting()
         self._located()
         return Extraction(self.doc, tuple(self.mentions), tuple(self.ctx.events), tuple(self.ctx.relations))
+
+    def _sentence_dates(self) -> list[str | None]:
+        out: list[str | None] = []
+        for sent in self.doc.sentences:
+            found = (
+                normalise_date(m.text, self.doc.year)
+                for m in self.by_sentence.get(sent.index, [])
+                if m.label == "DATE" and _DATE.search(m.text)
+            )
+            out.append(next(found, None) if sent.kind == "body" else None)
+        return out
 
     def _sentence_at(self, offset: int) -> int:
         for sent in self.doc.sentences:
@@ -195,10 +219,18 @@ class Extractor:
 
     # -- events --------------------------------------------------------------------------------
     def _new_event(self, kind: str, label: str, sentence: int, location: Ref | None, organizer: Ref | None, rule: str) -> EventRecord:
-        for event in self.ctx.events:
-            if event.kind == kind and event.label == label and event.date == self.ctx.date:
+        for index, event in enumerate(self.ctx.events):
+            if event.kind != kind or event.date != self.ctx.date:
+                continue
+            if event.label == label:
                 self.ctx.event = event
                 return event
+            if kind == "meeting" and event.label in GENERIC_MEETINGS and label.endswith(event.label):
+                # "座谈会上，…" earlier, named later ("召开“万人助万企”企业家座谈会"): one meeting
+                named = EventRecord(event.key, kind, label, event.date, location or event.location, organizer or event.organizer, event.evidence)
+                self.ctx.events[index] = named
+                self.ctx.event = named
+                return named
         key = f"{self.doc.doc_id}/e{len(self.ctx.events) + 1}"
         event = EventRecord(key, kind, label, self.ctx.date, location, organizer, self.evidence(sentence, rule, 0.85))
         self.ctx.events.append(event)
@@ -207,6 +239,10 @@ class Extractor:
 
     def _meeting(self, sentence: int, text: str, mentions: list[Mention]) -> None:
         meetings = [m for m in mentions if m.label == "MEETING"]
+        generic = GENERIC_MEETING.match(text)
+        if not meetings and generic and (self.ctx.event is None or self.ctx.event.kind != "meeting"):
+            self._new_event("meeting", generic.group(1), sentence, None, None, "rule:meeting-reference")
+            return
         if not meetings or not MEETING_VERBS.search(text):
             if self.ctx.event is None and self.ctx.events and MEETING_REFERENCE.search(text):
                 # "…出席会议并讲话" after the byline of the article that named the meeting
@@ -293,11 +329,27 @@ class Extractor:
             # "二七区、巩义市先后就…作交流发言": a body is the speaker when no person stands between
             if event.kind == "meeting" and spoke and not any(org.end <= p.start < org.end + spoke.end() for p in persons):
                 self.add("participation", [("event", event.key), ("agent", _ref(org)), ("role", "speaker")], sentence, "rule:org-speaker", 0.7)
-            elif org.label == "GOV" and ORG_ATTENDEE.match(after):
+            elif org.label == "GOV" and ORG_ATTENDEE.match(after) and not any(t.label == "TITLE" and t.start == org.end for t in mentions):
                 self.add("participation", [("event", event.key), ("agent", _ref(org)), ("role", "attendee")], sentence, "rule:org-attendee", 0.7)
-        if re.search(r"等\s*\d*\s*家企业[^。；]{0,40}(?:发言|汇报|参加|参会)|企业[^。；]{0,8}汇报", text):
+        if ORG_LIST_SPOKE.search(text) or re.search(r"等\s*\d*\s*家企业[^。；]{0,40}(?:发言|汇报|参加|参会)|企业[^。；]{0,8}汇报", text):
             for company in (m for m in mentions if m.label == "COMPANY"):
                 self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:company-list", 0.8)
+
+    def _visit_then_meeting(self) -> None:
+        """An inspection party that visits enterprises and then holds a meeting the same day sits in
+        that meeting too (调研结束后…座谈会召开): its members attend both."""
+        for visit in (e for e in self.ctx.events if e.kind == "visit"):
+            meetings = [e for e in self.ctx.events if e.kind == "meeting" and e.date == visit.date and e.date]
+            members = [
+                rel
+                for rel in list(self.ctx.relations)
+                if rel.kind == "participation" and rel.arg("event") == visit.key and rel.arg("role") in {"attendee", "leader"}
+            ]
+            for meeting in meetings:
+                for rel in members:
+                    agent = rel.arg("agent")
+                    if isinstance(agent, Ref) and rel.arg("role") == "attendee":
+                        self.add("participation", [("event", meeting.key), ("agent", agent), ("role", "attendee")], rel.evidence.sentence, "rule:visit-then-meeting", 0.6)
 
     # -- located-in ----------------------------------------------------------------------------
     def _located(self) -> None:
