@@ -158,27 +158,43 @@ def select(candidates: Iterable[Candidate]) -> list[Candidate]:
 
 
 class Refiner:
-    """Turns the model's coarse labels into the graph's labels by suffix rules."""
+    """Turns the model's coarse labels into the graph's labels by suffix rules, and drops model
+    spans that cannot be what they claim (a "person" without a surname, a "place" of one character,
+    an "organisation" without an organisation's suffix). Rules are data: ``patterns/refine.json``."""
 
     def __init__(self, rules: dict[str, Any]) -> None:
         self.gov = tuple(rules.get("gov_suffixes", ()))
         self.company = tuple(rules.get("company_suffixes", ()))
+        self.org = tuple(rules.get("org_suffixes", ()))
         self.admin = tuple(rules.get("admin_suffixes", ()))
+        self.site = tuple(rules.get("site_suffixes", ()))
         self.stop = set(rules.get("not_entities", ()))
+        self.surnames = set(rules.get("surnames", ""))
+        self.compound = tuple(rules.get("compound_surnames", ()))
+        self.not_in_names = set(rules.get("not_in_names", ""))
+
+    def is_name(self, text: str) -> bool:
+        if not re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", text) or self.not_in_names & set(text[1:]):
+            return False
+        if text.startswith(self.compound):
+            return 3 <= len(text) <= 4
+        return text[0] in self.surnames and len(text) <= 3
 
     def label(self, text: str, coarse: str) -> str | None:
-        if text in self.stop:
+        if text in self.stop or len(text) < 2:
             return None
         if coarse == "PERSON":
-            return "PERSON" if 2 <= len(text) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", text) else None
+            return "PERSON" if self.is_name(text) else None
         if coarse == "LOC":
-            return "ADMIN" if text.endswith(self.admin) else "SITE"
+            if text.endswith(self.admin):
+                return "ADMIN"
+            return "SITE" if text.endswith(self.site) else None
         if coarse == "ORG":
             if text.endswith(self.company):
                 return "COMPANY"
             if text.endswith(self.gov):
                 return "GOV"
-            return "ORG"
+            return "ORG" if text.endswith(self.org) else None
         return coarse if coarse in LABELS else None
 
 
