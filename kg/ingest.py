@@ -62,43 +62,55 @@ def iter_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode a page: UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern), GB18030/GBK."""
+    """Decode a page: UTF-8 (with or without BOM), UTF-16 (with BOM, or without one where the text
+    reads as Chinese), GB18030/GBK."""
     if not data.strip():
         raise InputError(f"{name}: file is empty")
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", name), "utf-8-sig"
+        return _strict(data[3:], "utf-8", name, offset=3), "utf-8-sig"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return _strict(data, "utf-16", name), "utf-16"
-    if b"\x00" in data:
-        # UTF-16 without BOM: every other byte of ASCII/CJK text is not NUL in a consistent column.
-        even, odd = data[0::2].count(0), data[1::2].count(0)
-        if len(data) % 2 == 0 and max(even, odd) > len(data) // 8:
-            encoding = "utf-16-le" if odd > even else "utf-16-be"
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    if len(data) % 2 == 0:
+        # UTF-16 without BOM: accept only a decoding that reads as Chinese text, since GB18030 or
+        # binary bytes decode as UTF-16 too, into rare characters.
+        for encoding in ("utf-16-le", "utf-16-be"):
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
-                text = ""
-            if text and _looks_textual(text):
+                continue
+            if _looks_textual(text) and _common_ratio(text) >= 0.05:
                 return text, encoding
+    if b"\x00" in data:
         raise InputError(f"{name}: binary file (NUL bytes), not text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
         raise InputError(f"{name}: cannot decode as UTF-8, UTF-16 or GB18030 (byte {exc.start})") from None
-    if not _looks_textual(text):
+    # short GB text has too few characters for a frequency test: there, readable is enough
+    if not _looks_textual(text) or (len(text.strip()) >= 40 and _common_ratio(text) < 0.02):
         raise InputError(f"{name}: not readable text in UTF-8, UTF-16 or GB18030")
     return text, "gb18030"
 
 
-def _strict(data: bytes, encoding: str, name: str) -> str:
+# The most frequent characters of Chinese news text: a decoding that yields none of them is wrong.
+_COMMON = set("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质东")
+
+
+def _common_ratio(text: str) -> float:
+    sample = [ch for ch in text[:4000] if not ch.isspace()]
+    return sum(ch in _COMMON for ch in sample) / len(sample) if sample else 0.0
+
+
+def _strict(data: bytes, encoding: str, name: str, *, offset: int = 0) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: invalid {encoding} at byte {exc.start}") from None
+        raise InputError(f"{name}: invalid {encoding} at byte {exc.start + offset}") from None
 
 
 def _looks_textual(text: str) -> bool:
@@ -174,8 +186,11 @@ def _width(lines: list[_Line]) -> float:
     return statistics.median(_display(line.text) for line in lines) if lines else 0.0
 
 
-def _pieces(para: list[_Line]) -> list[_Piece]:
-    """Classify a paragraph's lines into heading, byline and body pieces."""
+def _pieces(para: list[_Line], stacked_heading: bool = False) -> list[_Piece]:
+    """Classify a paragraph's lines into heading, byline and body pieces.
+
+    ``stacked_heading``: the caller saw that the next paragraph is not body text, so a short
+    paragraph without sentence punctuation is a stacked heading (see :func:`_heading_lines`)."""
     pieces: list[_Piece] = []
     split: list[tuple[str, _Line]] = []
     for line in para:
@@ -185,12 +200,12 @@ def _pieces(para: list[_Line]) -> list[_Piece]:
         if byline is not None:
             split.append(("byline", byline))
     text_lines = [line for kind, line in split if kind == "text"]
-    if not any(_has_punct(line.text) for line in text_lines):
+    if not any(_has_punct(line.text) for line in text_lines) or (stacked_heading and _heading_lines(text_lines)):
         # A paragraph without any punctuation is a (possibly multi-line) heading.
         for kind, line in split:
             pieces.append(_Piece("heading" if kind == "text" else "byline", [line]))
         return pieces
-    width = _width(text_lines)
+    width = max(_display(line.text) for line in text_lines)
     body: list[_Line] = []
     seen_body = False
     for index, (kind, line) in enumerate(split):
@@ -202,12 +217,15 @@ def _pieces(para: list[_Line]) -> list[_Piece]:
             continue
         stripped = line.text.strip()
         short = _display(stripped) < 0.6 * width
-        is_heading = (
-            not _has_punct(stripped)
-            and short
-            and (not seen_body or (body and body[-1].text.rstrip()[-1:] in TERMINAL))
-            and len(text_lines) >= 3
-            and index + 1 < len(split)
+        after_byline = index > 0 and split[index - 1][0] == "byline" or (not body and seen_body)
+        is_heading = not _has_punct(stripped) and (
+            after_byline  # a byline ends an article: what follows it without punctuation is a heading
+            or (
+                short
+                and (not seen_body or (body and body[-1].text.rstrip()[-1:] in TERMINAL))
+                and len(text_lines) >= 2
+                and index + 1 < len(split)
+            )
         )
         if is_heading:
             if body:
@@ -222,6 +240,18 @@ def _pieces(para: list[_Line]) -> list[_Piece]:
     return pieces
 
 
+def _heading_lines(lines: list[_Line]) -> bool:
+    """A short paragraph (at most three lines) with no sentence punctuation and no line ending in
+    punctuation is a stacked heading, even when it holds a comma or 、
+    (``吹响高质量发展、灾后恢复集结号`` / ``郑州高新区“三高”发展暨灾后恢复工作全面推进``)."""
+    if not lines or len(lines) > 3:
+        return False
+    text = "".join(line.text for line in lines)
+    if any(ch in "。！？；：!?;:" for ch in text):
+        return False
+    return all(line.text.rstrip()[-1:] not in "，、,（(“" for line in lines) and len(lines) >= 2
+
+
 def _is_cut(piece: _Piece) -> bool:
     """A body piece whose last line is full width and ends mid-sentence continues after the gap."""
     if piece.kind != "body":
@@ -230,6 +260,12 @@ def _is_cut(piece: _Piece) -> bool:
     if not last or last[-1] in TERMINAL:
         return False
     return len(piece.lines) == 1 or _display(last) >= 0.8 * _width(piece.lines)
+
+
+def _fits_column(line: _Line, following: _Piece) -> bool:
+    """Is ``line`` as wide as the column of the body piece that follows (a cut, not a heading)?"""
+    width = _width(following.lines)
+    return 0.85 * width <= _display(line.text) + 2.0 and _display(line.text) <= 1.1 * width
 
 
 def _cut_heading(piece: _Piece, previous: _Piece | None, following: _Piece | None) -> bool:
@@ -244,13 +280,19 @@ def _cut_heading(piece: _Piece, previous: _Piece | None, following: _Piece | Non
     # a paragraph's first line is indented by two characters
     indent = 2.0 if previous is None or previous.kind != "body" or previous.lines[-1].text.rstrip()[-1:] in TERMINAL else 0.0
     width = _width(following.lines)
-    return 0.85 * width <= _display(line) + indent <= 1.05 * width
+    return 0.85 * width <= _display(line) + indent <= 1.1 * width
 
 
 def _blocks(raw: str) -> list[_Piece]:
     staged: list[_Piece] = []
-    for para in _paragraphs(_lines(raw)):
-        staged.extend(_pieces(para))
+    paras = _paragraphs(_lines(raw))
+    first = [_pieces(para) for para in paras]
+    for index, para in enumerate(paras):
+        following = first[index + 1][0] if index + 1 < len(paras) else None
+        # a short unpunctuated paragraph before a body paragraph may be body cut by the layout
+        # ("在中远氨纶公司，张红军参观企业研" / blank / "发中心…"); before a heading it is a heading
+        stacked = following is None or following.kind != "body" or not _fits_column(para[-1], following)
+        staged.extend(_pieces(para, stacked) if stacked else first[index])
     pieces: list[_Piece] = []
     pending_cut = False
     for index, piece in enumerate(staged):
@@ -280,7 +322,7 @@ def _normalise_chars(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
         code = ord(ch)
         if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
             ch = chr(code - 0xFEE0)
-        elif ch == "\u3000" or ch == "\t":
+        elif ch in "\u3000\t\u00a0\u2002\u2003\u2009\u202f":
             ch = " "
         mapped.append((ch, pos))
     out: list[tuple[str, int]] = []
@@ -341,7 +383,8 @@ def _sentences(text: str, start: int, end: int, kind: str, first_index: int) -> 
 
 
 def _bylines(text: str, block: Block) -> Iterator[Byline]:
-    """``记者 孙庆辉 高新时报 方宝岭`` -> (记者, 孙庆辉), (高新时报, 方宝岭): role words switch the role."""
+    """``记者 孙庆辉 高新时报 方宝岭`` -> (记者, 孙庆辉), (记者, 方宝岭): role words switch the role;
+    a newspaper's name (高新时报) signs its reporters."""
     role: str | None = None
     for token in re.finditer(r"\S+", text[block.start : block.end]):
         word = token.group()
@@ -428,13 +471,16 @@ def read_document(path: Path) -> Document:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     raw, encoding = decode(data, str(path))
+    if not raw.strip(" \ufeff\r\n\t\u3000"):
+        raise InputError(f"{path}: no text in file")
     return parse_text(raw, doc_id=path.stem, path=path.name, encoding=encoding)
 
 
 def read_documents(paths: Iterable[str | Path]) -> list[Document]:
     documents = [read_document(path) for path in iter_paths(paths)]
-    ids = [doc.doc_id for doc in documents]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise InputError(f"{dupes[0]}: two input files share this name; document ids must be unique")
+    first: dict[str, str] = {}
+    for doc, path in zip(documents, iter_paths(paths)):
+        if doc.doc_id in first:
+            raise InputError(f"{path}: same page name as {first[doc.doc_id]}; document ids must be unique")
+        first[doc.doc_id] = str(path)
     return documents
