@@ -95,6 +95,7 @@ class Extractor:
         for mention in self.mentions:
             self.by_sentence.setdefault(mention.sentence, []).append(mention)
         self.ctx = _Context()
+        self.leaders: dict[str, str] = {}  # visit event key -> leader's name
         self.district = Ref("ADMIN", page_district(self.mentions))
 
     # -- evidence ------------------------------------------------------------------------------
@@ -117,11 +118,12 @@ class Extractor:
             sentence = self._sentence_at(byline.start)
             self.add("author", [("person", Ref("PERSON", byline.name)), ("role", byline.role)], sentence, "byline", 0.95)
         dates = self._sentence_dates()
+        previous_date: str | None = None
         for sent in self.doc.sentences:
             if sent.kind == "byline":
                 # an article ends with its byline; the next one has its own date and events
                 self.ctx.event = None
-                self.ctx.date = None
+                previous_date, self.ctx.date = self.ctx.date, None
                 continue
             mentions = self.by_sentence.get(sent.index, [])
             date = dates[sent.index] if sent.kind == "body" else None
@@ -130,7 +132,8 @@ class Extractor:
             elif self.ctx.date is None and sent.kind == "body":
                 # a column printed before its dateline ("关注企业受灾情况" … "8月26日，…"): the
                 # article's date is the next one on the page
-                self.ctx.date = next((d for d in dates[sent.index :] if d), None)
+                # article's date is the next one on the page, else the previous article's
+                self.ctx.date = next((d for d in dates[sent.index :] if d), None) or previous_date
             if sent.kind == "heading":
                 continue
             self._memberships(sent.index, mentions)
@@ -143,14 +146,21 @@ class Extractor:
         return Extraction(self.doc, tuple(self.mentions), tuple(self.ctx.events), tuple(self.ctx.relations))
 
     def _sentence_dates(self) -> list[str | None]:
+        """The dateline of each sentence: a date that opens it (``本报讯 8月1日，…``) or that is
+        followed by a time of day or a comma; ``截至7月29日`` and ``8月15日前`` are not datelines."""
         out: list[str | None] = []
         for sent in self.doc.sentences:
-            found = (
-                normalise_date(m.text, self.doc.year)
-                for m in self.by_sentence.get(sent.index, [])
-                if m.label == "DATE" and _DATE.search(m.text)
-            )
-            out.append(next(found, None) if sent.kind == "body" else None)
+            date = None
+            for m in self.by_sentence.get(sent.index, []):
+                if m.label != "DATE" or not _DATE.search(m.text) or sent.kind != "body":
+                    continue
+                before = self.doc.text[sent.start : m.start]
+                after = self.doc.text[m.end : m.end + 2]
+                if re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"上午|下午|晚|，|,", after):
+                    if not re.search(r"截至|截止|至$|到$", before):
+                        date = normalise_date(m.text, self.doc.year)
+                        break
+            out.append(date)
         return out
 
     def _sentence_at(self, offset: int) -> int:
@@ -268,6 +278,9 @@ class Extractor:
             label = prior[-1].text + label
             if organizer is None:
                 organizer = _ref(prior[-1])
+        elif organizer is not None and organizer.label == "ADMIN":
+            # "高新区召开2022年…推进会" is the district's meeting: name it as the other mentions do
+            label = organizer.text + label
         self._new_event("meeting", label, sentence, location, organizer, "rule:meeting-name")
 
     def _visit(self, sentence: int, text: str, mentions: list[Mention]) -> None:
@@ -285,11 +298,17 @@ class Extractor:
             return
         persons = [m for m in mentions if m.label == "PERSON"]
         event = self.ctx.event
+        leader = persons[0] if persons else None
         if event is None or event.kind != "visit" or event.date != self.ctx.date:
-            leader = persons[0] if persons else None
+            # the same official's visit on the same day, reported twice on a page, is one visit
+            event = next((e for e in self.ctx.events if e.kind == "visit" and e.date == self.ctx.date and leader and self.leaders.get(e.key) == leader.text), None)
+            if event is not None:
+                self.ctx.event = event
+        if event is None or event.kind != "visit" or event.date != self.ctx.date:
             label = f"{leader.text if leader else ''}{cue.group()}{targets[0].text}"
             event = self._new_event("visit", label, sentence, None, None, "rule:visit-cue")
             if leader:
+                self.leaders[event.key] = leader.text
                 self.add("participation", [("event", event.key), ("agent", _ref(leader)), ("role", "leader")], sentence, "rule:visit-subject", 0.8)
         for target in targets:
             self.add("participation", [("event", event.key), ("agent", _ref(target)), ("role", "visited")], sentence, "rule:visit-target", 0.8)

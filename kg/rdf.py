@@ -129,6 +129,18 @@ class GraphBuilder:
         # the same meeting named on two pages with the same date is one event
         return iri_for("event", f"{event.kind}|{self.res.event_names.get((doc_id, event.label), event.label)}|{event.date or doc_id}", self.base)
 
+    def statement(self, s: URIRef, p: URIRef, o: URIRef, ev: URIRef, article: URIRef) -> None:
+        """Assert s p o, and describe it as an rdf:Statement carrying its evidence, so that a binary
+        fact (participation, located-in, program link, authorship) is traceable to its sentence."""
+        self.g.add((s, p, o))
+        node = iri_for("statement", f"{s}|{p}|{o}", self.base)
+        self.g.add((node, RDF.type, RDF.Statement))
+        self.g.add((node, RDF.subject, s))
+        self.g.add((node, RDF.predicate, p))
+        self.g.add((node, RDF.object, o))
+        self.g.add((node, KG.evidence, ev))
+        self.g.add((node, PROV.wasDerivedFrom, article))
+
     def add_relation(self, rel: Relation, events: dict[str, URIRef]) -> None:
         doc_id = rel.evidence.doc_id
         ev = self.evidence(rel.evidence)
@@ -139,7 +151,7 @@ class GraphBuilder:
             person = self.ref_iri(doc_id, rel.arg("person"))  # type: ignore[arg-type]
             if person is None:
                 return
-            self.g.add((article, SCHEMA.author, person))
+            self.statement(article, SCHEMA.author, person, ev, article)
             role = str(rel.arg("role"))
             self._post(person, None, role, None, doc_id, ev, article)
         elif rel.kind == "participation":
@@ -149,19 +161,18 @@ class GraphBuilder:
                 return
             self.g.add((event, SCHEMA.attendee, agent))
             prop = ROLE_PROPERTY.get(str(rel.arg("role")))
-            if prop is not None:
-                self.g.add((event, prop, agent))
+            self.statement(event, prop or SCHEMA.attendee, agent, ev, article)
         elif rel.kind == "program":
             program = self.ref_iri(doc_id, rel.arg("program"))  # type: ignore[arg-type]
             agent_arg = rel.arg("agent")
             agent = events.get(agent_arg) if isinstance(agent_arg, str) else self.ref_iri(doc_id, agent_arg)
             if program is not None and agent is not None:
-                self.g.add((agent, PROGRAM_PROPERTY[str(rel.arg("relation"))], program))
+                self.statement(agent, PROGRAM_PROPERTY[str(rel.arg("relation"))], program, ev, article)
         elif rel.kind == "located_in":
             item = self.ref_iri(doc_id, rel.arg("item"))  # type: ignore[arg-type]
             place = self.ref_iri(doc_id, rel.arg("place"))  # type: ignore[arg-type]
             if item is not None and place is not None and item != place:
-                self.g.add((item, KG.locatedIn, place))
+                self.statement(item, KG.locatedIn, place, ev, article)
                 self.g.add((item, SCHEMA.location, place))
 
     def _membership(self, rel: Relation, doc_id: str, ev: URIRef, article: URIRef) -> None:

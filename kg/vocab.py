@@ -71,6 +71,7 @@ KINDS = frozenset(
         "role",
         "article",
         "evidence",
+        "statement",
     }
 )
 
