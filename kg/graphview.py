@@ -112,6 +112,8 @@ _SKIP = frozenset(
     | set(_EVENT_ROLES)
 )
 _MAX_EVIDENCE = 3
+# (article IRI, start offset, display line, sentence) of one evidence record
+_Ev = tuple[str, int, str, str]
 
 
 class ViewError(KgError):
@@ -188,8 +190,8 @@ class _Reader:
                 return kind
         return None
 
-    def evidence(self, records: Iterable[Node]) -> list[tuple[str, int, str]]:
-        """(article, start offset, "「sentence」——《article title》") for evidence records."""
+    def evidence(self, records: Iterable[Node]) -> list[_Ev]:
+        """(article, start offset, "「sentence」——《article title》", sentence) per evidence record."""
         out = []
         for ev in set(records):
             sentences = _sorted_literals(self.g.objects(ev, KG.sentenceText))
@@ -205,16 +207,16 @@ class _Reader:
                 title = self.label(article)
                 source = f"《{title}》({name})" if title != name else name
                 line = f"「{sentences[0]}」——{source}"
-            out.append((str(article or ""), offset, line))
+            out.append((str(article or ""), offset, line, sentences[0]))
         return sorted(out)
 
 
-def _pick_evidence(found: list[tuple[str, int, str]], names: Iterable[str] = ()) -> str:
+def _pick_evidence(found: list[_Ev], names: Iterable[str] = ()) -> str:
     """At most a few lines, those naming the entity first, in document order otherwise."""
     names = [n for n in names if n]
-    ranked = sorted(found, key=lambda e: (not any(n in e[2] for n in names), e[0], e[1]))
+    ranked = sorted(found, key=lambda e: (not any(n in e[3] for n in names), e[0], e[1]))
     lines: list[str] = []
-    for _, _, line in ranked:
+    for _, _, line, _ in ranked:
         if line not in lines:
             lines.append(line)
         if len(lines) == _MAX_EVIDENCE:
@@ -227,7 +229,7 @@ class _EdgeSet:
 
     def __init__(self) -> None:
         self.edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-        self.evidence: dict[tuple[str, str, str], list[tuple[str, int, str]]] = defaultdict(list)
+        self.evidence: dict[tuple[str, str, str], list[_Ev]] = defaultdict(list)
         self.dates: dict[tuple[str, str, str], set[str]] = defaultdict(set)
 
     def add(
@@ -240,7 +242,7 @@ class _EdgeSet:
         label: str,
         predicate: Node,
         dates: Iterable[str] = (),
-        evidence: Iterable[tuple[str, int, str]] = (),
+        evidence: Iterable[_Ev] = (),
     ) -> None:
         k = (str(source), str(target), key)
         self.edges.setdefault(k, {"relation": relation, "label": label, "predicate": str(predicate)})
@@ -270,7 +272,7 @@ def to_networkx(graph: Graph, *, articles: bool = True) -> nx.MultiDiGraph:
 
     edges = _EdgeSet()
     node_dates: dict[Node, set[str]] = defaultdict(set)
-    node_evidence: dict[Node, list[tuple[str, int, str]]] = defaultdict(list)
+    node_evidence: dict[Node, list[_Ev]] = defaultdict(list)
     titles: dict[Node, set[str]] = defaultdict(set)
 
     # posts: person -> body, labelled with the role title; body-less posts become person titles
@@ -349,13 +351,43 @@ def to_networkx(graph: Graph, *, articles: bool = True) -> nx.MultiDiGraph:
     used = {n for k in edges.edges for n in k[:2]}
     nodes = sorted(n for n, k in kinds.items() if k != "article" or str(n) in used)
 
+    # Facts without an evidence link (program links, places, bare mentions) get the evidence
+    # sentences of their articles that name them (both ends, for an edge).
+    by_article: dict[str, list[_Ev]] = defaultdict(list)
+    for found in r.evidence(graph.subjects(RDF.type, KG.Evidence)):
+        by_article[found[0]].append(found)
+    names = {n: [x for x in (r.label(n), *r.aliases(n)) if len(x) > 1] for n in nodes}
+    sources = {n: sorted({str(a) for a in graph.objects(n, PROV.wasDerivedFrom)}) for n in nodes}
+
+    def naming(articles: Iterable[str], *groups: list[str]) -> list[_Ev]:
+        return [
+            e for a in sorted(set(articles)) for e in by_article.get(a, ())
+            if all(any(name in e[3] for name in group) for group in groups)
+        ]
+
+    for node in nodes:
+        node_evidence[node].extend(r.evidence(graph.objects(node, KG.evidence)))
+        if not node_evidence[node] and names[node]:
+            node_evidence[node] = naming(sources[node], names[node])
+    for key in sorted(edges.edges):
+        if edges.evidence[key]:
+            continue
+        u, v = (URIRef(x) for x in key[:2])
+        if kinds[u] == "article" or kinds[v] == "article":
+            continue
+        if kinds[u] in EVENT_TYPES or kinds[v] in EVENT_TYPES:
+            event, other = (u, v) if kinds[u] in EVENT_TYPES else (v, u)
+            common = set(sources[u]) & set(sources[v])
+            named = naming(common, names[other]) if names[other] else []
+            edges.evidence[key] = named + node_evidence[event]
+        elif names[u] and names[v]:
+            edges.evidence[key] = naming(set(sources[u]) & set(sources[v]), names[u], names[v])
+
     g = nx.MultiDiGraph()
     for node in nodes:
         kind = kinds[node]
         label = r.label(node)
         aliases = r.aliases(node)
-        node_evidence[node].extend(r.evidence(graph.objects(node, KG.evidence)))
-        sources = sorted(graph.objects(node, PROV.wasDerivedFrom))
         g.add_node(
             str(node),
             label=label,
@@ -365,7 +397,7 @@ def to_networkx(graph: Graph, *, articles: bool = True) -> nx.MultiDiGraph:
             aliases="、".join(aliases),
             titles="、".join(sorted(titles.get(node, ()))),
             dates="、".join(sorted(node_dates.get(node, ()))),
-            articles="、".join(_local_name(s) for s in sources),
+            articles="、".join(_local_name(s) for s in sources[node]),
             evidence=_pick_evidence(node_evidence.get(node, []), [label, *aliases]),
         )
     for key in sorted(edges.edges):
@@ -584,29 +616,3 @@ def neighbourhood(
             sub.add_edge(u, v, key=k, **d)
     return sub
 
-
-def format_stats(result: dict[str, Any]) -> str:
-    """:func:`stats` as the plain text ``kg stats`` prints."""
-    comp = result["components"]
-    lines = [
-        f"nodes {result['nodes']}, edges {result['edges']}, components {comp['count']}"
-        f" (largest {', '.join(map(str, comp['largest'])) or '-'}; isolated nodes {comp['isolated']})",
-        "",
-        "nodes by type:",
-    ]
-    lines += [f"  {TYPE_NAMES_ZH[t]} ({t}): {n}" for t, n in result["types"].items()]
-    lines += ["", "edges by relation:"]
-    lines += [f"  {r['label']} ({r['relation']}): {r['count']}" for r in result["relations"]]
-    for key, name in (("people", "people"), ("bodies", "bodies and enterprises")):
-        for order, title in (("by_pagerank", "PageRank"), ("by_degree", "degree")):
-            lines += ["", f"most central {name} by {title}:"]
-            lines += [
-                f"  {i:>2}. {e['label']}  pagerank {e['pagerank']:.4f}  degree {e['degree']}"
-                for i, e in enumerate(result[key][order], 1)
-            ]
-    lines += ["", "people who share the most events:"]
-    lines += [
-        f"  {' + '.join(c['people'])}: {c['events']} ({'、'.join(c['event_labels'])})"
-        for c in result["cooccurrence"]
-    ] or ["  (none)"]
-    return "\n".join(lines)

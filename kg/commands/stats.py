@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -35,7 +36,34 @@ def stats(graph: Path, top: int, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
     else:
-        click.echo(graphview.format_stats(result))
+        click.echo(format_stats(result))
+
+
+def format_stats(result: dict[str, Any]) -> str:
+    """:func:`kg.graphview.stats` as plain text."""
+    comp = result["components"]
+    lines = [
+        f"nodes {result['nodes']}, edges {result['edges']}, components {comp['count']}"
+        f" (largest {', '.join(map(str, comp['largest'])) or '-'}; isolated nodes {comp['isolated']})",
+        "",
+        "nodes by type:",
+    ]
+    lines += [f"  {graphview.TYPE_NAMES_ZH[t]} ({t}): {n}" for t, n in result["types"].items()]
+    lines += ["", "edges by relation:"]
+    lines += [f"  {r['label']} ({r['relation']}): {r['count']}" for r in result["relations"]]
+    for key, name in (("people", "people"), ("bodies", "bodies and enterprises")):
+        for order, title in (("by_pagerank", "PageRank"), ("by_degree", "degree")):
+            lines += ["", f"most central {name} by {title}:"]
+            lines += [
+                f"  {i:>2}. {e['label']}  pagerank {e['pagerank']:.4f}  degree {e['degree']}"
+                for i, e in enumerate(result[key][order], 1)
+            ]
+    lines += ["", "people who share the most events:"]
+    lines += [
+        f"  {' + '.join(c['people'])}: {c['events']} ({'、'.join(c['event_labels'])})"
+        for c in result["cooccurrence"]
+    ] or ["  (none)"]
+    return "\n".join(lines)
 
 
 command = stats

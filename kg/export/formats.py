@@ -15,15 +15,16 @@ Every file is written to a temporary name in the output folder and renamed into 
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import PROV, RDF
+import pyoxigraph as ox
+from rdflib import Graph
 
 from kg.errors import ModelError, OutputError
 
@@ -36,7 +37,9 @@ FORMATS: dict[str, str] = {  # format name -> file name
     "gexf": "kg.gexf",
 }
 CONTEXT_NAME = "kg.context.jsonld"
-SCHEMA_ARTICLE = URIRef("https://schema.org/NewsArticle")
+NEWS_ARTICLE = ox.NamedNode("https://schema.org/NewsArticle")
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 CONTEXT: dict[str, str] = {
     "kg": "https://kg.example.org/ontology#",
     "schema": "https://schema.org/",
@@ -62,23 +65,22 @@ def write_formats(graph: Graph, out_dir: Path, formats: list[str]) -> list[Path]
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror or exc})") from exc
     written: dict[str, Path] = {}
-    dataset: Dataset | None = None
+    quads: list[ox.Quad] | None = None
     for fmt in dict.fromkeys(formats):  # keep order, drop repeats
         target = out_dir / FORMATS[fmt]
         if fmt == "nt":
-            _write(target, lambda f: f.write(_sorted_lines(graph.serialize(format="nt"))))
+            _write(target, _sorted_lines(graph.serialize(format="nt")).encode("utf-8"))
         elif fmt in ("nq", "trig"):
-            dataset = dataset if dataset is not None else article_dataset(graph)
+            quads = quads if quads is not None else article_quads(graph)
             if fmt == "nq":
-                text = _sorted_lines(dataset.serialize(format="nquads").replace("  .\n", " .\n"))
+                data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
             else:
-                text = dataset.serialize(format="trig")
-            _write(target, lambda f, text=text: f.write(text))
+                data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=CONTEXT) or b""
+            _write(target, data)
         elif fmt == "jsonld":
-            context = {"@context": CONTEXT}
-            _write(out_dir / CONTEXT_NAME, lambda f: f.write(json.dumps(context, indent=2) + "\n"))
-            text = graph.serialize(format="json-ld", context=CONTEXT, indent=1, sort_keys=True)
-            _write(target, lambda f, text=text: f.write(text))
+            context = json.dumps({"@context": CONTEXT}, indent=2) + "\n"
+            _write(out_dir / CONTEXT_NAME, context.encode("utf-8"))
+            _write(target, _stable_json(graph.serialize(format="json-ld", context=CONTEXT)).encode("utf-8"))
             written[f"{fmt}-context"] = out_dir / CONTEXT_NAME
         else:
             _write_network(graph, target, fmt)
@@ -86,37 +88,28 @@ def write_formats(graph: Graph, out_dir: Path, formats: list[str]) -> list[Path]
     return list(written.values())
 
 
-def article_of(graph: Graph) -> dict[URIRef, URIRef]:
-    """Each subject that belongs to exactly one article's graph, mapped to that article."""
-    articles = set(graph.subjects(RDF.type, SCHEMA_ARTICLE))
-    owner: dict[URIRef, URIRef] = {a: a for a in articles if isinstance(a, URIRef)}
+def article_quads(graph: Graph) -> list[ox.Quad]:
+    """The graph as quads: one named graph per article, shared triples in the default graph.
+
+    Sorted by graph, subject, predicate, object, so the serialisations are byte-stable.
+    """
+    triples = list(ox.parse(graph.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    articles = {t.subject for t in triples if t.predicate == RDF_TYPE and t.object == NEWS_ARTICLE}
     sources: dict[Any, set[Any]] = {}
-    for subject, source in graph.subject_objects(PROV.wasDerivedFrom):
-        sources.setdefault(subject, set()).add(source)
+    for t in triples:
+        if t.predicate == DERIVED_FROM:
+            sources.setdefault(t.subject, set()).add(t.object)
+    owner: dict[Any, Any] = {a: a for a in articles if isinstance(a, ox.NamedNode)}
     for subject, found in sources.items():
-        if subject in owner:
-            continue
         # A source that is not typed as an article still names the document it came from.
-        if len(found) == 1:
+        if subject not in owner and len(found) == 1:
             (only,) = found
-            if isinstance(only, URIRef):
+            if isinstance(only, ox.NamedNode):
                 owner[subject] = only
-    return owner
-
-
-def article_dataset(graph: Graph) -> Dataset:
-    """The graph as a dataset: one named graph per article, shared triples in the default graph."""
-    owner = article_of(graph)
-    dataset = Dataset()
-    for prefix, namespace in graph.namespaces():
-        dataset.bind(prefix, namespace, override=True)
-    for s, p, o in sorted(graph):
-        name = owner.get(s)  # type: ignore[call-overload]
-        if name is None:
-            dataset.add((s, p, o))
-        else:
-            dataset.add((s, p, o, name))
-    return dataset
+    quads = [ox.Quad(t.subject, t.predicate, t.object, owner.get(t.subject, ox.DefaultGraph())) for t in triples]
+    quads.sort(key=lambda q: ("" if isinstance(q.graph_name, ox.DefaultGraph) else "~" + str(q.graph_name),
+                              str(q.subject), str(q.predicate), str(q.object)))
+    return quads
 
 
 def _write_network(graph: Graph, target: Path, fmt: str) -> None:
@@ -127,8 +120,15 @@ def _write_network(graph: Graph, target: Path, fmt: str) -> None:
     except ImportError as exc:
         raise ModelError(f"{fmt} export needs kg.graphview.to_networkx ({exc})") from exc
     network = _scalar_attributes(to_networkx(graph))
-    writer: Callable[..., None] = nx.write_graphml if fmt == "graphml" else nx.write_gexf
-    _write(target, lambda f: writer(network, f), binary=True)
+    buffer = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(network, buffer)
+        data = buffer.getvalue()
+    else:
+        nx.write_gexf(network, buffer)
+        # GEXF stamps today's date: drop it so the same graph gives the same bytes on any day.
+        data = re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1)
+    _write(target, data)
 
 
 def _scalar_attributes(network: Any) -> Any:
@@ -160,17 +160,32 @@ def _scalar_attributes(network: Any) -> Any:
     return copy
 
 
+def _stable_json(text: str) -> str:
+    """JSON-LD with every value array and the ``@graph`` sorted: rdflib emits them in hash order."""
+
+    def canon(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: canon(item) for key, item in value.items()}
+        if isinstance(value, list):
+            items = [canon(item) for item in value]
+            return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+        return value
+
+    return json.dumps(canon(json.loads(text)), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def _sorted_lines(text: str) -> str:
     lines = sorted(line for line in text.splitlines() if line.strip())
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _write(target: Path, write: Callable[[Any], object], binary: bool = False) -> None:
+def _write(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``target`` and rename it into place."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as f:
-            write(f)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except OSError as exc:

@@ -29,7 +29,7 @@ from markupsafe import Markup
 from rdflib import Graph
 
 from kg.errors import OutputError
-from kg.graphview import EVENT_TYPES, NODE_TYPES, TYPE_NAMES_ZH, pagerank, to_networkx
+from kg.graphview import NODE_TYPES, TYPE_NAMES_ZH, pagerank, to_networkx
 
 # Colour (Tableau 10 family) and vis-network shape per node type. Shapes with the label below
 # them are sized by PageRank; events are boxes with the (shortened) name inside.
@@ -75,6 +75,11 @@ def _vis_assets() -> tuple[str, str]:
     if "</script" in js.lower() or "</style" in css.lower():  # pragma: no cover - pyvis upgrade
         raise OutputError("the vis-network assets shipped with pyvis cannot be inlined safely")
     return js, css
+
+
+def _iterations(n: int) -> int:
+    """Layout iterations: 600 for small graphs, fewer for large ones so the page settles in seconds."""
+    return 600 if n <= 300 else max(150, round(600 * 300 / n))
 
 
 def _short(label: str) -> str:
@@ -141,16 +146,21 @@ def _build(g: nx.MultiDiGraph, *, max_nodes: int, title: str) -> dict[str, Any]:
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     ranks = pagerank(shown)
     top = max(ranks.values(), default=1.0) or 1.0
+    # Entities with no link at all would scatter over the canvas: they start hidden and out of
+    # the physics, and the page shelves them below the graph when the reader asks for them.
+    isolated = {v for v in shown.nodes if shown.degree(v) == 0} if shown.number_of_edges() else set()
     for v in sorted(shown.nodes):
         d = shown.nodes[v]
         kind = d.get("type", "organization")
         color, shape = TYPE_STYLE.get(kind, ("#999999", "dot"))
+        extra = {"hidden": True, "physics": False, "kgIsolated": True} if v in isolated else {}
         net.add_node(
             v,
+            **extra,
             label=_short(d.get("label", v)),
             shape=shape,
             color=color,
-            size=round(10 + 30 * math.sqrt(ranks.get(v, 0.0) / top), 1),
+            size=round(10 + 26 * math.sqrt(ranks.get(v, 0.0) / top), 1),
             title=_node_text(d),
             kgLabel=d.get("label", v),
             kgAliases=d.get("aliases", ""),
@@ -188,14 +198,16 @@ def _build(g: nx.MultiDiGraph, *, max_nodes: int, title: str) -> dict[str, Any]:
         "layout": {"randomSeed": 20210730, "improvedLayout": n <= 200},
         "nodes": {
             "font": {
-                "size": 14,
+                "size": 18,
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
                 "face": "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif",
             },
             "borderWidth": 1,
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "font": {"size": 10, "align": "middle", "color": "#444444", "strokeWidth": 3},
+            "font": {"size": 12, "align": "middle", "color": "#444444", "strokeWidth": 3},
             "color": {"color": "#b8b8b8", "highlight": "#333333", "hover": "#666666"},
             "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3},
         },
@@ -203,13 +215,13 @@ def _build(g: nx.MultiDiGraph, *, max_nodes: int, title: str) -> dict[str, Any]:
             "enabled": True,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {
-                "gravitationalConstant": -90,
+                "gravitationalConstant": -160,
                 "centralGravity": 0.012,
-                "springLength": 110,
+                "springLength": 150,
                 "springConstant": 0.08,
                 "avoidOverlap": 0.6,
             },
-            "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 25, "fit": True},
+            "stabilization": {"enabled": True, "iterations": _iterations(n), "updateInterval": 25, "fit": True},
             "minVelocity": 0.75,
         },
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n > 500},
@@ -220,6 +232,7 @@ def _build(g: nx.MultiDiGraph, *, max_nodes: int, title: str) -> dict[str, Any]:
         "counts": {"nodes": n, "edges": len(net.edges)},
         "legend": legend,
         "omitted": omitted,
+        "isolated": len(isolated),
         "data": {"nodes": net.nodes, "edges": net.edges, "options": options, "focus": focus},
     }
 
@@ -272,7 +285,6 @@ def write_html(graph: Graph, path: Path | str, *, max_nodes: int = 1500, title: 
 
 
 __all__ = [
-    "EVENT_TYPES",
     "TYPE_STYLE",
     "most_connected",
     "page_edges",
@@ -326,7 +338,8 @@ div.vis-tooltip { max-width: 440px; white-space: normal; }
 <ul>
 {% for item in legend %}<li><label><input type="checkbox" class="kg-type" value="{{ item.type }}" checked> <span class="glyph" style="color: {{ item.color }}">{{ item.glyph }}</span>{{ item.name }} <span class="count">{{ item.count }}</span></label></li>
 {% endfor %}</ul>
-<div id="kg-details">点击节点查看详情；悬停查看来源句子。</div>
+{% if isolated %}<p><label><input type="checkbox" id="kg-isolated"> 显示无关系的实体 <span class="count">{{ isolated }}</span></label></p>
+{% endif %}<div id="kg-details">点击节点查看详情；悬停查看来源句子。</div>
 </aside>
 <div id="mynetwork"></div>
 </div>
@@ -370,15 +383,45 @@ div.vis-tooltip { max-width: 440px; white-space: normal; }
   network.on("selectNode", function (p) { if (p.nodes.length) { showDetails(p.nodes[0]); } });
 
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input.kg-type"));
+  var lonely = document.getElementById("kg-isolated");
+  var shelved = false;
+  function shelve() {
+    // unconnected entities go in rows below the laid-out graph, grouped by type
+    var placed = DATA.nodes.filter(function (n) { return !n.kgIsolated; }).map(function (n) { return n.id; });
+    var pos = network.getPositions(placed);
+    var minX = 0, maxX = 0, maxY = 0, first = true;
+    Object.keys(pos).forEach(function (id) {
+      var p = pos[id];
+      if (first) { minX = maxX = p.x; maxY = p.y; first = false; }
+      minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); maxY = Math.max(maxY, p.y);
+    });
+    var order = {};
+    boxes.forEach(function (b, i) { order[b.value] = i; });
+    var lone = DATA.nodes.filter(function (n) { return n.kgIsolated; });
+    lone.sort(function (a, b) { return (order[a.kgType] - order[b.kgType]) || (a.kgLabel < b.kgLabel ? -1 : a.kgLabel > b.kgLabel ? 1 : 0); });
+    var cols = Math.max(6, Math.round((maxX - minX) / 130) + 1);
+    nodes.update(lone.map(function (n, i) {
+      return {id: n.id, x: minX + (i % cols) * 130, y: maxY + 160 + Math.floor(i / cols) * 90};
+    }));
+    shelved = true;
+  }
   function applyFilter() {
     var off = {};
     boxes.forEach(function (b) { if (!b.checked) { off[b.value] = true; } });
-    nodes.update(DATA.nodes.map(function (n) { return {id: n.id, hidden: off[n.kgType] === true}; }));
+    var showLonely = lonely ? lonely.checked : true;
+    if (showLonely && !shelved) { shelve(); }
+    nodes.update(DATA.nodes.map(function (n) {
+      return {id: n.id, hidden: off[n.kgType] === true || (n.kgIsolated === true && !showLonely)};
+    }));
   }
   boxes.forEach(function (b) { b.addEventListener("change", applyFilter); });
+  if (lonely) { lonely.addEventListener("change", function () { applyFilter(); network.fit(); }); }
   function reveal(id) {
-    var type = nodes.get(id).kgType;
-    boxes.forEach(function (b) { if (b.value === type && !b.checked) { b.checked = true; applyFilter(); } });
+    var node = nodes.get(id);
+    var changed = false;
+    boxes.forEach(function (b) { if (b.value === node.kgType && !b.checked) { b.checked = true; changed = true; } });
+    if (node.kgIsolated && lonely && !lonely.checked) { lonely.checked = true; changed = true; }
+    if (changed) { applyFilter(); }
   }
 
   function norm(s) { return String(s || "").normalize("NFKC").trim().toLowerCase(); }
@@ -416,7 +459,9 @@ div.vis-tooltip { max-width: 440px; white-space: normal; }
     var hit = matches[current];
     reveal(hit.id);
     network.selectNodes([hit.id]);
-    network.focus(hit.id, {scale: 1.3, animation: {duration: 300, easingFunction: "easeInOutQuad"}});
+    document.body.removeAttribute("data-kg-focused");
+    network.once("animationFinished", function () { document.body.setAttribute("data-kg-focused", hit.id); });
+    network.focus(hit.id, {scale: 1.0, animation: {duration: 300, easingFunction: "easeInOutQuad"}});
     showDetails(hit.id);
     searchStatus.textContent = (current + 1) + " / " + matches.length + "：" + hit.label;
   }

@@ -1,0 +1,1 @@
+"""Exports beyond Turtle: the HTML view and other RDF and graph formats."""
