@@ -185,3 +185,18 @@ def format_table(result: dict[str, Any]) -> str:
     rows.append(f"{'micro':<12} {m['p']:>6.3f} {m['r']:>6.3f} {m['f']:>6.3f} {n_total:>6}")
     rows.append(f"{result['chars_per_s']:,.0f} chars/s, peak RSS {result['peak_mb']:,.0f} MB")
     return "\n".join(rows)
+
+
+def evaluate_data(nlp: NlpLike, data: Path | str, *, map_name: str | None = None,
+                  limit: int | None = None) -> dict[str, Any]:
+    """`kg eval ner` in one call: resolve `--data`, pick its label map, load, evaluate.
+
+    The result is `evaluate_ner`'s plus `"data"` (the file read) and `"map"` (the map's name).
+    """
+    path = resolve_data(data)
+    name = map_name or map_name_for(data)
+    if name not in BUILTIN_MAPS:
+        raise InputError(f"unknown label map {name!r}; choose one of {', '.join(sorted(BUILTIN_MAPS))}")
+    gold = load_jsonl(path)
+    result = evaluate_ner(nlp, gold[:limit] if limit else gold, BUILTIN_MAPS[name])
+    return {**result, "data": str(path), "map": name}

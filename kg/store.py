@@ -79,7 +79,7 @@ class Result:
     def values(self) -> list[tuple[str | None, ...]]:
         """Rows (or triples) as plain strings: IRIs and literal values, ``None`` where unbound."""
         if self.kind == "graph":
-            return [(t.subject.value, t.predicate.value, _plain(t.object)) for t in self.triples]
+            return [(_plain(t.subject), t.predicate.value, _plain(t.object)) for t in self.triples]
         if self.kind == "ask":
             return [("true" if self.boolean else "false",)]
         return [tuple(None if term is None else _plain(term) for term in row) for row in self.rows]
@@ -97,10 +97,10 @@ class Result:
 
 
 def write_store(ttl_path: Path, out_dir: Path) -> Path:
-    """Load a Turtle file into ``out_dir/store/`` and return that folder.
+    """Load a Turtle file (or N-Triples, N-Quads, TriG, by extension) into ``out_dir/store/``.
 
     The store is built under a temporary name in ``out_dir`` and renamed into place; an earlier
-    store is replaced only once the new one is complete.
+    store is replaced only once the new one is complete. Returns the store folder.
     """
     ttl_path = Path(ttl_path)
     out_dir = Path(out_dir)
@@ -124,17 +124,27 @@ def write_store(ttl_path: Path, out_dir: Path) -> Path:
             shutil.rmtree(old, ignore_errors=True)
     except SyntaxError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise InputError(f"{ttl_path}: not valid Turtle ({_one_line(exc)})") from exc
+        raise InputError(f"{ttl_path}: not valid {rdf_format(ttl_path).name} ({_one_line(exc)})") from exc
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise OutputError(f"{final}: cannot write the store ({exc.strerror or exc})") from exc
     return final
 
 
+def rdf_format(path: Path) -> ox.RdfFormat:
+    """The RDF syntax of a file from its extension; Turtle when it is not one pyoxigraph knows."""
+    return ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) or ox.RdfFormat.TURTLE
+
+
+def union_default(store: ox.Store) -> bool:
+    """Query the union of all graphs when the data came in named graphs (``kg.nq``, ``kg.trig``)."""
+    return next(iter(store.named_graphs()), None) is not None
+
+
 def _load_into(folder: Path, ttl_path: Path) -> None:
     store = ox.Store(str(folder))
     try:
-        store.bulk_load(path=str(ttl_path), format=ox.RdfFormat.TURTLE)
+        store.bulk_load(path=str(ttl_path), format=rdf_format(ttl_path))
         store.flush()
         store.optimize()
     finally:
@@ -174,7 +184,7 @@ def open_graph(path: Path) -> ox.Store:
             return ox.Store.read_only(str(resolved))
         except OSError as exc:
             raise InputError(f"{resolved}: cannot open the store ({_one_line(exc)})") from exc
-    fmt = ox.RdfFormat.from_extension(resolved.suffix.lstrip(".").lower()) or ox.RdfFormat.TURTLE
+    fmt = rdf_format(resolved)
     store = ox.Store()
     try:
         store.bulk_load(path=str(resolved), format=fmt)
@@ -206,7 +216,7 @@ def run_query(target: Target, sparql: str, limit: int | None = None) -> Result:
     if limit is not None and limit < 0:
         raise QueryError("--limit must be 0 or more")
     try:
-        answer = store.query(sparql)
+        answer = store.query(sparql, use_default_graph_as_union=union_default(store))
         return _collect(answer, limit)
     except SyntaxError as exc:
         raise QueryError(describe_syntax_error(exc, sparql)) from exc
@@ -248,10 +258,11 @@ def describe_syntax_error(exc: BaseException, sparql: str) -> str:
     lines = sparql.splitlines()
     near = ""
     if 1 <= line_no <= len(lines):
-        snippet = lines[line_no - 1].strip()
-        if len(snippet) > 60:
-            snippet = snippet[:57] + "..."
-        near = f" near {snippet!r}"
+        text = lines[line_no - 1]
+        start = max(0, column - 40)  # the reported column is at or just after the fault
+        snippet = ("..." if start else "") + text[start : column + 20].strip()
+        if snippet:
+            near = f" near {snippet!r}"
     return f"malformed SPARQL at line {line_no}, column {column}{near}: {detail}"
 
 
@@ -321,6 +332,8 @@ def format_table(result: Result, prefixes: dict[str, str] = PREFIXES) -> str:
 
 def format_csv(result: Result) -> str:
     """SPARQL 1.1 CSV results: plain values, full IRIs, empty where unbound."""
+    if result.kind == "ask":  # no standard form: a bare boolean, as Oxigraph and Jena write it
+        return ("true" if result.boolean else "false") + "\r\n"
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.header())
@@ -331,10 +344,10 @@ def format_csv(result: Result) -> str:
 
 def format_tsv(result: Result) -> str:
     """SPARQL 1.1 TSV results: terms in Turtle/N-Triples syntax, header of ``?variables``."""
-    lines = ["\t".join(f"?{h}" for h in result.header())]
     if result.kind == "ask":
-        lines.append("true" if result.boolean else "false")
-    elif result.kind == "graph":
+        return ("true" if result.boolean else "false") + "\n"
+    lines = ["\t".join(f"?{h}" for h in result.header())]
+    if result.kind == "graph":
         lines.extend("\t".join(_nt(term) for term in (t.subject, t.predicate, t.object)) for t in result.triples)
     else:
         lines.extend("\t".join("" if term is None else _nt(term) for term in row) for row in result.rows)

@@ -12,6 +12,7 @@ from kg.errors import InputError
 from kg.evaluate_ner import (
     BUILTIN_MAPS,
     GoldSentence,
+    evaluate_data,
     evaluate_ner,
     format_table,
     load_jsonl,
@@ -106,3 +107,17 @@ def test_load_jsonl_reads_and_rejects(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="cannot read"):
         load_jsonl(tmp_path / "missing.jsonl")
+
+
+def test_evaluate_data_picks_the_map_from_the_folder(tmp_path: Path,
+                                                     ruler_nlp: spacy.language.Language) -> None:
+    folder = tmp_path / "peoples_daily"
+    folder.mkdir()
+    rows = [{"text": s.text, "entities": [list(e) for e in s.entities]} for s in GOLD]
+    (folder / "test.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    result = evaluate_data(ruler_nlp, folder / "test.jsonl")
+    assert result["map"] == "peoples_daily"
+    assert result["micro"]["f"] == 0.5714
+    with pytest.raises(InputError, match="no such gold file"):
+        evaluate_data(ruler_nlp, tmp_path / "nope.jsonl")

@@ -53,6 +53,7 @@ _CACHE_LIMIT = 200_000  # bigram -> hashes memo; cleared when full, so it is bou
 _RE_HAN = re.compile(r"[\u4E00-\u9FD5]")
 _RE_NUM = re.compile(r"^[0-9０-９.．%％]+$")
 _RE_ENG = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ]+$")
+_RE_DICT_LINE = re.compile(r"^(\S+) \d+ (\S+)\r?$", re.M)
 
 _jieba_lock = threading.Lock()
 
@@ -69,14 +70,8 @@ def jieba_tokenizer() -> jieba.Tokenizer:
 @functools.cache
 def jieba_pos_table() -> dict[str, str]:
     """word -> POS from jieba's bundled `dict.txt` (`word freq tag` a line), read once per process."""
-    table: dict[str, str] = {}
-    path = Path(jieba.__file__).parent / "dict.txt"
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) == 3:
-                table[parts[0]] = parts[2]
-    return table
+    text = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+    return dict(_RE_DICT_LINE.findall(text))  # one regex pass: ~0.3 s for 349k words
 
 
 def word_pos(word: str, table: dict[str, str]) -> str:
