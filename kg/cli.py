@@ -95,12 +95,29 @@ def eval_group() -> None:
 def eval_ner(data: str, model: str | None, maps: tuple[str, ...], limit: int | None, as_json: bool) -> None:
     """Exact-span precision/recall/F1 per gold label and micro, chars/s and peak memory.
 
+    The label maps of the shared benchmarks and MSRA are built in (chosen from the file's folder);
+    --map OURS=GOLD replaces them (several of ours may map to one gold label).
+
     Example: kg eval ner --data ../shared/benchmarks/resume_ner/test.jsonl --json
     """
-    from .evaluate_ner import run_eval_ner
+    from .evaluate_ner import evaluate_data, evaluate_ner, format_table, load_jsonl, resolve_data
+    from .nlp.pipeline import load_pipeline
 
-    result = run_eval_ner(data, model=model, maps=list(maps), limit=limit)
-    click.echo(json.dumps(result, ensure_ascii=False, sort_keys=True) if as_json else result["table"] if "table" in result else json.dumps(result))
+    nlp = load_pipeline(model)
+    if maps:
+        label_map = dict(_pair(item, "--map") for item in maps)
+        gold = load_jsonl(resolve_data(data))
+        result = evaluate_ner(nlp, gold[:limit] if limit else gold, label_map)
+    else:
+        result = evaluate_data(nlp, data, limit=limit)
+    click.echo(json.dumps(result, ensure_ascii=False, sort_keys=True) if as_json else format_table(result))
+
+
+def _pair(item: str, option: str) -> tuple[str, str]:
+    key, sep, value = item.partition("=")
+    if not sep or not key or not value:
+        raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint=option)
+    return key, value
 
 
 @eval_group.command(name="graph")
