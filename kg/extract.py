@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from .records import Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
+from .ingest import NEWSPAPERS
 from .resolve import page_district
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
@@ -450,6 +451,10 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
     for byline in doc.bylines:
         sentence = next(s.index for s in doc.sentences if s.start <= byline.start < s.end)
         mentions.append(Mention(doc.doc_id, sentence, byline.start, byline.end, byline.name, "PERSON", "byline", 0.95))
+    for sent in (s for s in doc.sentences if s.kind == "byline"):
+        for paper in re.finditer("|".join(NEWSPAPERS), sent.text):
+            start = sent.start + paper.start()
+            mentions.append(Mention(doc.doc_id, sent.index, start, start + len(paper.group()), paper.group(), "ORG", "byline", 0.95))
     return _propagate_persons(doc, mentions)
 
 
