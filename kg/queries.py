@@ -86,6 +86,16 @@ def load_query(name: str, params: dict[str, str] | None = None, folder: Path | N
     return substitute(query.text, params)
 
 
+def substitute_checked(text: str, params: dict[str, str]) -> str:
+    """:func:`substitute` for a query given as text: every parameter must appear in it, non-empty."""
+    for key, value in params.items():
+        if not value.strip():
+            raise QueryError(f"parameter {key!r} is empty")
+        if not re.search(rf"[?$]{PARAM_PREFIX}{re.escape(key)}(?![A-Za-z0-9_\u00B7\u00C0-\uFFFF])", text):
+            raise QueryError(f"the query has no variable ${PARAM_PREFIX}{key} for --param {key}")
+    return substitute(text, params)
+
+
 def substitute(text: str, params: dict[str, str]) -> str:
     """Replace ``$param_<key>`` / ``?param_<key>`` variables by escaped ``@zh`` string literals."""
     literals = {f"{PARAM_PREFIX}{key}": sparql_literal(value.strip()) for key, value in params.items()}

@@ -105,7 +105,7 @@ def write_store(ttl_path: Path, out_dir: Path) -> Path:
     ttl_path = Path(ttl_path)
     out_dir = Path(out_dir)
     if not ttl_path.is_file():
-        raise InputError(f"{ttl_path}: no such Turtle file")
+        raise InputError(f"{ttl_path}: no such RDF file")
     final = out_dir / STORE_DIR
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -114,21 +114,36 @@ def write_store(ttl_path: Path, out_dir: Path) -> Path:
         raise OutputError(f"{out_dir}: cannot create the store folder ({exc.strerror or exc})") from exc
     try:
         _load_into(tmp, ttl_path)
-        old: Path | None = None
-        if final.exists():
-            old = Path(tempfile.mkdtemp(prefix=".store-old-", dir=out_dir))
-            os.rename(final, old / STORE_DIR)
-        os.chmod(tmp, 0o755)  # mkdtemp made it private; the store is as readable as kg.ttl
-        os.rename(tmp, final)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
     except SyntaxError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise InputError(f"{ttl_path}: not valid {rdf_format(ttl_path).name} ({_one_line(exc)})") from exc
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise OutputError(f"{final}: cannot write the store ({exc.strerror or exc})") from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _swap(tmp, final)
     return final
+
+
+def _swap(new: Path, final: Path) -> None:
+    """Put the complete store ``new`` at ``final``; the store it replaces is restored on failure."""
+    old: Path | None = None
+    try:
+        os.chmod(new, 0o755)  # mkdtemp made it private; the store is as readable as kg.ttl
+        if final.exists():
+            old = Path(tempfile.mkdtemp(prefix=".store-old-", dir=final.parent)) / STORE_DIR
+            os.rename(final, old)
+        os.rename(new, final)
+    except OSError as exc:
+        if old is not None and old.exists() and not final.exists():
+            os.rename(old, final)
+        shutil.rmtree(new, ignore_errors=True)
+        raise OutputError(f"{final}: cannot replace the store ({exc.strerror or exc})") from exc
+    finally:
+        if old is not None:
+            shutil.rmtree(old.parent, ignore_errors=True)
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:

@@ -294,3 +294,15 @@ def test_cli_help_ends_with_an_example() -> None:
     code, out = run("--help")
     assert code == 0
     assert "Example:" in out and "kg query --name posts-of-person --param person=张红军" in out
+
+
+def test_cli_params_also_fill_a_query_file(tmp_path: Path) -> None:
+    rq = tmp_path / "who.rq"
+    rq.write_text(
+        "SELECT ?p WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> $param_name }\n", encoding="utf-8"
+    )
+    code, out = run("--graph", str(MINI), "--format", "csv", str(rq), "--param", "name=张良才")
+    assert code == 0, out
+    assert out.splitlines() == ["p", "https://kg.example.org/id/person/person-zhang-liang-cai-611e72ca"]
+    code, out = run("--graph", str(MINI), str(rq), "--param", "nom=x")
+    assert code == 1 and "has no variable $param_nom for --param nom" in out

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph
 
 from kg import store
-from kg.errors import InputError, QueryError
+from kg.errors import InputError, OutputError, QueryError
 
 MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
 MINI_TRIPLES = 289
@@ -71,7 +71,7 @@ def test_bad_turtle_leaves_the_old_store_and_no_half_store(tmp_path: Path) -> No
 
 
 def test_missing_turtle_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no such Turtle file"):
+    with pytest.raises(InputError, match="no such RDF file"):
         store.write_store(tmp_path / "absent.ttl", tmp_path)
 
 
@@ -237,3 +237,21 @@ def test_datasets_are_queried_as_the_union_of_their_graphs(tmp_path: Path) -> No
         assert count(folder) == MINI_TRIPLES
         graphs = store.run_query(folder, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         assert len(graphs) == 2  # one per article
+
+
+def test_a_failed_swap_restores_the_previous_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.write_store(MINI, tmp_path)
+    real_rename = os.rename
+
+    def rename(src: object, dst: object) -> None:
+        if Path(str(dst)) == tmp_path / "store":
+            if Path(str(src)).name.startswith(".store-"):
+                raise OSError(28, "No space left on device")
+        real_rename(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store.os, "rename", rename)
+    with pytest.raises(OutputError, match="cannot replace the store"):
+        store.write_store(MINI, tmp_path)
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    assert count(tmp_path) == MINI_TRIPLES

@@ -21,7 +21,7 @@ FORMATS = ["table", "csv", "tsv", "json", "turtle", "nt"]
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most N rows.")
 @click.option("--name", "name", default=None, help="Run the named query NAME (see --list).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="A named query's parameter, matched as a label in @zh; repeatable.")
+              help="Replace $param_KEY by the literal \"VALUE\"@zh; repeatable.")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and their parameters.")
 def query(query_text: str | None, graph: Path, fmt: str, limit: int | None, name: str | None,
           params: tuple[str, ...], list_only: bool) -> None:
@@ -29,6 +29,7 @@ def query(query_text: str | None, graph: Path, fmt: str, limit: int | None, name
 
     QUERY is SPARQL text or a .rq file; or use --name for one of the named
     queries in ontology/queries (--list shows them and their parameters).
+    --param KEY=VALUE replaces the variable $param_KEY by "VALUE"@zh.
 
     Example:
 
@@ -55,17 +56,16 @@ def _sparql(query_text: str | None, name: str | None, params: tuple[str, ...]) -
         raise click.UsageError("give either QUERY or --name, not both")
     if name:
         return queries.load_query(name, queries.parse_params(params))
-    if params:
-        raise click.UsageError("--param needs --name")
     if not query_text:
         raise click.UsageError("give a QUERY, --name NAME or --list")
+    text = query_text
     if query_text.endswith(".rq") or (len(query_text) < 4096 and "\n" not in query_text and Path(query_text).is_file()):
         path = Path(query_text)
         try:
-            return path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise click.ClickException(f"{path}: cannot read the query ({exc})") from exc
-    return query_text
+    return queries.substitute_checked(text, queries.parse_params(params)) if params else text
 
 
 command = query
