@@ -8,16 +8,16 @@ folder and renamed, so that a failed build never leaves a half-written ``kg.ttl`
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
 from .errors import OutputError
+from .fileio import atomic_write, atomic_write_text
 from .extract import extract
 from .ingest import read_documents
 from .nlp.pipeline import load_pipeline
@@ -45,26 +45,6 @@ class BuildResult:
             f"{self.documents} documents, {self.sentences} sentences, entities: {by_type}; "
             f"{self.triples} triples in {self.seconds:.1f}s"
         )
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, then rename over the target."""
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"{path.parent}: cannot write there ({exc.strerror})") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def prepare_output(out: Path) -> None:
@@ -133,7 +113,7 @@ def build(
     if report and result.resolution is not None:
         text = result.resolution.report()
         path = out / "report.md"
-        atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        atomic_write_text(path, text)
         result.outputs.append(path)
     if formats:
         from .export.formats import write_formats

@@ -26,23 +26,14 @@ from typing import Union
 
 import pyoxigraph as ox
 
+from kg.vocab import DEFAULT_BASE
+from kg.vocab import PREFIXES as VOCAB_PREFIXES
 from kg.errors import InputError, OutputError, QueryError
 
 STORE_DIR = "store"
 TURTLE_NAME = "kg.ttl"
 # Prefixes used to shorten IRIs in tables (never in CSV/TSV/JSON, which keep full IRIs).
-PREFIXES: dict[str, str] = {
-    "kg": "https://kg.example.org/ontology#",
-    "id": "https://kg.example.org/id/",
-    "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
+PREFIXES: dict[str, str] = {"id": DEFAULT_BASE + "id/", **VOCAB_PREFIXES}
 # Data IRIs stay whole in Turtle: their local parts have slashes, which would need escaping.
 TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

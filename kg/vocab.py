@@ -18,6 +18,18 @@ SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 DEFAULT_BASE = "https://kg.example.org/"
 ONTOLOGY_IRI = "https://kg.example.org/ontology#"
+# The prefixes every export, table and query shares.
+PREFIXES: dict[str, str] = {
+    "kg": ONTOLOGY_IRI,
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
 
 
 class KG(DefinedNamespace):

@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
 from kg.errors import OutputError
-from kg.export import formats
+from kg import fileio
 from kg.export.formats import CONTEXT, write_formats
 
 MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
@@ -172,7 +172,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(graph: Graph,
     def full_disk(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(formats.os, "replace", full_disk)
+    monkeypatch.setattr(fileio.os, "replace", full_disk)
     with pytest.raises(OutputError, match=r"kg\.context\.jsonld: cannot write \(No space left on device\)"):
         write_formats(graph, tmp_path, ["jsonld"])
     assert (tmp_path / "kg.nt").read_bytes() == before

@@ -157,7 +157,7 @@ def test_large_graphs_keep_the_most_connected_part(rdf: Graph) -> None:
 def test_write_errors_are_output_errors(rdf: Graph, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    with pytest.raises(OutputError, match="cannot write the HTML page"):
+    with pytest.raises(OutputError, match="file: cannot create the folder"):
         write_html(rdf, blocker / "kg.html")
     with pytest.raises(OutputError):
         write_network_html(to_networkx(rdf), tmp_path)  # a folder, not a file

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg.fileio import atomic_write_bytes
+from kg.vocab import PREFIXES
 from kg.errors import ModelError, OutputError
 
 FORMATS: dict[str, str] = {  # format name -> file name
@@ -40,18 +40,7 @@ CONTEXT_NAME = "kg.context.jsonld"
 NEWS_ARTICLE = ox.NamedNode("https://schema.org/NewsArticle")
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
-CONTEXT: dict[str, str] = {
-    "kg": "https://kg.example.org/ontology#",
-    "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "sh": "http://www.w3.org/ns/shacl#",
-}
+CONTEXT: dict[str, str] = {**PREFIXES, "sh": "http://www.w3.org/ns/shacl#"}
 
 
 def write_formats(graph: Graph, out_dir: Path, formats: list[str]) -> list[Path]:
@@ -69,18 +58,18 @@ def write_formats(graph: Graph, out_dir: Path, formats: list[str]) -> list[Path]
     for fmt in dict.fromkeys(formats):  # keep order, drop repeats
         target = out_dir / FORMATS[fmt]
         if fmt == "nt":
-            _write(target, _sorted_lines(graph.serialize(format="nt")).encode("utf-8"))
+            atomic_write_bytes(target, _sorted_lines(graph.serialize(format="nt")).encode("utf-8"))
         elif fmt in ("nq", "trig"):
             quads = quads if quads is not None else article_quads(graph)
             if fmt == "nq":
                 data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
             else:
                 data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=CONTEXT) or b""
-            _write(target, data)
+            atomic_write_bytes(target, data)
         elif fmt == "jsonld":
             context = json.dumps({"@context": CONTEXT}, indent=2) + "\n"
-            _write(out_dir / CONTEXT_NAME, context.encode("utf-8"))
-            _write(target, _stable_json(graph.serialize(format="json-ld", context=CONTEXT)).encode("utf-8"))
+            atomic_write_bytes(out_dir / CONTEXT_NAME, context.encode("utf-8"))
+            atomic_write_bytes(target, _stable_json(graph.serialize(format="json-ld", context=CONTEXT)).encode("utf-8"))
             written[f"{fmt}-context"] = out_dir / CONTEXT_NAME
         else:
             _write_network(graph, target, fmt)
@@ -128,7 +117,7 @@ def _write_network(graph: Graph, target: Path, fmt: str) -> None:
         nx.write_gexf(network, buffer)
         # GEXF stamps today's date: drop it so the same graph gives the same bytes on any day.
         data = re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1)
-    _write(target, data)
+    atomic_write_bytes(target, data)
 
 
 def _scalar_attributes(network: Any) -> Any:
@@ -179,18 +168,3 @@ def _sorted_lines(text: str) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _write(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``target`` and rename it into place."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

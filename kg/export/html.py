@@ -16,9 +16,7 @@ The page must work with no network and must never run text from the documents as
 from __future__ import annotations
 
 import math
-import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,7 @@ from markupsafe import Markup
 from rdflib import Graph
 
 from kg.errors import OutputError
+from kg.fileio import atomic_write_text
 from kg.graphview import NODE_TYPES, TYPE_NAMES_ZH, pagerank, to_networkx
 
 # Colour (Tableau 10 family) and vis-network shape per node type. Shapes with the label below
@@ -252,12 +251,6 @@ def render_network_html(g: nx.MultiDiGraph, *, max_nodes: int = 1500, title: str
     return page
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_network_html(
     g: nx.MultiDiGraph, path: Path | str, *, max_nodes: int = 1500, title: str = "kg"
 ) -> None:
@@ -266,17 +259,9 @@ def write_network_html(
     page = render_network_html(g, max_nodes=max_nodes, title=title)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.write(page)
-            os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write the HTML page: {exc.strerror or exc}") from exc
+        raise OutputError(f"{path.parent}: cannot create the folder: {exc.strerror or exc}") from exc
+    atomic_write_text(path, page)
 
 
 def write_html(graph: Graph, path: Path | str, *, max_nodes: int = 1500, title: str = "kg") -> None:
