@@ -55,6 +55,7 @@ MEETING_VERBS = re.compile(r"召开|举行|会上|出席|主持|参加|在[^，�
 MEETING_REFERENCE = re.compile(r"会议|会上|大会")
 GENERIC_MEETING = re.compile(r"^(座谈会|视频会议)上")
 GENERIC_MEETINGS = {"座谈会", "视频会议"}
+PARK_SCOPE = re.compile(r"(?:服务范围内|园区内|内)的\s*\d*\s*家企业")
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 AGENT_LABELS = {"PERSON", "GOV", "COMPANY", "ORG"}
 PLACE_LABELS = {"ADMIN", "SITE"}
@@ -374,14 +375,29 @@ class Extractor:
     # -- located-in ----------------------------------------------------------------------------
     def _located(self) -> None:
         """What a page reports as its own lies in its district: every park, site and project it
-        names, and the enterprises its officials visit or meet (辖区企业)."""
-        local = {
-            arg.text
-            for rel in self.ctx.relations
-            if rel.kind == "participation" and rel.arg("role") == "visited"
-            for arg in [rel.arg("agent")]
-            if isinstance(arg, Ref) and arg.label == "COMPANY"
-        }
+        names, the enterprises its officials visit or meet, and enterprises named in a sentence
+        about the district (``高新区企业培育效果凸显，格力、汉威…``). Enterprises listed as
+        ``来自枫杨园区服务范围内的14家企业`` also lie in that park."""
+        roles: dict[str, set[str]] = {}
+        for rel in self.ctx.relations:
+            agent = rel.arg("agent")
+            if rel.kind == "participation" and isinstance(agent, Ref) and agent.label == "COMPANY":
+                roles.setdefault(str(rel.arg("role")), set()).add(agent.text)
+        local = set(roles.get("visited", set()))
+        if "辖区" in self.doc.text:  # the page speaks of "its" enterprises: those it met are local
+            local |= roles.get("participant_org", set())
+        for sent in self.doc.sentences:
+            mentions = self.by_sentence.get(sent.index, [])
+            district_at = next((m.start for m in mentions if m.label == "ADMIN" and m.text == self.district.text), None)
+            for company in (m for m in mentions if m.label == "COMPANY"):
+                if district_at is not None and district_at < company.start:
+                    local.add(company.text)
+            park = PARK_SCOPE.search(sent.text)
+            if park:
+                site = next((m for m in mentions if m.label == "SITE" and m.end - sent.start == park.start()), None)
+                if site is not None:
+                    for company in (m for m in mentions if m.label == "COMPANY"):
+                        self.add("located_in", [("item", _ref(company)), ("place", _ref(site))], sent.index, "rule:park-scope", 0.7)
         seen: set[str] = set()
         for mention in self.mentions:
             if mention.text in seen or mention.text == self.district.text or mention.text.endswith(("河", "湖", "高速", "大道")):
