@@ -172,13 +172,18 @@ class Refiner:
         self.surnames = set(rules.get("surnames", ""))
         self.compound = tuple(rules.get("compound_surnames", ()))
         self.not_in_names = set(rules.get("not_in_names", ""))
+        self.transliteration = set(rules.get("transliteration", ""))
+        self.strict = bool(rules.get("strict_model_spans", True))
 
     def is_name(self, text: str) -> bool:
-        if not re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", text) or self.not_in_names & set(text[1:]):
+        if not re.fullmatch(r"[\u4e00-\u9fff·]{2,8}", text) or self.not_in_names & set(text[1:]):
             return False
         if text.startswith(self.compound):
             return 3 <= len(text) <= 4
-        return text[0] in self.surnames and len(text) <= 3
+        if text[0] in self.surnames and len(text) <= 3:
+            return True
+        # a transliterated foreign name (克林顿, 叶利钦) is written in a small set of characters
+        return len(text) >= 3 and all(ch in self.transliteration or ch == "·" for ch in text)
 
     def label(self, text: str, coarse: str) -> str | None:
         if text in self.stop or len(text) < 2:
@@ -188,13 +193,15 @@ class Refiner:
         if coarse == "LOC":
             if text.endswith(self.admin):
                 return "ADMIN"
-            return "SITE" if text.endswith(self.site) else None
+            if text.endswith(self.site):
+                return "SITE"
+            return None if self.strict else "ADMIN"
         if coarse == "ORG":
             if text.endswith(self.company):
                 return "COMPANY"
             if text.endswith(self.gov):
                 return "GOV"
-            return "ORG" if text.endswith(self.org) else None
+            return "ORG" if text.endswith(self.org) or not self.strict else None
         return coarse if coarse in LABELS else None
 
 
