@@ -146,6 +146,12 @@ class Resolver:
         pid = getattr(mention, "pattern_id", None)
         if (label, text) in self.aliases:
             return self._merge(doc_id, text, self.aliases[(label, text)], label, "alias-file")
+        context = self.config.get("context_places", {})
+        if label == "ADMIN" and text in context:
+            # 全区 on a 郑东新区 page is 郑东新区: a reference, resolved by the page, never an alias
+            target = district if context[text] == "DISTRICT" else context[text]
+            self.merges.append(Merge(doc_id, text, target, label, "page-context"))
+            return target
         if pid and pid in self.gazetteer and self.gazetteer[pid][1] == label:
             name = self.gazetteer[pid][0]
             if label == "GOV":
@@ -215,7 +221,7 @@ class Resolver:
             key = entity_key(label, name)
             refs[(doc_id, label, surface)] = key
             slot = entities.setdefault(key, {"label": label, "name": name, "aliases": set(), "docs": set()})
-            if surface != name:
+            if surface != name and surface not in self.config.get("context_places", {}):
                 slot["aliases"].add(surface)
             slot["docs"].add(doc_id)
             names[(label, surface)] = name
