@@ -51,7 +51,6 @@ CHAIN_GAP = re.compile(r"^(?:、|兼[\u4e00-\u9fa5]{0,4}|，|有关|)$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
 ORG_ATTENDEE = re.compile(r"^[^。；]{0,80}?(?:参加|出席|参与|收听收看)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
-MEETING_VERBS = re.compile(r"召开|举行|会上|出席|主持|参加|在[^，。]{0,60}上")
 MEETING_REFERENCE = re.compile(r"会议|会上|大会")
 GENERIC_MEETING = re.compile(r"^(座谈会|视频会议)上")
 GENERIC_MEETINGS = {"座谈会", "视频会议"}
@@ -98,6 +97,7 @@ class Extractor:
             self.by_sentence.setdefault(mention.sentence, []).append(mention)
         self.ctx = _Context()
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
+        self.dateline: list[str | None] = []
         self.district = Ref("ADMIN", page_district(self.mentions))
 
     # -- evidence ------------------------------------------------------------------------------
@@ -120,6 +120,7 @@ class Extractor:
             sentence = self._sentence_at(byline.start)
             self.add("author", [("person", Ref("PERSON", byline.name)), ("role", byline.role)], sentence, "byline", 0.95)
         dates = self._sentence_dates()
+        self.dateline = dates
         previous_date: str | None = None
         for sent in self.doc.sentences:
             if sent.kind == "byline":
@@ -249,13 +250,26 @@ class Extractor:
         self.ctx.event = event
         return event
 
+    def _held(self, sentence: int, meeting: Mention) -> bool:
+        """Is the meeting reported as held here, rather than only named (迎接党的二十大胜利召开)?"""
+        sent = self.doc.sentences[sentence]
+        before = self.doc.text[sent.start : meeting.start]
+        after = self.doc.text[meeting.end : sent.end]
+        if re.search(r"迎接|筹备|将|即将|办好|承办|举办|争取", before):
+            return False
+        return bool(
+            re.search(r"(?:召开|举行)$", before)
+            or re.match(r"(?:召开|举行)(?!之)|上", after)
+            or self.dateline[sentence]  # "9月30日上午，…安委会第三次全体（扩大）会议，…"
+        )
+
     def _meeting(self, sentence: int, text: str, mentions: list[Mention]) -> None:
-        meetings = [m for m in mentions if m.label == "MEETING"]
+        meetings = [m for m in mentions if m.label == "MEETING" and self._held(sentence, m)]
         generic = GENERIC_MEETING.match(text)
         if not meetings and generic and (self.ctx.event is None or self.ctx.event.kind != "meeting"):
             self._new_event("meeting", generic.group(1), sentence, None, None, "rule:meeting-reference")
             return
-        if not meetings or not MEETING_VERBS.search(text):
+        if not meetings:
             if self.ctx.event is None and self.ctx.events and MEETING_REFERENCE.search(text):
                 # "…出席会议并讲话" after the byline of the article that named the meeting
                 self.ctx.event = next((e for e in reversed(self.ctx.events) if e.kind == "meeting"), None)
@@ -280,8 +294,9 @@ class Extractor:
             label = prior[-1].text + label
             if organizer is None:
                 organizer = _ref(prior[-1])
-        elif organizer is not None and organizer.label == "ADMIN":
-            # "高新区召开2022年…推进会" is the district's meeting: name it as the other mentions do
+        elif organizer is not None and (organizer.label == "ADMIN" or re.match(r"第|全体|扩大", label)):
+            # "高新区召开2022年…推进会" is the district's meeting: name it as the other mentions do;
+            # "郑州市安委会召开第三次全体（扩大）会议" needs its body to be a name at all
             label = organizer.text + label
         self._new_event("meeting", label, sentence, location, organizer, "rule:meeting-name")
 
