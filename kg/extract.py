@@ -49,7 +49,7 @@ VISIT_CUES = re.compile(r"调研|走访|实地查看|来到|参观|深入|走进
 VISIT_TARGET = re.compile(r"(?:在|到|来到|深入|走进|赴|辖区企业)$")
 CHAIN_GAP = re.compile(r"^(?:、|兼[\u4e00-\u9fa5]{0,4}|，|有关|)$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
-ORG_ATTENDEE = re.compile(r"^[^。；]{0,80}?(?:参加|出席|参与|收听收看)")
+ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|收听收看)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
 MEETING_REFERENCE = re.compile(r"会议|会上|大会")
 GENERIC_MEETING = re.compile(r"^(座谈会|视频会议)上")
@@ -302,7 +302,12 @@ class Extractor:
 
     def _visit(self, sentence: int, text: str, mentions: list[Mention]) -> None:
         cue = VISIT_CUES.search(text)
+        event = self.ctx.event
         if not cue:
+            # "在郑州宇光复合材料有限公司，面对面听取…" continues the visit under way
+            first = mentions[0] if mentions else None
+            if event is not None and event.kind == "visit" and first is not None and first.label in {"COMPANY", "ORG"} and text.startswith("在" + first.text):
+                self.add("participation", [("event", event.key), ("agent", _ref(first)), ("role", "visited")], sentence, "rule:visit-continued", 0.7)
             return
         start = self.doc.sentences[sentence].start
         targets = [
@@ -310,6 +315,7 @@ class Extractor:
             for m in mentions
             if m.label in {"COMPANY", "ORG", "SITE"}
             and (VISIT_TARGET.search(text[: m.start - start]) or m.start - start > cue.start())
+            and not text[m.end - start :].startswith(("会议室", "会场"))
         ]
         if not targets:
             return
