@@ -442,24 +442,32 @@ class Extractor:
 
 
 def _propagate_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
-    """A name found as a person once (after a title, in a byline) is a person wherever it recurs."""
-    names = {m.text for m in mentions if m.label == "PERSON" and m.source != "model"}
+    """A name found as a person once (after a title, in a byline) is a person wherever it recurs;
+    there it also displaces a statistical guess that swallowed it (``张红军带队`` as an organisation)."""
+    names = {m.text for m in mentions if m.label == "PERSON" and not m.source.startswith("model")}
     names |= {b.name for b in doc.bylines}
-    covered = [False] * (len(doc.text) + 1)
+    owner: list[Mention | None] = [None] * (len(doc.text) + 1)
     for m in mentions:
         for i in range(m.start, m.end):
-            covered[i] = True
+            owner[i] = m
+    displaced: set[int] = set()
     added: list[Mention] = []
     for sent in doc.sentences:
         for name in sorted(names, key=len, reverse=True):
             for match in re.finditer(re.escape(name), sent.text):
                 start, end = sent.start + match.start(), sent.start + match.end()
-                if any(covered[start:end]):
+                holders = {id(m): m for m in owner[start:end] if m is not None}
+                if any(not m.source.startswith("model") or m.label == "PERSON" for m in holders.values()):
                     continue
+                displaced |= set(holders)
+                for m in holders.values():
+                    for i in range(m.start, m.end):
+                        owner[i] = None
+                person = Mention(doc.doc_id, sent.index, start, end, name, "PERSON", "propagated", 0.8)
                 for i in range(start, end):
-                    covered[i] = True
-                added.append(Mention(doc.doc_id, sent.index, start, end, name, "PERSON", "propagated", 0.8))
-    return mentions + added
+                    owner[i] = person
+                added.append(person)
+    return [m for m in mentions if id(m) not in displaced] + added
 
 
 def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
@@ -481,7 +489,7 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
                     ent.text,
                     ent.label_,
                     source if not pid else f"{source}:{pid}",
-                    1.0 if source != "model" else 0.8,
+                    0.8 if source.startswith("model") else 1.0,
                     pid,
                 )
             )

@@ -1,12 +1,14 @@
 """Rule components that run after the statistical NER: ``kg_ruler`` and its pattern data.
 
-Order of combination (and why): the trained model proposes PER/LOC/ORG spans first; then curated
-patterns (gazetteer phrases and productive regular expressions from ``kg/patterns/*.jsonl``) are
-matched and *win every overlap* with a model span, because they encode the domain's names (bodies
-such as ``高新区党工委``, full enterprise names, quoted programs) where the news-trained model is
-weakest; among patterns the longer span wins, then the gazetteer over a regex. Model spans that no
-pattern touches are kept and their MSRA labels are refined (ORG -> GOV/COMPANY/ORG, LOC ->
-ADMIN/SITE) by suffix rules also read from the pattern data.
+Order of combination (and why): the trained model proposes PER/LOC/ORG spans first; the refiner
+turns their MSRA labels into the graph's (ORG -> GOV/COMPANY/ORG, LOC -> ADMIN/SITE by suffix
+rules read from ``patterns/refine.json``) and drops spans that cannot be what they claim (a person
+without a surname, a one-character place). Then the curated patterns (gazetteer phrases and
+productive regular expressions from ``kg/patterns/*.jsonl``) are matched, and every overlap goes to
+the longest span: patterns complete the names where the news-trained model is weakest
+(``河南`` -> ``河南八六三软件股份有限公司``, ``区党工委`` -> ``高新区党工委``), while a longer model span
+keeps what a short pattern would cut (``襄樊市委`` over ``市委``). On equal spans the gazetteer beats a
+regex and a regex beats the model, so curated labels correct the model's.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from spacy.tokens import Doc, Span
 from ..errors import ModelError
 from ..records import LABELS
 
-PRIORITY = {"gazetteer": 3, "regex": 2, "model": 1}
+PRIORITY = {"gazetteer": 3, "regex": 2, "model": 1, "model-weak": 0}
 MODEL_LABELS = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG", "GPE": "LOC", "FAC": "SITE", "NORP": "ORG"}
 
 
@@ -141,12 +143,13 @@ class PatternMatcher:
 
 
 def select(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """Patterns first (longest, then gazetteer over regex), then model spans that overlap none."""
+    """The longest span wins an overlap; on equal length the gazetteer beats a regex and a regex
+    beats the model. Weak model spans (a place or organisation without a suffix that confirms it)
+    only fill gaps that no pattern claims. Model spans reach here only after the refiner."""
     chosen: list[Candidate] = []
     taken: set[int] = set()
     ordered = sorted(
-        candidates,
-        key=lambda c: (c.source == "model", -(c.end - c.start), -PRIORITY[c.source], c.start),
+        candidates, key=lambda c: (c.source == "model-weak", -(c.end - c.start), -PRIORITY[c.source], c.start)
     )
     for cand in ordered:
         span = set(range(cand.start, cand.end))
@@ -182,27 +185,38 @@ class Refiner:
             return 3 <= len(text) <= 4
         if text[0] in self.surnames and len(text) <= 3:
             return True
+        if "·" in text:  # 阿沛·阿旺晋美, 诺尔曼·白求恩: a name in parts is a name
+            return all(len(part) >= 1 for part in text.split("·"))
         # a transliterated foreign name (克林顿, 叶利钦) is written in a small set of characters
         return len(text) >= 3 and all(ch in self.transliteration or ch == "·" for ch in text)
 
-    def label(self, text: str, coarse: str) -> str | None:
-        if text in self.stop or len(text) < 2:
-            return None
+    def classify(self, text: str, coarse: str) -> tuple[str, bool] | None:
+        """(label, strong) for a model span, or None to drop it. A strong span has a form that
+        confirms its label (a surname, an administrative or organisation suffix); a weak one is kept
+        only where no pattern claims the text."""
+        if text in self.stop or len(text) < 2 or re.search(r"[\s“”‘’—、，。：；（）()《》]", text):
+            return None  # one character, or a span across punctuation: not a name
         if coarse == "PERSON":
-            return "PERSON" if self.is_name(text) else None
+            return ("PERSON", True) if self.is_name(text) else None
         if coarse == "LOC":
             if text.endswith(self.admin):
-                return "ADMIN"
+                return "ADMIN", True
             if text.endswith(self.site):
-                return "SITE"
-            return None if self.strict else "ADMIN"
+                return "SITE", True
+            return None if self.strict else ("ADMIN", False)
         if coarse == "ORG":
             if text.endswith(self.company):
-                return "COMPANY"
+                return "COMPANY", True
             if text.endswith(self.gov):
-                return "GOV"
-            return "ORG" if text.endswith(self.org) or not self.strict else None
-        return coarse if coarse in LABELS else None
+                return "GOV", True
+            if text.endswith(self.org):
+                return "ORG", True
+            return None if self.strict else ("ORG", False)
+        return (coarse, True) if coarse in LABELS else None
+
+    def label(self, text: str, coarse: str) -> str | None:
+        found = self.classify(text, coarse)
+        return found[0] if found else None
 
 
 def load_refine_rules() -> dict[str, Any]:
@@ -231,18 +245,17 @@ class KgRuler:
         self.refiner = Refiner(rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = [
-            Candidate(ent.start_char, ent.end_char, MODEL_LABELS.get(ent.label_, ent.label_), "model", None)
-            for ent in doc.ents
-        ]
-        cands.extend(self.matcher.candidates(doc.text))
+        cands: list[Candidate] = []
+        for ent in doc.ents:
+            # refine first, so that a model span that cannot be what it claims never wins an overlap
+            found = self.refiner.classify(ent.text, MODEL_LABELS.get(ent.label_, ent.label_))
+            if found is not None:
+                label, strong = found
+                cands.append(Candidate(ent.start_char, ent.end_char, label, "model" if strong else "model-weak", None))
+        cands.extend(c for c in self.matcher.candidates(doc.text) if doc.text[c.start : c.end] not in self.refiner.stop)
         spans: list[Span] = []
-        cands = [c for c in cands if doc.text[c.start : c.end] not in self.refiner.stop]
         for cand in select(cands):
-            label = self.refiner.label(doc.text[cand.start : cand.end], cand.label) if cand.source == "model" else cand.label
-            if label is None:
-                continue
-            span = doc.char_span(cand.start, cand.end, label=label, alignment_mode="expand")
+            span = doc.char_span(cand.start, cand.end, label=cand.label, alignment_mode="expand")
             if span is None:
                 continue
             if cand.pattern_id:

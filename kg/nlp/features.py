@@ -135,16 +135,16 @@ class CharFeatures:
             if len(self._bigrams) >= _CACHE_LIMIT:
                 self._bigrams.clear()
             bucket = bucket_of(bigram, self.n_buckets)
-            strings = self.vocab.strings
-            found = (strings.add(f"N{bucket}", allow_transient=False),
-                     strings.add(f"L{bucket}", allow_transient=False))
+            add = self.vocab.strings.add
+            found = (add(f"N{bucket}", allow_transient=False),  # type: ignore[call-arg]
+                     add(f"L{bucket}", allow_transient=False))  # type: ignore[call-arg]
             self._bigrams[bigram] = found
         return found
 
     def _tag_hash(self, tag: str) -> int:
         found = self._tags.get(tag)
         if found is None:
-            found = self.vocab.strings.add(tag, allow_transient=False)
+            found = self.vocab.strings.add(tag, allow_transient=False)  # type: ignore[call-arg]
             self._tags[tag] = found
         return found
 

