@@ -31,6 +31,7 @@ dictionary (gazetteers) cannot change the features the model was trained on.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import threading
 import zlib
@@ -62,6 +63,8 @@ _jieba_lock = threading.Lock()
 def jieba_tokenizer() -> jieba.Tokenizer:
     """A private, initialised jieba tokenizer (built once per process: about 0.7 s from jieba's cache)."""
     with _jieba_lock:
+        # jieba announces its dictionary loading at INFO on stderr: not a user's concern
+        jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
     return tokenizer
