@@ -25,6 +25,8 @@ from .records import Extraction, Ref
 from .resolve import Resolution
 
 RELATION_KINDS = ("membership", "participation", "visit", "author", "located_in")
+# Label groups scored as one type (a body found as an organisation of the wrong kind still counts).
+GROUPS = {"organisation": ("GOV", "COMPANY", "ORG"), "place": ("ADMIN", "SITE")}
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
@@ -130,6 +132,7 @@ def evaluate_graph(gold_dir: Path, paths: Sequence[str | Path], *, model: str | 
         raise InputError(f"{gold_dir}: no gold .jsonl files")
     ent_counts: dict[str, Counter[str]] = defaultdict(Counter)
     rel_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    group_counts: dict[str, Counter[str]] = defaultdict(Counter)
     errors: dict[str, list[str]] = defaultdict(list)
     pages = 0
     for ex in result.extractions:
@@ -150,6 +153,10 @@ def evaluate_graph(gold_dir: Path, paths: Sequence[str | Path], *, model: str | 
             g = {x for x in gold_ents if x[2] == label}
             p = {x for x in pred_ents if x[2] == label}
             ent_counts[label].update(tp=len(g & p), fp=len(p - g), fn=len(g - p))
+        for group, members in GROUPS.items():
+            g2 = {(s, e) for s, e, lab in gold_ents if lab in members}
+            p2 = {(s, e) for s, e, lab in pred_ents if lab in members}
+            group_counts[group].update(tp=len(g2 & p2), fp=len(p2 - g2), fn=len(g2 - p2))
         gsets, psets = _gold_sets(gold, names), _predicted_sets(ex, result.resolution, names)
         for kind in RELATION_KINDS:
             g, p = gsets.get(kind, set()), psets.get(kind, set())
@@ -167,6 +174,7 @@ def evaluate_graph(gold_dir: Path, paths: Sequence[str | Path], *, model: str | 
         "pages": pages,
         "entities": entities,
         "entities_micro": _prf(total["tp"], total["fp"], total["fn"]),
+        "entity_groups": {g: _prf(c["tp"], c["fp"], c["fn"]) for g, c in group_counts.items()},
         "relations": relations,
         "errors": {k: v for k, v in errors.items() if v},
     }
@@ -180,6 +188,7 @@ def format_report(result: dict[str, Any]) -> str:
 
     lines.extend(row(k, v) for k, v in result["entities"].items())
     lines.append(row("micro", result["entities_micro"]))
+    lines.extend(row(f"[{k}]", v) for k, v in result["entity_groups"].items())
     lines += ["", f"{'relations':<16}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}"]
     lines.extend(row(k, v) for k, v in result["relations"].items())
     return "\n".join(lines)

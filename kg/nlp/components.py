@@ -142,10 +142,25 @@ class PatternMatcher:
                     yield Candidate(start, end, pattern.label, "regex", pattern.id)
 
 
+def _merged_names(model: Candidate, patterns: list[Candidate]) -> bool:
+    """Does a model span run two pattern names together (``中共河南省委河南省人民政府``)?"""
+    inside = [p for p in patterns if model.start <= p.start and p.end <= model.end]
+    inside.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    count, last_end = 0, -1
+    for p in inside:
+        if p.start >= last_end:
+            count += 1
+            last_end = p.end
+    return count >= 2 and sum(p.end - p.start for p in inside) >= 0.8 * (model.end - model.start)
+
+
 def select(candidates: Iterable[Candidate]) -> list[Candidate]:
     """The longest span wins an overlap; on equal length the gazetteer beats a regex and a regex
     beats the model. Weak model spans (a place or organisation without a suffix that confirms it)
     only fill gaps that no pattern claims. Model spans reach here only after the refiner."""
+    candidates = list(candidates)
+    patterns = [c for c in candidates if not c.source.startswith("model")]
+    candidates = [c for c in candidates if not c.source.startswith("model") or not _merged_names(c, patterns)]
     chosen: list[Candidate] = []
     taken: set[int] = set()
     ordered = sorted(
@@ -176,7 +191,9 @@ class Refiner:
         self.compound = tuple(rules.get("compound_surnames", ()))
         self.not_in_names = set(rules.get("not_in_names", ""))
         self.transliteration = set(rules.get("transliteration", ""))
-        self.strict = bool(rules.get("strict_model_spans", True))
+        strict = rules.get("strict_model_spans", True)
+        # per coarse label ({"LOC": false, "ORG": true}) or one flag for all
+        self.strict = {k: bool(v) for k, v in strict.items()} if isinstance(strict, dict) else {"LOC": bool(strict), "ORG": bool(strict)}
 
     def is_name(self, text: str) -> bool:
         if not re.fullmatch(r"[\u4e00-\u9fff·]{2,8}", text) or self.not_in_names & set(text[1:]):
@@ -203,15 +220,17 @@ class Refiner:
                 return "ADMIN", True
             if text.endswith(self.site):
                 return "SITE", True
-            return None if self.strict else ("ADMIN", False)
+            return None if self.strict.get("LOC", True) else ("ADMIN", False)
         if coarse == "ORG":
+            if text in self.org or text in self.gov or text.endswith(("功能厅", "大厅", "会议室", "会场")):
+                return None  # a bare suffix (中心) or a room is not an organisation
             if text.endswith(self.company):
                 return "COMPANY", True
             if text.endswith(self.gov):
                 return "GOV", True
             if text.endswith(self.org):
                 return "ORG", True
-            return None if self.strict else ("ORG", False)
+            return None if self.strict.get("ORG", True) else ("ORG", False)
         return (coarse, True) if coarse in LABELS else None
 
     def label(self, text: str, coarse: str) -> str | None:
