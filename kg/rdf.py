@@ -133,7 +133,7 @@ class GraphBuilder:
         """Assert s p o, and describe it as an rdf:Statement carrying its evidence, so that a binary
         fact (participation, located-in, program link, authorship) is traceable to its sentence."""
         self.g.add((s, p, o))
-        node = iri_for("statement", f"{s}|{p}|{o}", self.base)
+        node = iri_for("statement", "|".join(_local(x) for x in (s, p, o)), self.base)
         self.g.add((node, RDF.type, RDF.Statement))
         self.g.add((node, RDF.subject, s))
         self.g.add((node, RDF.predicate, p))
@@ -188,7 +188,7 @@ class GraphBuilder:
         self.g.add((role_node, RDF.type, ORG.Role))
         self.label(role_node, role)
         # one membership per observation (date, else article): "posts over time" reads them in order
-        key = f"{person}|{body or ''}|{role}|{date or doc_id}"
+        key = f"{_local(person)}|{_local(body) if body is not None else ''}|{role}|{date or doc_id}"
         node = iri_for("membership", key, self.base)
         self.g.add((node, RDF.type, ORG.Membership))
         self.g.add((node, ORG.member, person))
@@ -201,6 +201,11 @@ class GraphBuilder:
             self.g.add((node, KG.observedOn, date_literal(date)))
         self.g.add((node, PROV.wasDerivedFrom, article))
         self.g.add((node, KG.evidence, ev))
+
+
+def _local(node: URIRef) -> str:
+    """The last path segment of an IRI: readable material for the slug of a derived IRI."""
+    return str(node).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 def build_graph(extractions: Sequence[Extraction], resolution: Resolution, base: str = DEFAULT_BASE) -> Graph:
