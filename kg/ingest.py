@@ -277,6 +277,11 @@ def _cut_heading(piece: _Piece, previous: _Piece | None, following: _Piece | Non
     line = piece.lines[0].text.strip()
     if re.search(r"\S\s+\S", line):
         return False
+    # the continuation of a cut sentence ends its first clause soon ("恢复重建。"); the first clause of
+    # a paragraph that follows a heading is a sentence's opening, usually longer
+    first_clause = re.split(r"[。，、；：！？,;:!?]", "".join(ln.text.strip() for ln in following.lines), maxsplit=1)[0]
+    if len(first_clause) > 8:
+        return False
     # a paragraph's first line is indented by two characters
     indent = 2.0 if previous is None or previous.kind != "body" or previous.lines[-1].text.rstrip()[-1:] in TERMINAL else 0.0
     width = _width(following.lines)
