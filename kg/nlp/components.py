@@ -13,6 +13,7 @@ regex and a regex beats the model, so curated labels correct the model's.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,7 @@ from spacy.tokens import Doc, Span
 from ..errors import ModelError
 from ..records import LABELS
 
+NAME_TAGS = {"nt", "ns", "nr", "nz", "j"}
 PRIORITY = {"gazetteer": 3, "regex": 2, "model": 1, "model-weak": 0}
 MODEL_LABELS = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG", "GPE": "LOC", "FAC": "SITE", "NORP": "ORG"}
 
@@ -187,6 +189,8 @@ class Refiner:
         self.admin = tuple(rules.get("admin_suffixes", ()))
         self.site = tuple(rules.get("site_suffixes", ()))
         self.stop = set(rules.get("not_entities", ()))
+        self.false_suffixes = tuple(rules.get("false_suffixes", ()))
+        self.generic = set(rules.get("generic_org_words", ()))
         self.surnames = set(rules.get("surnames", ""))
         self.compound = tuple(rules.get("compound_surnames", ()))
         self.not_in_names = set(rules.get("not_in_names", ""))
@@ -211,7 +215,7 @@ class Refiner:
         """(label, strong) for a model span, or None to drop it. A strong span has a form that
         confirms its label (a surname, an administrative or organisation suffix); a weak one is kept
         only where no pattern claims the text."""
-        if text in self.stop or len(text) < 2 or re.search(r"[\s“”‘’—、，。：；（）()《》]", text):
+        if text in self.stop or len(text) < 2 or re.search(r"[\s“”‘’、，。：；（）()《》]", text):
             return None  # one character, or a span across punctuation: not a name
         if coarse == "PERSON":
             return ("PERSON", True) if self.is_name(text) else None
@@ -222,20 +226,37 @@ class Refiner:
                 return "SITE", True
             return None if self.strict.get("LOC", True) else ("ADMIN", False)
         if coarse == "ORG":
-            if text in self.org or text in self.gov or text.endswith(("功能厅", "大厅", "会议室", "会场")):
-                return None  # a bare suffix (中心) or a room is not an organisation
+            if text in self.generic or text.endswith(("功能厅", "大厅", "会议室", "会场")):
+                return None  # a generic word (中心) or a room is not an organisation
             if text.endswith(self.company):
                 return "COMPANY", True
-            if text.endswith(self.gov):
+            if text.endswith(self.gov) and not text.endswith(self.false_suffixes):
                 return "GOV", True
             if text.endswith(self.org):
                 return "ORG", True
-            return None if self.strict.get("ORG", True) else ("ORG", False)
+            if self.strict.get("ORG", True) or self.common_words_only(text):
+                return None
+            return "ORG", False
         return (coarse, True) if coarse in LABELS else None
 
     def label(self, text: str, coarse: str) -> str | None:
         found = self.classify(text, coarse)
         return found[0] if found else None
+
+    @staticmethod
+    @functools.lru_cache(maxsize=65536)
+    def common_words_only(text: str) -> bool:
+        """Is ``text`` made only of ordinary dictionary words (酒店, 党员志愿者服务队, 调研组)?
+
+        A weak model span needs at least one word that jieba's dictionary tags as a name
+        (nt/ns/nr/nz/j: 新华社, 北约, 东盟) or that the dictionary does not know at all as a whole."""
+        from .features import jieba_pos_table, jieba_tokenizer
+
+        table = jieba_pos_table()
+        words = jieba_tokenizer().lcut(text, HMM=False)
+        if len(words) == 1 and words[0] not in table:
+            return False
+        return all(table.get(w, "x")[:2] not in NAME_TAGS for w in words) and all(w in table for w in words if len(w) > 1)
 
 
 def load_refine_rules() -> dict[str, Any]:
