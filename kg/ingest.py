@@ -164,6 +164,10 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
     current: list[_Line] = []
     for line in lines:
         if line.text.strip():
+            if current and line.text[:1] in (" ", "\u3000"):
+                # an indented line opens a paragraph even without a blank line before it
+                paras.append(current)
+                current = []
             current.append(line)
         elif current:
             paras.append(current)
@@ -200,7 +204,12 @@ def _pieces(para: list[_Line], stacked_heading: bool = False) -> list[_Piece]:
         if byline is not None:
             split.append(("byline", byline))
     text_lines = [line for kind, line in split if kind == "text"]
-    if not any(_has_punct(line.text) for line in text_lines) or (stacked_heading and _heading_lines(text_lines)):
+    spaced_title = (
+        len(text_lines) == 1
+        and re.search(r"[\u4e00-\u9fff”]\s+[\u4e00-\u9fff“]", text_lines[0].text.strip()) is not None
+        and not any(ch in "。！？；!?;" for ch in text_lines[0].text)
+    )  # body text never has spaces between Chinese words; a one-line title often does
+    if not any(_has_punct(line.text) for line in text_lines) or spaced_title or (stacked_heading and _heading_lines(text_lines)):
         # A paragraph without any punctuation is a (possibly multi-line) heading.
         for kind, line in split:
             pieces.append(_Piece("heading" if kind == "text" else "byline", [line]))
