@@ -29,7 +29,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import pyoxigraph as ox  # noqa: E402
 from rdflib import Graph  # noqa: E402
 
 from kg import queries, store  # noqa: E402

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -192,9 +192,3 @@ def format_report(result: dict[str, Any]) -> str:
     lines += ["", f"{'relations':<16}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}"]
     lines.extend(row(k, v) for k, v in result["relations"].items())
     return "\n".join(lines)
-
-
-def iter_errors(result: dict[str, Any]) -> Iterable[str]:
-    for kind, items in result["errors"].items():
-        for item in items:
-            yield f"{kind}: {item}"

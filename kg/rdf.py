@@ -7,7 +7,6 @@ original page, the rule that produced it and a confidence.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -15,7 +14,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from .records import Entity, EventRecord, Evidence, Extraction, Ref, Relation
-from .resolve import KIND_OF_LABEL, Resolution
+from .resolve import Resolution
 from .vocab import DEFAULT_BASE, KG, ORG, SCHEMA, article_iri, iri_for
 
 CLASSES: dict[str, tuple[URIRef, ...]] = {
@@ -223,10 +222,4 @@ def build_graph(extractions: Sequence[Extraction], resolution: Resolution, base:
     return builder.g
 
 
-def content_hash(graph: Graph) -> str:
-    """A short digest of the sorted N-Triples, to compare builds."""
-    lines = sorted(graph.serialize(format="nt").splitlines())
-    return hashlib.sha1("\n".join(lines).encode()).hexdigest()[:12]
-
-
-__all__ = ["build_graph", "content_hash", "KIND_OF_LABEL"]
+__all__ = ["build_graph"]

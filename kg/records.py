@@ -7,7 +7,7 @@ another process unchanged. Offsets called ``start``/``end`` are into the *normal
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # The entity labels the whole pipeline speaks (model output is refined into these).
 LABELS: tuple[str, ...] = (
@@ -71,7 +71,6 @@ class Document:
     bylines: tuple[Byline, ...]
     year: int | None = None  # publication year where the page makes it certain
     year_rule: str | None = None
-    district: str | None = None  # the district the page is about (canonical name)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span back to the original page text."""
@@ -166,4 +165,3 @@ class Entity:
     aliases: tuple[str, ...] = ()
     doc_ids: tuple[str, ...] = ()
     mentions: int = 0
-    sources: tuple[str, ...] = field(default=())

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -186,7 +186,6 @@ class Resolver:
     # -- all documents -----------------------------------------------------------------------------
     def resolve(self, extractions: Sequence[Extraction]) -> Resolution:
         refs: dict[tuple[str, str, str], str] = {}
-        names: dict[tuple[str, str], str] = {}  # (doc, label, surface) resolution before company merge
         districts: dict[str, str] = {}
         surface_to_name: dict[tuple[str, str, str], str] = {}
         for ex in extractions:
@@ -224,7 +223,6 @@ class Resolver:
             if surface != name and surface not in self.config.get("context_places", {}):
                 slot["aliases"].add(surface)
             slot["docs"].add(doc_id)
-            names[(label, surface)] = name
         built = {
             key: Entity(
                 key=key,
@@ -283,10 +281,3 @@ class _MentionRef(Ref):
 def resolve(extractions: Sequence[Extraction], alias_files: Sequence[Path] = ()) -> Resolution:
     """The resolve stage: every entity mention and relation argument gets a canonical entity key."""
     return Resolver(load_aliases(alias_files)).resolve(extractions)
-
-
-def group_by_kind(entities: dict[str, Entity]) -> dict[str, list[Entity]]:
-    out: dict[str, list[Entity]] = defaultdict(list)
-    for entity in entities.values():
-        out[KIND_OF_LABEL.get(entity.label, "other")].append(entity)
-    return out
