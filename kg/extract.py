@@ -146,7 +146,9 @@ class Extractor:
             self._programs(sent.index, mentions)
         self._visit_then_meeting()
         self._located()
-        return Extraction(self.doc, tuple(self.mentions), tuple(self.ctx.events), tuple(self.ctx.relations))
+        return Extraction(
+            self.doc, tuple(self.mentions), tuple(self.ctx.events), tuple(self.ctx.relations), self.district.text
+        )
 
     def _sentence_dates(self) -> list[str | None]:
         """The dateline of each sentence: a date that opens it (``本报讯 8月1日，…``) or that is

@@ -155,6 +155,7 @@ class Extraction:
     mentions: tuple[Mention, ...]
     events: tuple[EventRecord, ...]
     relations: tuple[Relation, ...]
+    district: str  # canonical name of the district the page is about
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,10 +136,6 @@ class Resolver:
         self.aliases = aliases if aliases is not None else load_aliases()
         self.merges: list[Merge] = []
 
-    # -- context ---------------------------------------------------------------------------------
-    def page_district(self, mentions: Iterable[Mention]) -> str:
-        return page_district(mentions, self.config)
-
     # -- one surface form --------------------------------------------------------------------------
     def canonical(self, doc_id: str, mention: Mention | Ref, district: str) -> str:
         label, text = mention.label, mention.text
@@ -189,7 +185,7 @@ class Resolver:
         districts: dict[str, str] = {}
         surface_to_name: dict[tuple[str, str, str], str] = {}
         for ex in extractions:
-            district = self.page_district(ex.mentions)
+            district = ex.district  # decided once, by extract
             districts[ex.document.doc_id] = district
             for ref in _all_refs(ex):
                 if ref.label not in ENTITY_LABELS or (ex.document.doc_id, ref.label, ref.text) in surface_to_name:
