@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from .records import Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
-from .ingest import NEWSPAPERS
+from .ingest import DATE, NEWSPAPERS
 from .resolve import page_district
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
@@ -55,13 +55,12 @@ MEETING_REFERENCE = re.compile(r"会议|会上|大会")
 GENERIC_MEETING = re.compile(r"^(座谈会|视频会议)上")
 GENERIC_MEETINGS = {"座谈会", "视频会议"}
 PARK_SCOPE = re.compile(r"(?:服务范围内|园区内|内)的\s*\d*\s*家企业")
-_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 AGENT_LABELS = {"PERSON", "GOV", "COMPANY", "ORG"}
 PLACE_LABELS = {"ADMIN", "SITE"}
 
 
 def normalise_date(text: str, year: int | None) -> str | None:
-    match = _DATE.search(text)
+    match = DATE.search(text)
     if not match:
         return None
     month, day = int(match.group(2)), int(match.group(3))
@@ -83,7 +82,7 @@ class _Context:
     event: EventRecord | None = None
     events: list[EventRecord] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
-    seen: set[tuple[str, str, str]] = field(default_factory=set)
+    seen: set[tuple[str, tuple[tuple[str, Ref | str | None], ...]]] = field(default_factory=set)
 
 
 class Extractor:
@@ -108,7 +107,7 @@ class Extractor:
 
     def add(self, kind: str, args: Iterable[tuple[str, Ref | str | None]], sentence: int, rule: str, conf: float) -> None:
         args = tuple(args)
-        key = (kind, repr(args), "")
+        key = (kind, args)
         if key in self.ctx.seen:
             return
         self.ctx.seen.add(key)
@@ -157,7 +156,7 @@ class Extractor:
         for sent in self.doc.sentences:
             date = None
             for m in self.by_sentence.get(sent.index, []):
-                if m.label != "DATE" or not _DATE.search(m.text) or sent.kind != "body":
+                if m.label != "DATE" or not DATE.search(m.text) or sent.kind != "body":
                     continue
                 before = self.doc.text[sent.start : m.start]
                 after = self.doc.text[m.end : m.end + 2]

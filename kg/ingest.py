@@ -411,7 +411,8 @@ def _bylines(text: str, block: Block) -> Iterator[Byline]:
 
 _YEAR_HALF = re.compile(r"(20\d\d)年上半年")
 _AWARD = re.compile(r"(20\d\d)年度?[^。]{0,40}?表彰|表彰[^。]{0,4}(20\d\d)年度?")
-_DATE = re.compile(r"(\d{1,2})月(\d{1,2})日")
+# a date as written: optional year, month, day (extract reads it too)
+DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
 def infer_year(text: str) -> tuple[int | None, str | None]:
@@ -423,8 +424,8 @@ def infer_year(text: str) -> tuple[int | None, str | None]:
     """
     for sentence in re.split(r"[。！？]", text):
         half = _YEAR_HALF.search(sentence)
-        date = _DATE.search(sentence)
-        if half and date and int(date.group(1)) >= 7:
+        date = DATE.search(sentence)
+        if half and date and int(date.group(2)) >= 7:
             return int(half.group(1)), "half-year-review"
     award = _AWARD.search(text)
     if award:
