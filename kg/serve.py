@@ -379,6 +379,16 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _error(self, status: HTTPStatus, message: str) -> None:
         self._send(status, "text/plain", (message + "\n").encode("utf-8"))
 
+    def _refused_path(self, path: str) -> bool:
+        """Answer anything but /query here (403 for /update, 404 otherwise); True when answered."""
+        if path == "/update":
+            self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+        elif path != "/query":
+            self._error(HTTPStatus.NOT_FOUND, "not found: the SPARQL endpoint is /query")
+        else:
+            return False
+        return True
+
     # -- methods -------------------------------------------------------------------------------
     def do_OPTIONS(self) -> None:  # noqa: N802 - http.server naming
         self.send_response(HTTPStatus.NO_CONTENT)
@@ -398,11 +408,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if url.path in ("/", "/index.html"):
             self._send(HTTPStatus.OK, "text/html", QUERY_PAGE.encode("utf-8"))
             return
-        if url.path == "/update":
-            self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
-            return
-        if url.path != "/query":
-            self._error(HTTPStatus.NOT_FOUND, "not found: the SPARQL endpoint is /query")
+        if self._refused_path(url.path):
             return
         self._answer(parse_qs(url.query, keep_blank_values=True), None)
 
@@ -410,11 +416,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path != "/query":
             self.close_connection = True  # the body is left unread
-        if url.path == "/update":
-            self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
-            return
-        if url.path != "/query":
-            self._error(HTTPStatus.NOT_FOUND, "not found: the SPARQL endpoint is /query")
+        if self._refused_path(url.path):
             return
         try:
             length = int(self.headers.get("Content-Length") or 0)
