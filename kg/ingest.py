@@ -32,7 +32,7 @@ BYLINE_ROLES = ("本报记者", "记者", "通讯员", "高新时报", "摄影",
 # byline words that name a newspaper: its people sign as reporters of that paper
 NEWSPAPERS = ("高新时报",)
 _BYLINE = re.compile(
-    r"(?P<all>(?:(?:本报记者|记者|通讯员|高新时报|摄影|实习生)\s+[\u4e00-\u9fff]{2,3}"
+    r"(?P<all>(?:(?:" + "|".join(BYLINE_ROLES) + r")\s+[\u4e00-\u9fff]{2,3}"
     r"(?:\s+[\u4e00-\u9fff]{2,3})*\s*)+(?:文/图|摄)?)\s*$"
 )
 
