@@ -239,10 +239,6 @@ class Refiner:
             return "ORG", False
         return (coarse, True) if coarse in LABELS else None
 
-    def label(self, text: str, coarse: str) -> str | None:
-        found = self.classify(text, coarse)
-        return found[0] if found else None
-
     @staticmethod
     @functools.lru_cache(maxsize=65536)
     def common_words_only(text: str) -> bool:
@@ -273,9 +269,8 @@ def load_refine_rules() -> dict[str, Any]:
 class KgRuler:
     """Adds pattern entities to ``doc.ents`` and refines the model's labels (see module doc)."""
 
-    def __init__(self, nlp: Language, name: str, *, overwrite: bool = True) -> None:
+    def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.overwrite = overwrite
         self.matcher = PatternMatcher([])
         self.refiner = Refiner({})
 
@@ -316,6 +311,6 @@ def _non_overlapping(spans: list[Span]) -> list[Span]:
     return out
 
 
-@Language.factory("kg_ruler", default_config={"overwrite": True})
-def make_kg_ruler(nlp: Language, name: str, overwrite: bool) -> KgRuler:
-    return KgRuler(nlp, name, overwrite=overwrite)
+@Language.factory("kg_ruler")
+def make_kg_ruler(nlp: Language, name: str) -> KgRuler:
+    return KgRuler(nlp, name)
