@@ -74,6 +74,15 @@ def _ref(mention: Mention) -> Ref:
     return Ref(mention.label, mention.text)
 
 
+def _office_ref(mention: Mention, mentions: list[Mention]) -> Ref:
+    """A bare 办公室 is the office of the leading group or headquarters named before it in the
+    sentence (党史学习教育领导小组各巡回指导组组长、办公室全体成员); any other mention is itself."""
+    if mention.text != "办公室":
+        return _ref(mention)
+    groups = [m for m in mentions if m.label == "GOV" and m.end <= mention.start and m.text.endswith(("领导小组", "指挥部"))]
+    return Ref("GOV", groups[-1].text + "办公室") if groups else _ref(mention)
+
+
 @dataclass
 class _Context:
     """What an article has established so far: its date and its current event."""
@@ -221,7 +230,9 @@ class Extractor:
         for mention in titles:
             gap = text[previous.end : mention.start] if previous else ""
             if mention.label in {"GOV", "ADMIN"}:
-                if gap == "、" or body is None or previous is None or previous.label == "TITLE":
+                if gap == "兼" and mention.text == "办公室" and body is not None:
+                    body = Ref("GOV", body.text + mention.text)  # 领导小组副组长兼办公室主任
+                elif gap == "、" or body is None or previous is None or previous.label == "TITLE":
                     body = _ref(mention)
             elif mention.label == "TITLE":
                 if gap.startswith("兼") and len(gap) > 1 and body is not None:
@@ -367,13 +378,14 @@ class Extractor:
             if roles & {"speaker", "chair", "leader"}:
                 self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:implied-attendee", 0.8)
         for org in (m for m in mentions if m.label in {"GOV", "ADMIN", "ORG"}):
+            agent = _office_ref(org, mentions)
             after = text[org.end - start :]
             spoke = ORG_SPEAKER.match(after)
             # "二七区、巩义市先后就…作交流发言": a body is the speaker when no person stands between
             if event.kind == "meeting" and spoke and not any(org.end <= p.start < org.end + spoke.end() for p in persons):
-                self.add("participation", [("event", event.key), ("agent", _ref(org)), ("role", "speaker")], sentence, "rule:org-speaker", 0.7)
+                self.add("participation", [("event", event.key), ("agent", agent), ("role", "speaker")], sentence, "rule:org-speaker", 0.7)
             elif org.label == "GOV" and ORG_ATTENDEE.match(after) and not any(t.label == "TITLE" and t.start == org.end for t in mentions):
-                self.add("participation", [("event", event.key), ("agent", _ref(org)), ("role", "attendee")], sentence, "rule:org-attendee", 0.7)
+                self.add("participation", [("event", event.key), ("agent", agent), ("role", "attendee")], sentence, "rule:org-attendee", 0.7)
         if ORG_LIST_SPOKE.search(text) or re.search(r"等\s*\d*\s*家企业[^。；]{0,40}(?:发言|汇报|参加|参会)|企业[^。；]{0,8}汇报", text):
             for company in (m for m in mentions if m.label == "COMPANY"):
                 self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:company-list", 0.8)

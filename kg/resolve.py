@@ -164,6 +164,9 @@ class Resolver:
                 return text
             if text.startswith(short):
                 return canonical + text[len(short) :]
+        for place, canonical in cfg.get("context_places", {}).items():
+            if text.startswith(place) and len(text) > len(place):  # 全区安委会 on a 郑东新区 page
+                return (district if canonical == "DISTRICT" else canonical) + text[len(place) :]
         for prefix, canonical in cfg["prefixes"].items():
             if text.startswith(prefix) and not text.startswith(canonical):
                 rest = text[len(prefix) :]

@@ -361,3 +361,55 @@ def test_author_records(result: BuildResult) -> None:
         (Ref("PERSON", "方宝岭"), "记者"),
     ]
     assert all(r.evidence.rule == "byline" for r in rels)
+
+
+def mentions_in(result: BuildResult, page: str, phrase: str) -> list[tuple[str, str]]:
+    """(text, label) of the mentions inside the first occurrence of ``phrase`` on a page."""
+    ex = extraction(result, page)
+    at = ex.document.text.index(phrase)
+    return [(m.text, m.label) for m in ex.mentions if at <= m.start and m.end <= at + len(phrase)]
+
+
+def test_levels_of_a_party_chain_are_not_bodies(result: BuildResult) -> None:
+    """党工委—办事处党工委—社区党委—网格党支部 names kinds of body, none of them a body."""
+    found = mentions_in(result, "001", "党工委—办事处党工委—社区党委")
+    assert not [m for m in found if m[1] in {"GOV", "ORG"}], found
+
+
+def test_office_after_jian_is_a_body_mention(result: BuildResult) -> None:
+    """…领导小组副组长兼办公室主任: 办公室 is a GOV mention; the post is still the group's office."""
+    assert ("办公室", "GOV") in mentions_in(result, "000", "副组长兼办公室主任")
+
+
+def test_bare_office_attends_as_the_groups_office(result: BuildResult) -> None:
+    """高新区党史学习教育领导小组各巡回指导组组长、办公室全体成员参加会议: the office that attends
+    is that group's office, not the office of another group named elsewhere on the page."""
+    ex = extraction(result, "004")
+    agents = {
+        canonical(result, ex.document.doc_id, rel.arg("agent"))
+        for rel in ex.relations
+        if rel.kind == "participation" and "办公室全体成员" in rel.evidence.text
+    }
+    assert "郑州高新区党史学习教育领导小组办公室" in agents
+    assert "郑州高新区开放创新工作领导小组办公室" not in agents
+
+
+def test_task_forces_are_bodies(result: BuildResult) -> None:
+    """市安置房专班 and the quoted “企业服务团” are government bodies; “一星一专班” is a slogan."""
+    assert ("市安置房专班", "GOV") in mentions_in(result, "001", "配合市安置房专班")
+    assert ("企业服务团", "GOV") in mentions_in(result, "004", "“企业服务团”")
+    assert ("一星一专班", "GOV") not in mentions_in(result, "001", "“一星一专班”")
+
+
+def test_listed_projects_are_projects(result: BuildResult) -> None:
+    """Items of …等一批项目 / 等8个项目 are projects; a listed institution the gazetteer knows keeps its label."""
+    found = mentions_in(result, "003", "加快郑州国际文化交流中心、人工智能科技园等")
+    assert ("郑州国际文化交流中心", "PROJECT") in found
+    assert ("国家超算郑州中心", "ORG") in mentions_in(result, "002", "国家超算郑州中心、长城基地")
+
+
+def test_whole_district_body_is_scoped_to_the_page(result: BuildResult) -> None:
+    """全区安委会 on the 郑东新区 page is 郑东新区安委会."""
+    ex = extraction(result, "003")
+    (mention,) = [m for m in ex.mentions if m.text == "全区安委会"][:1]
+    assert canonical(result, ex.document.doc_id, Ref(mention.label, mention.text)) == "郑东新区安委会"

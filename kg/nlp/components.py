@@ -288,6 +288,7 @@ class KgRuler:
                 label, strong = found
                 cands.append(Candidate(ent.start_char, ent.end_char, label, "model" if strong else "model-weak", None))
         cands.extend(c for c in self.matcher.candidates(doc.text) if doc.text[c.start : c.end] not in self.refiner.stop)
+        cands = [c for c in cands if not _level_in_chain(doc.text, c)]
         spans: list[Span] = []
         for cand in select(cands):
             span = doc.char_span(cand.start, cand.end, label=cand.label, alignment_mode="expand")
@@ -299,6 +300,16 @@ class KgRuler:
             spans.append(span)
         doc.ents = _non_overlapping(spans)
         return doc
+
+
+def _level_in_chain(text: str, cand: Candidate) -> bool:
+    """Is an organisation word a level in a chain such as ``党工委—办事处党工委—社区党委`` (a kind
+    of body, not a body)? A single dash joins the levels; a double one (``——``) is punctuation."""
+    if cand.label not in ("GOV", "ORG"):
+        return False
+    before = text[cand.start - 2 : cand.start]
+    after = text[cand.end : cand.end + 2]
+    return (before.endswith("—") and not before.endswith("——")) or (after.startswith("—") and after != "——")
 
 
 def _non_overlapping(spans: list[Span]) -> list[Span]:
