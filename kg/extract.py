@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from .records import Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
-from .ingest import DATE, NEWSPAPERS
+from .ingest import BYLINE_ROLES, DATE, NEWSPAPERS
 from .resolve import page_district
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
@@ -483,6 +483,10 @@ def _propagate_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if id(m) not in displaced] + added
 
 
+# byline words that are posts (摄影 "photo by" and newspaper names are not)
+_BYLINE_TITLE = re.compile("|".join(r for r in BYLINE_ROLES if r not in NEWSPAPERS and r != "摄影"))
+
+
 def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
     """Run the NLP pipeline sentence by sentence and collect entity mentions in document offsets."""
     mentions: list[Mention] = []
@@ -513,6 +517,9 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
         for paper in re.finditer("|".join(NEWSPAPERS), sent.text):
             start = sent.start + paper.start()
             mentions.append(Mention(doc.doc_id, sent.index, start, start + len(paper.group()), paper.group(), "ORG", "byline", 0.95))
+        for role in _BYLINE_TITLE.finditer(sent.text):  # 记者, 通讯员: the signer's post
+            start = sent.start + role.start()
+            mentions.append(Mention(doc.doc_id, sent.index, start, start + len(role.group()), role.group(), "TITLE", "byline", 0.95))
     return _propagate_persons(doc, mentions)
 
 

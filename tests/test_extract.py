@@ -413,3 +413,10 @@ def test_whole_district_body_is_scoped_to_the_page(result: BuildResult) -> None:
     ex = extraction(result, "003")
     (mention,) = [m for m in ex.mentions if m.text == "全区安委会"][:1]
     assert canonical(result, ex.document.doc_id, Ref(mention.label, mention.text)) == "郑东新区安委会"
+
+
+def test_byline_roles_are_titles(result: BuildResult) -> None:
+    """记者 孙庆辉 通讯员 马云静: the roles are TITLE mentions, the names persons; 文/图 is neither."""
+    found = mentions_in(result, "004", "记者 孙庆辉 通讯员 马云静")
+    assert ("记者", "TITLE") in found and ("通讯员", "TITLE") in found
+    assert ("孙庆辉", "PERSON") in found and ("马云静", "PERSON") in found
