@@ -495,6 +495,8 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
         if sent.kind == "byline":
             continue
         for ent in sdoc.ents:
+            if len(ent.text) < 2:
+                continue  # 中 of 中美 is a place to NER, but no node of the graph
             source = ent.kb_id_ or "model"
             pid = ent.id_ or None
             mentions.append(

@@ -44,6 +44,8 @@ class Pattern:
     group: str | None = None  # the named group that is the entity (default: whole match)
     split: str | None = None  # split the group into several entities on this separator
     canonical: str | None = None
+    # the text before this suffix must hold a name, not only ordinary words (核净公司, not 保险公司)
+    name_before: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,11 @@ def _parse_pattern(line: str, where: str) -> Pattern:
         group = pattern.get("group")
         if group is not None and group not in compiled.groupindex:
             raise ModelError(f"{where}: regex has no group {group!r}")
-        return Pattern(label, pid, regex=compiled, group=group, split=pattern.get("split"), canonical=canonical)
+        name_before = pattern.get("name_before")
+        if name_before is not None and not isinstance(name_before, str):
+            raise ModelError(f"{where}: 'name_before' must be a suffix string")
+        return Pattern(label, pid, regex=compiled, group=group, split=pattern.get("split"), canonical=canonical,
+                       name_before=name_before)
     raise ModelError(f"{where}: 'pattern' must be a phrase or {{\"regex\": ...}}")
 
 
@@ -112,6 +118,7 @@ class PatternMatcher:
 
     def __init__(self, patterns: list[Pattern]) -> None:
         self.patterns = patterns
+        self.by_id = {p.id: p for p in patterns if p.regex is not None}
         phrases = sorted({p.phrase for p in patterns if p.phrase}, key=lambda s: (-len(s), s))
         self._phrase_ids = {(p.phrase): p for p in patterns if p.phrase}
         self._phrases = re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
@@ -179,7 +186,7 @@ def select(candidates: Iterable[Candidate]) -> list[Candidate]:
 
 class Refiner:
     """Turns the model's coarse labels into the graph's labels by suffix rules, and drops model
-    spans that cannot be what they claim (a "person" without a surname, a "place" of one character,
+    spans that cannot be what they claim (a "person" without a surname,
     an "organisation" without an organisation's suffix). Rules are data: ``patterns/refine.json``."""
 
     def __init__(self, rules: dict[str, Any]) -> None:
@@ -200,23 +207,28 @@ class Refiner:
         self.strict = {k: bool(v) for k, v in strict.items()} if isinstance(strict, dict) else {"LOC": bool(strict), "ORG": bool(strict)}
 
     def is_name(self, text: str) -> bool:
-        if not re.fullmatch(r"[\u4e00-\u9fff·]{2,8}", text) or self.not_in_names & set(text[1:]):
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff·•]{3,24}", text) or self.not_in_names & set(text[1:]):
             return False
         if text.startswith(self.compound):
             return 3 <= len(text) <= 4
         if text[0] in self.surnames and len(text) <= 3:
             return True
-        if "·" in text:  # 阿沛·阿旺晋美, 诺尔曼·白求恩: a name in parts is a name
-            return all(len(part) >= 1 for part in text.split("·"))
-        # a transliterated foreign name (克林顿, 叶利钦) is written in a small set of characters
-        return len(text) >= 3 and all(ch in self.transliteration or ch == "·" for ch in text)
+        if "·" in text or "•" in text:  # 阿沛·阿旺晋美, 诺尔曼·白求恩: a name in parts is a name
+            return all(part for part in re.split("[·•]", text))
+        # a transliterated foreign name (布什, 克林顿, 叶利钦) is written in a small set of characters
+        return all(ch in self.transliteration for ch in text)
 
     def classify(self, text: str, coarse: str) -> tuple[str, bool] | None:
         """(label, strong) for a model span, or None to drop it. A strong span has a form that
         confirms its label (a surname, an administrative or organisation suffix); a weak one is kept
         only where no pattern claims the text."""
-        if text in self.stop or len(text) < 2 or re.search(r"[\s“”‘’、，。：；（）()《》]", text):
-            return None  # one character, or a span across punctuation: not a name
+        if text in self.stop or re.search(r"[\s“”‘’、，。：；（）()《》]", text):
+            return None  # a span across punctuation: not a name
+        if len(text) == 1:
+            # 中 of 中美, 江 for 江泽民: right as NER, useless as graph nodes (extract drops them)
+            if coarse == "LOC" or (coarse == "PERSON" and text in self.surnames):
+                return ("ADMIN" if coarse == "LOC" else "PERSON"), False
+            return None
         if coarse == "PERSON":
             return ("PERSON", True) if self.is_name(text) else None
         if coarse == "LOC":
@@ -287,7 +299,11 @@ class KgRuler:
             if found is not None:
                 label, strong = found
                 cands.append(Candidate(ent.start_char, ent.end_char, label, "model" if strong else "model-weak", None))
-        cands.extend(c for c in self.matcher.candidates(doc.text) if doc.text[c.start : c.end] not in self.refiner.stop)
+        for cand in self.matcher.candidates(doc.text):
+            text = doc.text[cand.start : cand.end]
+            if text in self.refiner.stop or not self._has_name(cand, text):
+                continue
+            cands.append(cand)
         cands = [c for c in cands if not _level_in_chain(doc.text, c)]
         spans: list[Span] = []
         for cand in select(cands):
@@ -300,6 +316,13 @@ class KgRuler:
             spans.append(span)
         doc.ents = _non_overlapping(spans)
         return doc
+
+
+    def _has_name(self, cand: Candidate, text: str) -> bool:
+        pattern = self.matcher.by_id.get(cand.pattern_id or "")
+        if pattern is None or not pattern.name_before or not text.endswith(pattern.name_before):
+            return True
+        return not self.refiner.common_words_only(text[: -len(pattern.name_before)])
 
 
 def _level_in_chain(text: str, cand: Candidate) -> bool:

@@ -1,0 +1,68 @@
+"""How the model's spans and the curated patterns combine (kg/nlp/components.py), rule by rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.components import Refiner, load_refine_rules
+from kg.nlp.pipeline import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def refiner() -> Refiner:
+    return Refiner(load_refine_rules())
+
+
+def ents(text: str, model: str | None = "none") -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in load_pipeline(model)(text).ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "coarse", "expected"),
+    [
+        ("中", "LOC", ("ADMIN", False)),  # 中 of 中美: kept for NER, weak, never a graph node
+        ("江", "PERSON", ("PERSON", False)),  # 江 for 江泽民: a surname alone
+        ("的", "PERSON", None),
+        ("联", "ORG", None),
+        ("洪学智", "PERSON", ("PERSON", True)),
+        ("布什", "PERSON", ("PERSON", True)),  # transliterated, two characters
+        ("布赫铁木尔·达瓦买提", "PERSON", ("PERSON", True)),  # a name in parts, over 8 characters
+        ("普惠", "PERSON", None),  # 普 and 惠 are surnames too rare to trust
+        ("亚太经合组织", "ORG", ("ORG", True)),
+        ("市教委", "ORG", ("GOV", True)),
+    ],
+)
+def test_refiner_labels(refiner: Refiner, text: str, coarse: str, expected: tuple[str, bool] | None) -> None:
+    assert refiner.classify(text, coarse) == expected
+
+
+def test_short_company_name_needs_a_name_before_the_suffix() -> None:
+    """核净公司 is an enterprise; 保险公司 and 某公司 are ordinary words before 公司."""
+    found = ents("听取核净公司、保险公司和某公司的汇报")
+    assert ("核净公司", "COMPANY") in found
+    assert not [e for e in found if e[0] in {"保险公司", "和某公司", "某公司"}]
+
+
+def test_meeting_name_does_not_swallow_a_sentence() -> None:
+    """江泽民主席为这次大会题词: no meeting named 江泽民主席为这次大会."""
+    assert not [e for e in ents("江泽民主席为这次大会题词") if e[1] == "MEETING"]
+    assert ("推进会", "MEETING") not in ents("召开党史学习教育推进会")
+    assert ("党史学习教育推进会", "MEETING") in ents("召开党史学习教育推进会")
+
+
+def test_company_list_at_the_start_of_a_sentence() -> None:
+    """辉煌等6家企业… after a sentence split at ；: the list still starts the sentence."""
+    assert ("辉煌", "COMPANY") in ents("辉煌等6家企业认定为头雁企业")
+
+
+def test_one_character_places_stay_out_of_the_graph() -> None:
+    """The NER keeps 中 and 美 (MSRA tags them); extract drops one-character mentions."""
+    from kg.extract import find_mentions
+    from kg.ingest import parse_text
+
+    doc = parse_text("中美关系取得新进展，洪学智出席。\n", doc_id="t")
+    nlp = load_pipeline()
+    assert ("中", "ADMIN") in [(e.text, e.label_) for e in nlp(doc.text).ents]
+    mentions = find_mentions(doc, nlp)
+    assert all(len(m.text) > 1 for m in mentions)
+    assert ("洪学智", "PERSON") in [(m.text, m.label) for m in mentions]
