@@ -22,7 +22,7 @@ from spacy.language import Language
 
 from .records import Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
 from .ingest import BYLINE_ROLES, DATE, NEWSPAPERS
-from .resolve import page_district
+from .resolve import district_names, page_district
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("主持", "chair"),
@@ -420,9 +420,10 @@ class Extractor:
         local = set(roles.get("visited", set()))
         if "辖区" in self.doc.text:  # the page speaks of "its" enterprises: those it met are local
             local |= roles.get("participant_org", set())
+        names = district_names(self.district.text)
         for sent in self.doc.sentences:
             mentions = self.by_sentence.get(sent.index, [])
-            district_at = next((m.start for m in mentions if m.label == "ADMIN" and m.text == self.district.text), None)
+            district_at = next((m.start for m in mentions if m.label == "ADMIN" and m.text in names), None)
             for company in (m for m in mentions if m.label == "COMPANY"):
                 if district_at is not None and district_at < company.start:
                     local.add(company.text)

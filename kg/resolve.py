@@ -129,6 +129,12 @@ def page_district(mentions: Iterable[Mention], config: dict[str, Any] | None = N
     return counts.most_common(1)[0][0] if counts else str(config["default_district"])
 
 
+def district_names(district: str, config: dict[str, Any] | None = None) -> frozenset[str]:
+    """The names a page may use for its district (郑州高新区: 高新区, 郑州高新区)."""
+    config = config or _load_json("resolve.json")
+    return frozenset({district, *(short for short, canonical in config["districts"].items() if canonical == district)})
+
+
 class Resolver:
     def __init__(self, aliases: dict[tuple[str, str], str] | None = None) -> None:
         self.config = _load_json("resolve.json")

@@ -420,3 +420,20 @@ def test_byline_roles_are_titles(result: BuildResult) -> None:
     found = mentions_in(result, "004", "记者 孙庆辉 通讯员 马云静")
     assert ("记者", "TITLE") in found and ("通讯员", "TITLE") in found
     assert ("孙庆辉", "PERSON") in found and ("马云静", "PERSON") in found
+
+
+def test_enterprises_in_a_sentence_about_the_district_lie_in_it(result: BuildResult) -> None:
+    """高新区企业培育效果凸显，格力、汉威…: the page names its district by its short form, 高新区."""
+    ex = extraction(result, "001")
+    located = {
+        (canonical(result, ex.document.doc_id, rel.arg("item")), canonical(result, ex.document.doc_id, rel.arg("place")))
+        for rel in ex.relations
+        if rel.kind == "located_in"
+    }
+    assert ("格力", "郑州高新区") in located or ("格力电器（郑州）有限公司", "郑州高新区") in located, sorted(located)
+
+
+def test_project_names_start_after_the_verb(result: BuildResult) -> None:
+    """再开工龙湖自动驾驶公交（二期）: the project is 龙湖自动驾驶公交（二期）, not 再开工…."""
+    found = mentions_in(result, "003", "再开工龙湖自动驾驶公交（二期）")
+    assert ("龙湖自动驾驶公交（二期）", "PROJECT") in found, found

@@ -178,15 +178,13 @@ class CharFeatures:
         words = [token.text for token in doc]
         starts = doc.to_array(IDX)
         char_tags = self._char_tag_hashes(doc.text)
-        values = numpy.zeros((n_tokens, 3), dtype="uint64")
         hashes = self._bigram_hashes
-        prev = BOS
-        for i, word in enumerate(words):
-            following = words[i + 1] if i + 1 < n_tokens else EOS
-            values[i, 0] = hashes(word + following)[0]
-            values[i, 1] = hashes(prev + word)[1]
-            values[i, 2] = char_tags[starts[i]]
-            prev = word
+        padded = [BOS, *words, EOS]
+        # one list per column, one numpy conversion: per-cell numpy writes cost more than jieba
+        norms = [hashes(padded[i] + padded[i + 1])[0] for i in range(1, n_tokens + 1)]
+        lemmas = [hashes(padded[i - 1] + padded[i])[1] for i in range(1, n_tokens + 1)]
+        tags = [char_tags[start] for start in starts.tolist()]
+        values = numpy.array([norms, lemmas, tags], dtype="uint64").T.copy()
         doc.from_array([NORM, LEMMA, TAG], values)
         return doc
 
