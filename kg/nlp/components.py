@@ -3,7 +3,9 @@
 Order of combination (and why): the trained model proposes PER/LOC/ORG spans first; the refiner
 turns their MSRA labels into the graph's (ORG -> GOV/COMPANY/ORG, LOC -> ADMIN/SITE by suffix
 rules read from ``patterns/refine.json``) and drops spans that cannot be what they claim (a person
-without a surname, a one-character place). Then the curated patterns (gazetteer phrases and
+without a surname, an organisation made of ordinary words); one-character names (``中`` of
+``中美``) are kept as weak spans, since they are right as NER, and ``extract`` leaves them out of the
+graph. Then the curated patterns (gazetteer phrases and
 productive regular expressions from ``kg/patterns/*.jsonl``) are matched, and every overlap goes to
 the longest span: patterns complete the names where the news-trained model is weakest
 (``河南`` -> ``河南八六三软件股份有限公司``, ``区党工委`` -> ``高新区党工委``), while a longer model span
