@@ -159,10 +159,10 @@ def evaluate_graph(gold_dir: Path, paths: Sequence[str | Path], *, model: str | 
             group_counts[group].update(tp=len(g2 & p2), fp=len(p2 - g2), fn=len(g2 - p2))
         gsets, psets = _gold_sets(gold, names), _predicted_sets(ex, result.resolution, names)
         for kind in RELATION_KINDS:
-            g, p = gsets.get(kind, set()), psets.get(kind, set())
-            rel_counts[kind].update(tp=len(g & p), fp=len(p - g), fn=len(g - p))
-            errors[kind].extend(f"{ex.document.doc_id} missed {x}" for x in sorted(g - p))
-            errors[kind].extend(f"{ex.document.doc_id} spurious {x}" for x in sorted(p - g))
+            g_rel, p_rel = gsets.get(kind, set()), psets.get(kind, set())
+            rel_counts[kind].update(tp=len(g_rel & p_rel), fp=len(p_rel - g_rel), fn=len(g_rel - p_rel))
+            errors[kind].extend(f"{ex.document.doc_id} missed {x}" for x in sorted(g_rel - p_rel))
+            errors[kind].extend(f"{ex.document.doc_id} spurious {x}" for x in sorted(p_rel - g_rel))
     if not pages:
         raise InputError(f"{gold_dir}: no gold file matches a page of the input")
     entities = {label: _prf(c["tp"], c["fp"], c["fn"]) for label, c in sorted(ent_counts.items())}

@@ -14,8 +14,11 @@ from pathlib import Path
 from .errors import OutputError
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` on a temporary path in the target's folder, then rename it over ``path``."""
+def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write(tmp)`` on a temporary path in the target's folder, then rename it over ``path``.
+
+    Whatever ``write`` returns is ignored.
+    """
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:

@@ -18,12 +18,12 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from kg.errors import InputError, KgError
 from kg.vocab import KG, ORG, SCHEMA
@@ -144,12 +144,17 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().lower()
 
 
-def _local_name(iri: Node) -> str:
+def _local_name(iri: Node | str) -> str:
     text = str(iri)
     for sep in ("#", "/"):
         if sep in text:
             text = text.rsplit(sep, 1)[1]
     return text
+
+
+def _sorted_nodes(nodes: Iterable[Node]) -> list[Identifier]:
+    """``sorted(nodes)``: rdflib types graph terms as ``Node``, but each is an ``Identifier``."""
+    return sorted(cast("Iterable[Identifier]", nodes))
 
 
 def _sorted_literals(values: Iterable[Node]) -> list[str]:
@@ -276,14 +281,14 @@ def to_networkx(graph: Graph, *, articles: bool = True) -> nx.MultiDiGraph:
     titles: dict[Node, set[str]] = defaultdict(set)
 
     # posts: person -> body, labelled with the role title; body-less posts become person titles
-    for ms in sorted(set(graph.subjects(RDF.type, ORG.Membership))):
+    for ms in _sorted_nodes(set(graph.subjects(RDF.type, ORG.Membership))):
         person = graph.value(ms, ORG.member)
         if person not in kinds:
             continue
         roles = sorted(r.label(role) for role in graph.objects(ms, ORG.role)) or ["成员"]
         dates = _sorted_literals(graph.objects(ms, KG.observedOn))
         found = r.evidence(graph.objects(ms, KG.evidence))
-        bodies = sorted(o for o in graph.objects(ms, ORG.organization) if o in kinds)
+        bodies = _sorted_nodes(o for o in graph.objects(ms, ORG.organization) if o in kinds)
         node_dates[person].update(dates)
         node_evidence[person].extend(found)
         for role in roles:
@@ -303,14 +308,14 @@ def to_networkx(graph: Graph, *, articles: bool = True) -> nx.MultiDiGraph:
     for prop in graph.subjects(RDFS.subPropertyOf, SCHEMA.attendee):
         if isinstance(prop, URIRef) and prop not in sub_roles:
             sub_roles[prop] = (_local_name(prop), _local_name(prop), True)
-    for event in sorted(n for n, k in kinds.items() if k in EVENT_TYPES):
+    for event in _sorted_nodes(n for n, k in kinds.items() if k in EVENT_TYPES):
         dates = _sorted_literals(graph.objects(event, SCHEMA.startDate))
         found = r.evidence(graph.objects(event, KG.evidence))
         node_dates[event].update(dates)
         node_evidence[event].extend(found)
         specific: set[Node] = set()
         for prop, (relation, label, incoming) in sorted(sub_roles.items()):
-            for agent in sorted(graph.objects(event, prop)):
+            for agent in _sorted_nodes(graph.objects(event, prop)):
                 if agent not in kinds:
                     continue
                 specific.add(agent)
@@ -321,7 +326,7 @@ def to_networkx(graph: Graph, *, articles: bool = True) -> nx.MultiDiGraph:
                 )
                 node_dates[agent].update(dates)
                 node_evidence[agent].extend(found)
-        for agent in sorted(graph.objects(event, SCHEMA.attendee)):
+        for agent in _sorted_nodes(graph.objects(event, SCHEMA.attendee)):
             if agent in kinds and agent not in specific:
                 relation, label, _ = _ATTENDEE
                 edges.add(
@@ -340,22 +345,23 @@ def to_networkx(graph: Graph, *, articles: bool = True) -> nx.MultiDiGraph:
             )
 
     # every other link between two projected resources
-    for subject in sorted(kinds):
+    for subject in _sorted_nodes(kinds):
         for prop, obj in graph.predicate_objects(subject):
             if prop in _SKIP or obj not in kinds or obj == subject:
                 continue
-            relation, label = _DIRECT.get(prop, (_local_name(prop), _local_name(prop)))
+            # predicates are IRIs; rdflib types them as plain Nodes
+            relation, label = _DIRECT.get(cast(URIRef, prop), (_local_name(prop), _local_name(prop)))
             edges.add(subject, obj, relation, relation=relation, label=label, predicate=prop)
 
     # articles an edge is no longer connected to are dropped (articles are context, not subjects)
     used = {n for k in edges.edges for n in k[:2]}
-    nodes = sorted(n for n, k in kinds.items() if k != "article" or str(n) in used)
+    nodes = _sorted_nodes(n for n, k in kinds.items() if k != "article" or str(n) in used)
 
     # Facts without an evidence link (program links, places, bare mentions) get the evidence
     # sentences of their articles that name them (both ends, for an edge).
     by_article: dict[str, list[_Ev]] = defaultdict(list)
-    for found in r.evidence(graph.subjects(RDF.type, KG.Evidence)):
-        by_article[found[0]].append(found)
+    for record in r.evidence(graph.subjects(RDF.type, KG.Evidence)):
+        by_article[record[0]].append(record)
     names = {n: [x for x in (r.label(n), *r.aliases(n)) if len(x) > 1] for n in nodes}
     sources = {n: sorted({str(a) for a in graph.objects(n, PROV.wasDerivedFrom)}) for n in nodes}
 
@@ -383,7 +389,7 @@ def to_networkx(graph: Graph, *, articles: bool = True) -> nx.MultiDiGraph:
         elif names[u] and names[v]:
             edges.evidence[key] = naming(set(sources[u]) & set(sources[v]), names[u], names[v])
 
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in nodes:
         kind = kinds[node]
         label = r.label(node)
@@ -403,14 +409,14 @@ def to_networkx(graph: Graph, *, articles: bool = True) -> nx.MultiDiGraph:
     for key in sorted(edges.edges):
         source, target, k = key
         attrs = edges.edges[key]
-        names = [g.nodes[n]["label"] for n in (source, target) if g.nodes[n]["type"] not in EVENT_TYPES]
+        end_names = [g.nodes[n]["label"] for n in (source, target) if g.nodes[n]["type"] not in EVENT_TYPES]
         g.add_edge(
             source,
             target,
             key=k,
             **attrs,
             dates="、".join(sorted(edges.dates[key])),
-            evidence=_pick_evidence(edges.evidence[key], names),
+            evidence=_pick_evidence(edges.evidence[key], end_names),
         )
     return g
 
@@ -550,7 +556,7 @@ def filter_types(g: nx.MultiDiGraph, types: Iterable[str] | str | None) -> nx.Mu
     allowed = parse_types(types)
     if allowed is None:
         return g
-    sub = nx.MultiDiGraph()
+    sub: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     sub.graph.update(g.graph)
     for v in sorted(v for v, d in g.nodes(data=True) if d["type"] in allowed):
         sub.add_node(v, **g.nodes[v])
@@ -607,7 +613,7 @@ def neighbourhood(
             if w in keep and w not in seen:
                 seen.add(w)
                 queue.append((w, dist + 1))
-    sub = nx.MultiDiGraph()
+    sub: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     sub.graph["focus"] = " ".join(focus)
     for v in sorted(seen):
         sub.add_node(v, **g.nodes[v])

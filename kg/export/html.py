@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 from jinja2 import Environment
@@ -183,7 +183,7 @@ def _build(g: nx.MultiDiGraph, *, max_nodes: int, title: str) -> dict[str, Any]:
     ]
     omitted = ""
     if shown is not g:
-        left = Counter(d.get("type") for v, d in g.nodes(data=True) if v not in shown)
+        left = Counter(cast(str, d.get("type")) for v, d in g.nodes(data=True) if v not in shown)
         parts = "、".join(f"{TYPE_NAMES_ZH.get(t, t)} {n}" for t, n in sorted(left.items(), key=lambda kv: (-kv[1], kv[0])))
         omitted = (
             f"图中共有 {g.number_of_nodes()} 个节点、{g.number_of_edges()} 条关系；本页只显示连接最多的 "

@@ -36,6 +36,7 @@ import re
 import threading
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import jieba
 import numpy
@@ -44,6 +45,9 @@ from spacy.attrs import IDX, LEMMA, NORM, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 MODEL_DIR = Path(__file__).with_name("model")
 BOS = "<s>"
@@ -185,7 +189,7 @@ class CharFeatures:
         lemmas = [hashes(padded[i - 1] + padded[i])[1] for i in range(1, n_tokens + 1)]
         tags = [char_tags[start] for start in starts.tolist()]
         values = numpy.array([norms, lemmas, tags], dtype="uint64").T.copy()
-        doc.from_array([NORM, LEMMA, TAG], values)
+        doc.from_array([NORM, LEMMA, TAG], cast("Ints2d", values))
         return doc
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.language import Language
 
 from ..errors import ModelError
 from . import components  # noqa: F401  (registers the kg_ruler factory)
-from .components import default_pattern_files, load_patterns, load_refine_rules
+from .components import KgRuler, default_pattern_files, load_patterns, load_refine_rules
 
 MODEL_DIR = Path(__file__).parent / "model"
 NO_MODEL = "none"
@@ -67,6 +68,6 @@ def load_pipeline(model: str | None = None, patterns: tuple[Path, ...] | Path | 
     else:
         extra = tuple(patterns)
     nlp = _load_base(model)
-    ruler = nlp.add_pipe("kg_ruler", last=True)
+    ruler = cast(KgRuler, nlp.add_pipe("kg_ruler", last=True))
     ruler.initialize(load_patterns([*default_pattern_files(), *extra]), load_refine_rules())
     return nlp
