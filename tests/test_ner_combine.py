@@ -25,7 +25,8 @@ def ents(text: str, model: str | None = "none") -> list[tuple[str, str]]:
         ("的", "PERSON", None),
         ("联", "ORG", None),
         ("洪学智", "PERSON", ("PERSON", True)),
-        ("布什", "PERSON", ("PERSON", True)),  # transliterated, two characters
+        ("克林顿", "PERSON", ("PERSON", True)),  # transliterated
+        ("纽卡", "PERSON", None),  # two transliteration characters: as often a club or a city
         ("布赫铁木尔·达瓦买提", "PERSON", ("PERSON", True)),  # a name in parts, over 8 characters
         ("普惠", "PERSON", None),  # 普 and 惠 are surnames too rare to trust
         ("亚太经合组织", "ORG", ("ORG", True)),

@@ -217,8 +217,9 @@ class Refiner:
             return True
         if "·" in text or "•" in text:  # 阿沛·阿旺晋美, 诺尔曼·白求恩: a name in parts is a name
             return all(part for part in re.split("[·•]", text))
-        # a transliterated foreign name (布什, 克林顿, 叶利钦) is written in a small set of characters
-        return all(ch in self.transliteration for ch in text)
+        # a transliterated foreign name (克林顿, 叶利钦) is written in a small set of characters; two
+        # such characters are as often a club or a city (纽卡, 萨拉) as a person, so not enough
+        return len(text) >= 3 and all(ch in self.transliteration for ch in text)
 
     def classify(self, text: str, coarse: str) -> tuple[str, bool] | None:
         """(label, strong) for a model span, or None to drop it. A strong span has a form that
