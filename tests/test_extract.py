@@ -437,3 +437,10 @@ def test_project_names_start_after_the_verb(result: BuildResult) -> None:
     """再开工龙湖自动驾驶公交（二期）: the project is 龙湖自动驾驶公交（二期）, not 再开工…."""
     found = mentions_in(result, "003", "再开工龙湖自动驾驶公交（二期）")
     assert ("龙湖自动驾驶公交（二期）", "PROJECT") in found, found
+
+
+def test_quoted_principles_are_programs(result: BuildResult) -> None:
+    """按照“干一年、看两年、谋三年”的思路 / 守住“防输入、防散发、防反弹”底线: named working principles."""
+    assert ("干一年、看两年、谋三年", "PROGRAM") in mentions_in(result, "000", "“干一年、看两年、谋三年”的思路")
+    assert ("防输入、防散发、防反弹", "PROGRAM") in mentions_in(result, "002", "“防输入、防散发、防反弹”")
+    assert not [m for m in mentions_in(result, "001", "“时不我待、只争朝夕”的紧迫感") if m[1] == "PROGRAM"]
