@@ -67,3 +67,19 @@ def test_one_character_places_stay_out_of_the_graph() -> None:
     mentions = find_mentions(doc, nlp)
     assert all(len(m.text) > 1 for m in mentions)
     assert ("洪学智", "PERSON") in [(m.text, m.label) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("对2020年度高质量发展", "2020年度"), ("今年1~6月安置房", "1~6月"), ("计划10月完成修复", "10月"),
+     ("全力冲刺第四季度", "第四季度"), ("8月1日，", "8月1日")],
+)
+def test_dates_as_written(text: str, date: str) -> None:
+    assert (date, "DATE") in ents(text)
+
+
+def test_a_named_part_of_a_site_is_one_site() -> None:
+    """智能传感谷起步区, 西流湖高新段, 智慧岛服务大厅: the part, not the whole site it belongs to."""
+    assert ("智能传感谷起步区", "SITE") in ents("加快智能传感谷起步区、智能物联网产业园建设")
+    assert ("西流湖高新段", "SITE") in ents("加快西流湖高新段成湖建设。")
+    assert ("智慧岛服务大厅", "SITE") in ents("尽快投用智慧岛服务大厅。")
