@@ -47,7 +47,12 @@ _CUE_RE = re.compile("|".join(re.escape(cue) for cue, _ in ROLE_CUES))
 _CUE_ROLE = dict(ROLE_CUES)
 VISIT_CUES = re.compile(r"调研|走访|实地查看|来到|参观|深入|走进|奔赴")
 VISIT_TARGET = re.compile(r"(?:在|到|来到|深入|走进|赴|辖区企业)$")
-CHAIN_GAP = re.compile(r"^(?:、|兼[\u4e00-\u9fa5]{0,4}|，|有关|)$")
+# what may stand between the parts of a title chain: a list mark, a compound title (兼), a tense
+# word (原董事长, 现任校长), a possessive (宝艺集团的董事长) or a party unit of the body before it
+# (浙商银行股份有限公司党委书记)
+TENSE = r"(?:原|现任|前任|时任|新任)"
+PARTY_UNIT = r"(?:党委|党组|党支部|党总支|纪委)"
+CHAIN_GAP = re.compile(rf"^(?:、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
 ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|收听收看)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
@@ -68,6 +73,25 @@ def normalise_date(text: str, year: int | None) -> str | None:
         return None
     y = int(match.group(1)) if match.group(1) else year
     return f"{y:04d}-{month:02d}-{day:02d}" if y else f"--{month:02d}-{day:02d}"
+
+
+# a post is held in a government body, a place's government, an enterprise or an institution
+BODY_LABELS = frozenset({"GOV", "ADMIN", "COMPANY", "ORG"})
+CHAIN_LABELS = BODY_LABELS | {"TITLE", "PERSON"}
+
+
+_PARTY_TITLE = re.compile(r"(?:常务)?副?书记|委员|常委|成员")
+_UNIT_END = re.compile(PARTY_UNIT + "$")
+
+
+def _outside_party_unit(body: Ref | None, title: str) -> Ref | None:
+    """浙商银行股份有限公司党委书记、董事长: a body read as one name with its party unit holds the
+    party posts; any other post (董事长, 局长) is held in the body the unit belongs to."""
+    unit = _UNIT_END.search(body.text) if body is not None else None
+    if body is None or unit is None or unit.start() < 2 or _PARTY_TITLE.fullmatch(title):
+        return body
+    parent = body.text[: unit.start()]
+    return Ref("COMPANY" if parent.endswith(("公司", "集团", "银行")) else body.label, parent)
 
 
 def _ref(mention: Mention) -> Ref:
@@ -190,7 +214,7 @@ class Extractor:
             if chain and not CHAIN_GAP.match(text[chain[-1].end : mention.start]):
                 self._close_chain(sentence, chain)
                 chain = []
-            if mention.label in {"GOV", "TITLE", "PERSON", "ADMIN"}:
+            if mention.label in CHAIN_LABELS:
                 chain.append(mention)
             else:
                 self._close_chain(sentence, chain)
@@ -229,7 +253,7 @@ class Extractor:
         previous: Mention | None = None
         for mention in titles:
             gap = text[previous.end : mention.start] if previous else ""
-            if mention.label in {"GOV", "ADMIN"}:
+            if mention.label in BODY_LABELS:
                 if gap == "兼" and mention.text == "办公室" and body is not None:
                     body = Ref("GOV", body.text + mention.text)  # 领导小组副组长兼办公室主任
                 elif gap == "、" or body is None or previous is None or previous.label == "TITLE":
@@ -238,7 +262,12 @@ class Extractor:
                 if gap.startswith("兼") and len(gap) > 1 and body is not None:
                     # 领导小组副组长兼办公室主任: the office is the group's office
                     body = Ref("GOV", body.text + gap[1:])
-                posts.append((body, mention.text))
+                unit = re.match(PARTY_UNIT, gap.lstrip("、，的"))
+                if unit and body is not None and previous is not None and previous.label != "TITLE":
+                    # X公司党委书记、董事长: 书记 of X公司党委, then 董事长 of X公司 again
+                    posts.append((Ref("GOV", body.text + unit.group()), mention.text))
+                else:
+                    posts.append((_outside_party_unit(body, mention.text), mention.text))
             previous = mention
         return posts
 

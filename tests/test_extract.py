@@ -444,3 +444,30 @@ def test_quoted_principles_are_programs(result: BuildResult) -> None:
     assert ("干一年、看两年、谋三年", "PROGRAM") in mentions_in(result, "000", "“干一年、看两年、谋三年”的思路")
     assert ("防输入、防散发、防反弹", "PROGRAM") in mentions_in(result, "002", "“防输入、防散发、防反弹”")
     assert not [m for m in mentions_in(result, "001", "“时不我待、只争朝夕”的紧迫感") if m[1] == "PROGRAM"]
+
+
+def page_posts(text: str) -> set[tuple[str, str, str]]:
+    """(person, organisation as written, role) of the memberships extract reads from one text."""
+    from kg.extract import extract
+    from kg.ingest import parse_text
+    from kg.nlp.pipeline import load_pipeline
+
+    ex = extract(parse_text(text + "\n", doc_id="t"), load_pipeline())
+    return {
+        (rel.arg("member").text, getattr(rel.arg("organization"), "text", ""), str(rel.arg("role")))
+        for rel in ex.relations
+        if rel.kind == "membership"
+    }
+
+
+def test_posts_in_enterprises_and_their_party_committees() -> None:
+    """浙商银行股份有限公司党委书记、董事长沈仁康: 书记 of the bank's 党委, 董事长 of the bank."""
+    found = page_posts("下午，会见浙商银行股份有限公司党委书记、董事长沈仁康。")
+    assert ("沈仁康", "浙商银行股份有限公司党委", "书记") in found
+    assert ("沈仁康", "浙商银行股份有限公司", "董事长") in found
+
+
+def test_posts_across_a_possessive_or_a_tense_word() -> None:
+    """宝艺集团的董事长李宗兴 / 眉山电子职业技术学校原校长刘燕忠."""
+    assert ("李宗兴", "宝艺集团", "董事长") in page_posts("宝艺集团的董事长李宗兴，像很多企业家一样质朴。")
+    assert ("刘燕忠", "眉山电子职业技术学校", "校长") in page_posts("而眉山电子职业技术学校原校长刘燕忠同志就是这样。")
