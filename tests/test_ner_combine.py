@@ -83,3 +83,9 @@ def test_a_named_part_of_a_site_is_one_site() -> None:
     assert ("智能传感谷起步区", "SITE") in ents("加快智能传感谷起步区、智能物联网产业园建设")
     assert ("西流湖高新段", "SITE") in ents("加快西流湖高新段成湖建设。")
     assert ("智慧岛服务大厅", "SITE") in ents("尽快投用智慧岛服务大厅。")
+
+
+def test_a_name_before_an_enterprise_post_is_an_enterprise() -> None:
+    """济川药业董事长曹龙祥: 济川药业 is an enterprise; 公司董事长 / 新任董事长 name none."""
+    assert ("济川药业", "COMPANY") in ents("或许站在当家人、济川药业董事长曹龙祥的角度看")
+    assert not [e for e in ents("公司董事长朱要文，新任总经理张明") if e[1] == "COMPANY"]

@@ -46,7 +46,8 @@ class Pattern:
     group: str | None = None  # the named group that is the entity (default: whole match)
     split: str | None = None  # split the group into several entities on this separator
     canonical: str | None = None
-    # the text before this suffix must hold a name, not only ordinary words (核净公司, not 保险公司)
+    # the text before this suffix ("" for the whole text) must hold a name, not only ordinary
+    # words (核净公司, not 保险公司)
     name_before: str | None = None
 
 
@@ -323,9 +324,9 @@ class KgRuler:
 
     def _has_name(self, cand: Candidate, text: str) -> bool:
         pattern = self.matcher.by_id.get(cand.pattern_id or "")
-        if pattern is None or not pattern.name_before or not text.endswith(pattern.name_before):
+        if pattern is None or pattern.name_before is None or not text.endswith(pattern.name_before):
             return True
-        return not self.refiner.common_words_only(text[: -len(pattern.name_before)])
+        return not self.refiner.common_words_only(text[: len(text) - len(pattern.name_before)])
 
 
 def _level_in_chain(text: str, cand: Candidate) -> bool:
