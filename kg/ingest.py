@@ -225,7 +225,10 @@ def _pieces(para: list[_Line], stacked_heading: bool = False) -> list[_Piece]:
             pieces.append(_Piece("byline", [line]))
             continue
         stripped = line.text.strip()
-        short = _display(stripped) < 0.6 * width
+        # a paragraph's first line fills the column less a two-character indent (at least 0.7 of
+        # it); a title over body lines with no blank between is shorter. A body line after a
+        # heading may end its sentence short.
+        short = _display(stripped) < (0.7 if not seen_body else 0.6) * width
         after_byline = index > 0 and split[index - 1][0] == "byline" or (not body and seen_body)
         is_heading = not _has_punct(stripped) and (
             after_byline  # a byline ends an article: what follows it without punctuation is a heading
