@@ -89,3 +89,20 @@ def test_a_name_before_an_enterprise_post_is_an_enterprise() -> None:
     """济川药业董事长曹龙祥: 济川药业 is an enterprise; 公司董事长 / 新任董事长 name none."""
     assert ("济川药业", "COMPANY") in ents("或许站在当家人、济川药业董事长曹龙祥的角度看")
     assert not [e for e in ents("公司董事长朱要文，新任总经理张明") if e[1] == "COMPANY"]
+
+
+def test_a_city_named_unit_after_an_institution_is_its_branch() -> None:
+    """欧美同学会郑州海创中心 is one organisation; 市委市政府 stays two bodies."""
+    from kg.nlp.components import Candidate, _join_branches
+
+    text = "加快推进欧美同学会郑州海创中心建设"
+    parts = [Candidate(4, 9, "ORG", "gazetteer", "ou-mei-tong-xue-hui"), Candidate(9, 15, "ORG", "model", None)]
+    (joined,) = _join_branches(text, parts)
+    assert (text[joined.start : joined.end], joined.label, joined.pattern_id) == ("欧美同学会郑州海创中心", "ORG", "org-branch")
+    bodies = [Candidate(0, 2, "GOV", "gazetteer", "shi-wei"), Candidate(2, 5, "GOV", "gazetteer", "shi-zheng-fu")]
+    assert _join_branches("市委市政府高度重视", bodies) == bodies
+    assert [e[0] for e in ents("市委市政府高度重视") if e[1] == "GOV"] == ["市委", "市政府"]
+
+
+def test_a_country_the_model_calls_an_organisation_is_a_place(refiner: Refiner) -> None:
+    assert refiner.classify("英国", "ORG") == ("ADMIN", False)

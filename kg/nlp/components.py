@@ -252,8 +252,17 @@ class Refiner:
                 return "ORG", True
             if self.strict.get("ORG", True) or self.common_words_only(text):
                 return None
+            if self.dictionary_tag(text) == "ns":
+                return "ADMIN", False  # 英国 in 设立英国、德国海外人才工作站: a country, not a body
             return "ORG", False
         return (coarse, True) if coarse in LABELS else None
+
+    @staticmethod
+    def dictionary_tag(text: str) -> str | None:
+        """jieba's dictionary tag of ``text`` when the dictionary knows it as one word."""
+        from .features import jieba_pos_table
+
+        return jieba_pos_table().get(text)
 
     @staticmethod
     @functools.lru_cache(maxsize=65536)
@@ -310,7 +319,7 @@ class KgRuler:
             cands.append(cand)
         cands = [c for c in cands if not _level_in_chain(doc.text, c)]
         spans: list[Span] = []
-        for cand in select(cands):
+        for cand in _join_branches(doc.text, select(cands)):
             span = doc.char_span(cand.start, cand.end, label=cand.label, alignment_mode="expand")
             if span is None:
                 continue
@@ -327,6 +336,34 @@ class KgRuler:
         if pattern is None or pattern.name_before is None or not text.endswith(pattern.name_before):
             return True
         return not self.refiner.common_words_only(text[: len(text) - len(pattern.name_before)])
+
+
+_BRANCH_END = ("中心", "分中心", "分会", "分院", "分所")
+
+
+def _join_branches(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """An institution followed at once by a city-named unit is one name, the branch
+    (欧美同学会 + 郑州海创中心 -> 欧美同学会郑州海创中心). Government bodies are left apart: 市委市政府
+    is two bodies."""
+    out: list[Candidate] = []
+    for cand in chosen:
+        last = out[-1] if out else None
+        if (
+            last is not None and last.end == cand.start and last.label == "ORG" and cand.label == "ORG"
+            and text[cand.start : cand.end].endswith(_BRANCH_END)
+            and Refiner.dictionary_tag(_first_word(text[cand.start : cand.end])) == "ns"
+        ):
+            # a new name: neither part's gazetteer id (and canonical name) applies to it
+            out[-1] = Candidate(last.start, cand.end, "ORG", "regex", "org-branch")
+            continue
+        out.append(cand)
+    return out
+
+
+def _first_word(text: str) -> str:
+    from .features import jieba_tokenizer
+
+    return next(iter(jieba_tokenizer().cut(text, HMM=False)), "")
 
 
 def _level_in_chain(text: str, cand: Candidate) -> bool:
