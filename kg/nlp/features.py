@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, cast
 import jieba
 import numpy
 import spacy
-from spacy.attrs import IDX, LEMMA, NORM, TAG
+from spacy.attrs import IDX, LEMMA, LENGTH, NORM, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -179,15 +179,18 @@ class CharFeatures:
         n_tokens = len(doc)
         if n_tokens == 0:
             return doc
-        words = [token.text for token in doc]
-        starts = doc.to_array(IDX)
+        # token texts by slicing the doc's text: creating a Token object per character costs more
+        starts_lengths = doc.to_array([IDX, LENGTH]).tolist()
+        text = doc.text
+        words = [text[start : start + length] for start, length in starts_lengths]
+        starts = [start for start, _ in starts_lengths]
         char_tags = self._char_tag_hashes(doc.text)
         hashes = self._bigram_hashes
         padded = [BOS, *words, EOS]
         # one list per column, one numpy conversion: per-cell numpy writes cost more than jieba
         norms = [hashes(padded[i] + padded[i + 1])[0] for i in range(1, n_tokens + 1)]
         lemmas = [hashes(padded[i - 1] + padded[i])[1] for i in range(1, n_tokens + 1)]
-        tags = [char_tags[start] for start in starts.tolist()]
+        tags = [char_tags[start] for start in starts]
         values = numpy.array([norms, lemmas, tags], dtype="uint64").T.copy()
         doc.from_array([NORM, LEMMA, TAG], cast("Ints2d", values))
         return doc
