@@ -265,13 +265,13 @@ def _heading_lines(lines: list[_Line]) -> bool:
 
 
 def _is_cut(piece: _Piece) -> bool:
-    """A body piece whose last line is full width and ends mid-sentence continues after the gap."""
+    """A body piece that ends mid-sentence continues after the gap, whatever the width of its
+    last line: body paragraphs end with a sentence end, and a column break may fall after a short
+    line (``推进紫荆网`` / ``安产业园、亿达产业园`` / blank / ``等建设，…``)."""
     if piece.kind != "body":
         return False
     last = piece.lines[-1].text.rstrip()
-    if not last or last[-1] in TERMINAL:
-        return False
-    return len(piece.lines) == 1 or _display(last) >= 0.8 * _width(piece.lines)
+    return bool(last) and last[-1] not in TERMINAL
 
 
 def _fits_column(line: _Line, following: _Piece) -> bool:

@@ -272,12 +272,6 @@ def test_seed_heading_not_glued(page: str, heading: str, following: str) -> None
     assert any(t.startswith(following) for t in squeezed)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest bug: a paragraph that ends without a sentence end on a short line ('安产业园、亿达产业园', "
-    "'儿园在园幼儿占比') before a blank line is not joined to the next paragraph, which starts mid-sentence "
-    "('等建设，…', '达到50%、…'): _is_cut() only looks at the width of the last line",
-)
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -287,6 +281,7 @@ def test_seed_heading_not_glued(page: str, heading: str, following: str) -> None
     ids=["zijing", "youeryuan"],
 )
 def test_seed_cut_after_short_line_is_joined(sentence: str) -> None:
+    """A paragraph ending mid-sentence on a short line before a blank continues after it."""
     doc = read_document(SEED["002"])
     assert any(sentence in s.text for s in doc.sentences)
 
