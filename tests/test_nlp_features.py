@@ -99,3 +99,15 @@ def test_shipped_model_loads_fast_and_finds_entities() -> None:
     found = {(ent.text, ent.label_) for ent in doc.ents}
     assert ("李强", "PER") in found
     assert ("北京", "LOC") in found
+
+
+def test_training_recipe_describes_the_shipped_model() -> None:
+    """kg/nlp/ner.cfg (what `kg train ner` trains) and the shipped model have one architecture."""
+    from spacy.util import load_config
+
+    from kg.nlp.train import CONFIG_PATH
+
+    recipe, shipped = load_config(CONFIG_PATH), load_config(MODEL_DIR / "config.cfg")
+    for section in ("components",):
+        assert recipe[section] == shipped[section]
+    assert recipe["nlp"]["pipeline"] == shipped["nlp"]["pipeline"]
