@@ -305,6 +305,7 @@ class KgRuler:
         self.refiner = Refiner(rules)
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # Doc.text joins every token: read it once
         cands: list[Candidate] = []
         for ent in doc.ents:
             # refine first, so that a model span that cannot be what it claims never wins an overlap
@@ -312,14 +313,14 @@ class KgRuler:
             if found is not None:
                 label, strong = found
                 cands.append(Candidate(ent.start_char, ent.end_char, label, "model" if strong else "model-weak", None))
-        for cand in self.matcher.candidates(doc.text):
-            text = doc.text[cand.start : cand.end]
-            if text in self.refiner.stop or not self._has_name(cand, text):
+        for cand in self.matcher.candidates(text):
+            found_text = text[cand.start : cand.end]
+            if found_text in self.refiner.stop or not self._has_name(cand, found_text):
                 continue
             cands.append(cand)
-        cands = [c for c in cands if not _level_in_chain(doc.text, c)]
+        cands = [c for c in cands if not _level_in_chain(text, c)]
         spans: list[Span] = []
-        for cand in _join_branches(doc.text, select(cands)):
+        for cand in _join_branches(text, select(cands)):
             span = doc.char_span(cand.start, cand.end, label=cand.label, alignment_mode="expand")
             if span is None:
                 continue

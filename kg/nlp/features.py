@@ -181,10 +181,10 @@ class CharFeatures:
             return doc
         # token texts by slicing the doc's text: creating a Token object per character costs more
         starts_lengths = doc.to_array([IDX, LENGTH]).tolist()
-        text = doc.text
+        text = doc.text  # Doc.text joins every token: read it once
         words = [text[start : start + length] for start, length in starts_lengths]
         starts = [start for start, _ in starts_lengths]
-        char_tags = self._char_tag_hashes(doc.text)
+        char_tags = self._char_tag_hashes(text)
         hashes = self._bigram_hashes
         padded = [BOS, *words, EOS]
         # one list per column, one numpy conversion: per-cell numpy writes cost more than jieba
