@@ -291,9 +291,12 @@ def _cut_heading(piece: _Piece, previous: _Piece | None, following: _Piece | Non
         return False
     # the continuation of a cut sentence ends its first clause soon ("恢复重建。"); the first clause of
     # a paragraph that follows a heading is a sentence's opening, usually longer
-    first_clause = re.split(r"[。，、；：！？,;:!?]", "".join(ln.text.strip() for ln in following.lines), maxsplit=1)[0]
+    opening = "".join(ln.text.strip() for ln in following.lines)
+    first_clause = re.split(r"[。，、；：！？,;:!?]", opening, maxsplit=1)[0]
     if len(first_clause) > 8:
         return False
+    if len(line) >= 4 and opening.startswith(line[:4]):
+        return False  # the paragraph restates its heading's opening words (未来3年要… / 未来3年，…)
     # a paragraph's first line is indented by two characters
     indent = 2.0 if previous is None or previous.kind != "body" or previous.lines[-1].text.rstrip()[-1:] in TERMINAL else 0.0
     width = _width(following.lines)
