@@ -234,6 +234,19 @@ class Extractor:
                 k += 1
             titles = chain[i:j]
             persons = chain[j:k]
+            named = chain[i - 1] if i > 0 and chain[i - 1].label == "PERSON" else None
+            if (not persons and named is not None and titles and titles[-1].label == "TITLE"
+                    and text[named.end : titles[0].start] == "，"
+                    and re.match(r"[，。；、（(]|$", text[titles[-1].end : titles[-1].end + 1])):
+                # 彭学华，丰城市剑声中学校长。: a name, then the posts it holds (appointment lists)
+                for body, role in self._posts(titles):
+                    self.add(
+                        "membership",
+                        [("member", _ref(named)), ("organization", body), ("role", role), ("date", self.ctx.date)],
+                        sentence,
+                        "rule:name-then-title",
+                        0.8 if body else 0.6,
+                    )
             if persons and titles and titles[-1].label == "TITLE" and titles[-1].end == persons[0].start:
                 for body, role in self._posts(titles):
                     for person in persons:

@@ -471,3 +471,9 @@ def test_posts_across_a_possessive_or_a_tense_word() -> None:
     """宝艺集团的董事长李宗兴 / 眉山电子职业技术学校原校长刘燕忠."""
     assert ("李宗兴", "宝艺集团", "董事长") in page_posts("宝艺集团的董事长李宗兴，像很多企业家一样质朴。")
     assert ("刘燕忠", "眉山电子职业技术学校", "校长") in page_posts("而眉山电子职业技术学校原校长刘燕忠同志就是这样。")
+
+
+def test_a_name_then_its_post() -> None:
+    """彭学华，丰城市剑声中学校长。 (appointment lists) gives the post; 王德敏，区委书记强调… does not."""
+    assert ("彭学华", "丰城市剑声中学", "校长") in page_posts("宜春市：彭学华，丰城市剑声中学校长。")
+    assert not page_posts("会见了王德敏，区委书记强调要加快发展。")
