@@ -239,25 +239,22 @@ class Extractor:
                     and text[named.end : titles[0].start] == "，"
                     and re.match(r"[，。；、（(]|$", text[titles[-1].end : titles[-1].end + 1])):
                 # 彭学华，丰城市剑声中学校长。: a name, then the posts it holds (appointment lists)
-                for body, role in self._posts(titles):
-                    self.add(
-                        "membership",
-                        [("member", _ref(named)), ("organization", body), ("role", role), ("date", self.ctx.date)],
-                        sentence,
-                        "rule:name-then-title",
-                        0.8 if body else 0.6,
-                    )
+                self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.8)
             if persons and titles and titles[-1].label == "TITLE" and titles[-1].end == persons[0].start:
-                for body, role in self._posts(titles):
-                    for person in persons:
-                        self.add(
-                            "membership",
-                            [("member", _ref(person)), ("organization", body), ("role", role), ("date", self.ctx.date)],
-                            sentence,
-                            "rule:title-chain",
-                            0.9 if body else 0.7,
-                        )
+                self._add_posts(sentence, titles, persons, "rule:title-chain", 0.9)
             i = max(k, j + 1) if k > i else i + 1
+
+    def _add_posts(self, sentence: int, titles: list[Mention], persons: list[Mention], rule: str, confidence: float) -> None:
+        """One membership per post of ``titles`` and person; a post with no body is 0.2 less certain."""
+        for body, role in self._posts(titles):
+            for person in persons:
+                self.add(
+                    "membership",
+                    [("member", _ref(person)), ("organization", body), ("role", role), ("date", self.ctx.date)],
+                    sentence,
+                    rule,
+                    confidence if body else round(confidence - 0.2, 2),
+                )
 
     def _posts(self, titles: list[Mention]) -> list[tuple[Ref | None, str]]:
         text = self.doc.text
