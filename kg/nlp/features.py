@@ -187,9 +187,12 @@ class CharFeatures:
         char_tags = self._char_tag_hashes(text)
         hashes = self._bigram_hashes
         padded = [BOS, *words, EOS]
-        # one list per column, one numpy conversion: per-cell numpy writes cost more than jieba
-        norms = [hashes(padded[i] + padded[i + 1])[0] for i in range(1, n_tokens + 1)]
-        lemmas = [hashes(padded[i - 1] + padded[i])[1] for i in range(1, n_tokens + 1)]
+        # each bigram once: pairs[i] joins padded[i] and padded[i + 1], so token i (padded[i + 1])
+        # takes NORM from pairs[i + 1] (itself and the next) and LEMMA from pairs[i] (the previous
+        # and itself). One list per column, one numpy conversion: per-cell numpy writes cost more.
+        pairs = [hashes(padded[i] + padded[i + 1]) for i in range(n_tokens + 1)]
+        norms = [norm for norm, _ in pairs[1:]]
+        lemmas = [lemma for _, lemma in pairs[:-1]]
         tags = [char_tags[start] for start in starts]
         values = numpy.array([norms, lemmas, tags], dtype="uint64").T.copy()
         doc.from_array([NORM, LEMMA, TAG], cast("Ints2d", values))
