@@ -331,7 +331,6 @@ class KgRuler:
         doc.ents = _non_overlapping(spans)
         return doc
 
-
     def _has_name(self, cand: Candidate, text: str) -> bool:
         pattern = self.matcher.by_id.get(cand.pattern_id or "")
         if pattern is None or pattern.name_before is None or not text.endswith(pattern.name_before):
@@ -339,7 +338,7 @@ class KgRuler:
         return not self.refiner.common_words_only(text[: len(text) - len(pattern.name_before)])
 
 
-_BRANCH_END = ("中心", "分中心", "分会", "分院", "分所")
+_BRANCH_END = ("中心", "分会", "分院", "分所")  # 中心 covers 分中心
 
 
 def _join_branches(text: str, chosen: list[Candidate]) -> list[Candidate]:
