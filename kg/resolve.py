@@ -14,6 +14,7 @@ Rules, in order (each merge is recorded with the rule that made it, for ``kg bui
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -86,6 +87,13 @@ def _load_json(name: str) -> Any:
         raise ModelError(f"{path}: cannot load ({exc})") from None
 
 
+@functools.cache
+def _resolve_config() -> dict[str, Any]:
+    """``patterns/resolve.json``, read once per process (package data; callers only read it)."""
+    data: dict[str, Any] = _load_json("resolve.json")
+    return data
+
+
 def load_gazetteer_canonicals() -> dict[str, tuple[str, str]]:
     """pattern id -> (canonical name, label), from the gazetteer lines."""
     out: dict[str, tuple[str, str]] = {}
@@ -119,7 +127,7 @@ def load_aliases(extra: Sequence[Path] = ()) -> dict[tuple[str, str], str]:
 
 def page_district(mentions: Iterable[Mention], config: dict[str, Any] | None = None) -> str:
     """The district a page is about: the district most often named by its places, bodies and meetings."""
-    config = config or _load_json("resolve.json")
+    config = config or _resolve_config()
     counts: Counter[str] = Counter()
     for mention in mentions:
         if mention.label in {"ADMIN", "GOV", "MEETING"}:
@@ -131,13 +139,13 @@ def page_district(mentions: Iterable[Mention], config: dict[str, Any] | None = N
 
 def district_names(district: str, config: dict[str, Any] | None = None) -> frozenset[str]:
     """The names a page may use for its district (郑州高新区: 高新区, 郑州高新区)."""
-    config = config or _load_json("resolve.json")
+    config = config or _resolve_config()
     return frozenset({district, *(short for short, canonical in config["districts"].items() if canonical == district)})
 
 
 class Resolver:
     def __init__(self, aliases: dict[tuple[str, str], str] | None = None) -> None:
-        self.config = _load_json("resolve.json")
+        self.config = _resolve_config()
         self.gazetteer = load_gazetteer_canonicals()
         self.aliases = aliases if aliases is not None else load_aliases()
         self.merges: list[Merge] = []
