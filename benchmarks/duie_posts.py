@@ -27,6 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from kg.evaluate_graph import _prf  # noqa: E402  (the P/R/F1 of kg eval graph)
 from kg.extract import extract  # noqa: E402
 from kg.ingest import parse_text  # noqa: E402
 from kg.nlp.pipeline import load_pipeline  # noqa: E402
@@ -77,10 +78,8 @@ def main() -> None:
     print(f"DuIE 2.0 dev subset, {len(rows)} sentences, predicates {'/'.join(PREDICATES)}")
     print(f"{'match':<8}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}")
     for mode, c in counts.items():
-        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
-        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"{mode:<8}{p:>7.3f}{r:>7.3f}{f:>7.3f}{c['tp'] + c['fn']:>6}")
+        s = _prf(c["tp"], c["fp"], c["fn"])
+        print(f"{mode:<8}{s['p']:>7.3f}{s['r']:>7.3f}{s['f']:>7.3f}{c['tp'] + c['fn']:>6}")
     for line in errors:
         print(line)
 

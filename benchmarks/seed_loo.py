@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 from spacy.training import Example  # noqa: E402
 from spacy.util import minibatch  # noqa: E402
 
-from kg.evaluate_graph import GROUPS, evaluate_graph, load_gold  # noqa: E402
+from kg.evaluate_graph import GROUPS, _prf, evaluate_graph, load_gold  # noqa: E402
 from kg.ingest import read_document  # noqa: E402
 from kg.nlp.features import load_model  # noqa: E402
 from kg.nlp.pipeline import MODEL_DIR  # noqa: E402
@@ -92,7 +92,7 @@ def counts(result: dict[str, Any]) -> dict[str, Counter[str]]:
 
 
 def f1(c: Counter[str]) -> float:
-    return 2 * c["tp"] / (2 * c["tp"] + c["fp"] + c["fn"]) if c["tp"] else 0.0
+    return _prf(c["tp"], c["fp"], c["fn"])["f"]
 
 
 def main() -> None:
