@@ -64,59 +64,27 @@ def _empty_folder(tmp: Path) -> Path:
     return folder
 
 
-def _empty_file(tmp: Path) -> Path:
-    path = tmp / "empty.txt"
-    path.write_bytes(b"")
-    return path
+def _bytes_file(name: str, data: bytes) -> Callable[[Path], Path]:
+    """A maker of one bad input: a file ``name`` holding ``data``."""
+
+    def make(tmp: Path) -> Path:
+        path = tmp / name
+        path.write_bytes(data)
+        return path
+
+    return make
 
 
-def _blank_file(tmp: Path) -> Path:
-    path = tmp / "blank.txt"
-    path.write_bytes(b"  \n\r\n\t\n")
-    return path
-
-
-def _png(tmp: Path) -> Path:
-    path = tmp / "image.txt"
-    path.write_bytes(PNG)
-    return path
-
-
-def _png_named_png(tmp: Path) -> Path:
-    path = tmp / "photo.png"
-    path.write_bytes(PNG)
-    return path
-
-
-def _nul(tmp: Path) -> Path:
-    path = tmp / "nul.txt"
-    path.write_bytes("高新区召开会议。".encode() + b"\x00\x00\x00" + "记者".encode())
-    return path
-
-
-def _undecodable(tmp: Path) -> Path:
-    path = tmp / "undecodable.txt"
-    path.write_bytes("郑州高新区召开会议。".encode() + b"\x80\xff\x80\xff\xfe\x80")
-    return path
-
-
-def _bom_only(tmp: Path) -> Path:
-    path = tmp / "bom_only.txt"
-    path.write_bytes(b"\xef\xbb\xbf")
-    return path
-
-
-def _truncated_utf16(tmp: Path) -> Path:
-    path = tmp / "truncated_utf16.txt"
-    path.write_bytes(b"\xff\xfe" + "高新区".encode("utf-16-le") + b"\x41")
-    return path
-
-
-def _gb_junk(tmp: Path) -> Path:
-    # valid GB18030 four-byte sequences followed by control characters: decodes, but is not text
-    path = tmp / "junk.txt"
-    path.write_bytes(bytes([0x81, 0x30, 0x81, 0x30]) * 3 + b"\x01\x02\x03\x04")
-    return path
+_empty_file = _bytes_file("empty.txt", b"")
+_blank_file = _bytes_file("blank.txt", b"  \n\r\n\t\n")
+_png = _bytes_file("image.txt", PNG)
+_png_named_png = _bytes_file("photo.png", PNG)
+_nul = _bytes_file("nul.txt", "高新区召开会议。".encode() + b"\x00\x00\x00" + "记者".encode())
+_undecodable = _bytes_file("undecodable.txt", "郑州高新区召开会议。".encode() + b"\x80\xff\x80\xff\xfe\x80")
+_bom_only = _bytes_file("bom_only.txt", b"\xef\xbb\xbf")
+_truncated_utf16 = _bytes_file("truncated_utf16.txt", b"\xff\xfe" + "高新区".encode("utf-16-le") + b"\x41")
+# valid GB18030 four-byte sequences followed by control characters: decodes, but is not text
+_gb_junk = _bytes_file("junk.txt", bytes([0x81, 0x30, 0x81, 0x30]) * 3 + b"\x01\x02\x03\x04")
 
 
 INPUT_CASES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
