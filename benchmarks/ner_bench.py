@@ -14,6 +14,9 @@ are skipped with a message. People's Daily is NOT held out for a model trained o
 test sentences occur verbatim in MSRA train and most of the rest share long substrings with it
 (both come from People's Daily 1998). Its row measures fit, not generalisation; the script says so.
 
+The last line compares the two matrix-product libraries thinc can use (blis, numpy's OpenBLAS) on
+the shape of one encoder layer, in the same run: the reason for `kg/nlp/backend.py`.
+
     OMP_NUM_THREADS=1 python benchmarks/ner_bench.py [--model PATH] [--limit N] [--json OUT]
 """
 
@@ -113,6 +116,27 @@ def label_cell(result: dict[str, Any]) -> str:
     return " ".join(f"{label} {s['f']:.3f}" for label, s in result["labels"].items())
 
 
+def gemm_gflops(repeats: int = 5) -> dict[str, float]:
+    """GFLOPS of one encoder-layer product (38k characters x 480 inputs x 288 outputs) per library."""
+    import numpy
+    from thinc.api import NumpyOps
+
+    from kg.nlp.backend import numpy_blas_ops
+
+    rng = numpy.random.default_rng(0)
+    x = rng.random((38_000, 480), dtype=numpy.float32)
+    w = rng.random((288, 480), dtype=numpy.float32)
+    rates = {}
+    for name, ops in (("blis", NumpyOps()), ("numpy", numpy_blas_ops())):
+        ops.gemm(x, w, trans2=True)
+        started = time.perf_counter()
+        for _ in range(repeats):
+            ops.gemm(x, w, trans2=True)
+        seconds = (time.perf_counter() - started) / repeats
+        rates[name] = 2 * x.shape[0] * x.shape[1] * w.shape[0] / seconds / 1e9
+    return rates
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="spaCy pipeline path (default: the shipped kg/nlp/model)")
@@ -142,6 +166,9 @@ def main() -> None:
         print(f"| {row['system']} | {row['set']} | {m['p']:.3f} | {m['r']:.3f} | {m['f']:.3f} | "
               f"{label_cell(row)} | {row['chars_per_s']:,.0f} | {row['load_s']:.1f} |")
     print(f"\npeak RSS of the process: {max((r['peak_mb'] for r in rows), default=0):,.0f} MB")
+    rates = gemm_gflops()
+    print(f"matrix product of one encoder layer: blis {rates['blis']:.0f} GFLOPS, numpy (OpenBLAS) "
+          f"{rates['numpy']:.0f} GFLOPS ({rates['numpy'] / rates['blis']:.1f}x); kg uses numpy")
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
 

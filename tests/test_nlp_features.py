@@ -111,3 +111,30 @@ def test_training_recipe_describes_the_shipped_model() -> None:
     for section in ("components",):
         assert recipe[section] == shipped[section]
     assert recipe["nlp"]["pipeline"] == shipped["nlp"]["pipeline"]
+
+
+@pytest.mark.skipif(not (MODEL_DIR / "config.cfg").exists(), reason="no shipped model in kg/nlp/model")
+def test_loaded_model_multiplies_with_numpy_and_leaves_the_default_alone() -> None:
+    from thinc.api import NumpyOps, get_current_ops
+
+    before = get_current_ops()
+    model = load_model()
+    assert get_current_ops() is before  # the process default is restored after loading
+    for name in ("tok2vec", "ner"):
+        ops = model.get_pipe(name).model.ops
+        assert isinstance(ops, NumpyOps) and ops.use_blis is False, name
+
+
+def test_numpy_blas_gives_blis_results() -> None:
+    """Only the arithmetic library changes: the same product up to float rounding."""
+    import numpy
+    from thinc.api import NumpyOps
+
+    from kg.nlp.backend import numpy_blas_ops
+
+    rng = numpy.random.default_rng(0)
+    x = rng.random((300, 480), dtype=numpy.float32)
+    y = rng.random((288, 480), dtype=numpy.float32)
+    ours, blis = numpy_blas_ops().gemm(x, y, trans2=True), NumpyOps().gemm(x, y, trans2=True)
+    assert ours.shape == (300, 288)
+    assert numpy.allclose(ours, blis, rtol=1e-5, atol=1e-4)

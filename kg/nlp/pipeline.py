@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from ..errors import ModelError
 from . import components  # noqa: F401  (registers the kg_ruler factory)
+from .backend import cpu_blas
 from .components import KgRuler, default_pattern_files, load_patterns, load_refine_rules
 
 MODEL_DIR = Path(__file__).parent / "model"
@@ -45,7 +46,8 @@ def _load_base(model: str | None) -> Language:
     except ImportError:  # pragma: no cover - features ships with the package
         pass
     try:
-        nlp = spacy.load(target)
+        with cpu_blas():
+            nlp = spacy.load(target)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{target}: cannot load spaCy pipeline ({str(exc).splitlines()[0]})") from None
     if "ner" not in nlp.pipe_names:

@@ -181,9 +181,11 @@ _CHILD = (
     "import sys, kg.nlp.features\n"
     "from pathlib import Path\n"
     "from spacy.cli.train import train\n"
+    "from kg.nlp.backend import cpu_blas\n"
     "cfg, out, trn, dev, log, seed = sys.argv[1:7]\n"
-    "train(Path(cfg), Path(out), use_gpu=-1, overrides={'paths.train': trn, 'paths.dev': dev,\n"
-    "      'system.seed': int(seed), 'training.logger.output_file': log or None})\n"
+    "with cpu_blas():\n"
+    "    train(Path(cfg), Path(out), use_gpu=-1, overrides={'paths.train': trn, 'paths.dev': dev,\n"
+    "          'system.seed': int(seed), 'training.logger.output_file': log or None})\n"
 )
 
 
