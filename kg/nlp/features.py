@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, cast
 import jieba
 import numpy
 import spacy
-from spacy.attrs import IDX, LEMMA, LENGTH, NORM, TAG
+from spacy.attrs import IDX, LEMMA, NORM, ORTH, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -183,11 +183,13 @@ class CharFeatures:
         n_tokens = len(doc)
         if n_tokens == 0:
             return doc
-        # token texts by slicing the doc's text: creating a Token object per character costs more
-        starts_lengths = doc.to_array([IDX, LENGTH]).tolist()
-        text = doc.text  # Doc.text joins every token: read it once
-        words = [text[start : start + length] for start, length in starts_lengths]
-        starts = [start for start, _ in starts_lengths]
+        # Token texts from the ORTH column and the text rebuilt from them: `Doc.text` and
+        # `token.text` create a Token object per character, which cost more than the lookups.
+        columns = doc.to_array([ORTH, SPACY, IDX]).tolist()
+        strings = self.vocab.strings
+        words = [strings[orth] for orth, _, _ in columns]
+        text = "".join([word + " " if space else word for word, (_, space, _) in zip(words, columns)])
+        starts = [start for _, _, start in columns]
         char_tags = self._char_tag_hashes(text)
         hashes = self._bigram_hashes
         padded = [BOS, *words, EOS]
