@@ -29,6 +29,8 @@ def ents(text: str, model: str | None = "none") -> list[tuple[str, str]]:
         ("纽卡", "PERSON", None),  # two transliteration characters: as often a club or a city
         ("布赫铁木尔·达瓦买提", "PERSON", ("PERSON", True)),  # a name in parts, over 8 characters
         ("普惠", "PERSON", None),  # 普 and 惠 are surnames too rare to trust
+        ("厉有为", "PERSON", ("PERSON", True)),  # 为 ends given names (有为, 大为)
+        ("王伟说", "PERSON", None),
         ("亚太经合组织", "ORG", ("ORG", True)),
         ("市教委", "ORG", ("GOV", True)),
     ],
@@ -106,3 +108,24 @@ def test_a_city_named_unit_after_an_institution_is_its_branch() -> None:
 
 def test_a_country_the_model_calls_an_organisation_is_a_place(refiner: Refiner) -> None:
     assert refiner.classify("英国", "ORG") == ("ADMIN", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("国务委员罗干等同志陪同下", "罗干"), ("国家教委副主任柳斌在讲话中强调", "柳斌"),
+     ("区委书记王向东出席", "王向东")],
+)
+def test_a_name_after_a_title_stops_before_the_cue_word(text: str, name: str) -> None:
+    """The third character of 罗干等 / 柳斌在 is the cue (等, 在) that follows a two-character name."""
+    assert [e for e in ents(text) if e[1] == "PERSON"] == [(name, "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [("原江苏省苏州宝碟激光电子有限公司副总经理卜兴华", "江苏省苏州宝碟激光电子有限公司"),
+     ("闻韶辖区，是齐鲁石化公司的一个生活区", "齐鲁石化公司"),
+     ("，原阳县丰源农业有限公司成立", "原阳县丰源农业有限公司")],
+)
+def test_former_and_copula_are_not_part_of_an_enterprise_name(text: str, company: str) -> None:
+    """原 (former) and 是 precede the name; 原阳 is a county, not 原 + 阳县."""
+    assert (company, "COMPANY") in ents(text)
