@@ -129,3 +129,23 @@ def test_a_name_after_a_title_stops_before_the_cue_word(text: str, name: str) ->
 def test_former_and_copula_are_not_part_of_an_enterprise_name(text: str, company: str) -> None:
     """原 (former) and 是 precede the name; 原阳 is a county, not 原 + 阳县."""
     assert (company, "COMPANY") in ents(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "meeting"),
+    [("出席全国政协八届五次会议", ("全国政协", "GOV"), "八届五次会议"),
+     ("在香港特区筹委会十次全会上", ("香港特区筹委会", "ORG"), "十次全会")],
+)
+def test_a_body_before_a_session_number_organises_the_meeting(text: str, body: tuple[str, str], meeting: str) -> None:
+    found = ents(text, None)
+    assert body in found
+    assert (meeting, "MEETING") in found
+
+
+def test_a_meeting_without_a_session_number_keeps_its_body() -> None:
+    assert ("加中贸易理事会年会", "MEETING") in ents("在加中贸易理事会年会晚宴上", None)
+
+
+def test_democratic_parties_are_party_bodies() -> None:
+    found = ents("民建、民进和九三学社的代表", None)
+    assert [e for e in found if e[1] == "GOV"] == [("民建", "GOV"), ("民进", "GOV"), ("九三学社", "GOV")]

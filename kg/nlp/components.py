@@ -320,7 +320,7 @@ class KgRuler:
             cands.append(cand)
         cands = [c for c in cands if not _level_in_chain(text, c)]
         spans: list[Span] = []
-        for cand in _join_branches(text, select(cands)):
+        for cand in _join_branches(text, _split_organiser(text, select(cands), cands)):
             span = doc.char_span(cand.start, cand.end, label=cand.label, alignment_mode="expand")
             if span is None:
                 continue
@@ -336,6 +336,28 @@ class KgRuler:
         if pattern is None or pattern.name_before is None or not text.endswith(pattern.name_before):
             return True
         return not self.refiner.common_words_only(text[: len(text) - len(pattern.name_before)])
+
+
+_SESSION = re.compile(r"第?[一二三四五六七八九十百\d]+[届次]")
+_BODIES = ("GOV", "ORG", "COMPANY")
+
+
+def _split_organiser(text: str, chosen: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
+    """A body written before a meeting's session number is its own mention, as a body before a
+    title is (全国政协八届五次会议 -> 全国政协 GOV + 八届五次会议 MEETING): the organiser becomes a node
+    of its own. Only a session number (届, 次) marks the cut: 加中贸易理事会年会 stays one meeting."""
+    out: list[Candidate] = []
+    for cand in chosen:
+        if cand.label == "MEETING":
+            bodies = [b for b in cands if b.label in _BODIES and b.start == cand.start and b.end < cand.end
+                      and _SESSION.match(text, b.end)]
+            if bodies:
+                body = max(bodies, key=lambda b: b.end)
+                out.append(body)
+                out.append(Candidate(body.end, cand.end, "MEETING", cand.source, cand.pattern_id))
+                continue
+        out.append(cand)
+    return out
 
 
 _BRANCH_END = ("中心", "分会", "分院", "分所")  # 中心 covers 分中心
