@@ -28,6 +28,7 @@ def ents(text: str, model: str | None = "none") -> list[tuple[str, str]]:
         ("克林顿", "PERSON", ("PERSON", True)),  # transliterated
         ("纽卡", "PERSON", None),  # two transliteration characters: as often a club or a city
         ("布赫铁木尔·达瓦买提", "PERSON", ("PERSON", True)),  # a name in parts, over 8 characters
+        ("司马义·艾买提", "PERSON", ("PERSON", True)),  # in parts, though it opens like 司马 + given name
         ("普惠", "PERSON", None),  # 普 and 惠 are surnames too rare to trust
         ("厉有为", "PERSON", ("PERSON", True)),  # 为 ends given names (有为, 大为)
         ("王伟说", "PERSON", None),

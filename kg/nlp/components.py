@@ -212,12 +212,12 @@ class Refiner:
     def is_name(self, text: str) -> bool:
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff·•]{3,24}", text) or self.not_in_names & set(text[1:]):
             return False
+        if "·" in text or "•" in text:  # 阿沛·阿旺晋美, 司马义·艾买提: a name in parts is a name
+            return all(part for part in re.split("[·•]", text))
         if text.startswith(self.compound):
             return 3 <= len(text) <= 4
         if text[0] in self.surnames and len(text) <= 3:
             return True
-        if "·" in text or "•" in text:  # 阿沛·阿旺晋美, 诺尔曼·白求恩: a name in parts is a name
-            return all(part for part in re.split("[·•]", text))
         # a transliterated foreign name (克林顿, 叶利钦) is written in a small set of characters; two
         # such characters are as often a club or a city (纽卡, 萨拉) as a person, so not enough
         return len(text) >= 3 and all(ch in self.transliteration for ch in text)
