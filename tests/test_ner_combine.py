@@ -32,6 +32,8 @@ def ents(text: str, model: str | None = "none") -> list[tuple[str, str]]:
         ("普惠", "PERSON", None),  # 普 and 惠 are surnames too rare to trust
         ("厉有为", "PERSON", ("PERSON", True)),  # 为 ends given names (有为, 大为)
         ("王伟说", "PERSON", None),
+        ("张向东", "PERSON", ("PERSON", True)),  # 向 inside a given name; only the last character is checked
+        ("约翰森", "PERSON", ("PERSON", True)),  # 翰 and 森 are in Xinhua's transliteration table
         ("亚太经合组织", "ORG", ("ORG", True)),
         ("市教委", "ORG", ("GOV", True)),
     ],

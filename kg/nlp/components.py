@@ -210,7 +210,8 @@ class Refiner:
         self.strict = {k: bool(v) for k, v in strict.items()} if isinstance(strict, dict) else {"LOC": bool(strict), "ORG": bool(strict)}
 
     def is_name(self, text: str) -> bool:
-        if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff·•]{3,24}", text) or self.not_in_names & set(text[1:]):
+        # 王伟说, 李明在: a function word ends the span; inside a given name it is a name (张向东)
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff·•]{3,24}", text) or text[-1] in self.not_in_names:
             return False
         if "·" in text or "•" in text:  # 阿沛·阿旺晋美, 司马义·艾买提: a name in parts is a name
             return all(part for part in re.split("[·•]", text))
