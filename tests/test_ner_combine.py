@@ -36,6 +36,7 @@ def ents(text: str, model: str | None = "none") -> list[tuple[str, str]]:
         ("约翰森", "PERSON", ("PERSON", True)),  # 翰 and 森 are in Xinhua's transliteration table
         ("亚太经合组织", "ORG", ("ORG", True)),
         ("市教委", "ORG", ("GOV", True)),
+        ("致公党中央", "ORG", ("GOV", True)),  # a party's central committee
     ],
 )
 def test_refiner_labels(refiner: Refiner, text: str, coarse: str, expected: tuple[str, bool] | None) -> None:
