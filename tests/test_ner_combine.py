@@ -153,3 +153,9 @@ def test_a_meeting_without_a_session_number_keeps_its_body() -> None:
 def test_democratic_parties_are_party_bodies() -> None:
     found = ents("民建、民进和九三学社的代表", None)
     assert [e for e in found if e[1] == "GOV"] == [("民建", "GOV"), ("民进", "GOV"), ("九三学社", "GOV")]
+
+
+def test_the_general_offices_are_two_bodies() -> None:
+    """中办国办 / 中共中央办公厅国务院办公厅 open many policy reports: two issuers, not one body."""
+    assert ents("中办国办印发《意见》", None) == [("中办", "GOV"), ("国办", "GOV")]
+    assert ents("中共中央办公厅国务院办公厅近日印发", None) == [("中共中央办公厅", "GOV"), ("国务院办公厅", "GOV")]
