@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
 from ..records import LABELS
+from .features import token_columns
 
 NAME_TAGS = {"nt", "ns", "nr", "nz", "j"}
 PRIORITY = {"gazetteer": 3, "regex": 2, "model": 1, "model-weak": 0}
@@ -306,7 +307,7 @@ class KgRuler:
         self.refiner = Refiner(rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins every token: read it once
+        text = token_columns(doc)[2]  # Doc.text builds a Token object per character
         cands: list[Candidate] = []
         for ent in doc.ents:
             # refine first, so that a model span that cannot be what it claims never wins an overlap

@@ -123,6 +123,19 @@ def lemma_string(bigram: str, n_buckets: int = DEFAULT_BUCKETS) -> str:
     return f"L{bucket_of(bigram, n_buckets)}"
 
 
+def token_columns(doc: Doc) -> tuple[list[str], list[int], str]:
+    """(token texts, their character offsets, the doc's text), read from the ORTH/SPACY/IDX columns.
+
+    `Doc.text` and `token.text` create a Token object per token, which for one-character tokens
+    costs more than these lookups; the text is rebuilt exactly as `Doc.text` joins it.
+    """
+    columns = doc.to_array([ORTH, SPACY, IDX]).tolist()
+    strings = doc.vocab.strings
+    words = [strings[orth] for orth, _, _ in columns]
+    text = "".join([word + " " if space else word for word, (_, space, _) in zip(words, columns)])
+    return words, [start for _, _, start in columns], text
+
+
 class CharFeatures:
     """Writes the NORM / LEMMA / TAG feature columns; has no weights and nothing to save."""
 
@@ -183,13 +196,7 @@ class CharFeatures:
         n_tokens = len(doc)
         if n_tokens == 0:
             return doc
-        # Token texts from the ORTH column and the text rebuilt from them: `Doc.text` and
-        # `token.text` create a Token object per character, which cost more than the lookups.
-        columns = doc.to_array([ORTH, SPACY, IDX]).tolist()
-        strings = self.vocab.strings
-        words = [strings[orth] for orth, _, _ in columns]
-        text = "".join([word + " " if space else word for word, (_, space, _) in zip(words, columns)])
-        starts = [start for _, _, start in columns]
+        words, starts, text = token_columns(doc)
         char_tags = self._char_tag_hashes(text)
         hashes = self._bigram_hashes
         padded = [BOS, *words, EOS]
