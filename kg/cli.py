@@ -129,13 +129,17 @@ def _pair(item: str, option: str) -> tuple[str, str]:
 def eval_graph(gold: Path, paths: tuple[Path, ...], model: str | None, as_json: bool) -> None:
     """Precision/recall/F1 per entity type and per relation type against gold annotations.
 
-    PATHS default to seeds/; each gold file is matched to the page with the same name.
+    Each gold file is matched to the page with the same name. PATHS default to the gold folder's own
+    pages/ (the development set: tests/gold/dev/pages/), else seeds/. Gold files that open with a
+    "page" line carrying a split are also scored per split: dev and held-out side by side.
 
     Example: kg eval graph --gold tests/gold/ seeds/
+
+    Example: kg eval graph --gold tests/gold/dev/
     """
     from .evaluate_graph import evaluate_graph, format_report
 
-    result = evaluate_graph(gold, list(paths) or [Path("seeds")], model=model)
+    result = evaluate_graph(gold, list(paths), model=model)
     click.echo(json.dumps(result, ensure_ascii=False, sort_keys=True, indent=1) if as_json else format_report(result))
 
 

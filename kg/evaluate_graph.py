@@ -9,6 +9,17 @@ sides through the gold file's alias lines:
   written)
 - visit: (month-day, agent, role) for inspection visits
 - author: (person, role); located_in: (item, place)
+- post_any_body: (person, title) of every membership, whatever body it names (a looser figure: the
+  title reached the right person even where the body is wrong or missing)
+
+Names on both sides are compared after the gold file's aliases and a light normalisation (Traditional
+to Simplified, a leading 中共 and 人民政府/政府 ignored, full-width brackets), so that a page written in
+Traditional characters or a body named 中共新乡市委 / 新乡市委 compares equal.
+
+A gold file may open with a ``{"kind": "page", "split": "dev", "source": URL, ...}`` line. Pages are then
+scored per split (``dev``, ``heldout``) as well as together; such a page scores the relation kinds in its
+``relations`` list (default: membership, participation, visit, author: the development set does not
+annotate located-in). A gold folder with a ``pages/`` subfolder is read with its own pages by default.
 """
 
 from __future__ import annotations
@@ -24,7 +35,9 @@ from .errors import InputError
 from .records import Extraction, Ref
 from .resolve import Resolution
 
-RELATION_KINDS = ("membership", "participation", "visit", "author", "located_in")
+RELATION_KINDS = ("membership", "post_any_body", "participation", "visit", "author", "located_in")
+# Relation kinds a gold file with a "page" line scores unless it lists its own.
+PAGE_RELATIONS = ("membership", "post_any_body", "participation", "visit", "author")
 # Label groups scored as one type (a body found as an organisation of the wrong kind still counts).
 GROUPS = {"organisation": ("GOV", "COMPANY", "ORG"), "place": ("ADMIN", "SITE")}
 
@@ -62,8 +75,28 @@ class _Names:
     def __call__(self, name: str | None) -> str:
         if name is None:
             return ""
-        name = self.map.get(name, name)
-        return name.replace("（", "(").replace("）", ")")
+        return normalise_name(self.map.get(name, name))
+
+
+def _t2s() -> Any:
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a dependency; without it names compare as written
+        return None
+    return opencc.OpenCC("t2s")
+
+
+_CONVERTER = _t2s()
+
+
+def normalise_name(name: str) -> str:
+    """The form two names are compared in: Simplified, no 中共 prefix, 人民政府 as 政府, ASCII brackets."""
+    if _CONVERTER is not None:
+        name = _CONVERTER.convert(name)
+    name = name.replace("（", "(").replace("）", ")").replace("人民政府", "政府")
+    if name.startswith("中共") and len(name) > 3:
+        name = name[2:]
+    return name
 
 
 def _gold_sets(gold: list[dict[str, Any]], names: _Names) -> dict[str, set[tuple[str, ...]]]:
@@ -73,6 +106,7 @@ def _gold_sets(gold: list[dict[str, Any]], names: _Names) -> dict[str, set[tuple
         kind = row["kind"]
         if kind == "membership":
             sets["membership"].add((names(row["person"]), names(row.get("org")), row.get("role") or ""))
+            sets["post_any_body"].add((names(row["person"]), row.get("role") or ""))
         elif kind == "author":
             sets["author"].add((names(row["person"]), row.get("role") or ""))
         elif kind == "located_in":
@@ -99,6 +133,7 @@ def _predicted_sets(ex: Extraction, res: Resolution, names: _Names) -> dict[str,
     for rel in ex.relations:
         if rel.kind == "membership":
             sets["membership"].add((name(rel.arg("member")), name(rel.arg("organization")), str(rel.arg("role"))))
+            sets["post_any_body"].add((name(rel.arg("member")), str(rel.arg("role"))))
         elif rel.kind == "author":
             sets["author"].add((name(rel.arg("person")), str(rel.arg("role"))))
         elif rel.kind == "located_in":
@@ -121,26 +156,56 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
 
 
-def evaluate_graph(gold_dir: Path, paths: Sequence[str | Path], *, model: str | None = None) -> dict[str, Any]:
+class _Tally:
+    """Counts of one group of pages (a split, or all of them)."""
+
+    def __init__(self) -> None:
+        self.pages = 0
+        self.ent: dict[str, Counter[str]] = defaultdict(Counter)
+        self.rel: dict[str, Counter[str]] = defaultdict(Counter)
+        self.group: dict[str, Counter[str]] = defaultdict(Counter)
+        self.errors: dict[str, list[str]] = defaultdict(list)
+
+    def result(self) -> dict[str, Any]:
+        total = Counter[str]()
+        for c in self.ent.values():
+            total.update(c)
+        return {
+            "pages": self.pages,
+            "entities": {label: _prf(c["tp"], c["fp"], c["fn"]) for label, c in sorted(self.ent.items())},
+            "entities_micro": _prf(total["tp"], total["fp"], total["fn"]),
+            "entity_groups": {g: _prf(c["tp"], c["fp"], c["fn"]) for g, c in self.group.items()},
+            "relations": {k: _prf(self.rel[k]["tp"], self.rel[k]["fp"], self.rel[k]["fn"]) for k in RELATION_KINDS if k in self.rel},
+            "errors": {k: v for k, v in self.errors.items() if v},
+        }
+
+
+def default_pages(gold_dir: Path) -> list[Path]:
+    """The pages a gold folder is scored on when none are given: its own ``pages/``, else ``seeds/``."""
+    own = gold_dir / "pages"
+    return [own] if own.is_dir() else [Path("seeds")]
+
+
+def evaluate_graph(gold_dir: Path, paths: Sequence[str | Path] = (), *, model: str | None = None) -> dict[str, Any]:
     """Run the pipeline on ``paths`` and score it against every gold file with a matching page."""
     if not gold_dir.is_dir():
         raise InputError(f"{gold_dir}: gold folder not found")
-    result = run_pipeline(paths, model=model)
-    assert result.resolution is not None
     gold_files = {p.stem: p for p in sorted(gold_dir.glob("*.jsonl"))}
     if not gold_files:
         raise InputError(f"{gold_dir}: no gold .jsonl files")
-    ent_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    rel_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    group_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    errors: dict[str, list[str]] = defaultdict(list)
-    pages = 0
+    result = run_pipeline(list(paths) or default_pages(gold_dir), model=model)
+    assert result.resolution is not None
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
     for ex in result.extractions:
         path = gold_files.get(ex.document.doc_id)
         if path is None:
             continue
-        pages += 1
         gold = load_gold(path)
+        meta = next((row for row in gold if row["kind"] == "page"), None)
+        kinds = tuple(meta.get("relations", PAGE_RELATIONS)) if meta else RELATION_KINDS
+        groups = [tallies["all"]]
+        if meta and meta.get("split"):
+            groups.append(tallies[str(meta["split"])])
         names = _Names(gold)
         gold_ents = {(r["start"], r["end"], r["label"]) for r in gold if r["kind"] == "entity"}
         labels = {label for _, _, label in gold_ents}
@@ -149,46 +214,56 @@ def evaluate_graph(gold_dir: Path, paths: Sequence[str | Path], *, model: str | 
             if m.label in labels:
                 s, e = ex.document.raw_span(m.start, m.end)
                 pred_ents.add((s, e, m.label))
-        for label in labels:
-            g = {x for x in gold_ents if x[2] == label}
-            p = {x for x in pred_ents if x[2] == label}
-            ent_counts[label].update(tp=len(g & p), fp=len(p - g), fn=len(g - p))
-        for group, members in GROUPS.items():
-            g2 = {(s, e) for s, e, lab in gold_ents if lab in members}
-            p2 = {(s, e) for s, e, lab in pred_ents if lab in members}
-            group_counts[group].update(tp=len(g2 & p2), fp=len(p2 - g2), fn=len(g2 - p2))
         gsets, psets = _gold_sets(gold, names), _predicted_sets(ex, result.resolution, names)
-        for kind in RELATION_KINDS:
-            g_rel, p_rel = gsets.get(kind, set()), psets.get(kind, set())
-            rel_counts[kind].update(tp=len(g_rel & p_rel), fp=len(p_rel - g_rel), fn=len(g_rel - p_rel))
-            errors[kind].extend(f"{ex.document.doc_id} missed {x}" for x in sorted(g_rel - p_rel))
-            errors[kind].extend(f"{ex.document.doc_id} spurious {x}" for x in sorted(p_rel - g_rel))
-    if not pages:
+        for tally in groups:
+            tally.pages += 1
+            for label in labels:
+                g = {x for x in gold_ents if x[2] == label}
+                p = {x for x in pred_ents if x[2] == label}
+                tally.ent[label].update(tp=len(g & p), fp=len(p - g), fn=len(g - p))
+            for group, members in GROUPS.items():
+                g2 = {(s, e) for s, e, lab in gold_ents if lab in members}
+                p2 = {(s, e) for s, e, lab in pred_ents if lab in members}
+                tally.group[group].update(tp=len(g2 & p2), fp=len(p2 - g2), fn=len(g2 - p2))
+            for kind in kinds:
+                g_rel, p_rel = gsets.get(kind, set()), psets.get(kind, set())
+                tally.rel[kind].update(tp=len(g_rel & p_rel), fp=len(p_rel - g_rel), fn=len(g_rel - p_rel))
+                tally.errors[kind].extend(f"{ex.document.doc_id} missed {x}" for x in sorted(g_rel - p_rel))
+                tally.errors[kind].extend(f"{ex.document.doc_id} spurious {x}" for x in sorted(p_rel - g_rel))
+    if not tallies["all"].pages:
         raise InputError(f"{gold_dir}: no gold file matches a page of the input")
-    entities = {label: _prf(c["tp"], c["fp"], c["fn"]) for label, c in sorted(ent_counts.items())}
-    total = Counter[str]()
-    for c in ent_counts.values():
-        total.update(c)
-    relations = {kind: _prf(c["tp"], c["fp"], c["fn"]) for kind, c in rel_counts.items()}
-    return {
-        "pages": pages,
-        "entities": entities,
-        "entities_micro": _prf(total["tp"], total["fp"], total["fn"]),
-        "entity_groups": {g: _prf(c["tp"], c["fp"], c["fn"]) for g, c in group_counts.items()},
-        "relations": relations,
-        "errors": {k: v for k, v in errors.items() if v},
-    }
+    out = tallies.pop("all").result()
+    if tallies:
+        out["splits"] = {name: tally.result() for name, tally in sorted(tallies.items())}
+    return out
+
+
+def _row(name: str, scores: Sequence[dict[str, float] | None]) -> str:
+    cells = "".join(
+        f"{s['p']:>7.3f}{s['r']:>7.3f}{s['f']:>7.3f}{int(s['tp'] + s['fn']):>6}" if s else f"{'-':>7}{'-':>7}{'-':>7}{'-':>6}"
+        for s in scores
+    )
+    return f"{name:<16}{cells}"
 
 
 def format_report(result: dict[str, Any]) -> str:
-    lines = [f"pages: {result['pages']}", "", f"{'entities':<16}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}"]
-
-    def row(name: str, s: dict[str, float]) -> str:
-        return f"{name:<16}{s['p']:>7.3f}{s['r']:>7.3f}{s['f']:>7.3f}{int(s['tp'] + s['fn']):>6}"
-
-    lines.extend(row(k, v) for k, v in result["entities"].items())
-    lines.append(row("micro", result["entities_micro"]))
-    lines.extend(row(f"[{k}]", v) for k, v in result["entity_groups"].items())
-    lines += ["", f"{'relations':<16}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}"]
-    lines.extend(row(k, v) for k, v in result["relations"].items())
+    """The tables; with splits, one column group per split (e.g. dev | heldout) and then all pages."""
+    parts: list[tuple[str, dict[str, Any]]] = list(result.get("splits", {}).items())
+    parts.append(("all", result))
+    if len(parts) == 2 and parts[0][1]["pages"] == result["pages"]:
+        parts = parts[1:]
+    if len(parts) == 1:
+        lines = [f"pages: {result['pages']}", ""]
+    else:
+        lines = ["pages: " + ", ".join(f"{name} {r['pages']}" for name, r in parts), ""]
+        lines.append(f"{'':<16}" + "".join(f"{name:^27}" for name, _ in parts))
+    head = "".join(f"{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}" for _ in parts)
+    lines.append(f"{'entities':<16}{head}")
+    labels = sorted({k for _, r in parts for k in r["entities"]})
+    lines.extend(_row(k, [r["entities"].get(k) for _, r in parts]) for k in labels)
+    lines.append(_row("micro", [r["entities_micro"] for _, r in parts]))
+    lines.extend(_row(f"[{g}]", [r["entity_groups"].get(g) for _, r in parts]) for g in GROUPS)
+    lines += ["", f"{'relations':<16}{head}"]
+    kinds = [k for k in RELATION_KINDS if any(k in r["relations"] for _, r in parts)]
+    lines.extend(_row(k, [r["relations"].get(k) for _, r in parts]) for k in kinds)
     return "\n".join(lines)

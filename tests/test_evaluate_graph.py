@@ -72,3 +72,39 @@ def test_cli_prints_the_table() -> None:
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == "pages: 5"
     assert any(line.startswith("membership") for line in result.output.splitlines())
+
+
+def test_splits_side_by_side_with_own_pages_and_traditional_names(tmp_path: Path) -> None:
+    """A gold folder with pages/ and page lines: dev and held-out scored apart, names compared in Simplified."""
+    gold = tmp_path / "dev"
+    (gold / "pages").mkdir(parents=True)
+    simplified = "本报讯 8月1日，高新区党工委副书记、管委会主任张红军出席会议并讲话。\n"
+    traditional = "本報訊 8月2日，高新區黨工委副書記、管委會主任張紅軍出席會議並講話。\n"
+    for stem, text, split in (("p1", simplified, "dev"), ("p2", traditional, "heldout")):
+        (gold / "pages" / f"{stem}.txt").write_text(text, encoding="utf-8")
+        start = text.index("张红军" if split == "dev" else "張紅軍")
+        (gold / f"{stem}.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+            {"kind": "page", "split": split, "source": "https://example.org/" + stem},
+            {"kind": "entity", "text": text[start:start + 3], "label": "PERSON", "start": start, "end": start + 3, "canonical": "张红军"},
+            {"kind": "membership", "person": "张红军", "org": None, "role": "主任", "date": None},
+            {"kind": "located_in", "item": "张红军", "place": "nowhere"},
+        ]), encoding="utf-8")
+    result = evaluate_graph(gold, model="none")
+    assert result["pages"] == 2 and set(result["splits"]) == {"dev", "heldout"}
+    assert result["splits"]["dev"]["pages"] == 1 and result["splits"]["heldout"]["pages"] == 1
+    assert "located_in" not in result["relations"]  # a page line without "relations" does not score located-in
+    dev_posts = result["splits"]["dev"]["relations"]["post_any_body"]
+    assert (dev_posts["tp"], dev_posts["fn"]) == (1, 0)  # (张红军, 主任) whatever the body
+    cli = CliRunner().invoke(main, ["eval", "graph", "--gold", str(gold), "--model", "none"])
+    assert cli.exit_code == 0, cli.output
+    lines = cli.output.splitlines()
+    assert lines[0] == "pages: dev 1, heldout 1, all 2"
+    assert lines[2].split() == ["dev", "heldout", "all"]
+
+
+def test_names_compare_in_simplified_without_the_party_prefix() -> None:
+    from kg.evaluate_graph import normalise_name
+
+    assert normalise_name("中共鄭州市委") == normalise_name("郑州市委") == "郑州市委"
+    assert normalise_name("新乡市人民政府") == "新乡市政府"
+    assert normalise_name("中共") == "中共"
