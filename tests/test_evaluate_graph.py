@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,33 @@ def test_names_compare_in_simplified_without_the_party_prefix() -> None:
     assert normalise_name("中共鄭州市委") == normalise_name("郑州市委") == "郑州市委"
     assert normalise_name("新乡市人民政府") == "新乡市政府"
     assert normalise_name("中共") == "中共"
+
+
+DEV = ROOT / "tests" / "gold" / "dev"
+
+
+def test_dev_set_pages_have_sources_splits_and_regenerate_from_their_specs(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    stems = sorted(p.stem for p in DEV.glob("*.jsonl"))
+    assert len(stems) >= 25 and stems == sorted(p.stem for p in (DEV / "pages").glob("*.txt"))
+    splits = Counter()
+    for stem in stems:
+        meta = load_gold(DEV / f"{stem}.jsonl")[0]
+        assert meta["kind"] == "page" and meta["source"].startswith("http"), stem
+        splits[meta["split"]] += 1
+        out = tmp_path / f"{stem}.jsonl"
+        subprocess.run([sys.executable, str(ROOT / "tests" / "gold" / "annotate.py"), str(DEV / "specs" / f"{stem}.json"),
+                        str(DEV / "pages" / f"{stem}.txt"), str(out)], check=True, capture_output=True)
+        assert out.read_bytes() == (DEV / f"{stem}.jsonl").read_bytes(), stem
+    assert splits["heldout"] >= 8 and splits["dev"] >= 17
+
+
+def test_cli_prints_dev_and_heldout_side_by_side() -> None:
+    result = CliRunner().invoke(main, ["eval", "graph", "--gold", str(DEV)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "pages: dev 18, heldout 9, all 27"
+    assert lines[2].split() == ["dev", "heldout", "all"]
+    assert any(line.startswith("membership") for line in lines)
