@@ -168,7 +168,8 @@ def add_changes(g: Graph, base: str = DEFAULT_BASE) -> Graph:
             days = sorted(d for d in (o.day for o in items) if d is not None)
             if not days:
                 continue
-            interval = iri_for("interval", f"{label[person]}|{_local(person)}|{_local(post)}", base)
+            title = label[items[0].body] + label[items[0].role]
+            interval = iri_for("interval", f"{label[person]}|{title}|{_local(person)}|{_local(post)}", base)
             g.add((interval, RDF.type, TIME.Interval))
             g.add((interval, TIME.hasBeginning, _instant(g, days[0], base)))
             g.add((interval, TIME.hasEnd, _instant(g, days[-1], base)))
