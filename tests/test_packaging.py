@@ -78,7 +78,7 @@ def test_wheel_kg_is_the_installed_copy(installed: Path, tmp_path: Path) -> None
 def test_wheel_query_list(installed: Path, tmp_path: Path) -> None:
     done = _kg(installed, "query", "--list", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    for name in ("posts-of-person", "evidence-of"):
+    for name in ("posts-of-person", "career-of-person", "who-met-whom", "appointments-between"):
         assert f"{name}:" in done.stdout
 
 
