@@ -104,3 +104,50 @@ def test_seeds_zhang_differs_order_unknown() -> None:
     assert found and not found[0].order_known
     titles = {found[0].before.title, found[0].after.title}
     assert titles == {"郑州高新区管委会主任", "郑州高新区管委会常务副主任"}
+
+
+def _membership_graph(rows: list[tuple[str, str, str, str, str]]) -> Graph:
+    """(person, body, role, date, article) observations as the rdf stage writes them."""
+    from rdflib import RDFS, XSD
+    from rdflib.namespace import PROV
+
+    g = Graph()
+    ex = "https://kg.example.org/id/"
+    for i, (person, body, role, date, article) in enumerate(rows):
+        p, b, r, a = (URIRef(ex + x) for x in (f"person/{person}", f"organization/{body}", f"role/{role}", f"article/{article}"))
+        ms, ev = URIRef(ex + f"membership/m{i}"), URIRef(ex + f"evidence/e{i}")
+        for node, name in ((p, person), (b, body), (r, role)):
+            g.add((node, RDFS.label, Literal(name, lang="zh")))
+        g.add((ms, RDF.type, ORG.Membership))
+        g.add((ms, ORG.member, p))
+        g.add((ms, ORG.organization, b))
+        g.add((ms, ORG.role, r))
+        g.add((ms, KG.observedOn, Literal(date, datatype=XSD.gMonthDay if date.startswith("--") else XSD.date)))
+        g.add((ms, PROV.wasDerivedFrom, a))
+        g.add((ms, KG.evidence, ev))
+        g.add((ev, KG.sentenceText, Literal(f"{body}{role}{person}。", lang="zh")))
+        g.add((ev, KG.extractedBy, Literal("rule:title-chain")))
+    return g
+
+
+def test_moves_role_changes_and_what_is_not_a_change() -> None:
+    from kg.changes import add_changes
+
+    g = add_changes(_membership_graph([
+        ("甲", "A区委", "书记", "2020-01-01", "x"),
+        ("甲", "B市政府", "副市长", "2021-01-01", "y"),  # a body left, another joined: a move
+        ("乙", "A区委", "委员", "2020-01-01", "x"),
+        ("乙", "A区委", "副书记", "2021-01-01", "y"),  # 委员 -> 副书记: a promotion
+        ("丙", "A区政府", "区长", "2020-01-01", "x"),
+        ("丙", "A区政府", "秘书长", "2021-01-01", "y"),  # another role, not a rank up
+        ("丁", "A区委", "书记", "--03-01", "x"),
+        ("丁", "A区委", "副书记", "--03-02", "x"),  # the same article: one time, no change
+        ("戊", "A区委", "有关领导", "2020-01-01", "x"),
+        ("戊", "A区委", "书记", "2021-01-01", "y"),  # 有关领导 is no post
+    ]))
+    kinds = sorted((str(g.value(g.value(c, KG.person), URIRef("http://www.w3.org/2000/01/rdf-schema#label"))), str(k))
+                   for c, k in g.subject_objects(KG.changeKind))
+    assert kinds == [("丙", "role-change"), ("乙", "promotion"), ("甲", "move")]
+    move = next(c for c, k in g.subject_objects(KG.changeKind) if str(k) == "move")
+    assert g.value(move, KG.orderKnown) == Literal(True)
+    assert len(set(g.objects(move, KG.evidence))) == 2
