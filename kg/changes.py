@@ -366,5 +366,5 @@ def format_text(changes: list[Change]) -> str:
                 lines.append(f"    {name:<6} {side.when.text()}  {side.title}  [{side.when.article}]")
                 if side.evidence:
                     lines.append(f"           「{side.evidence}」")
-    lines.append(f"({len(changes)} changes)")
+    lines.append(f"({len(changes)} change{'' if len(changes) == 1 else 's'})")
     return "\n".join(lines)
