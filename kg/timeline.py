@@ -439,14 +439,14 @@ _PAGE = """<!DOCTYPE html>
 <style>
 body { font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; margin: 24px; color: #222; }
 table { border-collapse: collapse; margin-bottom: 18px; } td, th { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
-.ev { color: #555; font-size: 13px; } .note { color: #a05a00; font-size: 12px; }
+.ev { color: #555; font-size: 13px; } .title { white-space: nowrap; } .note { color: #a05a00; font-size: 12px; }
 </style></head>
 <body>
 <h1>{{ tl.person }}</h1>
 <p class="ev">{{ tl.iri }}</p>
 <h2>职务 Posts</h2>
 <table id="posts"><tr><th>日期</th><th>职务</th><th>证据</th></tr>
-{% for p in tl.posts %}<tr class="post"><td>{{ p.when.value or p.when.article }} {% if p.when.kind != "date" %}<span class="note">{{ p.when.text() }}</span>{% endif %}</td><td>{{ p.title }}</td><td class="ev">{{ p.evidence }}</td></tr>
+{% for p in tl.posts %}<tr class="post"><td>{% if p.when.kind == "date" %}{{ p.when.value }}{% else %}<span class="note">{{ p.when.text() }}</span>{% endif %}</td><td class="title">{{ p.title }}</td><td class="ev">{{ p.evidence }}</td></tr>
 {% endfor %}</table>
 <h2>重叠与空档 Overlaps and gaps</h2>
 <ul>{% for o in tl.overlaps %}<li>{{ o.start }} … {{ o.end }}：{{ o.what|join(" + ") }}</li>{% endfor %}
