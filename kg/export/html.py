@@ -293,7 +293,9 @@ def write_network_html(
 
 def write_html(graph: Graph, path: Path | str, *, max_nodes: int = 1500, title: str = "kg") -> None:
     """Write the interactive page of an RDF graph (what ``kg build`` puts in ``kg.html``)."""
-    write_network_html(to_networkx(graph), path, max_nodes=max_nodes, title=title, timelines=timelines_of(graph))
+    g = to_networkx(graph)
+    people = [v for v, d in most_connected(g, max_nodes).nodes(data=True) if d.get("type") == "person"]
+    write_network_html(g, path, max_nodes=max_nodes, title=title, timelines=timelines_of(graph, people))
 
 
 def timeline_items(tl: Any) -> list[dict[str, str]]:
@@ -311,17 +313,24 @@ def timeline_items(tl: Any) -> list[dict[str, str]]:
     return [r[2] for r in rows]
 
 
-def timelines_of(graph: Graph) -> dict[str, list[dict[str, str]]]:
-    """The side-panel timeline of every person of an RDF graph (read with SPARQL, kg.timeline)."""
+def timelines_of(graph: Graph, people: list[str] | None = None) -> dict[str, list[dict[str, str]]]:
+    """The side-panel timeline of the given people (default: every person) of an RDF graph.
+
+    Read with SPARQL (:mod:`kg.timeline`) from an in-memory Oxigraph copy of the graph.
+    """
+    import pyoxigraph as ox
     from rdflib import RDF
 
     from kg import timeline as tl
     from kg.vocab import SCHEMA
 
-    people = sorted(str(p) for p in set(graph.subjects(RDF.type, SCHEMA.Person)))
+    if people is None:
+        people = [str(p) for p in set(graph.subjects(RDF.type, SCHEMA.Person))]
+    people = sorted(people)
     if not people:
         return {}
-    st = tl.store_from_turtle(graph.serialize(format="turtle"))
+    st = ox.Store()
+    st.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     out = {}
     for iri in people:
         try:
