@@ -16,7 +16,6 @@ from kg.cli import main
 from kg.timeline import Post, When, _spans, make_when, timeline
 
 PAGES = Path(__file__).parent / "fixtures" / "timeline"
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
@@ -102,12 +101,14 @@ def test_gap_between_posts() -> None:
     assert [(g.start, g.end, g.days, g.what) for g in gaps] == [("2020-03-02", "2020-04-30", 60, ("区委副书记", "区委书记"))]
 
 
-@pytest.mark.skipif(not (Path(__file__).resolve().parent.parent / "exports" / "kg.ttl").is_file(), reason="no exports/kg.ttl")
-def test_seeds_zhang_hongjun() -> None:
-    tl = timeline(Path(__file__).resolve().parent.parent / "exports" / "kg.ttl", "张红军")
+def test_seeds_zhang_hongjun(seeds_out: Path) -> None:
+    tl = timeline(seeds_out, "张红军")
     titles = {(p.when.value, p.title) for p in tl.posts}
     assert ("2021-07-30", "郑州高新区管委会主任") in titles
+    assert ("--08-02", "郑州高新区管委会常务副主任") in titles
     assert tl.posts[0].when.kind == "date"  # dated posts first, year-unknown ones after
     kinds = [p.when.rank for p in tl.posts]
     assert kinds == sorted(kinds)
     assert any(m.roles[0] == "speaker" and m.when.value == "2021-07-30" for m in tl.meetings)
+    assert {"中远氨纶公司", "中钢集团郑州金属制品研究院"} <= {name for name, _ in tl.enterprises}
+    assert len(tl.visits_led) >= 2
