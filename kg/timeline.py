@@ -384,10 +384,15 @@ def store_from_turtle(text: str) -> ox.Store:
 
 def format_text(tl: Timeline) -> str:
     """The timeline as plain text: one line per observation, the evidence indented below it."""
-    width = max([len(p.when.text()) for p in tl.posts] + [len(a.when.text()) for a in tl.meetings + tl.visits] + [10])
+    width = max([store.display_width(p.when.text()) for p in tl.posts]
+                + [store.display_width(a.when.text()) for a in tl.meetings + tl.visits] + [10])
+
+    def pad(text: str) -> str:  # Chinese characters take two columns
+        return text + " " * (width - store.display_width(text))
+
     lines = [f"{tl.person}  <{tl.iri}>", "", f"posts ({len(tl.posts)} observations of {len(tl.spans)} posts):"]
     for p in tl.posts:
-        lines.append(f"  {p.when.text():<{width}}  {p.title}  [{p.when.article}]")
+        lines.append(f"  {pad(p.when.text())}  {p.title}  [{p.when.article}]")
         if p.evidence:
             lines.append(f"  {'':<{width}}    「{p.evidence}」")
     if not tl.posts:
@@ -407,7 +412,7 @@ def format_text(tl: Timeline) -> str:
         lines += ["", f"{title} ({len(items)}):"]
         for a in items:
             roles = "、".join(ROLE_ZH.get(r, r) for r in a.roles)
-            lines.append(f"  {a.when.text():<{width}}  {roles}  {a.name}  [{a.when.article}]")
+            lines.append(f"  {pad(a.when.text())}  {roles}  {a.name}  [{a.when.article}]")
             seen = [*a.visited, *a.visited_other]
             if seen:
                 lines.append(f"  {'':<{width}}    visited: {'、'.join(seen)}")
