@@ -191,7 +191,7 @@ def validate(graph: Path) -> None:
 
 
 # Commands that live in kg/commands/<name>.py, each exposing `command`.
-for _name in ("query", "serve", "view", "stats"):
+for _name in ("query", "serve", "view", "stats", "timeline", "changes", "export"):
     try:
         _module = importlib.import_module(f"kg.commands.{_name}")
     except ImportError:  # pragma: no cover - optional while a command is being written

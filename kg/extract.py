@@ -567,4 +567,7 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
 
 def extract(doc: Document, nlp: Language) -> Extraction:
     """The extract stage for one document."""
-    return Extractor(doc, find_mentions(doc, nlp)).run()
+    from .notices import add_notices  # personnel notices (任命/免去/当选/调任), kept in their own module
+
+    extractor = Extractor(doc, find_mentions(doc, nlp))
+    return add_notices(extractor, extractor.run())

@@ -17,11 +17,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from kg.errors import InputError, QueryError
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
+def ontology_dir() -> Path:
+    """The ontology folder shipped inside the package (``kg/ontology``, in the repository a symlink to
+    the top-level ``ontology/``), so an installed wheel finds the shapes and named queries too."""
+    return Path(str(resources.files("kg") / "ontology"))
+
+
+QUERY_DIR = ontology_dir() / "queries"
 PARAM_PREFIX = "param_"
 LANGUAGE = "zh"
 

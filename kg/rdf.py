@@ -219,7 +219,9 @@ def build_graph(extractions: Sequence[Extraction], resolution: Resolution, base:
         events = {e.key: builder.add_event(e, ex.document.doc_id) for e in ex.events}
         for rel in ex.relations:
             builder.add_relation(rel, events)
-    return builder.g
+    from .changes import add_changes  # posts, observed tenures and post changes, derived in the graph
+
+    return add_changes(builder.g, base)
 
 
 __all__ = ["build_graph"]

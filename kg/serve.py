@@ -11,7 +11,7 @@ Protocol: ``/query`` takes GET ``?query=`` and POST (form-encoded ``query=`` or 
 update in ``query=``) is refused with 403, as are federated ``SERVICE`` calls (the server would
 otherwise fetch any URL a visitor names); a malformed query gets 400 with the parser's message.
 Results are negotiated from ``Accept``: SPARQL JSON, XML, CSV, TSV for SELECT/ASK; Turtle,
-N-Triples, RDF/XML for CONSTRUCT/DESCRIBE. Every answer carries ``Access-Control-Allow-Origin: *``.
+N-Triples, RDF/XML, JSON-LD for CONSTRUCT/DESCRIBE. Every answer carries ``Access-Control-Allow-Origin: *``.
 """
 
 from __future__ import annotations
@@ -49,18 +49,25 @@ GRAPH_TYPES: list[tuple[str, str]] = [  # (media type, pyoxigraph RdfFormat name
     ("application/n-triples", "N_TRIPLES"),
     ("application/rdf+xml", "RDF_XML"),
     ("text/plain", "N_TRIPLES"),
+    ("application/ld+json", "JSON_LD"),
 ]
-# ?format= shortcuts for browsers and curl users
+# ?format= (also what SPARQLWrapper sends as format/output/results) -> the Accept it stands for.
+# One name may stand for a results type and a graph type: SPARQLWrapper's default is format=xml
+# with Accept: application/rdf+xml for CONSTRUCT/DESCRIBE, so "xml" must give RDF/XML for a graph.
 FORMAT_ALIASES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
+    "json": "application/sparql-results+json, application/ld+json",
+    "xml": "application/sparql-results+xml, application/rdf+xml",
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
     "turtle": "text/turtle",
     "ttl": "text/turtle",
+    "n3": "text/turtle",
     "nt": "application/n-triples",
     "ntriples": "application/n-triples",
     "rdfxml": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
+    "json-ld": "application/ld+json",
+    "jsonld": "application/ld+json",
 }
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 

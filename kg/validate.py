@@ -1,7 +1,8 @@
 """SHACL validation of a built graph against ``ontology/shapes.ttl`` (pySHACL, core SHACL only).
 
-The shapes live in one place, ``ontology/shapes.ttl`` at the repository root (the parent of the
-``kg`` package folder), next to the OWL ontology ``ontology/kg.ttl`` and the named queries.
+The shapes live in one place, ``ontology/shapes.ttl`` at the repository root, next to the OWL
+ontology ``ontology/kg.ttl`` and the named queries; the package reaches that folder as
+``kg/ontology`` (a symlink in the repository, real files in a wheel), see :func:`kg.queries.ontology_dir`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from rdflib.namespace import SH
 from rdflib.util import guess_format
 
 from kg.errors import InputError
+from kg.queries import ontology_dir
 
-SHAPES_PATH = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
+SHAPES_PATH = ontology_dir() / "shapes.ttl"
 
 
 def _one_line(exc: BaseException) -> str:

@@ -68,6 +68,16 @@ class KG(DefinedNamespace):
     confidence: URIRef
     sourceFile: URIRef
     mentionCount: URIRef
+    # posts over time and their changes (kg/changes.py; W3C ORG org:Post + OWL-Time)
+    PostChange: URIRef
+    post: URIRef
+    person: URIRef
+    changeKind: URIRef
+    orderKnown: URIRef
+    fromPost: URIRef
+    toPost: URIRef
+    fromObservation: URIRef
+    toObservation: URIRef
 
 
 # The type slugs used in IRIs, one per kind of resource.
@@ -84,6 +94,9 @@ KINDS = frozenset(
         "article",
         "evidence",
         "statement",
+        "post",
+        "interval",
+        "change",
     }
 )
 

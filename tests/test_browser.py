@@ -147,7 +147,9 @@ def test_search_selects_and_focuses_chinese_names(session: Session, fixture_page
     assert page.evaluate("network.getSelectedNodes()") == [ZHANG]
     assert "1 / 2：张红军" in page.locator("#kg-search-status").text_content()  # 张红军调研核净公司 too
     assert "职务：郑州高新区党工委副书记" in page.locator("#kg-details").text_content()
-    page.press("#kg-search", "Enter")
+    page.press("#kg-search", "Enter")  # the first Enter keeps the first hit (it used to skip it)
+    assert page.evaluate("network.getSelectedNodes()") == [ZHANG]
+    page.press("#kg-search", "Enter")  # the next one moves on
     assert page.evaluate("network.getSelectedNodes()") == ["https://kg.example.org/id/event/zhang-hong-jun-diao-yan-1a2b3c4e"]
     page.fill("#kg-search", "核净公司")  # an alias
     assert page.evaluate("network.getSelectedNodes()") == ["https://kg.example.org/id/organization/he-nan-he-jing-jie-jing-ji-shu-you-xian-4d5e6f70"]
@@ -217,25 +219,87 @@ def test_focused_view_selects_its_focus(session: Session, tmp_path: Path) -> Non
     assert page.evaluate("network.getSelectedNodes()") == [ZHANG]
 
 
-@pytest.mark.skipif(os.environ.get("KG_SCREENSHOT") != "1", reason="set KG_SCREENSHOT=1 to refresh docs/screenshot.png")
-@pytest.mark.skipif(not REAL.is_file(), reason="exports/kg.ttl not built yet (run kg build)")
-def test_screenshot_of_the_seeds(browser: Any, tmp_path: Path) -> None:
-    g = to_networkx(load_graph(REAL))
-    path = tmp_path / "kg.html"
-    write_network_html(g, path, title="kg：郑州高新区新闻知识图谱")
-    s = Session(browser, width=1600, height=1000)
+# -- the seeds' overview (a fresh build: tests/conftest.py) -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_page(seeds_out: Path) -> Path:
+    return seeds_out / "kg.html"
+
+
+def test_overview_labels_readable_at_default_zoom(browser: Any, seeds_page: Path) -> None:
+    s = Session(browser, width=1400, height=900)
     try:
-        page = s.open(path)
-        assert page.evaluate("network.body.data.nodes.length") == g.number_of_nodes()
-        # show the search and a tooltip with its evidence sentences, zoomed in on the busiest person
+        page = s.open(seeds_page)
+        font = page.evaluate("network.body.nodes[Object.keys(network.body.nodes)[0]].options.font.size")
+        scale = page.evaluate("network.getScale()")
+        assert font >= 18
+        assert scale * font >= 12, f"labels {scale * font:.1f} px on screen at the default zoom"
+        assert float(page.get_attribute("body", "data-kg-label-px") or 0) >= 12
+        # programs and projects are grouped: one node per type, its members one click away
+        assert page.evaluate("network.isCluster('kg-group-program')") is True
+        members = page.evaluate("network.getNodesInCluster('kg-group-program').length")
+        assert members >= 20
+        drawn = page.evaluate("Object.keys(network.body.nodes).filter(id => { const n = network.body.nodes[id];"
+                              " return n.options.kgType === 'program' && !n.options.hidden && network.body.nodeIndices.includes(id); }).length")
+        assert drawn == 1  # just the group node
+        page.click("button.kg-group-toggle[data-type='program']")
+        assert page.evaluate("network.isCluster('kg-group-program')") is False
+        assert page.evaluate("network.body.nodeIndices.filter(id => network.body.nodes[id].options.kgType === 'program').length") == members
+        # the header counts what kg stats counts
+        counts = page.locator("#kg-counts").text_content() or ""
+        g = to_networkx(load_graph(seeds_page.parent / "kg.ttl"))
+        assert counts.startswith(f"节点 {g.number_of_nodes()} · 关系 {g.number_of_edges()}（画成 ")
+        assert s.blocked == [] and s.errors == [] and s.dialogs == []
+    finally:
+        s.close()
+
+
+def test_enter_selects_the_first_hit_and_the_timeline_lists_posts_in_order(browser: Any, seeds_page: Path) -> None:
+    s = Session(browser, width=1400, height=900)
+    try:
+        page = s.open(seeds_page)
+        page.click("#kg-search")
+        page.keyboard.type("张红军")
+        page.keyboard.press("Enter")
+        selected = page.evaluate("network.getSelectedNodes()")
+        assert len(selected) == 1 and page.evaluate("(id) => network.body.data.nodes.get(id).kgLabel", selected[0]) == "张红军"
+        assert (page.locator("#kg-search-status").text_content() or "").startswith("1 / ")
+        assert page.locator("#kg-timeline-title").text_content() == "张红军 · 时间线"
+        posts = page.locator("#kg-timeline li.post")
+        texts = [posts.nth(i).locator(".what").text_content() for i in range(posts.count())]
+        dates = [posts.nth(i).locator(".when").text_content() or "" for i in range(posts.count())]
+        assert "郑州高新区管委会主任" in texts and "郑州高新区管委会常务副主任" in texts
+        # dated posts first (2021-07-30), then those whose year is unknown, each group in order
+        assert dates[0] == "2021-07-30" and texts[:2] == ["郑州高新区党工委副书记", "郑州高新区管委会主任"]
+        dated = [d for d in dates if not d.startswith("--")]
+        undated = [d for d in dates if d.startswith("--")]
+        assert dates == dated + undated and dated == sorted(dated) and undated == sorted(undated)
+        assert all("（年份不详）" not in d for d in dated) and all("年份不详" in d for d in undated)
+        evidence = page.locator("#kg-timeline li.post .ev").first.text_content() or ""
+        assert "管委会主任张红军" in evidence
+        page.keyboard.press("Enter")  # a second Enter moves to the next hit
+        assert page.evaluate("network.getSelectedNodes()") != selected
+        assert s.blocked == [] and s.errors == []
+    finally:
+        s.close()
+
+
+def test_screenshot_of_the_seeds(browser: Any, seeds_page: Path, tmp_path: Path) -> None:
+    """The README's picture: the overview at 1400x900 with 张红军 searched and his timeline open.
+
+    ``KG_SCREENSHOT=1`` writes it to docs/screenshot.png; otherwise to a temporary file.
+    """
+    s = Session(browser, width=1400, height=900)
+    try:
+        page = s.open(seeds_page)
         page.fill("#kg-search", "张红军")
+        page.press("#kg-search", "Enter")
         page.wait_for_selector("body[data-kg-focused]", timeout=10_000)  # the focus animation ended
-        zhang = page.evaluate("network.getSelectedNodes()")
-        assert len(zhang) == 1
-        page.evaluate("(id) => network.moveTo({position: network.getPositions([id])[id], scale: 0.7})", zhang[0])
-        assert "张红军" in s.hover_node(zhang[0])
-        out = ROOT / "docs" / "screenshot.png"
-        out.parent.mkdir(exist_ok=True)
+        page.evaluate("(id) => network.moveTo({position: network.getPositions([id])[id], scale: 0.75})",
+                      page.evaluate("network.getSelectedNodes()")[0])
+        assert page.locator("#kg-timeline li.post").count() >= 4
+        out = ROOT / "docs" / "screenshot.png" if os.environ.get("KG_SCREENSHOT") == "1" else tmp_path / "screenshot.png"
         page.screenshot(path=str(out))
         assert out.stat().st_size > 50_000
         assert s.blocked == [] and s.errors == []

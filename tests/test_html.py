@@ -170,3 +170,29 @@ def test_real_graph_page(tmp_path: Path) -> None:
     data = page_data(html)
     assert len(data["nodes"]) == g.number_of_nodes()
     assert not re.search(r"<(script|link|img)[^>]*\b(src|href)\s*=", html, re.I)
+
+
+def test_overview_groups_counts_and_timelines(rdf: Graph, tmp_path: Path) -> None:
+    """kg.html groups programs, projects, places and articles, counts as kg stats does and carries
+    each person's timeline for the side panel."""
+    path = tmp_path / "kg.html"
+    write_html(rdf, path, title="测试")
+    html = path.read_text(encoding="utf-8")
+    data = page_data(html)
+    g = to_networkx(rdf)
+    assert f"节点 {g.number_of_nodes()} · 关系 {g.number_of_edges()}（画成 {len(page_edges(g))} 条连线）" in html
+    grouped = {gr["type"] for gr in data["groups"]}
+    assert grouped and grouped <= {"program", "project", "place", "park", "article"}
+    assert all(gr["count"] >= 2 for gr in data["groups"])
+    assert html.count('class="kg-group-toggle"') == len(data["groups"])
+    zhang = next(n["id"] for n in data["nodes"] if n["kgLabel"] == "张红军")
+    items = data["timelines"][zhang]
+    posts = [i for i in items if i["kind"] == "post"]
+    assert [p["text"] for p in posts][:2] == ["郑州高新区党工委副书记", "郑州高新区管委会主任"]
+    assert all(p["evidence"] for p in posts)
+    assert data["center"] and data["minLabelPx"] == 12
+    # a focused view is not grouped
+    from kg.graphview import neighbourhood
+
+    focused = page_data(render_network_html(neighbourhood(g, "张红军", 1)))
+    assert focused["groups"] == []

@@ -140,7 +140,9 @@ def test_shapes_target_every_class_the_graph_uses() -> None:
     shapes = Graph().parse(SHAPES_PATH, format="turtle")
     targets = set(shapes.objects(None, SH.targetClass))
     assert targets == {SCHEMA.Person, ORG.Organization, SCHEMA.Place, SCHEMA.Project, SCHEMA.Event,
-                       ORG.Membership, ORG.Role, SCHEMA.NewsArticle, KG.Evidence}
+                       ORG.Membership, ORG.Role, SCHEMA.NewsArticle, KG.Evidence,
+                       ORG.Post, KG.PostChange, URIRef("http://www.w3.org/2006/time#Interval"),
+                       URIRef("http://www.w3.org/2006/time#Instant")}
 
 
 def test_missing_or_broken_graph_is_an_input_error(tmp_path: Path) -> None:

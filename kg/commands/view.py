@@ -8,7 +8,7 @@ import click
 
 from kg import graphview
 from kg.errors import KgError
-from kg.export.html import write_network_html
+from kg.export.html import timelines_of, write_network_html
 
 
 @click.command("view")
@@ -35,14 +35,15 @@ def view(focus: str | None, depth: int, types: str | None, graph: Path, out: Pat
         kg view --focus 张红军 --depth 2 --types person,government,meeting --out zhang.html
     """
     try:
-        g = graphview.to_networkx(graphview.load_graph(graph))
+        rdf = graphview.load_graph(graph)
+        g = graphview.to_networkx(rdf)
         if focus:
             g = graphview.neighbourhood(g, focus, depth, types)
             title = f"{focus}（{depth} 步以内）"
         else:
             g = graphview.filter_types(g, types)
             title = "kg"
-        write_network_html(g, out, max_nodes=max_nodes, title=title)
+        write_network_html(g, out, max_nodes=max_nodes, title=title, timelines=timelines_of(rdf))
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {out} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")

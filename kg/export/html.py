@@ -57,6 +57,11 @@ _GLYPH = {
     "box": "▬",
 }
 _LABEL_MAX = 14  # characters shown on the canvas; the full name is in the tooltip
+# In the overview of the whole graph these types are grouped: one node per type ("计划/行动（103）")
+# that opens on a click, so the people, bodies, their posts and meetings are what the reader sees.
+GROUPED_TYPES: tuple[str, ...] = ("program", "project", "place", "park", "article")
+FONT_SIZE = 20  # node labels, in canvas pixels at scale 1
+MIN_LABEL_PX = 12  # the default zoom keeps labels at least this large on screen
 _VIS_DIR = "templates/lib/vis-9.1.2"
 _EXTERNAL = re.compile(
     r"<(?:script|link|img|iframe|source|embed|object)\b[^>]*\b(?:src|href|data)\s*=\s*[\"']?\s*(?:https?:)?//",
@@ -138,10 +143,12 @@ def page_edges(g: nx.MultiDiGraph) -> list[tuple[str, str, list[dict[str, Any]]]
     return [(u, v, facts) for (u, v), facts in sorted(pairs.items())]
 
 
-def _build(g: nx.MultiDiGraph, *, max_nodes: int, title: str) -> dict[str, Any]:
+def _build(g: nx.MultiDiGraph, *, max_nodes: int, title: str,
+           timelines: dict[str, list[dict[str, str]]] | None = None) -> dict[str, Any]:
     from pyvis.network import Network
 
     shown = most_connected(g, max_nodes)
+    focused = bool(str(shown.graph.get("focus", "")).split())
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     ranks = pagerank(shown)
     top = max(ranks.values(), default=1.0) or 1.0
@@ -152,7 +159,7 @@ def _build(g: nx.MultiDiGraph, *, max_nodes: int, title: str) -> dict[str, Any]:
         d = shown.nodes[v]
         kind = d.get("type", "organization")
         color, shape = TYPE_STYLE.get(kind, ("#999999", "dot"))
-        extra = {"hidden": True, "physics": False, "kgIsolated": True} if v in isolated else {}
+        extra: dict[str, Any] = {"hidden": True, "physics": False, "kgIsolated": True} if v in isolated else {}
         net.add_node(
             v,
             **extra,
@@ -170,6 +177,14 @@ def _build(g: nx.MultiDiGraph, *, max_nodes: int, title: str) -> dict[str, Any]:
         net.add_edge(u, v, id=f"e{i}", label="、".join(labels), title=_edge_text(shown, u, v, facts))
 
     types = Counter(d.get("type") for _, d in shown.nodes(data=True))
+    linked = Counter(shown.nodes[v].get("type") for v in shown.nodes if v not in isolated)
+    groups = [] if focused else [
+        {"type": t, "name": TYPE_NAMES_ZH[t], "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1], "count": linked[t]}
+        for t in GROUPED_TYPES if linked[t] >= 2
+    ]
+    grouped = {gr["type"] for gr in groups}
+    people = [v for v in shown.nodes if shown.nodes[v].get("type") == "person" and v not in isolated]
+    center = max(sorted(people), key=lambda v: ranks.get(v, 0.0)) if people else ""
     legend = [
         {
             "type": t,
@@ -177,6 +192,7 @@ def _build(g: nx.MultiDiGraph, *, max_nodes: int, title: str) -> dict[str, Any]:
             "color": TYPE_STYLE[t][0],
             "glyph": _GLYPH[TYPE_STYLE[t][1]],
             "count": types[t],
+            "grouped": t in grouped,
         }
         for t in NODE_TYPES
         if types[t]
@@ -197,7 +213,7 @@ def _build(g: nx.MultiDiGraph, *, max_nodes: int, title: str) -> dict[str, Any]:
         "layout": {"randomSeed": 20210730, "improvedLayout": n <= 200},
         "nodes": {
             "font": {
-                "size": 18,
+                "size": FONT_SIZE,
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
                 "face": "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif",
@@ -228,22 +244,32 @@ def _build(g: nx.MultiDiGraph, *, max_nodes: int, title: str) -> dict[str, Any]:
     focus = [v for v in str(shown.graph.get("focus", "")).split() if v in shown]
     return {
         "title": title,
-        "counts": {"nodes": n, "edges": len(net.edges)},
+        # the same counts as `kg stats` (nodes and relations of the projection); the canvas draws
+        # parallel relations between two nodes as one line
+        "counts": {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "lines": len(net.edges)},
         "legend": legend,
         "omitted": omitted,
         "isolated": len(isolated),
-        "data": {"nodes": net.nodes, "edges": net.edges, "options": options, "focus": focus},
+        "data": {
+            "nodes": net.nodes, "edges": net.edges, "options": options, "focus": focus, "groups": groups,
+            "center": center, "minLabelPx": MIN_LABEL_PX,
+            "timelines": {v: items for v, items in sorted((timelines or {}).items()) if v in shown},
+        },
     }
 
 
-def render_network_html(g: nx.MultiDiGraph, *, max_nodes: int = 1500, title: str = "kg") -> str:
-    """The page for a projection (see :func:`kg.graphview.to_networkx`) as one HTML string."""
+def render_network_html(g: nx.MultiDiGraph, *, max_nodes: int = 1500, title: str = "kg",
+                        timelines: dict[str, list[dict[str, str]]] | None = None) -> str:
+    """The page for a projection (see :func:`kg.graphview.to_networkx`) as one HTML string.
+
+    ``timelines`` (person IRI -> :func:`timeline_items`) fills the side panel for a selected person.
+    """
     js, css = _vis_assets()
     env = Environment(autoescape=True, keep_trailing_newline=True)
     # tojson still escapes < > & ' as \u003c...; keep the Chinese readable in the file
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     page = env.from_string(_TEMPLATE).render(
-        vis_js=Markup(js), vis_css=Markup(css), **_build(g, max_nodes=max_nodes, title=title)
+        vis_js=Markup(js), vis_css=Markup(css), **_build(g, max_nodes=max_nodes, title=title, timelines=timelines)
     )
     found = _EXTERNAL.search(page)
     if found:  # pragma: no cover - a guard on the template, not on the data
@@ -252,11 +278,12 @@ def render_network_html(g: nx.MultiDiGraph, *, max_nodes: int = 1500, title: str
 
 
 def write_network_html(
-    g: nx.MultiDiGraph, path: Path | str, *, max_nodes: int = 1500, title: str = "kg"
+    g: nx.MultiDiGraph, path: Path | str, *, max_nodes: int = 1500, title: str = "kg",
+    timelines: dict[str, list[dict[str, str]]] | None = None,
 ) -> None:
     """Write the page for a projection to ``path`` atomically (a temporary file, then rename)."""
     path = Path(path)
-    page = render_network_html(g, max_nodes=max_nodes, title=title)
+    page = render_network_html(g, max_nodes=max_nodes, title=title, timelines=timelines)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -266,11 +293,59 @@ def write_network_html(
 
 def write_html(graph: Graph, path: Path | str, *, max_nodes: int = 1500, title: str = "kg") -> None:
     """Write the interactive page of an RDF graph (what ``kg build`` puts in ``kg.html``)."""
-    write_network_html(to_networkx(graph), path, max_nodes=max_nodes, title=title)
+    g = to_networkx(graph)
+    people = [v for v, d in most_connected(g, max_nodes).nodes(data=True) if d.get("type") == "person"]
+    write_network_html(g, path, max_nodes=max_nodes, title=title, timelines=timelines_of(graph, people))
+
+
+def timeline_items(tl: Any) -> list[dict[str, str]]:
+    """A :class:`kg.timeline.Timeline` as the side panel's rows, in time order: posts, meetings, visits."""
+    rows: list[tuple[Any, int, dict[str, str]]] = []
+    for p in tl.posts:
+        rows.append((p.when, 0, {"kind": "post", "date": p.when.text(), "text": p.title, "evidence": p.evidence}))
+    for a in [*tl.meetings, *tl.visits]:
+        roles = "、".join(_ROLE_ZH.get(r, r) for r in a.roles)
+        seen = "、".join([*a.visited, *a.visited_other])
+        text = f"{roles} {a.name}" + (f"（调研 {seen}）" if seen else "")
+        rows.append((a.when, 1, {"kind": "visit" if a in tl.visits else "meeting", "date": a.when.text(),
+                                 "text": text, "evidence": a.evidence}))
+    rows.sort(key=lambda r: (r[0], r[1], r[2]["text"]))
+    return [r[2] for r in rows]
+
+
+def timelines_of(graph: Graph, people: list[str] | None = None) -> dict[str, list[dict[str, str]]]:
+    """The side-panel timeline of the given people (default: every person) of an RDF graph.
+
+    Read with SPARQL (:mod:`kg.timeline`) from an in-memory Oxigraph copy of the graph.
+    """
+    import pyoxigraph as ox
+    from rdflib import RDF
+
+    from kg import timeline as tl
+    from kg.vocab import SCHEMA
+
+    if people is None:
+        people = [str(p) for p in set(graph.subjects(RDF.type, SCHEMA.Person))]
+    people = sorted(people)
+    if not people:
+        return {}
+    st = ox.Store()
+    st.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    out = {}
+    for iri in people:
+        try:
+            out[iri] = timeline_items(tl.timeline(st, iri))
+        except tl.TimelineError:
+            continue
+    return out
+
+
+_ROLE_ZH = {"chair": "主持", "speaker": "讲话", "delegationLeader": "带队", "attendee": "出席"}
 
 
 __all__ = [
     "TYPE_STYLE",
+    "timelines_of",
     "most_connected",
     "page_edges",
     "render_network_html",
@@ -302,6 +377,17 @@ body { display: flex; flex-direction: column; }
 #kg-legend .count { color: #777; font-size: 12px; }
 #kg-details { white-space: pre-wrap; font-size: 12px; line-height: 1.45; color: #333; border-top: 1px solid #eee; padding-top: 8px; overflow-wrap: anywhere; }
 #mynetwork { flex: 1; min-width: 0; position: relative; }
+#kg-side { width: 300px; flex: none; overflow-y: auto; padding: 10px 12px; border-left: 1px solid #ddd; font-size: 13px; }
+#kg-side h2 { font-size: 15px; margin: 0 0 8px; }
+#kg-timeline { list-style: none; margin: 0; padding: 0; }
+#kg-timeline li { margin: 0 0 8px; padding-left: 8px; border-left: 3px solid #ccc; }
+#kg-timeline li.post { border-left-color: #e15759; }
+#kg-timeline li.meeting { border-left-color: #edc948; }
+#kg-timeline li.visit { border-left-color: #f1a340; }
+#kg-timeline .when { color: #666; font-size: 12px; display: block; }
+#kg-timeline .what { font-weight: 600; }
+#kg-timeline .ev { color: #555; font-size: 12px; display: block; overflow-wrap: anywhere; }
+#kg-legend button { font-size: 12px; margin-left: 4px; padding: 0 4px; }
 div.vis-tooltip { max-width: 440px; white-space: normal; }
 .kg-tip { white-space: pre-wrap; font-size: 12px; line-height: 1.45; overflow-wrap: anywhere; }
 </style>
@@ -310,8 +396,8 @@ div.vis-tooltip { max-width: 440px; white-space: normal; }
 <body>
 <header id="kg-header">
 <h1>{{ title }}</h1>
-<span id="kg-counts">节点 {{ counts.nodes }} · 关系 {{ counts.edges }}</span>
-<input id="kg-search" type="search" placeholder="搜索名称或别名，回车看下一个" autocomplete="off" aria-label="搜索节点">
+<span id="kg-counts" title="与 kg stats 的计数相同：图谱投影的节点与关系；同一对节点之间的多条关系画成一条连线">节点 {{ counts.nodes }} · 关系 {{ counts.edges }}（画成 {{ counts.lines }} 条连线）</span>
+<input id="kg-search" type="search" placeholder="搜索名称或别名，回车选中，再按回车看下一个" autocomplete="off" aria-label="搜索节点">
 <span id="kg-search-status" aria-live="polite"></span>
 <span id="kg-status">布局计算中…</span>
 </header>
@@ -321,12 +407,17 @@ div.vis-tooltip { max-width: 440px; white-space: normal; }
 <aside id="kg-legend">
 <h2>图例（勾选以显示）</h2>
 <ul>
-{% for item in legend %}<li><label><input type="checkbox" class="kg-type" value="{{ item.type }}" checked> <span class="glyph" style="color: {{ item.color }}">{{ item.glyph }}</span>{{ item.name }} <span class="count">{{ item.count }}</span></label></li>
+{% for item in legend %}<li><label><input type="checkbox" class="kg-type" value="{{ item.type }}" checked> <span class="glyph" style="color: {{ item.color }}">{{ item.glyph }}</span>{{ item.name }} <span class="count">{{ item.count }}</span></label>{% if item.grouped %}<button type="button" class="kg-group-toggle" data-type="{{ item.type }}" title="归为一组或展开">展开</button>{% endif %}</li>
 {% endfor %}</ul>
 {% if isolated %}<p><label><input type="checkbox" id="kg-isolated"> 显示无关系的实体 <span class="count">{{ isolated }}</span></label></p>
 {% endif %}<div id="kg-details">点击节点查看详情；悬停查看来源句子。</div>
 </aside>
 <div id="mynetwork"></div>
+<aside id="kg-side">
+<h2 id="kg-timeline-title">任职时间线</h2>
+<p id="kg-timeline-hint">点击或搜索一个人物，这里按时间列出其职务、会议和调研（附原文句子）。</p>
+<ol id="kg-timeline"></ol>
+</aside>
 </div>
 <script>
 (function () {
@@ -349,12 +440,70 @@ div.vis-tooltip { max-width: 440px; white-space: normal; }
   window.kgEdges = edges;
   var status = document.getElementById("kg-status");
   var details = document.getElementById("kg-details");
+  // programs, projects, places and articles: one node per type in the overview, opened on a click
+  function groupId(type) { return "kg-group-" + type; }
+  var groupOf = {};
+  function makeGroup(gr) {
+    network.cluster({
+      joinCondition: function (n) { return n.kgType === gr.type && !n.kgIsolated; },
+      processProperties: function (props, members) {
+        props.label = gr.name + "（" + members.length + "）";
+        return props;
+      },
+      clusterNodeProperties: {
+        id: groupId(gr.type), shape: gr.shape, color: gr.color, size: 30, kgType: gr.type, kgGroup: true,
+        title: tip(gr.name + "：" + gr.count + " 个，已归为一组。点击展开。"),
+        font: {size: DATA.options.nodes.font.size, strokeWidth: 3, strokeColor: "#ffffff"}
+      },
+      clusterEdgeProperties: {label: "", color: {color: "#d0d0d0"}}
+    });
+    groupOf[groupId(gr.type)] = gr;
+    setToggle(gr.type, "展开");
+  }
+  function setToggle(type, text) {
+    var b = document.querySelector("button.kg-group-toggle[data-type='" + type + "']");
+    if (b) { b.textContent = text; }
+  }
+  function openGroup(id) {
+    if (!network.isCluster(id)) { return; }
+    var gr = groupOf[id];
+    var at = network.getPositions([id])[id];
+    var members = network.getNodesInCluster(id);
+    network.openCluster(id);
+    members.sort();
+    var cols = Math.max(1, Math.ceil(Math.sqrt(members.length * 2)));
+    nodes.update(members.map(function (m, i) {
+      return {id: m, x: at.x + (i % cols - (cols - 1) / 2) * 140, y: at.y + Math.floor(i / cols) * 50};
+    }));
+    if (gr) { setToggle(gr.type, "归组"); }
+  }
+  DATA.groups.forEach(makeGroup);
+  Array.prototype.slice.call(document.querySelectorAll("button.kg-group-toggle")).forEach(function (b) {
+    b.addEventListener("click", function () {
+      var gr = DATA.groups.filter(function (x) { return x.type === b.getAttribute("data-type"); })[0];
+      if (network.isCluster(groupId(gr.type))) { openGroup(groupId(gr.type)); } else { makeGroup(gr); applyFilter(); }
+    });
+  });
+
+  function readableZoom() {
+    // the whole overview, unless its labels would be smaller than minLabelPx: then the
+    // neighbourhood of the most central person at a scale where they are readable
+    network.fit({animation: false});
+    var least = DATA.minLabelPx / DATA.options.nodes.font.size;
+    if (network.getScale() < least) {
+      var at = DATA.center ? network.getPositions([DATA.center])[DATA.center] : network.getViewPosition();
+      network.moveTo({position: at, scale: least, animation: false});
+    }
+    document.body.setAttribute("data-kg-label-px", String(Math.round(network.getScale() * DATA.options.nodes.font.size * 10) / 10));
+  }
   function ready() {
     network.setOptions({physics: false});
     status.textContent = "布局完成";
     if (DATA.focus.length) {
       network.selectNodes(DATA.focus);
       showDetails(DATA.focus[0]);
+    } else {
+      readableZoom();
     }
     document.body.setAttribute("data-kg-ready", "1");
   }
@@ -364,8 +513,31 @@ div.vis-tooltip { max-width: 440px; white-space: normal; }
   network.on("stabilizationIterationsDone", ready);
   if (!DATA.nodes.length) { ready(); }
 
-  function showDetails(id) { details.textContent = texts[id] || ""; }
-  network.on("selectNode", function (p) { if (p.nodes.length) { showDetails(p.nodes[0]); } });
+  var timelineList = document.getElementById("kg-timeline");
+  var timelineTitle = document.getElementById("kg-timeline-title");
+  var timelineHint = document.getElementById("kg-timeline-hint");
+  function span(cls, text) { var el = document.createElement("span"); el.className = cls; el.textContent = text; return el; }
+  function showTimeline(id) {
+    var items = DATA.timelines[id];
+    if (!items) { return; }
+    while (timelineList.firstChild) { timelineList.removeChild(timelineList.firstChild); }
+    timelineTitle.textContent = nodes.get(id).kgLabel + " · 时间线";
+    timelineHint.textContent = items.length ? "" : "没有记录到职务或活动。";
+    items.forEach(function (it) {
+      var li = document.createElement("li");
+      li.className = it.kind;
+      li.appendChild(span("when", it.date));
+      li.appendChild(span("what", it.text));
+      if (it.evidence) { li.appendChild(span("ev", "「" + it.evidence + "」")); }
+      timelineList.appendChild(li);
+    });
+  }
+  function showDetails(id) { details.textContent = texts[id] || ""; showTimeline(id); }
+  network.on("selectNode", function (p) {
+    if (!p.nodes.length) { return; }
+    if (network.isCluster(p.nodes[0])) { openGroup(p.nodes[0]); return; }
+    showDetails(p.nodes[0]);
+  });
 
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input.kg-type"));
   var lonely = document.getElementById("kg-isolated");
@@ -398,10 +570,17 @@ div.vis-tooltip { max-width: 440px; white-space: normal; }
     nodes.update(DATA.nodes.map(function (n) {
       return {id: n.id, hidden: off[n.kgType] === true || (n.kgIsolated === true && !showLonely)};
     }));
+    DATA.groups.forEach(function (gr) {
+      if (network.isCluster(groupId(gr.type))) {
+        network.clustering.updateClusteredNode(groupId(gr.type), {hidden: off[gr.type] === true});
+      }
+    });
   }
   boxes.forEach(function (b) { b.addEventListener("change", applyFilter); });
   if (lonely) { lonely.addEventListener("change", function () { applyFilter(); network.fit(); }); }
   function reveal(id) {
+    var path = network.clustering.findNode(id);
+    if (path.length > 1) { openGroup(path[0]); }
     var node = nodes.get(id);
     var changed = false;
     boxes.forEach(function (b) { if (b.value === node.kgType && !b.checked) { b.checked = true; changed = true; } });
@@ -437,11 +616,21 @@ div.vis-tooltip { max-width: 440px; white-space: normal; }
       return;
     }
     step();
+    fresh = true;
+  }
+  // typing shows the first hit; the first Enter selects that same hit, each further Enter the next
+  var fresh = false;
+  function enter() {
+    if (fresh && current >= 0) { fresh = false; show(matches[current]); return; }
+    step();
   }
   function step() {
     if (!matches.length) { return; }
+    fresh = false;
     current = (current + 1) % matches.length;
-    var hit = matches[current];
+    show(matches[current]);
+  }
+  function show(hit) {
     reveal(hit.id);
     network.selectNodes([hit.id]);
     document.body.removeAttribute("data-kg-focused");
@@ -453,7 +642,7 @@ div.vis-tooltip { max-width: 440px; white-space: normal; }
   input.addEventListener("input", function (ev) { if (!ev.isComposing) { search(input.value); } });
   input.addEventListener("compositionend", function () { search(input.value); });
   input.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter" && !ev.isComposing) { ev.preventDefault(); step(); }
+    if (ev.key === "Enter" && !ev.isComposing) { ev.preventDefault(); enter(); }
   });
 })();
 </script>

@@ -1,0 +1,108 @@
+"""Personnel notices: 任命/任/担任/当选/调任/免去 sentences read as dated post observations.
+
+``任命李明为郑州高新区管委会副主任``, ``张红军同志当选为郑州高新区党工委书记``, ``赵毅调任…常务副主任``
+and ``免去王强的郑州高新区管委会副主任职务`` name a person and a post the way a title chain does, but
+with the name before the post, so the title-chain rules of :mod:`kg.extract` do not read them.
+:func:`add_notices` adds one ``membership`` relation per (person, post) of such a sentence, with the
+same arguments as a title-chain membership; its evidence rule says which notice it was
+(``notice:appoint``, ``notice:elect``, ``notice:transfer``, ``notice:remove``), and
+:mod:`kg.changes` turns those into ``kg:PostChange`` resources.
+
+It runs after :meth:`kg.extract.Extractor.run` (one call in :func:`kg.extract.extract`) and only
+reads the extractor's mentions, datelines and title splitting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from kg.records import Extraction, Mention, Ref, Relation
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract import Extractor
+
+NOTICE_RULES = ("notice:appoint", "notice:elect", "notice:transfer", "notice:remove")
+_POST_LABELS = {"GOV", "COMPANY", "ORG", "TITLE"}
+_GAP = re.compile(r"^(?:、|兼|的|)$")
+# (rule, text before the person, text between the person and the post, text after the post)
+_BEFORE_PERSON = {"notice:appoint": re.compile(r"任命$"), "notice:remove": re.compile(r"免去$")}
+_AFTER_PERSON = (
+    ("notice:appoint", re.compile(r"^(?:同志)?为$")),  # 任命X为…
+    ("notice:remove", re.compile(r"^(?:同志)?(?:的)?$")),  # 免去X(的)…职务
+    ("notice:elect", re.compile(r"^(?:同志)?当选(?:为)?$")),
+    ("notice:transfer", re.compile(r"^(?:同志)?调任$")),
+    ("notice:appoint", re.compile(r"^(?:同志)?(?:任|担任|出任|被任命为|拟任)$")),
+)
+CONFIDENCE = 0.85
+
+
+def _chain(mentions: list[Mention], start: int, text: str) -> list[Mention]:
+    """The body/title mentions that follow ``mentions[start]`` with only list marks between them."""
+    chain: list[Mention] = []
+    for mention in mentions[start:]:
+        if mention.label not in _POST_LABELS:
+            break
+        if chain and not _GAP.match(text[chain[-1].end : mention.start]):
+            break
+        chain.append(mention)
+    while chain and chain[-1].label != "TITLE":
+        chain.pop()
+    return chain
+
+
+def _rule(before: str, between: str, after: str) -> str | None:
+    for rule, pattern in _AFTER_PERSON:
+        if not pattern.match(between):
+            continue
+        if rule in _BEFORE_PERSON and not _BEFORE_PERSON[rule].search(before):
+            continue
+        if rule == "notice:remove" and not after.startswith("职务"):
+            continue
+        return rule
+    return None
+
+
+def notices(extractor: Extractor) -> list[Relation]:
+    """The membership relations the notices of one document state."""
+    doc = extractor.doc
+    text = doc.text
+    out: list[Relation] = []
+    seen: set[tuple[object, ...]] = set()
+    last_date: str | None = None
+    for sent in doc.sentences:
+        date = extractor.dateline[sent.index] if sent.index < len(extractor.dateline) else None
+        last_date = date or last_date
+        if sent.kind != "body":
+            continue
+        mentions = extractor.by_sentence.get(sent.index, [])
+        for i, person in enumerate(mentions):
+            if person.label != "PERSON" or i + 1 >= len(mentions):
+                continue
+            chain = _chain(mentions, i + 1, text)
+            if not chain:
+                continue
+            before = text[max(sent.start, person.start - 4) : person.start]
+            between = text[person.end : chain[0].start]
+            after = text[chain[-1].end : chain[-1].end + 2]
+            rule = _rule(before, between, after)
+            if rule is None:
+                continue
+            for body, role in extractor._posts(chain):
+                args: tuple[tuple[str, Ref | str | None], ...] = (
+                    ("member", Ref("PERSON", person.text)), ("organization", body), ("role", role), ("date", last_date),
+                )
+                if ("membership", args, rule) in seen:
+                    continue
+                seen.add(("membership", args, rule))
+                out.append(Relation("membership", args, extractor.evidence(sent.index, rule, CONFIDENCE)))
+    return out
+
+
+def add_notices(extractor: Extractor, extraction: Extraction) -> Extraction:
+    """``extraction`` with the notices' memberships added after its own relations."""
+    found = notices(extractor)
+    if not found:
+        return extraction
+    return replace(extraction, relations=extraction.relations + tuple(found))
