@@ -130,7 +130,7 @@ class Extractor:
         self.ctx = _Context()
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
         self.dateline: list[str | None] = []
-        self.district = Ref("ADMIN", page_district(self.mentions))
+        self.district = Ref("ADMIN", page_district(self.mentions, doc))  # "" where the page names no place
 
     # -- evidence ------------------------------------------------------------------------------
     def evidence(self, sentence: int, rule: str, confidence: float) -> Evidence:
@@ -474,6 +474,8 @@ class Extractor:
                         self.add("located_in", [("item", _ref(company)), ("place", _ref(site))], sent.index, "rule:park-scope", 0.7)
         seen: set[str] = set()
         for mention in self.mentions:
+            if not self.district.text:
+                break  # a page that names no place: nothing is located by the page
             if mention.text in seen or mention.text == self.district.text or mention.text.endswith(("河", "湖", "高速", "大道")):
                 continue  # rivers and trunk roads cross districts
             if mention.label in {"SITE", "PROJECT"} or (mention.label == "COMPANY" and mention.text in local):

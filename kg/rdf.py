@@ -74,7 +74,9 @@ class GraphBuilder:
         node = self.entity_iri(entity.key)
         for cls in CLASSES[entity.label]:
             self.g.add((node, RDF.type, cls))
-        self.label(node, entity.name)
+        self.label(node, entity.label_text or entity.name)
+        if entity.label_text and entity.label_text != entity.name:
+            self.g.add((node, SKOS.altLabel, zh(entity.name)))  # the Simplified canonical of a Traditional name
         for alias in entity.aliases:
             self.g.add((node, SKOS.altLabel, zh(alias)))
         for doc_id in entity.doc_ids:
@@ -178,7 +180,8 @@ class GraphBuilder:
         person = self.ref_iri(doc_id, rel.arg("member"))  # type: ignore[arg-type]
         if person is None:
             return
-        body = self.ref_iri(doc_id, rel.arg("organization"))  # type: ignore[arg-type]
+        body_key = self.res.body_key(doc_id, rel)  # a place is no body: left out, or its government
+        body = self.entity_iri(body_key) if body_key else None
         date = rel.arg("date")
         self._post(person, body, str(rel.arg("role")), date if isinstance(date, str) else None, doc_id, ev, article)
 

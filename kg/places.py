@@ -1,0 +1,310 @@
+"""Places: the nationwide gazetteer of administrative divisions, and the place a page is about.
+
+The divisions (34 provinces, ~350 cities, ~3,200 counties and districts, among them ~100 national and
+provincial development zones with their short forms ``高新区``/``经开区``) come from the data file that
+the maintained PyPI package ``jionlp`` ships (``jionlp/dictionary/china_location.zip``, Apache-2.0,
+updated with the 民政部 changes). It is read directly, without importing ``jionlp`` itself (whose
+import loads much more), once per process and only when a build first needs a place.
+
+Region data a user writes (``--aliases`` files, and the shipped example ``patterns/regions/``) adds
+places the national list lacks (``郑东新区`` within ``郑州市``): an ``ADMIN`` alias line with a
+``within`` field declares its canonical as a place inside that parent.
+
+:func:`page_place` infers the place a page is about from the page's own evidence only: its masthead
+and dateline (``新乡日报``, ``叶县融媒体中心``), the places and the bodies it names in full, weighted
+so that the most specific area the page names most wins. A page that names none has no place.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LEVELS = ("province", "city", "county")
+# zone short forms that name a zone only together with its city (郑州 + 高新区)
+GENERIC_ZONE_SHORTS = frozenset({"高新区", "经开区", "开发区", "新区", "综保区", "产业园", "示范区", "新城"})
+ZONE_WORDS = re.compile(r"开发区|示范区|实验区|产业园|新城$|新区$|管委会$|行政委员会$|合作区$")
+MASTHEAD = re.compile(r"(.{2,8}?)(?:日报|晚报|时报|新闻网|融媒体中心|电视台|广播电视台|发布|新闻中心|人民政府网)")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Place:
+    name: str  # canonical name: 新乡市, 祥符区, 郑州高新区
+    level: str  # "province" | "city" | "county" (development zones are county level)
+    parent: Place | None = None
+    zone: bool = False  # a development zone (its bodies are 党工委, 管委会)
+    code: str = ""
+
+    def chain(self) -> tuple[Place, ...]:
+        """This place and its ancestors, the most specific first."""
+        out: list[Place] = []
+        node: Place | None = self
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return tuple(out)
+
+    def names(self) -> frozenset[str]:
+        return frozenset(p.name for p in self.chain())
+
+    def at(self, level: str) -> Place | None:
+        found = next((p for p in self.chain() if p.level == level), None)
+        if found is None and level == "city":  # 重庆市 is a province-level city
+            found = next((p for p in self.chain() if p.level == "province" and p.name.endswith("市")), None)
+        return found
+
+
+@dataclass
+class Gazetteer:
+    places: list[Place] = field(default_factory=list)
+    surfaces: dict[str, list[tuple[Place, bool]]] = field(default_factory=lambda: defaultdict(list))  # surface -> (place, full?)
+    zone_shorts: dict[tuple[str, str], Place] = field(default_factory=dict)  # (city, 高新区) -> zone
+    longest: int = 0
+
+    def add(self, place: Place, *surfaces: str, full: bool = True) -> None:
+        if not self.places or self.places[-1] is not place:
+            self.places.append(place)
+        for surface in surfaces:
+            if len(surface) >= 2 and all(p is not place for p, _ in self.surfaces[surface]):
+                self.surfaces[surface].append((place, full))
+                self.longest = max(self.longest, len(surface))
+
+    def unique_shorts(self) -> None:
+        """A county's short form counts only when no other place has it (朝阳, 城关 do not)."""
+        for surface, hits in list(self.surfaces.items()):
+            if len(hits) > 1 and not any(full for _, full in hits):
+                del self.surfaces[surface]
+            elif len(hits) > 1:
+                self.surfaces[surface] = [(p, full) for p, full in hits if full]
+
+    def lookup(self, surface: str) -> list[Place]:
+        return [p for p, _ in self.surfaces.get(surface, [])]
+
+    def scan(self, text: str) -> Iterable[tuple[int, int, Place, bool]]:
+        """Every place name in ``text``, longest match first, left to right: (start, end, place, full)."""
+        i = 0
+        while i < len(text):
+            for size in range(min(self.longest, len(text) - i), 1, -1):
+                hits = self.surfaces.get(text[i : i + size])
+                if hits:
+                    for place, full in hits:
+                        yield i, i + size, place, full
+                    i += size
+                    break
+            else:
+                i += 1
+
+    def hits(self, text: str, exclude: Iterable[tuple[int, int]] = ()) -> Iterable[tuple[int, int, Place, bool]]:
+        """:meth:`scan` less the names inside ``exclude`` spans (an enterprise's 上海电气集团 says
+        where the enterprise is from, not where the page is) and a two-character county written as
+        part of a title (代理县长 is no 理县)."""
+        spans = list(exclude)
+        for start, end, place, full in self.scan(text):
+            if any(s <= start and end <= e for s, e in spans):
+                continue
+            if end - start == 2 and place.level == "county" and text[end : end + 1] in {"长", "委"}:
+                continue
+            yield start, end, place, full
+
+
+def _data_file() -> Path | None:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "dictionary" / "china_location.zip"
+    return path if path.is_file() else None
+
+
+def _zone_name(full: str, short: str, city: Place | None) -> str:
+    if city is not None and short in GENERIC_ZONE_SHORTS:
+        return _short(city.name) + short
+    return full
+
+
+def _short(name: str) -> str:
+    for suffix in ("特别行政区", "壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "自治州", "地区", "省", "市", "盟"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+@functools.cache
+def national() -> Gazetteer:
+    """The national gazetteer, read once per process (about 0.2 s)."""
+    gaz = Gazetteer()
+    path = _data_file()
+    if path is None:
+        return gaz
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("china_location.txt").decode("utf-8")
+    stack: list[Place | None] = [None, None, None]
+    for line in text.splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth > 2:
+            continue
+        parts = line.strip().split("\t")
+        name, code = parts[0], parts[1] if len(parts) > 1 else ""
+        short = parts[2] if len(parts) > 2 else ""
+        parent = stack[depth - 1] if depth else None
+        if depth == 1 and parent is not None and name == parent.name:
+            stack[1] = parent  # 北京市 is a province and its own city
+            continue
+        if name.startswith("市直辖") or not code:
+            continue
+        zone = depth == 2 and bool(ZONE_WORDS.search(name))
+        city = parent if depth == 2 else None
+        canonical = _zone_name(name, short, city) if zone else name
+        place = Place(canonical, LEVELS[depth], parent, zone, code)
+        stack[depth] = place
+        gaz.add(place, canonical, name)
+        if zone and city is not None:
+            gaz.add(place, city.name + short, _short(city.name) + short)
+            gaz.zone_shorts[(city.name, short)] = place
+            if short not in GENERIC_ZONE_SHORTS and len(short) >= 3:
+                gaz.add(place, short, full=False)
+        elif short and short != name and len(short) >= 2:
+            gaz.add(place, short, full=False)  # 新乡 = 新乡市, 河南 = 河南省, 余干 = 余干县
+    gaz.unique_shorts()
+    return gaz
+
+
+def with_region(entries: Iterable[tuple[str, str, str]]) -> Gazetteer:
+    """The national gazetteer plus region places: (surface, canonical, within) lines of ``ADMIN``
+    alias files. A new canonical becomes a county-level place inside ``within``."""
+    base = national()
+    entries = list(entries)
+    if not entries:
+        return base
+    gaz = Gazetteer(list(base.places), defaultdict(list, {k: list(v) for k, v in base.surfaces.items()}), dict(base.zone_shorts), base.longest)
+    for surface, canonical, within in entries:
+        known = gaz.lookup(canonical)
+        parents = gaz.lookup(within)
+        if known:
+            place = known[0]
+        elif parents:
+            parent = parents[0]
+            level = "county" if parent.level in {"city", "province"} else parent.level
+            place = Place(canonical, level, parent, zone=bool(ZONE_WORDS.search(canonical)))
+        else:
+            continue
+        gaz.add(place, canonical, surface)
+        above = place.parent
+        if place.zone and above is not None and surface in GENERIC_ZONE_SHORTS:
+            gaz.zone_shorts[(above.name, surface)] = place
+    return gaz
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlace:
+    """The place of a page and why: ``place`` is None when the page does not say."""
+
+    place: Place | None
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.place.name if self.place is not None else ""
+
+    def at(self, level: str) -> Place | None:
+        return self.place.at(level) if self.place is not None else None
+
+
+LOCAL_FORM = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[我全本该]))(区|县|市)(?=委|政府|长|人大|政协|党工委|管委会|纪委|$|[，。、])")
+
+
+def _kind(place: Place) -> str:
+    if place.zone or place.name.endswith("区"):
+        return "区"
+    return "县" if place.name.endswith(("县", "旗")) else "市"
+
+
+def local_forms(text: str) -> Counter[str]:
+    """How often the page speaks as a 区, 县 or 市 without naming it: 区委书记, 全县, 我市, 市长."""
+    return Counter(m.group(1) for m in LOCAL_FORM.finditer(text))
+
+
+def page_place(
+    text: str, gaz: Gazetteer | None = None, head: int = 0, exclude: Iterable[tuple[int, int]] = ()
+) -> PagePlace:
+    """The most specific administrative area the page names most, from its own text.
+
+    Full names count 2, short forms (``新乡``) 1, a name in a masthead or dateline (``新乡日报``) or in
+    the first ``head`` characters (the headline) 2 more; a county or zone counts for its city and
+    province too. The province, then the city within it, then the county or zone within that, is the
+    one with the highest score; a generic zone form (``高新区``) counts for the zone of the chosen
+    city. A tie at a level stops there: the page stays at the level it is sure of, and a page that
+    names no place has none."""
+    gaz = gaz or national()
+    mastheads = [(m.start(1), m.end(1)) for m in MASTHEAD.finditer(text)]
+    by_span: dict[tuple[int, int], list[tuple[Place, bool]]] = defaultdict(list)
+    for start, end, place, full in gaz.hits(text, exclude):
+        by_span[(start, end)].append((place, full))
+
+    def weight(start: int, end: int, full: bool) -> float:
+        bonus = 2.0 if start < head or any(ms <= start and end <= me for ms, me in mastheads) else 0.0
+        return (2.0 if full else 1.0) + bonus
+
+    scores: defaultdict[Place, float] = defaultdict(float)
+    for (start, end), places in by_span.items():
+        w = weight(start, end, any(full for _, full in places))
+        for place, _ in places:
+            scores[place] += w / len(places)
+    if not scores:
+        return PagePlace(None)
+
+    def totals() -> defaultdict[Place, float]:
+        out: defaultdict[Place, float] = defaultdict(float)
+        for place, score in scores.items():
+            for node in place.chain():
+                out[node] += score
+        return out
+
+    def best(candidates: list[Place], score: defaultdict[Place, float]) -> Place | None:
+        ranked = sorted(candidates, key=lambda p: (-score[p], p.name))
+        if not ranked or (len(ranked) > 1 and score[ranked[0]] == score[ranked[1]]):
+            return None
+        return ranked[0]
+
+    total = totals()
+    province = best([p for p in total if p.level == "province"], total)
+    city = best([p for p in total if p.level == "city" and (province is None or p.parent is province)], total)
+    if city is None and province is not None and province.name.endswith("市"):
+        city = province  # 重庆市: a municipality is its own city
+    if city is not None:
+        spans = list(by_span)
+        for (city_name, short), zone in gaz.zone_shorts.items():
+            if city_name != city.name:
+                continue
+            for m in re.finditer(short, text):
+                if not any(s <= m.start() and m.end() <= e for s, e in spans):
+                    scores[zone] += weight(m.start(), m.end(), False)
+        total = totals()
+    within = city or province
+    forms = local_forms(text)
+    counties = [p for p in total if p.level == "county" and (within is None or p.parent is within)]
+    county = best(counties, total)
+    if county is not None and city is not None and scores[county] <= scores[city] and forms[_kind(county)] <= forms["市"]:
+        county = None  # the page names its city as much as the county, and speaks as the city (市委)
+    if county is None:
+        for kind in ("县", "区"):
+            if forms[kind] > forms["市"]:
+                # the page speaks as a county (县委, 全县) naming one: that county, wherever it lies
+                county = best([p for p in total if p.level == "county" and _kind(p) == kind], total)
+                if county is not None:
+                    city = county.at("city")
+                    province = county.at("province")
+                    break
+    chosen = county or city or province
+    evidence = tuple(f"{p.name}={total[p]:g}" for p in (province, city, county) if p is not None)
+    if chosen is not None and chosen.level == "province" and not any(p.level == "province" for p in scores):
+        chosen = None  # the province came only from a county or city whose own level is unsure
+    return PagePlace(chosen, evidence)
+
+
+__all__ = ["Gazetteer", "PagePlace", "Place", "national", "page_place", "with_region"]
