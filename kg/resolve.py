@@ -458,15 +458,27 @@ class Resolver:
         out: dict[Relation, tuple[str, str, str]] = {}
         for ex in extractions:
             doc_id = ex.document.doc_id
+            pp = self.page_places.get(doc_id, PagePlace(None))
             for rel in ex.relations:
-                body = rel.arg("organization")
-                if rel.kind != "membership" or not isinstance(body, Ref) or body.label not in PLACE_LABELS:
+                if rel.kind != "membership":
                     continue
-                place = names.get((doc_id, body.label, body.text), body.text)
+                body = rel.arg("organization")
                 role = str(rel.arg("role") or "")
                 head = GOVERNMENT_TITLE.match(role)
-                if head and place.endswith(head.group(1)):
-                    government = place + "政府"
+                if head and (body is None or (isinstance(body, Ref) and body.label == "GOV")):
+                    # 副县长 with no body, or chained after 县委 (县委常委、副县长): the county's government
+                    current = names.get((doc_id, "GOV", body.text), body.text) if isinstance(body, Ref) else None
+                    place = local_place(pp, head.group(1))
+                    if place is not None and (current is None or current == party_committee(place.name)):
+                        government = place.name + "政府"
+                        self.merges.append(Merge(doc_id, current or role, government, "GOV", "title-government"))
+                        out[rel] = (doc_id, "GOV", government)
+                    continue
+                if not isinstance(body, Ref) or body.label not in PLACE_LABELS:
+                    continue
+                named = names.get((doc_id, body.label, body.text), body.text)
+                if head and named.endswith(head.group(1)):
+                    government = named + "政府"
                     self.merges.append(Merge(doc_id, body.text, government, "GOV", "place-government"))
                     out[rel] = (doc_id, "GOV", government)
                 else:
