@@ -77,9 +77,15 @@ class Gazetteer:
 
     def unique_shorts(self) -> None:
         """A county's short form counts only when no other place has it (朝阳, 城关 do not)."""
+        rank = {level: i for i, level in enumerate(LEVELS)}
         for surface, hits in list(self.surfaces.items()):
             if len(hits) > 1 and not any(full for _, full in hits):
-                del self.surfaces[surface]
+                top = min(rank[p.level] for p, _ in hits)
+                highest = [(p, full) for p, full in hits if rank[p.level] == top]
+                if len(highest) == 1:
+                    self.surfaces[surface] = highest  # 新乡 is 新乡市 before 新乡县
+                else:
+                    del self.surfaces[surface]
             elif len(hits) > 1:
                 self.surfaces[surface] = [(p, full) for p, full in hits if full]
 
@@ -218,6 +224,9 @@ class PagePlace:
 LOCAL_FORM = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[我全本该]))(区|县|市)(?=委|政府|长|人大|政协|党工委|管委会|纪委|$|[，。、])")
 
 
+ZONE_FORM = re.compile(r"(?<![\u4e00-\u9fff])(?:党工委|管委会)")
+
+
 def _kind(place: Place) -> str:
     if place.zone or place.name.endswith("区"):
         return "区"
@@ -226,7 +235,9 @@ def _kind(place: Place) -> str:
 
 def local_forms(text: str) -> Counter[str]:
     """How often the page speaks as a 区, 县 or 市 without naming it: 区委书记, 全县, 我市, 市长."""
-    return Counter(m.group(1) for m in LOCAL_FORM.finditer(text))
+    forms = Counter(m.group(1) for m in LOCAL_FORM.finditer(text))
+    forms["区"] += len(ZONE_FORM.findall(text))  # 党工委, 管委会 with no place: a zone speaking
+    return forms
 
 
 def page_place(
@@ -289,7 +300,7 @@ def page_place(
     forms = local_forms(text)
     counties = [p for p in total if p.level == "county" and (within is None or p.parent is within)]
     county = best(counties, total)
-    if county is not None and city is not None and scores[county] <= scores[city] and forms[_kind(county)] <= forms["市"]:
+    if county is not None and city is not None and scores[county] < scores[city] and forms[_kind(county)] <= forms["市"]:
         county = None  # the page names its city as much as the county, and speaks as the city (市委)
     if county is None:
         for kind in ("县", "区"):

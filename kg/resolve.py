@@ -330,6 +330,9 @@ class Resolver:
         if lead is not None:
             place, size = lead
             rest = text[size:]
+            inner = self._leading_place(rest, PagePlace(place))
+            if inner is not None and place in inner[0].chain():  # 开封市祥符区区委: the district's
+                return self._scope_body(doc_id, rest, PagePlace(inner[0]))
             if rest.startswith("委") and not rest.startswith("委员"):
                 return party_committee(place.name, rest[1:])
             if place.name.endswith(rest[:1]) and rest[1:2] == "委":  # 叶县县委, 祥符区区委
