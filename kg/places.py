@@ -150,6 +150,7 @@ def national() -> Gazetteer:
     with zipfile.ZipFile(path) as archive:
         text = archive.read("china_location.txt").decode("utf-8")
     stack: list[Place | None] = [None, None, None]
+    county_shorts: list[tuple[Place, str]] = []
     for line in text.splitlines():
         depth = len(line) - len(line.lstrip("\t"))
         if depth > 2:
@@ -175,9 +176,37 @@ def national() -> Gazetteer:
             if short not in GENERIC_ZONE_SHORTS and len(short) >= 3:
                 gaz.add(place, short, full=False)
         elif short and short != name and len(short) >= 2:
-            gaz.add(place, short, full=False)  # 新乡 = 新乡市, 河南 = 河南省, 余干 = 余干县
+            if depth < 2:
+                gaz.add(place, short, full=False)  # 新乡 = 新乡市, 河南 = 河南省
+            else:
+                county_shorts.append((place, short))
+    common = _common_words({short for _, short in county_shorts})
+    for place, short in county_shorts:
+        if short not in common:
+            gaz.add(place, short, full=False)  # 余干 = 余干县, but 合作 is no 合作市
     gaz.unique_shorts()
     return gaz
+
+
+def _common_words(words: set[str]) -> set[str]:
+    """The words of ``words`` that jieba's dictionary knows as frequent words other than place names
+    (合作 vn 13478, 和平 nz 7998): a county's short form that is such a word says nothing of a place."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return set()
+    path = Path(spec.origin).parent / "dict.txt"
+    common: set[str] = set()
+    try:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                word, _, rest = line.partition(" ")
+                if word in words:
+                    freq, _, tag = rest.strip().partition(" ")
+                    if tag != "ns" and freq.isdigit() and int(freq) > 100:
+                        common.add(word)
+    except OSError:
+        return set()
+    return common
 
 
 def with_region(entries: Iterable[tuple[str, str, str]]) -> Gazetteer:
@@ -212,6 +241,7 @@ class PagePlace:
 
     place: Place | None
     evidence: tuple[str, ...] = ()
+    named: tuple[Place, ...] = ()  # the counties and zones the page names, most named first
 
     @property
     def name(self) -> str:
@@ -219,6 +249,22 @@ class PagePlace:
 
     def at(self, level: str) -> Place | None:
         return self.place.at(level) if self.place is not None else None
+
+
+ENTERPRISE_END = re.compile(r"(?:集团|股份有限公司|有限责任公司|有限公司|公司|控股|银行)$")
+
+
+def _enterprise_stems(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> set[str]:
+    """``上海电气`` for an enterprise ``上海电气集团`` named on the page: the place and the words after
+    it, without the legal ending."""
+    stems: set[str] = set()
+    for start, end in spans:
+        name = ENTERPRISE_END.sub("", text[start:end])
+        for size in range(min(gaz.longest, len(name) - 2), 1, -1):
+            if name[:size] in gaz.surfaces:
+                stems.add(name)
+                break
+    return stems
 
 
 LOCAL_FORM = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[我全本该]))(区|县|市)(?=委|政府|长|人大|政协|党工委|管委会|纪委|$|[，。、])")
@@ -253,6 +299,9 @@ def page_place(
     names no place has none."""
     gaz = gaz or national()
     mastheads = [(m.start(1), m.end(1)) for m in MASTHEAD.finditer(text)]
+    exclude = list(exclude)
+    for stem in _enterprise_stems(text, exclude, gaz):  # 上海电气 wherever 上海电气集团 is named
+        exclude.extend((m.start(), m.end()) for m in re.finditer(re.escape(stem), text))
     by_span: dict[tuple[int, int], list[tuple[Place, bool]]] = defaultdict(list)
     for start, end, place, full in gaz.hits(text, exclude):
         by_span[(start, end)].append((place, full))
@@ -262,8 +311,13 @@ def page_place(
         return (2.0 if full else 1.0) + bonus
 
     scores: defaultdict[Place, float] = defaultdict(float)
-    for (start, end), places in by_span.items():
+    ends: dict[int, tuple[list[tuple[Place, bool]], float]] = {}
+    for (start, end), places in sorted(by_span.items()):
         w = weight(start, end, any(full for _, full in places))
+        before = ends.get(start)
+        if before is not None and any(p.parent is q for p, _ in places for q, _ in before[0]):
+            w += before[1]  # 开封市祥符区: the city written as the county's path counts for the county
+        ends[end] = (places, w)
         for place, _ in places:
             scores[place] += w / len(places)
     if not scores:
@@ -300,7 +354,7 @@ def page_place(
     forms = local_forms(text)
     counties = [p for p in total if p.level == "county" and (within is None or p.parent is within)]
     county = best(counties, total)
-    if county is not None and city is not None and scores[county] < scores[city] and forms[_kind(county)] <= forms["市"]:
+    if county is not None and city is not None and scores[county] <= scores[city] and forms[_kind(county)] <= forms["市"]:
         county = None  # the page names its city as much as the county, and speaks as the city (市委)
     if county is None:
         for kind in ("县", "区"):
@@ -315,7 +369,8 @@ def page_place(
     evidence = tuple(f"{p.name}={total[p]:g}" for p in (province, city, county) if p is not None)
     if chosen is not None and chosen.level == "province" and not any(p.level == "province" for p in scores):
         chosen = None  # the province came only from a county or city whose own level is unsure
-    return PagePlace(chosen, evidence)
+    named = tuple(sorted((p for p in total if p.level == "county"), key=lambda p: (-total[p], p.name)))
+    return PagePlace(chosen, evidence, named)
 
 
 __all__ = ["Gazetteer", "PagePlace", "Place", "national", "page_place", "with_region"]

@@ -212,6 +212,9 @@ LOCAL_PREFIX = ("区", "县", "市", "省")
 CONTEXT_PLACES = {"全区": "区", "区内": "区", "我区": "区", "全县": "县", "县内": "县", "我县": "县", "全市": "市", "市内": "市", "我市": "市", "全省": "省", "我省": "省"}
 
 
+ENTERPRISE_WORDS = re.compile(r"集团|公司|股份|银行|企业|大学|学院|医院|研究院")
+# bodies every county, city and province has, written without the place: the page's own
+PLACE_BODIES = ("人大常委会", "人民政府", "政协", "纪委监委")
 TEMPORARY_GROUP = re.compile(r"^第.{1,3}(?:巡回)?(?:指导|巡视|督导|巡察)组|^(?:巡回)?(?:指导|巡视|督导|巡察)组")
 
 
@@ -237,13 +240,20 @@ def local_place(pp: PagePlace, kind: str) -> Place | None:
             return county  # 长垣市 page: 市委 is 中共长垣市委
         return place.at("city")
     county = place.at("county")
-    if county is None:
-        return None
-    if kind == "区" and (county.zone or county.name.endswith("区")):
+    if county is not None and _county_kind(county, kind):
         return county
-    if kind == "县" and county.name.endswith(("县", "旗")):
-        return county
+    # a city page that names one county of that kind (东海县委书记 … 县长): that county
+    city = place.at("city")
+    others = [p for p in pp.named if _county_kind(p, kind) and (city is None or city in p.chain())]
+    if county is None and len(others) == 1:
+        return others[0]
     return None
+
+
+def _county_kind(county: Place, kind: str) -> bool:
+    if kind == "区":
+        return county.zone or county.name.endswith("区")
+    return kind == "县" and county.name.endswith(("县", "旗"))
 
 
 class Resolver:
@@ -327,6 +337,8 @@ class Resolver:
         if text.startswith("中共"):
             return text
         lead = self._leading_place(text, pp)
+        if lead is not None and ENTERPRISE_WORDS.search(text[lead[1] :]):
+            return text  # 上海电气集团党委: an enterprise's body, named as written
         if lead is not None:
             place, size = lead
             rest = text[size:]
@@ -354,6 +366,8 @@ class Resolver:
             if rest.startswith("委") and not rest.startswith("委员"):
                 return party_committee(target.name, rest[1:])
             return target.name + rest
+        if text.startswith(PLACE_BODIES) and pp.place is not None and not pp.place.zone:
+            return pp.place.name + text  # 人大常委会 on a 宿州 page: 宿州市人大常委会
         if text.startswith(tuple(self.config["zone_bodies"])):
             zone = pp.at("county")
             if zone is None or not (zone.zone or zone.name.endswith("区")):
