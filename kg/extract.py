@@ -22,6 +22,7 @@ from spacy.language import Language
 
 from .records import Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
 from .ingest import BYLINE_ROLES, DATE, NEWSPAPERS
+from .places import place_mentions
 from .resolve import district_names, page_district
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
@@ -569,4 +570,4 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
 
 def extract(doc: Document, nlp: Language) -> Extraction:
     """The extract stage for one document."""
-    return Extractor(doc, find_mentions(doc, nlp)).run()
+    return Extractor(doc, place_mentions(doc, find_mentions(doc, nlp))).run()  # + places the model missed

@@ -22,9 +22,11 @@ import importlib.util
 import re
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .records import Document, Mention
 
 LEVELS = ("province", "city", "county")
 # zone short forms that name a zone only together with its city (郑州 + 高新区)
@@ -66,6 +68,13 @@ class Gazetteer:
     surfaces: dict[str, list[tuple[Place, bool]]] = field(default_factory=lambda: defaultdict(list))  # surface -> (place, full?)
     zone_shorts: dict[tuple[str, str], Place] = field(default_factory=dict)  # (city, 高新区) -> zone
     longest: int = 0
+    _common: frozenset[str] | None = None
+
+    def common_words(self) -> frozenset[str]:
+        """The names that are also frequent ordinary words (城区, 新建), computed once."""
+        if self._common is None:
+            self._common = frozenset(_common_words(set(self.surfaces)))
+        return self._common
 
     def add(self, place: Place, *surfaces: str, full: bool = True) -> None:
         if not self.places or self.places[-1] is not place:
@@ -202,7 +211,7 @@ def _common_words(words: set[str]) -> set[str]:
                 word, _, rest = line.partition(" ")
                 if word in words:
                     freq, _, tag = rest.strip().partition(" ")
-                    if tag != "ns" and freq.isdigit() and int(freq) > 100:
+                    if tag != "ns" and freq.isdigit() and int(freq) > 50:
                         common.add(word)
     except OSError:
         return set()
@@ -373,4 +382,62 @@ def page_place(
     return PagePlace(chosen, evidence, named)
 
 
-__all__ = ["Gazetteer", "PagePlace", "Place", "national", "page_place", "with_region"]
+def _word_bounds(text: str, offset: int) -> set[int]:
+    """Word boundaries of a sentence, by jieba (the tokenizer the model's features already load)."""
+    from .nlp.features import jieba_tokenizer
+
+    out = {offset}
+    for _, start, end in jieba_tokenizer().tokenize(text):
+        out.update((offset + start, offset + end))
+    return out
+
+
+# division names that are also plain words of any page (城区, 老城区, 新建, 郊区): never added alone
+GENERIC_NAME = re.compile(r"^(?:[新老旧主]?城区|郊区|矿区|市中区|新市区|新建|兴业)$")
+CONTEXT_WORDS = ("全区", "全县", "全市", "全省", "我区", "我县", "我市", "我省")
+
+
+def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | None = None) -> list[Mention]:
+    """``mentions`` with the places the model missed or mislabelled, from the gazetteer: a
+    ``SITE`` or ``PERSON`` span that is exactly a division's full name or a city's or province's short
+    form (``白城``, ``金华``) becomes ``ADMIN``; a division's name, a zone's short form
+    (``经开区``) or a word for the page's own place (``全县``, ``我区``) that no mention covers is added.
+    Names inside an enterprise (``上海电气集团``) are left to the enterprise."""
+    gaz = gaz or national()
+    out: list[Mention] = []
+    for m in mentions:
+        hits = gaz.surfaces.get(m.text, [])
+        if m.label in {"SITE", "PERSON"} and any(full or p.level != "county" for p, full in hits):
+            m = Mention(m.doc_id, m.sentence, m.start, m.end, m.text, "ADMIN", m.source + "+places", m.confidence, m.pattern_id)
+        out.append(m)
+    taken = [(m.start, m.end) for m in out]
+    generic = "|".join(sorted(GENERIC_ZONE_SHORTS - {"新区", "新城", "产业园", "示范区"}, key=len, reverse=True))
+    common = gaz.common_words()
+    # a county's short form (余干, 双城) only for the page's own county: elsewhere it is too often a word
+    companies = [(m.start, m.end) for m in out if m.label in {"COMPANY", "ORG", "PERSON"}]
+    own = page_place(doc.text, gaz, exclude=companies).place
+    found: list[tuple[int, int]] = [
+        (s, e)
+        for s, e, place, full in gaz.hits(doc.text, companies)
+        if doc.text[s:e] not in common
+        and not GENERIC_NAME.match(doc.text[s:e])
+        and (full or place.level != "county" or place is own)
+    ]
+    found += [(m.start(), m.end()) for m in re.finditer("|".join(CONTEXT_WORDS) + "|" + generic, doc.text)]
+    bounds: dict[int, set[int]] = {}
+    for start, end in sorted(set(found)):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        sentence = next((s for s in doc.sentences if s.start <= start and end <= s.end), None)
+        if sentence is None or sentence.kind == "byline":
+            continue
+        if sentence.index not in bounds:
+            bounds[sentence.index] = _word_bounds(sentence.text, sentence.start)
+        if start not in bounds[sentence.index] or end not in bounds[sentence.index]:
+            continue  # 回迁安置 holds no 迁安: a name must be whole words
+        taken.append((start, end))
+        out.append(Mention(doc.doc_id, sentence.index, start, end, doc.text[start:end], "ADMIN", "places", 0.9))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+__all__ = ["Gazetteer", "PagePlace", "Place", "national", "page_place", "place_mentions", "with_region"]
