@@ -305,7 +305,7 @@ class Resolver:
         if label == "ADMIN":
             place = self._place_named(text, pp)
             return self._merge(doc_id, text, place.name, label, "place-gazetteer") if place is not None else text
-        if label in {"GOV", "MEETING"}:
+        if label in {"GOV", "MEETING"} or (label == "ORG" and text.startswith(PLACE_BODIES)):
             return self._merge(doc_id, text, self._scope_body(doc_id, text, pp), label, "place-scope")
         return text
 
