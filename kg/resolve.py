@@ -1,15 +1,29 @@
 """Mentions -> canonical entities. The only place where aliases merge.
 
+Every page first gets its place (:func:`page_place_of`, from the page's own evidence: masthead,
+dateline, the places and bodies it names; none when it names none: nothing defaults to a city).
 Rules, in order (each merge is recorded with the rule that made it, for ``kg build --report``):
-1. ``gazetteer``: a phrase matched from ``kg/patterns/gazetteer.jsonl`` takes that line's canonical
-   name (several surface forms share an id: ``高新区`` -> ``郑州高新区``).
-2. ``alias-file``: ``kg/patterns/aliases.jsonl`` (user-extensible) maps a surface form to a canonical.
-3. ``district-scope``: bodies written without their district (``党工委``, ``管委会``, ``区人大工委``)
-   or with the short district (``高新区党工委``) belong to the district the page is about; ``市``/``省``
-   prefixes expand to the city and province of ``resolve.json``.
-4. ``company-core``: a short enterprise name (``核净公司``, ``中远氨纶``) whose core is part of exactly one
+1. ``alias-file``: ``kg/patterns/aliases.jsonl`` and the user's ``--aliases`` files map a surface form
+   to a canonical; a line with ``within`` (region data: ``patterns/regions/*.jsonl`` ships the seeds'
+   own, ``投促中心`` within ``郑州高新区``) holds only on a page whose place is or lies in that place,
+   and an ``ADMIN`` line with ``within`` declares a place the national gazetteer lacks.
+2. ``page-context``: ``全区``, ``全县``, ``我市`` are the page's own district, county, city.
+3. ``gazetteer``: a phrase matched from ``kg/patterns/gazetteer.jsonl`` takes that line's canonical.
+4. ``place-gazetteer``: a place name takes its division's name (``新乡`` -> ``新乡市``; ``高新区`` on a
+   郑州 page -> ``郑州高新区``), from the nationwide divisions of :mod:`kg.places`.
+5. ``place-scope``: a body written without its place resolves within the page's place (``区委`` ->
+   ``中共祥符区委`` on a 祥符区 page, ``市政府`` -> ``新乡市政府``, ``党工委`` -> ``新乡经开区党工委``);
+   a body named with its place is completed (``新乡市委`` -> ``中共新乡市委``) and never cut. A local
+   form on a page with no place stays as written and is listed as unresolved in the report.
+6. ``title-government`` / ``place-government``: a post whose body is a place (``郑州市`` + ``副市长``)
+   or is missing or the party committee for a government title (``副县长``) goes to that place's
+   government; any other post on a place keeps person and title and leaves the body out (reported).
+7. ``company-core``: a short enterprise name (``核净公司``, ``中远氨纶``) whose core is part of exactly one
    full name seen in the corpus (``河南核净洁净技术有限公司``) merges into it.
-5. ``same-name``: persons merge by name across pages (the seeds name each official consistently).
+8. ``same-name``: persons merge by name across pages (the seeds name each official consistently).
+Traditional pages are read in Simplified (:mod:`kg.script`): the Simplified name is the canonical key,
+so both scripts resolve to one resource; a name only written in Traditional keeps those characters
+as its label (:attr:`Entity.label_text`).
 """
 
 from __future__ import annotations
