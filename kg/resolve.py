@@ -226,7 +226,7 @@ LOCAL_PREFIX = ("区", "县", "市", "省")
 CONTEXT_PLACES = {"全区": "区", "区内": "区", "我区": "区", "全县": "县", "县内": "县", "我县": "县", "全市": "市", "市内": "市", "我市": "市", "全省": "省", "我省": "省"}
 
 
-ENTERPRISE_WORDS = re.compile(r"集团|公司|股份|银行|企业|大学|学院|医院|研究院")
+ENTERPRISE_WORDS = re.compile(r"集团|公司|股份|银行|大学|学院|医院|研究院")
 # bodies every county, city and province has, written without the place: the page's own
 PLACE_BODIES = ("人大常委会", "人民政府", "政协", "纪委监委")
 TEMPORARY_GROUP = re.compile(r"^第.{1,3}(?:巡回)?(?:指导|巡视|督导|巡察)组|^(?:巡回)?(?:指导|巡视|督导|巡察)组")
@@ -382,6 +382,11 @@ class Resolver:
             return target.name + rest
         if text.startswith(PLACE_BODIES) and pp.place is not None and not pp.place.zone:
             return pp.place.name + text  # 人大常委会 on a 宿州 page: 宿州市人大常委会
+        if text.startswith(tuple(self.config["local_bodies"])):
+            if pp.place is None:
+                self._unresolved(doc_id, text, "GOV")
+                return text
+            return pp.place.name + text  # 疫情防控指挥部 on a 郑东新区 page: 郑东新区疫情防控指挥部
         if text.startswith(tuple(self.config["zone_bodies"])):
             zone = pp.at("county")
             if zone is None or not (zone.zone or zone.name.endswith("区")):
