@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, ModelError
-from .places import Gazetteer, PagePlace, Place, page_place, with_region
+from .places import GENERIC_ZONE_SHORTS, Gazetteer, PagePlace, Place, page_place, with_region
 from .records import ENTITY_LABELS, Document, Entity, Extraction, Mention, Ref, Relation
 
 KIND_OF_LABEL = {
@@ -311,6 +311,12 @@ class Resolver:
                 return self._unresolved(doc_id, text, label)
             self.merges.append(Merge(doc_id, text, target.name, label, "page-context"))
             return target.name
+        if label == "ADMIN" and text in GENERIC_ZONE_SHORTS:
+            # 高新区 is the zone of the page's city (郑州高新区 on a 郑州 page), whatever a pattern says
+            zone = self._place_named(text, pp)
+            if zone is None:
+                return self._unresolved(doc_id, text, label)
+            return self._merge(doc_id, text, zone.name, label, "place-gazetteer")
         if pid and pid in self.gazetteer and self.gazetteer[pid][1] == label:
             name = self.gazetteer[pid][0]
             if label == "GOV":
@@ -396,7 +402,7 @@ class Resolver:
         return text
 
     def _unresolved(self, doc_id: str, text: str, label: str) -> str:
-        self.unresolved.append(Merge(doc_id, text, text, label, "unresolved: the page names no place for it"))
+        self.unresolved.append(Merge(doc_id, text, text, label, "unresolved: not named in the page's place (or the page names none)"))
         return text
 
     def _merge(self, doc_id: str, surface: str, canonical: str, label: str, rule: str) -> str:

@@ -64,7 +64,7 @@ def test_page_without_place_stays_unscoped_and_is_reported(tmp_path: Path) -> No
     graph, report = build_one(tmp_path, "区党工委书记王景明主持召开会议。")
     assert ("王景明", "区党工委", "书记") in posts(graph)
     assert "| page | (unresolved: the page names no place) |" in report
-    assert "| page | 区党工委 |  | GOV | unresolved" in report
+    assert "| page | 区党工委 |  | GOV | unresolved" in report  # listed, never guessed
 
 
 def test_traditional_page_keeps_its_characters_and_merges_with_simplified(tmp_path: Path) -> None:
@@ -73,10 +73,25 @@ def test_traditional_page_keeps_its_characters_and_merges_with_simplified(tmp_pa
     labels = {str(o) for o in graph.objects(None, RDFS.label)}
     assert "王新偉" in labels and "王新" not in labels  # not cut
     assert not any("高质" in label or "高質" in label for label in labels if len(label) < 6)  # no gloss person
-    person = next(graph.subjects(RDFS.label, None, unique=True) for _ in [0])  # any subject exists
-    assert person is not None
-    alt = {str(o) for s in graph.subjects(RDFS.label, None) if str(graph.value(s, RDFS.label)) == "張紅軍" for o in graph.objects(s, SKOS.altLabel)}
-    assert alt == {"张红军"}  # the Simplified canonical, one resource for both scripts
+    person = next(s for s in graph.subjects(RDFS.label, None) if str(graph.value(s, RDFS.label)) == "張紅軍")
+    assert {str(o) for o in graph.objects(person, SKOS.altLabel)} == {"张红军"}  # the Simplified canonical
+    body = next(s for s in graph.subjects(RDFS.label, None) if str(graph.value(s, RDFS.label)) == "鄭州高新區黨工委")
+    assert "郑州高新区党工委" in {str(o) for o in graph.objects(body, SKOS.altLabel)}
+
+
+def test_both_scripts_resolve_to_one_resource(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("鄭州高新區黨工委書記張紅軍主持召開會議，王新偉參加。\n", encoding="utf-8")
+    (pages / "b.txt").write_text("郑州高新区党工委书记张红军主持召开会议。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    graph = Graph()
+    graph.parse(out / "kg.ttl")
+    persons = [s for s in graph.subjects(RDFS.label, None) if {str(graph.value(s, RDFS.label))} & {"张红军", "張紅軍"}]
+    assert len(set(persons)) == 1
+    assert {str(o) for o in graph.objects(persons[0], SKOS.altLabel)} == {"張紅軍"}  # seen in Simplified too
 
 
 def test_place_as_body_is_the_government_for_a_government_title(tmp_path: Path) -> None:
@@ -102,3 +117,41 @@ def test_traditional_conversion_keeps_length() -> None:
     text, script = simplify_page(raw)
     assert script == "traditional" and text == "郑州高新区党工委书记张红军" and len(text) == len(raw)
     assert simplify_page("高新区党工委书记张红军") == ("高新区党工委书记张红军", "simplified")
+
+
+def test_region_file_of_a_user_scopes_within_its_place(tmp_path: Path) -> None:
+    region = tmp_path / "region.jsonl"
+    region.write_text(
+        '{"label": "ADMIN", "alias": "龙河高新区", "canonical": "龙河高新区", "within": "廊坊市"}\n'
+        '{"label": "GOV", "alias": "投促中心", "canonical": "龙河高新区投资促进中心", "within": "龙河高新区"}\n',
+        encoding="utf-8",
+    )
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("廊坊市龙河高新区召开会议，投促中心主任赵新民出席并讲话。\n", encoding="utf-8")
+    (pages / "b.txt").write_text("投促中心主任王立新出席会议并讲话。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(out), "--aliases", str(region), "--report"])
+    assert result.exit_code == 0, result.output
+    graph = Graph()
+    graph.parse(out / "kg.ttl")
+    found = posts(graph)
+    assert ("赵新民", "龙河高新区投资促进中心", "主任") in found
+    assert ("王立新", "投促中心", "主任") in found  # a page that names no place: the line does not hold
+    assert "| a | 龙河高新区 |" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_seed_region_lines_hold_only_where_the_page_points(tmp_path: Path) -> None:
+    graph, _ = build_one(tmp_path, "新乡经开区召开会议，投促中心主任王立新出席并讲话。")
+    assert ("王立新", "投促中心", "主任") in posts(graph)  # not 郑州高新区投资促进中心
+
+
+def test_alias_line_with_a_bad_within_is_named(tmp_path: Path) -> None:
+    region = tmp_path / "bad.jsonl"
+    region.write_text('{"label": "GOV", "alias": "投促中心", "canonical": "X", "within": 5}\n', encoding="utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("投促中心主任王立新出席会议。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(tmp_path / "out"), "--aliases", str(region)])
+    assert result.exit_code != 0
+    assert f"{region}:1: alias lines need label, alias and canonical" in result.output
