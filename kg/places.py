@@ -69,6 +69,7 @@ class Gazetteer:
     zone_shorts: dict[tuple[str, str], Place] = field(default_factory=dict)  # (city, 高新区) -> zone
     longest: int = 0
     _common: frozenset[str] | None = None
+    _ids: set[int] = field(default_factory=set)
 
     def common_words(self) -> frozenset[str]:
         """The names that are also frequent ordinary words (城区, 新建), computed once."""
@@ -77,7 +78,8 @@ class Gazetteer:
         return self._common
 
     def add(self, place: Place, *surfaces: str, full: bool = True) -> None:
-        if not self.places or self.places[-1] is not place:
+        if id(place) not in self._ids:
+            self._ids.add(id(place))
             self.places.append(place)
         for surface in surfaces:
             if len(surface) >= 2 and all(p is not place for p, _ in self.surfaces[surface]):
@@ -226,6 +228,7 @@ def with_region(entries: Iterable[tuple[str, str, str]]) -> Gazetteer:
     if not entries:
         return base
     gaz = Gazetteer(list(base.places), defaultdict(list, {k: list(v) for k, v in base.surfaces.items()}), dict(base.zone_shorts), base.longest)
+    gaz._ids = {id(p) for p in gaz.places}
     for surface, canonical, within in entries:
         known = gaz.lookup(canonical)
         parents = gaz.lookup(within)

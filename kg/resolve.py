@@ -343,8 +343,15 @@ class Resolver:
 
     def _leading_place(self, text: str, pp: PagePlace) -> tuple[Place, int] | None:
         """A place name that opens a body's name (新乡市委, 高新区党工委, 郑州经开区管委会)."""
+        city = pp.at("city")
         for size in range(min(len(text) - 1, self.places.longest), 1, -1):
-            place = self._place_named(text[:size], pp)
+            head = text[:size]
+            full = any(f for _, f in self.places.surfaces.get(head, [])) or (
+                city is not None and (city.name, head) in self.places.zone_shorts
+            )
+            if not full:
+                continue  # a short form opening a name (中原科技城) is no place of a body
+            place = self._place_named(head, pp)
             if place is not None:
                 return place, size
         return None
