@@ -523,7 +523,7 @@ class Resolver:
                         self.merges.append(Merge(doc_id, current or role, government, "GOV", "title-government"))
                         out[rel] = (doc_id, "GOV", government)
                     continue
-                if not isinstance(body, Ref) or body.label not in PLACE_LABELS:
+                if not isinstance(body, Ref) or body.label in BODY_LABELS:
                     continue
                 named = names.get((doc_id, body.label, body.text), body.text)
                 if head and named.endswith(head.group(1)):
@@ -531,7 +531,8 @@ class Resolver:
                     self.merges.append(Merge(doc_id, body.text, government, "GOV", "place-government"))
                     out[rel] = (doc_id, "GOV", government)
                 else:
-                    self.dropped.append(Merge(doc_id, body.text, role, body.label, "post body left out: a place, not a body"))
+                    why = "a place" if body.label in {"ADMIN", "SITE"} else f"a {body.label}"
+                    self.dropped.append(Merge(doc_id, body.text, role, body.label, f"post body left out: {why}, not a body"))
                     out[rel] = (doc_id, "", "")
         return out
 
@@ -554,7 +555,7 @@ class Resolver:
         return out
 
 
-PLACE_LABELS = frozenset({"ADMIN", "SITE"})
+BODY_LABELS = frozenset({"GOV", "COMPANY", "ORG"})  # what a post's organisation may be
 # a government title and the kind of place whose government it is: 副市长 of 郑州市 -> 郑州市政府
 GOVERNMENT_TITLE = re.compile(r"^(?:常务)?(?:副|代理?)?(省|市|县|区|州|旗)长$")
 

@@ -155,3 +155,14 @@ def test_alias_line_with_a_bad_within_is_named(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(pages), "--out", str(tmp_path / "out"), "--aliases", str(region)])
     assert result.exit_code != 0
     assert f"{region}:1: alias lines need label, alias and canonical" in result.output
+
+
+def test_place_as_body_of_another_title_is_left_out_and_reported(tmp_path: Path) -> None:
+    graph, report = build_one(tmp_path, "郑州市书记王大明出席签约仪式。")
+    assert ("王大明", None, "书记") in posts(graph)  # person and title kept, no place as org:organization
+    assert "| page | 郑州市 | 书记 | ADMIN | post body left out: a place, not a body |" in report
+
+
+def test_government_title_chained_after_the_party_committee(tmp_path: Path) -> None:
+    graph, _ = build_one(tmp_path, "中牟县委书记、县长李志强调研。")
+    assert {("李志强", "中共中牟县委", "书记"), ("李志强", "中牟县政府", "县长")} <= posts(graph)
