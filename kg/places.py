@@ -385,6 +385,15 @@ def page_place(
     return PagePlace(chosen, evidence, named)
 
 
+def _after_parent(text: str, start: int, place: Place) -> bool:
+    """``重庆江津``: a county's short form written right after its city or province."""
+    for parent in place.chain()[1:]:
+        for name in {parent.name, _short(parent.name)}:
+            if len(name) >= 2 and text[max(0, start - len(name)) : start] == name:
+                return True
+    return False
+
+
 def _word_bounds(text: str, offset: int) -> set[int]:
     """Word boundaries of a sentence, by jieba (the tokenizer the model's features already load)."""
     from .nlp.features import jieba_tokenizer
@@ -410,7 +419,9 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
     out: list[Mention] = []
     for m in mentions:
         hits = gaz.surfaces.get(m.text, [])
-        if m.label in {"SITE", "PERSON"} and any(full or p.level != "county" for p, full in hits):
+        if m.label in {"SITE", "PERSON"} and any(
+            full or p.level != "county" or _after_parent(doc.text, m.start, p) for p, full in hits
+        ):
             m = Mention(m.doc_id, m.sentence, m.start, m.end, m.text, "ADMIN", m.source + "+places", m.confidence, m.pattern_id)
         out.append(m)
     taken = [(m.start, m.end) for m in out]
