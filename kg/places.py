@@ -424,30 +424,36 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
         ):
             m = Mention(m.doc_id, m.sentence, m.start, m.end, m.text, "ADMIN", m.source + "+places", m.confidence, m.pattern_id)
         out.append(m)
+    # a place the model read inside an enterprise's name (上海 of 上海电气, where 上海电气集团 is named)
+    enterprises = [(m.start, m.end) for m in out if m.label in {"COMPANY", "ORG"}]
+    stems = _enterprise_stems(doc.text, enterprises, gaz)
+    inside = [(x.start(), x.end()) for stem in stems for x in re.finditer(re.escape(stem), doc.text)]
+    out = [m for m in out if m.label != "ADMIN" or not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in inside)]
     taken = [(m.start, m.end) for m in out]
-    generic = "|".join(sorted(GENERIC_ZONE_SHORTS - {"新区", "新城", "产业园", "示范区"}, key=len, reverse=True))
+    starts = {m.start for m in out if m.label in {"GOV", "COMPANY", "ORG"}}
+    generic = "|".join(sorted(GENERIC_ZONE_SHORTS - {"新区", "新城", "产业园", "示范区", "开发区"}, key=len, reverse=True))
     common = gaz.common_words()
     # a county's short form (余干, 双城) only for the page's own county: elsewhere it is too often a word
     companies = [(m.start, m.end) for m in out if m.label in {"COMPANY", "ORG", "PERSON"}]
     own = page_place(doc.text, gaz, exclude=companies).place
-    found: list[tuple[int, int]] = [
-        (s, e)
-        for s, e, place, full in gaz.hits(doc.text, companies)
-        if doc.text[s:e] not in common
+    found: list[tuple[int, int, bool]] = [
+        (s, e, True)
+        for s, e, place, full in gaz.hits(doc.text, companies + inside)
+        if (place.level != "county" or doc.text[s:e] not in common)
         and not GENERIC_NAME.match(doc.text[s:e])
         and (full or place.level != "county" or place is own)
     ]
-    found += [(m.start(), m.end()) for m in re.finditer("|".join(CONTEXT_WORDS) + "|" + generic, doc.text)]
+    found += [(m.start(), m.end(), False) for m in re.finditer("|".join(CONTEXT_WORDS) + "|" + generic, doc.text)]
     bounds: dict[int, set[int]] = {}
-    for start, end in sorted(set(found)):
-        if any(s < end and start < e for s, e in taken):
-            continue
+    for start, end, named in sorted(set(found)):
+        if any(s < end and start < e for s, e in taken) or end in starts:
+            continue  # 武汉市 before 蔡甸区人民政府 is part of the body's name
         sentence = next((s for s in doc.sentences if s.start <= start and end <= s.end), None)
         if sentence is None or sentence.kind == "byline":
             continue
         if sentence.index not in bounds:
             bounds[sentence.index] = _word_bounds(sentence.text, sentence.start)
-        if start not in bounds[sentence.index] or end not in bounds[sentence.index]:
+        if named and (start not in bounds[sentence.index] or end not in bounds[sentence.index]):
             continue  # 回迁安置 holds no 迁安: a name must be whole words
         taken.append((start, end))
         out.append(Mention(doc.doc_id, sentence.index, start, end, doc.text[start:end], "ADMIN", "places", 0.9))
