@@ -448,6 +448,8 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
     for start, end, named in sorted(set(found)):
         if any(s < end and start < e for s, e in taken) or end in starts:
             continue  # 武汉市 before 蔡甸区人民政府 is part of the body's name
+        if doc.text[start - 1 : start] in "(（" and re.match(r"[)）](?:有限|股份|公司|分公司)", doc.text[end : end + 3]):
+            continue  # 倍耐力轮胎(焦作)有限公司: the seat of an enterprise, inside its name
         sentence = next((s for s in doc.sentences if s.start <= start and end <= s.end), None)
         if sentence is None or sentence.kind == "byline":
             continue
