@@ -378,7 +378,8 @@ def page_place(
                     province = county.at("province")
                     break
     chosen = county or city or province
-    evidence = tuple(f"{p.name}={total[p]:g}" for p in (province, city, county) if p is not None)
+    levels = [p for p in (province, city, county) if p is not None]
+    evidence = tuple(f"{p.name}={total[p]:g}" for i, p in enumerate(levels) if p not in levels[:i])
     if chosen is not None and chosen.level == "province" and not any(p.level == "province" for p in scores):
         chosen = None  # the province came only from a county or city whose own level is unsure
     named = tuple(sorted((p for p in total if p.level == "county"), key=lambda p: (-total[p], p.name)))
