@@ -522,6 +522,10 @@ class Resolver:
                         government = place.name + "政府"
                         self.merges.append(Merge(doc_id, current or role, government, "GOV", "title-government"))
                         out[rel] = (doc_id, "GOV", government)
+                    elif place is None and current is None:
+                        member = rel.arg("member")
+                        who = member.text if isinstance(member, Ref) else ""
+                        self.unresolved.append(Merge(doc_id, who, role, "GOV", "unresolved: the page names no place whose government this is"))
                     continue
                 if not isinstance(body, Ref) or body.label in BODY_LABELS:
                     continue

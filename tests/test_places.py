@@ -166,3 +166,9 @@ def test_place_as_body_of_another_title_is_left_out_and_reported(tmp_path: Path)
 def test_government_title_chained_after_the_party_committee(tmp_path: Path) -> None:
     graph, _ = build_one(tmp_path, "中牟县委书记、县长李志强调研。")
     assert {("李志强", "中共中牟县委", "书记"), ("李志强", "中牟县政府", "县长")} <= posts(graph)
+
+
+def test_county_head_on_a_page_with_no_place_has_no_body_and_is_reported(tmp_path: Path) -> None:
+    graph, report = build_one(tmp_path, "本报讯 县委书记张立新到企业调研，县长李国华陪同。")
+    assert {("张立新", "县委", "书记"), ("李国华", None, "县长")} <= posts(graph)
+    assert "| page | 李国华 | 县长 | GOV | unresolved: the page names no place whose government this is |" in report
