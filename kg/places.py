@@ -70,6 +70,8 @@ class Gazetteer:
     longest: int = 0
     _common: frozenset[str] | None = None
     _ids: set[int] = field(default_factory=set)
+    _prefixes: dict[str, int] = field(default_factory=dict)
+    _indexed: int = -1
 
     def common_words(self) -> frozenset[str]:
         """The names that are also frequent ordinary words (城区, 新建), computed once."""
@@ -105,9 +107,16 @@ class Gazetteer:
 
     def scan(self, text: str) -> Iterable[tuple[int, int, Place, bool]]:
         """Every place name in ``text``, longest match first, left to right: (start, end, place, full)."""
+        if self._indexed != len(self.surfaces):  # (re)built when surfaces were added
+            self._prefixes = {}
+            for surface in self.surfaces:
+                self._prefixes[surface[:2]] = max(len(surface), self._prefixes.get(surface[:2], 0))
+            self._indexed = len(self.surfaces)
+        prefixes = self._prefixes
         i = 0
         while i < len(text):
-            for size in range(min(self.longest, len(text) - i), 1, -1):
+            longest = prefixes.get(text[i : i + 2], 0)  # the longest name opening with these two
+            for size in range(min(longest, len(text) - i), 1, -1):
                 hits = self.surfaces.get(text[i : i + size])
                 if hits:
                     for place, full in hits:
