@@ -132,7 +132,9 @@ def _predicted_sets(ex: Extraction, res: Resolution, names: _Names) -> dict[str,
     sets: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for rel in ex.relations:
         if rel.kind == "membership":
-            sets["membership"].add((name(rel.arg("member")), name(rel.arg("organization")), str(rel.arg("role"))))
+            body = res.body_key(doc_id, rel)  # a place as body: its government, or left out
+            entity = res.entities.get(body) if body else None
+            sets["membership"].add((name(rel.arg("member")), names(entity.name) if entity else "", str(rel.arg("role"))))
             sets["post_any_body"].add((name(rel.arg("member")), str(rel.arg("role"))))
         elif rel.kind == "author":
             sets["author"].add((name(rel.arg("person")), str(rel.arg("role"))))

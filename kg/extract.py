@@ -22,6 +22,7 @@ from spacy.language import Language
 
 from .records import Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
 from .ingest import BYLINE_ROLES, DATE, NEWSPAPERS
+from .places import place_mentions
 from .resolve import district_names, page_district
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
@@ -130,7 +131,7 @@ class Extractor:
         self.ctx = _Context()
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
         self.dateline: list[str | None] = []
-        self.district = Ref("ADMIN", page_district(self.mentions))
+        self.district = Ref("ADMIN", page_district(self.mentions, doc))  # "" where the page names no place
 
     # -- evidence ------------------------------------------------------------------------------
     def evidence(self, sentence: int, rule: str, confidence: float) -> Evidence:
@@ -474,6 +475,8 @@ class Extractor:
                         self.add("located_in", [("item", _ref(company)), ("place", _ref(site))], sent.index, "rule:park-scope", 0.7)
         seen: set[str] = set()
         for mention in self.mentions:
+            if not self.district.text:
+                break  # a page that names no place: nothing is located by the page
             if mention.text in seen or mention.text == self.district.text or mention.text.endswith(("河", "湖", "高速", "大道")):
                 continue  # rivers and trunk roads cross districts
             if mention.label in {"SITE", "PROJECT"} or (mention.label == "COMPANY" and mention.text in local):
@@ -569,5 +572,5 @@ def extract(doc: Document, nlp: Language) -> Extraction:
     """The extract stage for one document."""
     from .notices import add_notices  # personnel notices (任命/免去/当选/调任), kept in their own module
 
-    extractor = Extractor(doc, find_mentions(doc, nlp))
+    extractor = Extractor(doc, place_mentions(doc, find_mentions(doc, nlp)))  # + places the model missed
     return add_notices(extractor, extractor.run())

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .records import Block, Byline, Document, Sentence
+from .script import gloss_spans, simplify_page
 
 SUFFIXES = (".txt",)
 TERMINAL = set("。！？；：”」』）!?;…")
@@ -444,10 +445,13 @@ def parse_text(raw: str, *, doc_id: str, path: str = "", encoding: str = "utf-8"
     """Build a Document from page text already decoded."""
     if raw.startswith("\ufeff"):
         raw = " " + raw[1:]
+    # Traditional pages are read in Simplified (same length: offsets hold); raw keeps the original
+    readable, script = simplify_page(raw)
+    glossed = {pos for start, end in gloss_spans(readable) for pos in range(start, end)}
     chars: list[tuple[str, int]] = []
     blocks: list[Block] = []
-    for piece in _blocks(raw):
-        block_chars = _block_chars(piece)
+    for piece in _blocks(readable):
+        block_chars = [c for c in _block_chars(piece) if c[1] not in glossed]
         while block_chars and block_chars[-1][0] == " ":
             block_chars.pop()
         if not block_chars:
@@ -480,6 +484,7 @@ def parse_text(raw: str, *, doc_id: str, path: str = "", encoding: str = "utf-8"
         bylines=tuple(bylines),
         year=year,
         year_rule=rule,
+        script=script,
     )
 
 

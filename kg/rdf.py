@@ -74,7 +74,9 @@ class GraphBuilder:
         node = self.entity_iri(entity.key)
         for cls in CLASSES[entity.label]:
             self.g.add((node, RDF.type, cls))
-        self.label(node, entity.name)
+        self.label(node, entity.label_text or entity.name)
+        if entity.label_text and entity.label_text != entity.name:
+            self.g.add((node, SKOS.altLabel, zh(entity.name)))  # the Simplified canonical of a Traditional name
         for alias in entity.aliases:
             self.g.add((node, SKOS.altLabel, zh(alias)))
         for doc_id in entity.doc_ids:
@@ -85,8 +87,8 @@ class GraphBuilder:
         doc = ex.document
         node = article_iri(doc.doc_id, self.base)
         self.g.add((node, RDF.type, SCHEMA.NewsArticle))
-        heading = next((s.text for s in doc.sentences if s.kind == "heading"), None)
-        first = heading or doc.sentences[0].text[:40]
+        heading = next((doc.original(s.start, s.end) for s in doc.sentences if s.kind == "heading"), None)
+        first = heading or doc.original(doc.sentences[0].start, doc.sentences[0].end)[:40]  # as written
         self.g.add((node, RDFS.label, zh(first)))
         self.g.add((node, SCHEMA.identifier, Literal(doc.doc_id)))
         if doc.path:
@@ -178,7 +180,8 @@ class GraphBuilder:
         person = self.ref_iri(doc_id, rel.arg("member"))  # type: ignore[arg-type]
         if person is None:
             return
-        body = self.ref_iri(doc_id, rel.arg("organization"))  # type: ignore[arg-type]
+        body_key = self.res.body_key(doc_id, rel)  # a place is no body: left out, or its government
+        body = self.entity_iri(body_key) if body_key else None
         date = rel.arg("date")
         self._post(person, body, str(rel.arg("role")), date if isinstance(date, str) else None, doc_id, ev, article)
 

@@ -71,6 +71,17 @@ class Document:
     bylines: tuple[Byline, ...]
     year: int | None = None  # publication year where the page makes it certain
     year_rule: str | None = None
+    script: str = "simplified"  # "traditional": text is the t2s conversion of raw, char for char
+
+    def original(self, start: int, end: int) -> str:
+        """A normalised span as the page writes it: the original characters of a Traditional page
+        (``張紅軍`` for the text ``张红军``); the text itself on a Simplified page."""
+        text = self.text[start:end]
+        if self.script != "traditional":
+            return text
+        return "".join(
+            self.raw[self.offsets[i]] if "\u3400" <= ch <= "\u9fff" else ch for i, ch in zip(range(start, end), text)
+        )
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span back to the original page text."""
@@ -166,3 +177,4 @@ class Entity:
     aliases: tuple[str, ...] = ()
     doc_ids: tuple[str, ...] = ()
     mentions: int = 0
+    label_text: str | None = None  # rdfs:label where it differs from name (a Traditional page's 張紅軍)

@@ -1,15 +1,29 @@
 """Mentions -> canonical entities. The only place where aliases merge.
 
+Every page first gets its place (:func:`page_place_of`, from the page's own evidence: masthead,
+dateline, the places and bodies it names; none when it names none: nothing defaults to a city).
 Rules, in order (each merge is recorded with the rule that made it, for ``kg build --report``):
-1. ``gazetteer``: a phrase matched from ``kg/patterns/gazetteer.jsonl`` takes that line's canonical
-   name (several surface forms share an id: ``高新区`` -> ``郑州高新区``).
-2. ``alias-file``: ``kg/patterns/aliases.jsonl`` (user-extensible) maps a surface form to a canonical.
-3. ``district-scope``: bodies written without their district (``党工委``, ``管委会``, ``区人大工委``)
-   or with the short district (``高新区党工委``) belong to the district the page is about; ``市``/``省``
-   prefixes expand to the city and province of ``resolve.json``.
-4. ``company-core``: a short enterprise name (``核净公司``, ``中远氨纶``) whose core is part of exactly one
+1. ``alias-file``: ``kg/patterns/aliases.jsonl`` and the user's ``--aliases`` files map a surface form
+   to a canonical; a line with ``within`` (region data: ``patterns/regions/*.jsonl`` ships the seeds'
+   own, ``投促中心`` within ``郑州高新区``) holds only on a page whose place is or lies in that place,
+   and an ``ADMIN`` line with ``within`` declares a place the national gazetteer lacks.
+2. ``page-context``: ``全区``, ``全县``, ``我市`` are the page's own district, county, city.
+3. ``gazetteer``: a phrase matched from ``kg/patterns/gazetteer.jsonl`` takes that line's canonical.
+4. ``place-gazetteer``: a place name takes its division's name (``新乡`` -> ``新乡市``; ``高新区`` on a
+   郑州 page -> ``郑州高新区``), from the nationwide divisions of :mod:`kg.places`.
+5. ``place-scope``: a body written without its place resolves within the page's place (``区委`` ->
+   ``中共祥符区委`` on a 祥符区 page, ``市政府`` -> ``新乡市政府``, ``党工委`` -> ``新乡经开区党工委``);
+   a body named with its place is completed (``新乡市委`` -> ``中共新乡市委``) and never cut. A local
+   form on a page with no place stays as written and is listed as unresolved in the report.
+6. ``title-government`` / ``place-government``: a post whose body is a place (``郑州市`` + ``副市长``)
+   or is missing or the party committee for a government title (``副县长``) goes to that place's
+   government; any other post on a place keeps person and title and leaves the body out (reported).
+7. ``company-core``: a short enterprise name (``核净公司``, ``中远氨纶``) whose core is part of exactly one
    full name seen in the corpus (``河南核净洁净技术有限公司``) merges into it.
-5. ``same-name``: persons merge by name across pages (the seeds name each official consistently).
+8. ``same-name``: persons merge by name across pages (the seeds name each official consistently).
+Traditional pages are read in Simplified (:mod:`kg.script`): the Simplified name is the canonical key,
+so both scripts resolve to one resource; a name only written in Traditional keeps those characters
+as its label (:attr:`Entity.label_text`).
 """
 
 from __future__ import annotations
@@ -25,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, ModelError
-from .records import ENTITY_LABELS, Entity, Extraction, Mention, Ref
+from .places import GENERIC_ZONE_SHORTS, Gazetteer, PagePlace, Place, page_place, with_region
+from .records import ENTITY_LABELS, Document, Entity, Extraction, Mention, Ref, Relation
 
 KIND_OF_LABEL = {
     "PERSON": "person",
@@ -59,18 +74,36 @@ class Resolution:
     merges: list[Merge] = field(default_factory=list)
     districts: dict[str, str] = field(default_factory=dict)  # doc_id -> the page's district
     event_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc_id, label) -> canonical
+    places: dict[str, PagePlace] = field(default_factory=dict)  # doc_id -> the page's place and its evidence
+    unresolved: list[Merge] = field(default_factory=list)  # local forms left as written, bodies left out
+    post_bodies: dict[Relation, str | None] = field(default_factory=dict)  # membership -> body key, where not its ref's
 
     def key(self, doc_id: str, ref: Ref | None) -> str | None:
         if ref is None:
             return None
         return self.refs.get((doc_id, ref.label, ref.text))
 
+    def body_key(self, doc_id: str, rel: Relation) -> str | None:
+        """The entity key of a post's body: its organisation's, unless that is a place (see
+        :meth:`Resolver._post_bodies`)."""
+        if rel in self.post_bodies:
+            return self.post_bodies[rel]
+        body = rel.arg("organization")
+        return self.key(doc_id, body) if isinstance(body, Ref) else None
+
     def report(self) -> str:
-        lines = ["# Resolution report", "", "| page | surface | canonical | label | rule |", "|---|---|---|---|---|"]
+        lines = ["# Resolution report", "", "## Page places", "", "| page | place | evidence |", "|---|---|---|"]
+        for doc_id, name in sorted(self.districts.items()):
+            pp = self.places.get(doc_id)
+            evidence = ", ".join(pp.evidence) if pp is not None else ""
+            lines.append(f"| {doc_id} | {name or '(unresolved: the page names no place)'} | {evidence} |")
+        lines += ["", "## Merges", "", "| page | surface | canonical | label | rule |", "|---|---|---|---|---|"]
         for merge in sorted(set(self.merges), key=lambda m: (m.doc_id, m.label, m.surface)):
             lines.append(f"| {merge.doc_id} | {merge.surface} | {merge.canonical} | {merge.label} | {merge.rule} |")
-        lines.append("")
-        lines.append("Page districts: " + ", ".join(f"{d}={v}" for d, v in sorted(self.districts.items())))
+        lines += ["", "## Unresolved", "", "| page | surface | title | label | why |", "|---|---|---|---|---|"]
+        for merge in sorted(set(self.unresolved), key=lambda m: (m.doc_id, m.label, m.surface, m.canonical)):
+            title = merge.canonical if merge.canonical != merge.surface else ""
+            lines.append(f"| {merge.doc_id} | {merge.surface} | {title} | {merge.label} | {merge.rule} |")
         return "\n".join(lines) + "\n"
 
 
@@ -105,10 +138,49 @@ def load_gazetteer_canonicals() -> dict[str, tuple[str, str]]:
     return out
 
 
-def load_aliases(extra: Sequence[Path] = ()) -> dict[tuple[str, str], str]:
-    """(label, alias) -> canonical from the shipped alias file and any user files."""
-    files: list[Any] = [resources.files("kg") / "patterns" / "aliases.jsonl", *extra]
-    out: dict[tuple[str, str], str] = {}
+def page_place_of(doc: Document | None, mentions: Iterable[Mention], gaz: Gazetteer | None = None) -> PagePlace:
+    """The place a page is about, from its own evidence (see :func:`kg.places.page_place`); the
+    enterprises and institutions it names are left out (上海电气集团 says nothing of the page)."""
+    mentions = list(mentions)
+    if doc is None:
+        text = "，".join(m.text for m in mentions if m.label in {"ADMIN", "GOV", "MEETING"})
+        return page_place(text, gaz or region_gazetteer())
+    exclude = [(m.start, m.end) for m in mentions if m.label in {"COMPANY", "ORG", "PERSON"}]
+    head = next((s.end for s in doc.sentences if s.kind == "heading"), 0)
+    return page_place(doc.text, gaz or region_gazetteer(), head=head, exclude=exclude)
+
+
+def page_district(mentions: Iterable[Mention], doc: Document | None = None) -> str:
+    """The canonical name of the place a page is about, or ``""`` when the page does not say."""
+    return page_place_of(doc, mentions).name
+
+
+def district_names(district: str, config: dict[str, Any] | None = None) -> frozenset[str]:
+    """The names a page may use for its place (郑州高新区: 高新区, 郑州高新区)."""
+    if not district:
+        return frozenset()
+    gaz = region_gazetteer()
+    names = {district, *(s for s, hits in gaz.surfaces.items() if any(p.name == district for p, _ in hits))}
+    names |= {short for (city, short), zone in gaz.zone_shorts.items() if zone.name == district}
+    return frozenset(names)
+
+
+@dataclass(frozen=True, slots=True)
+class ScopedAlias:
+    canonical: str
+    within: str | None = None  # applies only on a page whose place is, or lies in, this place
+
+
+def load_region_lines(extra: Sequence[Path] = ()) -> list[tuple[str, str, ScopedAlias]]:
+    """(label, alias, scoped canonical) of the shipped alias file, the shipped region examples
+    (``patterns/regions/*.jsonl``) and any user files."""
+    base = resources.files("kg") / "patterns"
+    files: list[Any] = [base / "aliases.jsonl"]
+    regions = base / "regions"
+    if regions.is_dir():
+        files += sorted((f for f in regions.iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name)
+    files += list(extra)
+    out: list[tuple[str, str, ScopedAlias]] = []
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
@@ -119,76 +191,225 @@ def load_aliases(extra: Sequence[Path] = ()) -> dict[tuple[str, str], str]:
                 continue
             try:
                 data = json.loads(line)
-                out[(data["label"], data["alias"])] = data["canonical"]
-            except (json.JSONDecodeError, KeyError, TypeError):
-                raise InputError(f"{path}:{number}: alias lines need label, alias and canonical") from None
+                within = data.get("within")
+                if within is not None and not isinstance(within, str):
+                    raise TypeError
+                out.append((str(data["label"]), str(data["alias"]), ScopedAlias(str(data["canonical"]), within)))
+            except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+                raise InputError(
+                    f"{path}:{number}: alias lines need label, alias and canonical (and 'within' a place name, if any)"
+                ) from None
     return out
 
 
-def page_district(mentions: Iterable[Mention], config: dict[str, Any] | None = None) -> str:
-    """The district a page is about: the district most often named by its places, bodies and meetings."""
-    config = config or _resolve_config()
-    counts: Counter[str] = Counter()
-    for mention in mentions:
-        if mention.label in {"ADMIN", "GOV", "MEETING"}:
-            for short, canonical in config["districts"].items():
-                if mention.text.startswith(short) or mention.text.startswith(canonical):
-                    counts[canonical] += 1
-    return counts.most_common(1)[0][0] if counts else str(config["default_district"])
+def load_aliases(extra: Sequence[Path] = ()) -> dict[tuple[str, str], str]:
+    """(label, alias) -> canonical for the lines that hold on every page (no ``within``)."""
+    return {(label, alias): scoped.canonical for label, alias, scoped in load_region_lines(extra) if scoped.within is None}
 
 
-def district_names(district: str, config: dict[str, Any] | None = None) -> frozenset[str]:
-    """The names a page may use for its district (郑州高新区: 高新区, 郑州高新区)."""
-    config = config or _resolve_config()
-    return frozenset({district, *(short for short, canonical in config["districts"].items() if canonical == district)})
+@functools.cache
+def _region_gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
+    places = [
+        (alias, scoped.canonical, scoped.within)
+        for label, alias, scoped in load_region_lines(extra)
+        if label == "ADMIN" and scoped.within
+    ]
+    return with_region(places)
+
+
+def region_gazetteer(extra: Sequence[Path] = ()) -> Gazetteer:
+    """The national gazetteer plus the region places of the alias files (cached per set of files)."""
+    return _region_gazetteer(tuple(extra))
+
+
+LOCAL_PREFIX = ("区", "县", "市", "省")
+CONTEXT_PLACES = {"全区": "区", "区内": "区", "我区": "区", "全县": "县", "县内": "县", "我县": "县", "全市": "市", "市内": "市", "我市": "市", "全省": "省", "我省": "省"}
+
+
+ENTERPRISE_WORDS = re.compile(r"集团|公司|股份|银行|大学|学院|医院|研究院")
+# bodies every county, city and province has, written without the place: the page's own
+PLACE_BODIES = ("人大常委会", "人民政府", "政协", "纪委监委")
+TEMPORARY_GROUP = re.compile(r"^第.{1,3}(?:巡回)?(?:指导|巡视|督导|巡察)组|^(?:巡回)?(?:指导|巡视|督导|巡察)组")
+
+
+def party_committee(place: str, rest: str = "") -> str:
+    """中共X委 for a place: 中共新乡市委, 中共祥符区委, 中共叶县县委 (a one-character county keeps 县);
+    its organs too (中共新乡市委组织部), but not a group it sends (郑州市委第一巡回指导组)."""
+    core = place + ("县委" if len(place) == 2 and place.endswith("县") else "委")
+    if TEMPORARY_GROUP.match(rest):
+        return core + rest
+    return "中共" + core + rest
+
+
+def local_place(pp: PagePlace, kind: str) -> Place | None:
+    """The page's own 区, 县, 市 or 省 (the place that 区委, 县委, 市委, 省委 on this page belong to)."""
+    place = pp.place
+    if place is None:
+        return None
+    if kind == "省":
+        return place.at("province")
+    if kind == "市":
+        county = place.at("county")
+        if county is not None and county.name.endswith("市"):
+            return county  # 长垣市 page: 市委 is 中共长垣市委
+        return place.at("city")
+    county = place.at("county")
+    if county is not None and _county_kind(county, kind):
+        return county
+    # a city page that names one county of that kind (东海县委书记 … 县长): that county
+    city = place.at("city")
+    others = [p for p in pp.named if _county_kind(p, kind) and (city is None or city in p.chain())]
+    if county is None and len(others) == 1:
+        return others[0]
+    return None
+
+
+def _county_kind(county: Place, kind: str) -> bool:
+    if kind == "区":
+        return county.zone or county.name.endswith("区")
+    return kind == "县" and county.name.endswith(("县", "旗"))
 
 
 class Resolver:
-    def __init__(self, aliases: dict[tuple[str, str], str] | None = None) -> None:
+    def __init__(self, aliases: dict[tuple[str, str], str] | None = None, alias_files: Sequence[Path] = ()) -> None:
         self.config = _resolve_config()
         self.gazetteer = load_gazetteer_canonicals()
-        self.aliases = aliases if aliases is not None else load_aliases()
+        lines = load_region_lines(alias_files)
+        self.aliases = aliases if aliases is not None else {(l, a): s.canonical for l, a, s in lines if s.within is None}
+        self.scoped: dict[tuple[str, str], list[ScopedAlias]] = {}
+        for label, alias, scoped in lines:
+            if scoped.within is not None:
+                self.scoped.setdefault((label, alias), []).append(scoped)
+        self.places = region_gazetteer(alias_files)
         self.merges: list[Merge] = []
+        self.unresolved: list[Merge] = []
+        self.dropped: list[Merge] = []
+        self.page_places: dict[str, PagePlace] = {}
 
     # -- one surface form --------------------------------------------------------------------------
-    def canonical(self, doc_id: str, mention: Mention | Ref, district: str) -> str:
+    def canonical(self, doc_id: str, mention: Mention | Ref, pp: PagePlace | str) -> str:
+        if isinstance(pp, str):  # a caller that knows only the place's name
+            found = self.places.lookup(pp)
+            pp = PagePlace(found[0] if found else None)
         label, text = mention.label, mention.text
         pid = getattr(mention, "pattern_id", None)
         if (label, text) in self.aliases:
             return self._merge(doc_id, text, self.aliases[(label, text)], label, "alias-file")
-        context = self.config.get("context_places", {})
-        if label == "ADMIN" and text in context:
+        names = pp.place.names() if pp.place is not None else frozenset()
+        for scoped in self.scoped.get((label, text), []):
+            if scoped.within in names:
+                return self._merge(doc_id, text, scoped.canonical, label, "region-file")
+        if label in {"GOV", "MEETING"} and names:
+            for size in range(len(text) - 1, 1, -1):  # 开放创新工作领导小组办公室: the group's office
+                for scoped in self.scoped.get(("GOV", text[:size]), []):
+                    if scoped.within in names:
+                        return self._merge(doc_id, text, scoped.canonical + text[size:], label, "region-file")
+        if label == "ADMIN" and text in CONTEXT_PLACES:
             # 全区 on a 郑东新区 page is 郑东新区: a reference, resolved by the page, never an alias
-            target = district if context[text] == "DISTRICT" else context[text]
-            self.merges.append(Merge(doc_id, text, target, label, "page-context"))
-            return target
+            target = local_place(pp, CONTEXT_PLACES[text])
+            if target is None:
+                return self._unresolved(doc_id, text, label)
+            self.merges.append(Merge(doc_id, text, target.name, label, "page-context"))
+            return target.name
+        if label == "ADMIN" and text in GENERIC_ZONE_SHORTS:
+            # 高新区 is the zone of the page's city (郑州高新区 on a 郑州 page), whatever a pattern says
+            zone = self._place_named(text, pp)
+            if zone is None:
+                return self._unresolved(doc_id, text, label)
+            return self._merge(doc_id, text, zone.name, label, "place-gazetteer")
         if pid and pid in self.gazetteer and self.gazetteer[pid][1] == label:
             name = self.gazetteer[pid][0]
             if label == "GOV":
-                name = self._scope_body(name, district)
+                name = self._scope_body(doc_id, name, pp)
             return self._merge(doc_id, text, name, label, "gazetteer")
-        if label in {"GOV", "MEETING"}:
-            return self._merge(doc_id, text, self._scope_body(text, district), label, "district-scope")
+        if label == "ADMIN":
+            place = self._place_named(text, pp)
+            return self._merge(doc_id, text, place.name, label, "place-gazetteer") if place is not None else text
+        if label in {"GOV", "MEETING"} or (label == "ORG" and text.startswith(PLACE_BODIES)):
+            return self._merge(doc_id, text, self._scope_body(doc_id, text, pp), label, "place-scope")
         return text
 
-    def _scope_body(self, text: str, district: str) -> str:
-        cfg = self.config
-        for short, canonical in cfg["districts"].items():
-            if text.startswith(canonical):
+    def _place_named(self, text: str, pp: PagePlace) -> Place | None:
+        """The place ``text`` names: 新乡 -> 新乡市; 高新区 on a 郑州 page -> 郑州高新区; a name two
+        places share (鼓楼区) -> the one in the page's city or province."""
+        city = pp.at("city")
+        if city is not None and (city.name, text) in self.places.zone_shorts:
+            return self.places.zone_shorts[(city.name, text)]
+        found = self.places.lookup(text)
+        if len(found) > 1 and pp.place is not None:
+            mine = [p for p in found if set(p.names()) & set(pp.place.names()) - {p.name}]
+            found = mine or found
+        return found[0] if len(found) == 1 or (found and pp.place is not None and found[0].names() & pp.place.names()) else None
+
+    def _leading_place(self, text: str, pp: PagePlace) -> tuple[Place, int] | None:
+        """A place name that opens a body's name (新乡市委, 高新区党工委, 郑州经开区管委会)."""
+        city = pp.at("city")
+        for size in range(min(len(text) - 1, self.places.longest), 1, -1):
+            head = text[:size]
+            full = any(f for _, f in self.places.surfaces.get(head, [])) or (
+                city is not None and (city.name, head) in self.places.zone_shorts
+            )
+            if not full:
+                continue  # a short form opening a name (中原科技城) is no place of a body
+            place = self._place_named(head, pp)
+            if place is not None:
+                return place, size
+        return None
+
+    def _scope_body(self, doc_id: str, text: str, pp: PagePlace) -> str:
+        """A body's full name in the page's place: 区委 -> 中共祥符区委 on a 祥符区 page, 市政府 ->
+        新乡市政府 on a 新乡 page, 党工委 -> 新乡经开区党工委 on a 新乡经开区 page, 新乡市委 ->
+        中共新乡市委; a body already named in full stays as written. A local form on a page with no
+        place stays as written and is reported unresolved."""
+        if text.startswith("中共"):
+            return text
+        lead = self._leading_place(text, pp)
+        if lead is not None and ENTERPRISE_WORDS.search(text[lead[1] :]):
+            return text  # 上海电气集团党委: an enterprise's body, named as written
+        if lead is not None:
+            place, size = lead
+            rest = text[size:]
+            inner = self._leading_place(rest, PagePlace(place))
+            if inner is not None and place in inner[0].chain():  # 开封市祥符区区委: the district's
+                return self._scope_body(doc_id, rest, PagePlace(inner[0]))
+            if rest.startswith("委") and not rest.startswith("委员"):
+                return party_committee(place.name, rest[1:])
+            if place.name.endswith(rest[:1]) and rest[1:2] == "委":  # 叶县县委, 祥符区区委
+                return party_committee(place.name, rest[2:])
+            return place.name + rest
+        for form, kind in CONTEXT_PLACES.items():
+            if text.startswith(form) and len(text) > len(form):  # 全区安委会
+                target = local_place(pp, kind)
+                if target is None:
+                    self._unresolved(doc_id, text, "GOV")
+                    return text
+                return target.name + text[len(form) :]
+        if text.startswith(LOCAL_PREFIX) and len(text) > 1:
+            target = local_place(pp, text[0])
+            if target is None:
+                self._unresolved(doc_id, text, "GOV")
                 return text
-            if text.startswith(short):
-                return canonical + text[len(short) :]
-        for place, canonical in cfg.get("context_places", {}).items():
-            if text.startswith(place) and len(text) > len(place):  # 全区安委会 on a 郑东新区 page
-                return (district if canonical == "DISTRICT" else canonical) + text[len(place) :]
-        for prefix, canonical in cfg["prefixes"].items():
-            if text.startswith(prefix) and not text.startswith(canonical):
-                rest = text[len(prefix) :]
-                if prefix == "区":
-                    return district + rest
-                return canonical + rest
-        if text.startswith(tuple(cfg["district_bodies"])):
-            return district + text
+            rest = text[1:]
+            if rest.startswith("委") and not rest.startswith("委员"):
+                return party_committee(target.name, rest[1:])
+            return target.name + rest
+        if text.startswith(PLACE_BODIES) and pp.place is not None and not pp.place.zone:
+            return pp.place.name + text  # 人大常委会 on a 宿州 page: 宿州市人大常委会
+        if text.startswith(tuple(self.config["local_bodies"])):
+            if pp.place is None:
+                self._unresolved(doc_id, text, "GOV")
+                return text
+            return pp.place.name + text  # 疫情防控指挥部 on a 郑东新区 page: 郑东新区疫情防控指挥部
+        if text.startswith(tuple(self.config["zone_bodies"])):
+            zone = pp.at("county")
+            if zone is None or not (zone.zone or zone.name.endswith("区")):
+                self._unresolved(doc_id, text, "GOV")
+                return text
+            return zone.name + text
+        return text
+
+    def _unresolved(self, doc_id: str, text: str, label: str) -> str:
+        self.unresolved.append(Merge(doc_id, text, text, label, "unresolved: not named in the page's place (or the page names none)"))
         return text
 
     def _merge(self, doc_id: str, surface: str, canonical: str, label: str, rule: str) -> str:
@@ -201,23 +422,30 @@ class Resolver:
         refs: dict[tuple[str, str, str], str] = {}
         districts: dict[str, str] = {}
         surface_to_name: dict[tuple[str, str, str], str] = {}
+        written: dict[tuple[str, str, str], str] = {}  # (doc, label, surface) -> as written (Traditional)
         for ex in extractions:
-            district = ex.district  # decided once, by extract
-            districts[ex.document.doc_id] = district
+            doc = ex.document
+            pp = page_place_of(doc, ex.mentions, self.places)
+            self.page_places[doc.doc_id] = pp
+            districts[doc.doc_id] = pp.name
+            if doc.script == "traditional":
+                for m in ex.mentions:
+                    original = doc.original(m.start, m.end)
+                    if original != m.text:
+                        written.setdefault((doc.doc_id, m.label, m.text), original)
             for ref in _all_refs(ex):
-                if ref.label not in ENTITY_LABELS or (ex.document.doc_id, ref.label, ref.text) in surface_to_name:
+                if ref.label not in ENTITY_LABELS or (doc.doc_id, ref.label, ref.text) in surface_to_name:
                     continue
-                surface_to_name[(ex.document.doc_id, ref.label, ref.text)] = self.canonical(
-                    ex.document.doc_id, ref, district
-                )
+                surface_to_name[(doc.doc_id, ref.label, ref.text)] = self.canonical(doc.doc_id, ref, pp)
         event_names = {
             (ex.document.doc_id, event.label): self.canonical(
-                ex.document.doc_id, Ref("MEETING", event.label), districts[ex.document.doc_id]
+                ex.document.doc_id, Ref("MEETING", event.label), self.page_places[ex.document.doc_id]
             )
             for ex in extractions
             for event in ex.events
             if event.kind == "meeting"
         }
+        post_bodies = self._post_bodies(extractions, surface_to_name)
         company_map = self._company_cores({n for (d, l, s), n in surface_to_name.items() if l == "COMPANY"})
         entities: dict[str, dict[str, Any]] = {}
         mention_counts: Counter[str] = Counter()
@@ -232,22 +460,85 @@ class Resolver:
                 name = company_map[name]
             key = entity_key(label, name)
             refs[(doc_id, label, surface)] = key
-            slot = entities.setdefault(key, {"label": label, "name": name, "aliases": set(), "docs": set()})
-            if surface != name and surface not in self.config.get("context_places", {}):
+            slot = entities.setdefault(
+                key, {"label": label, "name": name, "aliases": set(), "docs": set(), "written": set(), "plain": False}
+            )
+            if surface != name and surface not in CONTEXT_PLACES:
                 slot["aliases"].add(surface)
+            as_written = written.get((doc_id, label, surface))
+            if as_written:
+                slot["aliases"].add(as_written)
+                if surface == name:
+                    slot["written"].add(as_written)
+            elif surface == name:
+                slot["plain"] = True  # written in Simplified on some page
             slot["docs"].add(doc_id)
+        for (doc_id, label, name) in post_bodies.values():
+            if label:  # a place's government, made from a 副市长 of 郑州市
+                key = entity_key(label, name)
+                slot = entities.setdefault(
+                    key, {"label": label, "name": name, "aliases": set(), "docs": set(), "written": set(), "plain": True}
+                )
+                slot["docs"].add(doc_id)
         built = {
             key: Entity(
                 key=key,
                 label=slot["label"],
                 name=slot["name"],
-                aliases=tuple(sorted(slot["aliases"])),
+                aliases=tuple(sorted(a for a in slot["aliases"] if a != _label_of(slot))),
                 doc_ids=tuple(sorted(slot["docs"])),
                 mentions=mention_counts.get(key, 0),
+                label_text=_label_of(slot),
             )
             for key, slot in sorted(entities.items())
         }
-        return Resolution(built, refs, list(self.merges), districts, event_names)
+        bodies = {rel: (entity_key(label, name) if label else None) for rel, (_, label, name) in post_bodies.items()}
+        return Resolution(
+            built, refs, list(self.merges), districts, event_names, self.page_places, list(self.unresolved + self.dropped), bodies
+        )
+
+    def _post_bodies(
+        self, extractions: Sequence[Extraction], names: dict[tuple[str, str, str], str]
+    ) -> dict[Relation, tuple[str, str, str]]:
+        """Posts whose organisation is a place, not a body (``集镇``, ``郑州市``): a government title
+        of that place (``副市长`` of ``郑州市``) goes to the place's government (``郑州市政府``); any
+        other title keeps the person and the title and leaves the body out. Value: (doc, label, name),
+        label ``""`` when the body is left out."""
+        out: dict[Relation, tuple[str, str, str]] = {}
+        for ex in extractions:
+            doc_id = ex.document.doc_id
+            pp = self.page_places.get(doc_id, PagePlace(None))
+            for rel in ex.relations:
+                if rel.kind != "membership":
+                    continue
+                body = rel.arg("organization")
+                role = str(rel.arg("role") or "")
+                head = GOVERNMENT_TITLE.match(role)
+                if head and (body is None or (isinstance(body, Ref) and body.label == "GOV")):
+                    # 副县长 with no body, or chained after 县委 (县委常委、副县长): the county's government
+                    current = names.get((doc_id, "GOV", body.text), body.text) if isinstance(body, Ref) else None
+                    place = local_place(pp, head.group(1))
+                    if place is not None and (current is None or current == party_committee(place.name)):
+                        government = place.name + "政府"
+                        self.merges.append(Merge(doc_id, current or role, government, "GOV", "title-government"))
+                        out[rel] = (doc_id, "GOV", government)
+                    elif place is None and current is None:
+                        member = rel.arg("member")
+                        who = member.text if isinstance(member, Ref) else ""
+                        self.unresolved.append(Merge(doc_id, who, role, "GOV", "unresolved: the page names no place whose government this is"))
+                    continue
+                if not isinstance(body, Ref) or body.label in BODY_LABELS:
+                    continue
+                named = names.get((doc_id, body.label, body.text), body.text)
+                if head and named.endswith(head.group(1)):
+                    government = named + "政府"
+                    self.merges.append(Merge(doc_id, body.text, government, "GOV", "place-government"))
+                    out[rel] = (doc_id, "GOV", government)
+                else:
+                    why = "a place" if body.label in {"ADMIN", "SITE"} else f"a {body.label}"
+                    self.dropped.append(Merge(doc_id, body.text, role, body.label, f"post body left out: {why}, not a body"))
+                    out[rel] = (doc_id, "", "")
+        return out
 
     def _company_cores(self, names: set[str]) -> dict[str, str]:
         full = sorted(n for n in names if re.search(r"有限公司|有限责任公司|研究院$", n))
@@ -266,6 +557,19 @@ class Resolver:
                 if name == core and len(longer) == 1:
                     out[name] = longer[0]  # 中远氨纶 = 中远氨纶公司
         return out
+
+
+BODY_LABELS = frozenset({"GOV", "COMPANY", "ORG"})  # what a post's organisation may be
+# a government title and the kind of place whose government it is: 副市长 of 郑州市 -> 郑州市政府
+GOVERNMENT_TITLE = re.compile(r"^(?:常务)?(?:副|代理?)?(省|市|县|区|州|旗)长$")
+
+
+def _label_of(slot: dict[str, Any]) -> str:
+    """rdfs:label: the name as the pages write it; a name only ever written in Traditional keeps
+    its Traditional characters (the Simplified canonical becomes an altLabel)."""
+    if slot["written"] and not slot["plain"]:
+        return str(sorted(slot["written"])[0])
+    return str(slot["name"])
 
 
 def _all_refs(ex: Extraction) -> Iterable[Ref]:
@@ -293,4 +597,4 @@ class _MentionRef(Ref):
 
 def resolve(extractions: Sequence[Extraction], alias_files: Sequence[Path] = ()) -> Resolution:
     """The resolve stage: every entity mention and relation argument gets a canonical entity key."""
-    return Resolver(load_aliases(alias_files)).resolve(extractions)
+    return Resolver(alias_files=alias_files).resolve(extractions)

@@ -14,7 +14,8 @@ from kg.errors import InputError
 from kg.evaluate_graph import evaluate_graph, load_gold
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "本报讯 8月1日，高新区党工委副书记、管委会主任张红军出席会议并讲话。\n记者 孙庆辉\n"
+# the page names its district in full: with no place evidence 高新区 stays unscoped (no default place)
+PAGE = "本报讯 8月1日，郑州高新区党工委副书记、管委会主任张红军出席会议并讲话。\n记者 孙庆辉\n"
 
 
 def _write(folder: Path, rows: list[dict[str, object]]) -> None:

@@ -1,0 +1,475 @@
+"""Places: the nationwide gazetteer of administrative divisions, and the place a page is about.
+
+The divisions (34 provinces, ~350 cities, ~3,200 counties and districts, among them ~100 national and
+provincial development zones with their short forms ``高新区``/``经开区``) come from the data file that
+the maintained PyPI package ``jionlp`` ships (``jionlp/dictionary/china_location.zip``, Apache-2.0,
+updated with the 民政部 changes). It is read directly, without importing ``jionlp`` itself (whose
+import loads much more), once per process and only when a build first needs a place.
+
+Region data a user writes (``--aliases`` files, and the shipped example ``patterns/regions/``) adds
+places the national list lacks (``郑东新区`` within ``郑州市``): an ``ADMIN`` alias line with a
+``within`` field declares its canonical as a place inside that parent.
+
+:func:`page_place` infers the place a page is about from the page's own evidence only: its masthead
+and dateline (``新乡日报``, ``叶县融媒体中心``), the places and the bodies it names in full, weighted
+so that the most specific area the page names most wins. A page that names none has no place.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .records import Document, Mention
+
+LEVELS = ("province", "city", "county")
+# zone short forms that name a zone only together with its city (郑州 + 高新区)
+GENERIC_ZONE_SHORTS = frozenset({"高新区", "经开区", "开发区", "新区", "综保区", "产业园", "示范区", "新城"})
+ZONE_WORDS = re.compile(r"开发区|示范区|实验区|产业园|新城$|新区$|管委会$|行政委员会$|合作区$")
+MASTHEAD = re.compile(r"(.{2,8}?)(?:日报|晚报|时报|新闻网|融媒体中心|电视台|广播电视台|发布|新闻中心|人民政府网)")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Place:
+    name: str  # canonical name: 新乡市, 祥符区, 郑州高新区
+    level: str  # "province" | "city" | "county" (development zones are county level)
+    parent: Place | None = None
+    zone: bool = False  # a development zone (its bodies are 党工委, 管委会)
+    code: str = ""
+
+    def chain(self) -> tuple[Place, ...]:
+        """This place and its ancestors, the most specific first."""
+        out: list[Place] = []
+        node: Place | None = self
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return tuple(out)
+
+    def names(self) -> frozenset[str]:
+        return frozenset(p.name for p in self.chain())
+
+    def at(self, level: str) -> Place | None:
+        found = next((p for p in self.chain() if p.level == level), None)
+        if found is None and level == "city":  # 重庆市 is a province-level city
+            found = next((p for p in self.chain() if p.level == "province" and p.name.endswith("市")), None)
+        return found
+
+
+@dataclass
+class Gazetteer:
+    places: list[Place] = field(default_factory=list)
+    surfaces: dict[str, list[tuple[Place, bool]]] = field(default_factory=lambda: defaultdict(list))  # surface -> (place, full?)
+    zone_shorts: dict[tuple[str, str], Place] = field(default_factory=dict)  # (city, 高新区) -> zone
+    longest: int = 0
+    _common: frozenset[str] | None = None
+    _ids: set[int] = field(default_factory=set)
+    _prefixes: dict[str, int] = field(default_factory=dict)
+    _indexed: int = -1
+
+    def common_words(self) -> frozenset[str]:
+        """The names that are also frequent ordinary words (城区, 新建), computed once."""
+        if self._common is None:
+            self._common = frozenset(_common_words(set(self.surfaces)))
+        return self._common
+
+    def add(self, place: Place, *surfaces: str, full: bool = True) -> None:
+        if id(place) not in self._ids:
+            self._ids.add(id(place))
+            self.places.append(place)
+        for surface in surfaces:
+            if len(surface) >= 2 and all(p is not place for p, _ in self.surfaces[surface]):
+                self.surfaces[surface].append((place, full))
+                self.longest = max(self.longest, len(surface))
+
+    def unique_shorts(self) -> None:
+        """A county's short form counts only when no other place has it (朝阳, 城关 do not)."""
+        rank = {level: i for i, level in enumerate(LEVELS)}
+        for surface, hits in list(self.surfaces.items()):
+            if len(hits) > 1 and not any(full for _, full in hits):
+                top = min(rank[p.level] for p, _ in hits)
+                highest = [(p, full) for p, full in hits if rank[p.level] == top]
+                if len(highest) == 1:
+                    self.surfaces[surface] = highest  # 新乡 is 新乡市 before 新乡县
+                else:
+                    del self.surfaces[surface]
+            elif len(hits) > 1:
+                self.surfaces[surface] = [(p, full) for p, full in hits if full]
+
+    def lookup(self, surface: str) -> list[Place]:
+        return [p for p, _ in self.surfaces.get(surface, [])]
+
+    def scan(self, text: str) -> Iterable[tuple[int, int, Place, bool]]:
+        """Every place name in ``text``, longest match first, left to right: (start, end, place, full)."""
+        if self._indexed != len(self.surfaces):  # (re)built when surfaces were added
+            self._prefixes = {}
+            for surface in self.surfaces:
+                self._prefixes[surface[:2]] = max(len(surface), self._prefixes.get(surface[:2], 0))
+            self._indexed = len(self.surfaces)
+        prefixes = self._prefixes
+        i = 0
+        while i < len(text):
+            longest = prefixes.get(text[i : i + 2], 0)  # the longest name opening with these two
+            for size in range(min(longest, len(text) - i), 1, -1):
+                hits = self.surfaces.get(text[i : i + size])
+                if hits:
+                    for place, full in hits:
+                        yield i, i + size, place, full
+                    i += size
+                    break
+            else:
+                i += 1
+
+    def hits(self, text: str, exclude: Iterable[tuple[int, int]] = ()) -> Iterable[tuple[int, int, Place, bool]]:
+        """:meth:`scan` less the names inside ``exclude`` spans (an enterprise's 上海电气集团 says
+        where the enterprise is from, not where the page is) and a two-character county written as
+        part of a title (代理县长 is no 理县)."""
+        spans = list(exclude)
+        for start, end, place, full in self.scan(text):
+            if any(s <= start and end <= e for s, e in spans):
+                continue
+            if end - start == 2 and place.level == "county" and text[end : end + 1] in {"长", "委"}:
+                continue
+            yield start, end, place, full
+
+
+def _data_file() -> Path | None:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "dictionary" / "china_location.zip"
+    return path if path.is_file() else None
+
+
+def _zone_name(full: str, short: str, city: Place | None) -> str:
+    if city is not None and short in GENERIC_ZONE_SHORTS:
+        return _short(city.name) + short
+    return full
+
+
+def _short(name: str) -> str:
+    for suffix in ("特别行政区", "壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "自治州", "地区", "省", "市", "盟"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+@functools.cache
+def national() -> Gazetteer:
+    """The national gazetteer, read once per process (about 0.2 s)."""
+    gaz = Gazetteer()
+    path = _data_file()
+    if path is None:
+        return gaz
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("china_location.txt").decode("utf-8")
+    stack: list[Place | None] = [None, None, None]
+    county_shorts: list[tuple[Place, str]] = []
+    for line in text.splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth > 2:
+            continue
+        parts = line.strip().split("\t")
+        name, code = parts[0], parts[1] if len(parts) > 1 else ""
+        short = parts[2] if len(parts) > 2 else ""
+        parent = stack[depth - 1] if depth else None
+        if depth == 1 and parent is not None and name == parent.name:
+            stack[1] = parent  # 北京市 is a province and its own city
+            continue
+        if name.startswith("市直辖") or not code:
+            continue
+        zone = depth == 2 and bool(ZONE_WORDS.search(name))
+        city = parent if depth == 2 else None
+        canonical = _zone_name(name, short, city) if zone else name
+        place = Place(canonical, LEVELS[depth], parent, zone, code)
+        stack[depth] = place
+        gaz.add(place, canonical, name)
+        if zone and city is not None:
+            gaz.add(place, city.name + short, _short(city.name) + short)
+            gaz.zone_shorts[(city.name, short)] = place
+            if short not in GENERIC_ZONE_SHORTS and len(short) >= 3:
+                gaz.add(place, short, full=False)
+        elif short and short != name and len(short) >= 2:
+            if depth < 2:
+                gaz.add(place, short, full=False)  # 新乡 = 新乡市, 河南 = 河南省
+            else:
+                county_shorts.append((place, short))
+    common = _common_words({short for _, short in county_shorts})
+    for place, short in county_shorts:
+        if short not in common:
+            gaz.add(place, short, full=False)  # 余干 = 余干县, but 合作 is no 合作市
+    gaz.unique_shorts()
+    return gaz
+
+
+def _common_words(words: set[str]) -> set[str]:
+    """The words of ``words`` that jieba's dictionary knows as frequent words other than place names
+    (合作 vn 13478, 和平 nz 7998): a county's short form that is such a word says nothing of a place."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return set()
+    path = Path(spec.origin).parent / "dict.txt"
+    common: set[str] = set()
+    try:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                word, _, rest = line.partition(" ")
+                if word in words:
+                    freq, _, tag = rest.strip().partition(" ")
+                    if tag != "ns" and freq.isdigit() and int(freq) > 50:
+                        common.add(word)
+    except OSError:
+        return set()
+    return common
+
+
+def with_region(entries: Iterable[tuple[str, str, str]]) -> Gazetteer:
+    """The national gazetteer plus region places: (surface, canonical, within) lines of ``ADMIN``
+    alias files. A new canonical becomes a county-level place inside ``within``."""
+    base = national()
+    entries = list(entries)
+    if not entries:
+        return base
+    gaz = Gazetteer(list(base.places), defaultdict(list, {k: list(v) for k, v in base.surfaces.items()}), dict(base.zone_shorts), base.longest)
+    gaz._ids = {id(p) for p in gaz.places}
+    for surface, canonical, within in entries:
+        known = gaz.lookup(canonical)
+        parents = gaz.lookup(within)
+        if known:
+            place = known[0]
+        elif parents:
+            parent = parents[0]
+            level = "county" if parent.level in {"city", "province"} else parent.level
+            place = Place(canonical, level, parent, zone=bool(ZONE_WORDS.search(canonical)))
+        else:
+            continue
+        gaz.add(place, canonical, surface)
+        above = place.parent
+        if place.zone and above is not None and surface in GENERIC_ZONE_SHORTS:
+            gaz.zone_shorts[(above.name, surface)] = place
+    return gaz
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlace:
+    """The place of a page and why: ``place`` is None when the page does not say."""
+
+    place: Place | None
+    evidence: tuple[str, ...] = ()
+    named: tuple[Place, ...] = ()  # the counties and zones the page names, most named first
+
+    @property
+    def name(self) -> str:
+        return self.place.name if self.place is not None else ""
+
+    def at(self, level: str) -> Place | None:
+        return self.place.at(level) if self.place is not None else None
+
+
+ENTERPRISE_END = re.compile(r"(?:集团|股份有限公司|有限责任公司|有限公司|公司|控股|银行)$")
+
+
+def _enterprise_stems(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> set[str]:
+    """``上海电气`` for an enterprise ``上海电气集团`` named on the page: the place and the words after
+    it, without the legal ending."""
+    stems: set[str] = set()
+    for start, end in spans:
+        name = ENTERPRISE_END.sub("", text[start:end])
+        for size in range(min(gaz.longest, len(name) - 2), 1, -1):
+            if name[:size] in gaz.surfaces:
+                stems.add(name)
+                break
+    return stems
+
+
+LOCAL_FORM = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[我全本该]))(区|县|市)(?=委|政府|长|人大|政协|党工委|管委会|纪委|$|[，。、])")
+
+
+ZONE_FORM = re.compile(r"(?<![\u4e00-\u9fff])(?:党工委|管委会)")
+
+
+def _kind(place: Place) -> str:
+    if place.zone or place.name.endswith("区"):
+        return "区"
+    return "县" if place.name.endswith(("县", "旗")) else "市"
+
+
+def local_forms(text: str) -> Counter[str]:
+    """How often the page speaks as a 区, 县 or 市 without naming it: 区委书记, 全县, 我市, 市长."""
+    forms = Counter(m.group(1) for m in LOCAL_FORM.finditer(text))
+    forms["区"] += len(ZONE_FORM.findall(text))  # 党工委, 管委会 with no place: a zone speaking
+    return forms
+
+
+def page_place(
+    text: str, gaz: Gazetteer | None = None, head: int = 0, exclude: Iterable[tuple[int, int]] = ()
+) -> PagePlace:
+    """The most specific administrative area the page names most, from its own text.
+
+    Full names count 2, short forms (``新乡``) 1, a name in a masthead or dateline (``新乡日报``) or in
+    the first ``head`` characters (the headline) 2 more; a county or zone counts for its city and
+    province too. The province, then the city within it, then the county or zone within that, is the
+    one with the highest score; a generic zone form (``高新区``) counts for the zone of the chosen
+    city. A tie at a level stops there: the page stays at the level it is sure of, and a page that
+    names no place has none."""
+    gaz = gaz or national()
+    mastheads = [(m.start(1), m.end(1)) for m in MASTHEAD.finditer(text)]
+    exclude = list(exclude)
+    for stem in _enterprise_stems(text, exclude, gaz):  # 上海电气 wherever 上海电气集团 is named
+        exclude.extend((m.start(), m.end()) for m in re.finditer(re.escape(stem), text))
+    by_span: dict[tuple[int, int], list[tuple[Place, bool]]] = defaultdict(list)
+    for start, end, place, full in gaz.hits(text, exclude):
+        by_span[(start, end)].append((place, full))
+
+    def weight(start: int, end: int, full: bool) -> float:
+        bonus = 2.0 if start < head or any(ms <= start and end <= me for ms, me in mastheads) else 0.0
+        return (2.0 if full else 1.0) + bonus
+
+    scores: defaultdict[Place, float] = defaultdict(float)
+    ends: dict[int, tuple[list[tuple[Place, bool]], float]] = {}
+    for (start, end), places in sorted(by_span.items()):
+        w = weight(start, end, any(full for _, full in places))
+        before = ends.get(start)
+        if before is not None and any(p.parent is q for p, _ in places for q, _ in before[0]):
+            w += before[1]  # 开封市祥符区: the city written as the county's path counts for the county
+        ends[end] = (places, w)
+        for place, _ in places:
+            scores[place] += w / len(places)
+    if not scores:
+        return PagePlace(None)
+
+    def totals() -> defaultdict[Place, float]:
+        out: defaultdict[Place, float] = defaultdict(float)
+        for place, score in scores.items():
+            for node in place.chain():
+                out[node] += score
+        return out
+
+    def best(candidates: list[Place], score: defaultdict[Place, float]) -> Place | None:
+        ranked = sorted(candidates, key=lambda p: (-score[p], p.name))
+        if not ranked or (len(ranked) > 1 and score[ranked[0]] == score[ranked[1]]):
+            return None
+        return ranked[0]
+
+    total = totals()
+    province = best([p for p in total if p.level == "province"], total)
+    city = best([p for p in total if p.level == "city" and (province is None or p.parent is province)], total)
+    if city is None and province is not None and province.name.endswith("市"):
+        city = province  # 重庆市: a municipality is its own city
+    if city is not None:
+        spans = list(by_span)
+        for (city_name, short), zone in gaz.zone_shorts.items():
+            if city_name != city.name:
+                continue
+            for m in re.finditer(short, text):
+                if not any(s <= m.start() and m.end() <= e for s, e in spans):
+                    scores[zone] += weight(m.start(), m.end(), False)
+        total = totals()
+    within = city or province
+    forms = local_forms(text)
+    counties = [p for p in total if p.level == "county" and (within is None or p.parent is within)]
+    county = best(counties, total)
+    if county is not None and city is not None and scores[county] <= scores[city] and forms[_kind(county)] <= forms["市"]:
+        county = None  # the page names its city as much as the county, and speaks as the city (市委)
+    if county is None:
+        for kind in ("县", "区"):
+            if forms[kind] > forms["市"]:
+                # the page speaks as a county (县委, 全县) naming one: that county, wherever it lies
+                county = best([p for p in total if p.level == "county" and _kind(p) == kind], total)
+                if county is not None:
+                    city = county.at("city")
+                    province = county.at("province")
+                    break
+    chosen = county or city or province
+    levels = [p for p in (province, city, county) if p is not None]
+    evidence = tuple(f"{p.name}={total[p]:g}" for i, p in enumerate(levels) if p not in levels[:i])
+    if chosen is not None and chosen.level == "province" and not any(p.level == "province" for p in scores):
+        chosen = None  # the province came only from a county or city whose own level is unsure
+    named = tuple(sorted((p for p in total if p.level == "county"), key=lambda p: (-total[p], p.name)))
+    return PagePlace(chosen, evidence, named)
+
+
+def _after_parent(text: str, start: int, place: Place) -> bool:
+    """``重庆江津``: a county's short form written right after its city or province."""
+    for parent in place.chain()[1:]:
+        for name in {parent.name, _short(parent.name)}:
+            if len(name) >= 2 and text[max(0, start - len(name)) : start] == name:
+                return True
+    return False
+
+
+def _word_bounds(text: str, offset: int) -> set[int]:
+    """Word boundaries of a sentence, by jieba (the tokenizer the model's features already load)."""
+    from .nlp.features import jieba_tokenizer
+
+    out = {offset}
+    for _, start, end in jieba_tokenizer().tokenize(text):
+        out.update((offset + start, offset + end))
+    return out
+
+
+# division names that are also plain words of any page (城区, 老城区, 新建, 郊区): never added alone
+GENERIC_NAME = re.compile(r"^(?:[新老旧主]?城区|郊区|矿区|市中区|新市区|新建|兴业)$")
+CONTEXT_WORDS = ("全区", "全县", "全市", "全省", "我区", "我县", "我市", "我省")
+
+
+def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | None = None) -> list[Mention]:
+    """``mentions`` with the places the model missed or mislabelled, from the gazetteer: a
+    ``SITE`` or ``PERSON`` span that is exactly a division's full name or a city's or province's short
+    form (``白城``, ``金华``) becomes ``ADMIN``; a division's name, a zone's short form
+    (``经开区``) or a word for the page's own place (``全县``, ``我区``) that no mention covers is added.
+    Names inside an enterprise (``上海电气集团``) are left to the enterprise."""
+    gaz = gaz or national()
+    out: list[Mention] = []
+    for m in mentions:
+        hits = gaz.surfaces.get(m.text, [])
+        if m.label in {"SITE", "PERSON"} and any(
+            full or p.level != "county" or _after_parent(doc.text, m.start, p) for p, full in hits
+        ):
+            m = Mention(m.doc_id, m.sentence, m.start, m.end, m.text, "ADMIN", m.source + "+places", m.confidence, m.pattern_id)
+        out.append(m)
+    # a place the model read inside an enterprise's name (上海 of 上海电气, where 上海电气集团 is named)
+    enterprises = [(m.start, m.end) for m in out if m.label in {"COMPANY", "ORG"}]
+    stems = _enterprise_stems(doc.text, enterprises, gaz)
+    inside = [(x.start(), x.end()) for stem in stems for x in re.finditer(re.escape(stem), doc.text)]
+    out = [m for m in out if m.label != "ADMIN" or not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in inside)]
+    taken = [(m.start, m.end) for m in out]
+    starts = {m.start for m in out if m.label in {"GOV", "COMPANY", "ORG"}}
+    generic = "|".join(sorted(GENERIC_ZONE_SHORTS - {"新区", "新城", "产业园", "示范区", "开发区"}, key=len, reverse=True))
+    common = gaz.common_words()
+    # a county's short form (余干, 双城) only for the page's own county: elsewhere it is too often a word
+    companies = [(m.start, m.end) for m in out if m.label in {"COMPANY", "ORG", "PERSON"}]
+    own = page_place(doc.text, gaz, exclude=companies).place
+    found: list[tuple[int, int, bool]] = [
+        (s, e, True)
+        for s, e, place, full in gaz.hits(doc.text, companies + inside)
+        if (place.level != "county" or doc.text[s:e] not in common)
+        and not GENERIC_NAME.match(doc.text[s:e])
+        and (full or place.level != "county" or place is own)
+    ]
+    found += [(m.start(), m.end(), False) for m in re.finditer("|".join(CONTEXT_WORDS) + "|" + generic, doc.text)]
+    bounds: dict[int, set[int]] = {}
+    for start, end, named in sorted(set(found)):
+        if any(s < end and start < e for s, e in taken) or end in starts:
+            continue  # 武汉市 before 蔡甸区人民政府 is part of the body's name
+        if doc.text[start - 1 : start] in "(（" and re.match(r"[)）](?:有限|股份|公司|分公司)", doc.text[end : end + 3]):
+            continue  # 倍耐力轮胎(焦作)有限公司: the seat of an enterprise, inside its name
+        sentence = next((s for s in doc.sentences if s.start <= start and end <= s.end), None)
+        if sentence is None or sentence.kind == "byline":
+            continue
+        if sentence.index not in bounds:
+            bounds[sentence.index] = _word_bounds(sentence.text, sentence.start)
+        if named and (start not in bounds[sentence.index] or end not in bounds[sentence.index]):
+            continue  # 回迁安置 holds no 迁安: a name must be whole words
+        taken.append((start, end))
+        out.append(Mention(doc.doc_id, sentence.index, start, end, doc.text[start:end], "ADMIN", "places", 0.9))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+__all__ = ["Gazetteer", "PagePlace", "Place", "national", "page_place", "place_mentions", "with_region"]

@@ -1,0 +1,174 @@
+"""Place-aware resolution, Traditional pages and places as post bodies, through `kg build` on a
+one-sentence page of our own with no neighbouring page to help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from rdflib import Graph, Namespace, RDFS
+from rdflib.namespace import SKOS
+
+from kg.cli import main
+from kg.places import national, page_place
+from kg.script import simplify_page
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+
+def build_one(tmp_path: Path, text: str) -> tuple[Graph, str]:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "page.txt").write_text(text + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(out), "--report"])
+    assert result.exit_code == 0, result.output
+    graph = Graph()
+    graph.parse(out / "kg.ttl")
+    validated = CliRunner().invoke(main, ["validate", "--graph", str(out / "kg.ttl")])
+    assert validated.exit_code == 0, validated.output  # kg validate passes on the graph of any input
+    return graph, (out / "report.md").read_text(encoding="utf-8")
+
+
+def posts(graph: Graph) -> set[tuple[str, str | None, str]]:
+    out = set()
+    for node in graph.subjects(ORG.member, None):
+        body = graph.value(node, ORG.organization)
+        out.add(
+            (
+                str(graph.value(graph.value(node, ORG.member), RDFS.label)),
+                str(graph.value(body, RDFS.label)) if body is not None else None,
+                str(graph.value(graph.value(node, ORG.role), RDFS.label)),
+            )
+        )
+    return out
+
+
+def test_another_citys_district_committee(tmp_path: Path) -> None:
+    graph, report = build_one(tmp_path, "开封市祥符区区委书记李明辉到园区调研。")
+    assert ("李明辉", "中共祥符区委", "书记") in posts(graph)
+    assert "| page | 祥符区 |" in report
+
+
+def test_city_committee_of_the_pages_city(tmp_path: Path) -> None:
+    graph, _ = build_one(tmp_path, "新乡市委书记刘建国到企业调研。")
+    assert ("刘建国", "中共新乡市委", "书记") in posts(graph)
+
+
+def test_zone_committee_keeps_its_zone(tmp_path: Path) -> None:
+    graph, _ = build_one(tmp_path, "郑州经开区党工委书记李小龙主持召开会议。")
+    assert ("李小龙", "郑州经开区党工委", "书记") in posts(graph)
+
+
+def test_page_without_place_stays_unscoped_and_is_reported(tmp_path: Path) -> None:
+    graph, report = build_one(tmp_path, "区党工委书记王景明主持召开会议。")
+    assert ("王景明", "区党工委", "书记") in posts(graph)
+    assert "| page | (unresolved: the page names no place) |" in report
+    assert "| page | 区党工委 |  | GOV | unresolved" in report  # listed, never guessed
+
+
+def test_traditional_page_keeps_its_characters_and_merges_with_simplified(tmp_path: Path) -> None:
+    graph, _ = build_one(tmp_path, "鄭州高新區黨工委書記張紅軍主持召開會議，推動高質(zhì)量發展，王新偉參加。")
+    assert ("張紅軍", "鄭州高新區黨工委", "书记") in posts(graph)
+    labels = {str(o) for o in graph.objects(None, RDFS.label)}
+    assert "王新偉" in labels and "王新" not in labels  # not cut
+    assert not any("高质" in label or "高質" in label for label in labels if len(label) < 6)  # no gloss person
+    person = next(s for s in graph.subjects(RDFS.label, None) if str(graph.value(s, RDFS.label)) == "張紅軍")
+    assert {str(o) for o in graph.objects(person, SKOS.altLabel)} == {"张红军"}  # the Simplified canonical
+    body = next(s for s in graph.subjects(RDFS.label, None) if str(graph.value(s, RDFS.label)) == "鄭州高新區黨工委")
+    assert "郑州高新区党工委" in {str(o) for o in graph.objects(body, SKOS.altLabel)}
+
+
+def test_both_scripts_resolve_to_one_resource(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("鄭州高新區黨工委書記張紅軍主持召開會議，王新偉參加。\n", encoding="utf-8")
+    (pages / "b.txt").write_text("郑州高新区党工委书记张红军主持召开会议。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    graph = Graph()
+    graph.parse(out / "kg.ttl")
+    persons = [s for s in graph.subjects(RDFS.label, None) if {str(graph.value(s, RDFS.label))} & {"张红军", "張紅軍"}]
+    assert len(set(persons)) == 1
+    assert {str(o) for o in graph.objects(persons[0], SKOS.altLabel)} == {"張紅軍"}  # seen in Simplified too
+
+
+def test_place_as_body_is_the_government_for_a_government_title(tmp_path: Path) -> None:
+    graph, _ = build_one(tmp_path, "郑州市副市长李文华出席签约仪式。")
+    assert ("李文华", "郑州市政府", "副市长") in posts(graph)
+
+
+def test_county_head_with_no_body_is_the_countys_government(tmp_path: Path) -> None:
+    graph, _ = build_one(tmp_path, "叶县县委常委、副县长陈立军到项目现场调研。")
+    assert ("陈立军", "叶县政府", "副县长") in posts(graph)
+
+
+def test_page_place_inference_from_own_evidence() -> None:
+    assert page_place("新乡日报讯 市委书记主持召开会议，要求全市上下……").name == "新乡市"
+    assert page_place("本报讯 区委书记主持召开会议。").place is None
+    fangxian = page_place("县人大常委会召开会议，任命王某为代理县长。房县县委书记出席。")
+    assert fangxian.name == "房县"  # 代理县长 is no 理县
+    assert national().lookup("祥符区")[0].at("city") is not None
+
+
+def test_traditional_conversion_keeps_length() -> None:
+    raw = "鄭州高新區黨工委書記張紅軍"
+    text, script = simplify_page(raw)
+    assert script == "traditional" and text == "郑州高新区党工委书记张红军" and len(text) == len(raw)
+    assert simplify_page("高新区党工委书记张红军") == ("高新区党工委书记张红军", "simplified")
+
+
+def test_region_file_of_a_user_scopes_within_its_place(tmp_path: Path) -> None:
+    region = tmp_path / "region.jsonl"
+    region.write_text(
+        '{"label": "ADMIN", "alias": "龙河高新区", "canonical": "龙河高新区", "within": "廊坊市"}\n'
+        '{"label": "GOV", "alias": "投促中心", "canonical": "龙河高新区投资促进中心", "within": "龙河高新区"}\n',
+        encoding="utf-8",
+    )
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("廊坊市龙河高新区召开会议，投促中心主任赵新民出席并讲话。\n", encoding="utf-8")
+    (pages / "b.txt").write_text("投促中心主任王立新出席会议并讲话。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(out), "--aliases", str(region), "--report"])
+    assert result.exit_code == 0, result.output
+    graph = Graph()
+    graph.parse(out / "kg.ttl")
+    found = posts(graph)
+    assert ("赵新民", "龙河高新区投资促进中心", "主任") in found
+    assert ("王立新", "投促中心", "主任") in found  # a page that names no place: the line does not hold
+    assert "| a | 龙河高新区 |" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_seed_region_lines_hold_only_where_the_page_points(tmp_path: Path) -> None:
+    graph, _ = build_one(tmp_path, "新乡经开区召开会议，投促中心主任王立新出席并讲话。")
+    assert ("王立新", "投促中心", "主任") in posts(graph)  # not 郑州高新区投资促进中心
+
+
+def test_alias_line_with_a_bad_within_is_named(tmp_path: Path) -> None:
+    region = tmp_path / "bad.jsonl"
+    region.write_text('{"label": "GOV", "alias": "投促中心", "canonical": "X", "within": 5}\n', encoding="utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("投促中心主任王立新出席会议。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(tmp_path / "out"), "--aliases", str(region)])
+    assert result.exit_code != 0
+    assert f"{region}:1: alias lines need label, alias and canonical" in result.output
+
+
+def test_place_as_body_of_another_title_is_left_out_and_reported(tmp_path: Path) -> None:
+    graph, report = build_one(tmp_path, "郑州市书记王大明出席签约仪式。")
+    assert ("王大明", None, "书记") in posts(graph)  # person and title kept, no place as org:organization
+    assert "| page | 郑州市 | 书记 | ADMIN | post body left out: a place, not a body |" in report
+
+
+def test_government_title_chained_after_the_party_committee(tmp_path: Path) -> None:
+    graph, _ = build_one(tmp_path, "中牟县委书记、县长李志强调研。")
+    assert {("李志强", "中共中牟县委", "书记"), ("李志强", "中牟县政府", "县长")} <= posts(graph)
+
+
+def test_county_head_on_a_page_with_no_place_has_no_body_and_is_reported(tmp_path: Path) -> None:
+    graph, report = build_one(tmp_path, "本报讯 县委书记张立新到企业调研，县长李国华陪同。")
+    assert {("张立新", "县委", "书记"), ("李国华", None, "县长")} <= posts(graph)
+    assert "| page | 李国华 | 县长 | GOV | unresolved: the page names no place whose government this is |" in report
