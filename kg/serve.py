@@ -9,7 +9,9 @@ ended on its own.
 Protocol: ``/query`` takes GET ``?query=`` and POST (form-encoded ``query=`` or a body of type
 ``application/sparql-query``); any update (``update=``, an ``application/sparql-update`` body, an
 update in ``query=``) is refused with 403, as are federated ``SERVICE`` calls (the server would
-otherwise fetch any URL a visitor names); a malformed query gets 400 with the parser's message.
+otherwise fetch any URL a visitor names); both are decided by the worker from the parsed query
+(:mod:`kg.querycheck`), never from keywords in the text. A malformed query gets 400 with the
+parser's message.
 Results are negotiated from ``Accept``: SPARQL JSON, XML, CSV, TSV for SELECT/ASK; Turtle,
 N-Triples, RDF/XML for CONSTRUCT/DESCRIBE. Every answer carries ``Access-Control-Allow-Origin: *``.
 """
@@ -19,7 +21,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
-import re
 import shutil
 import tempfile
 import threading
@@ -32,6 +33,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import InputError, OutputError
+from kg.querycheck import check_query, is_update, uses_service
+
+__all__ = ["is_update", "uses_service", "make_server", "negotiate", "SparqlServer", "QueryPool"]
 
 log = logging.getLogger("kg.serve")
 
@@ -62,47 +66,10 @@ FORMAT_ALIASES = {
     "ntriples": "application/n-triples",
     "rdfxml": "application/rdf+xml",
 }
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-
-_SKIP = re.compile(
-    r"""
-      (?P<comment>\#[^\n]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                 |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\s]*>)
-    | (?P<word>[A-Za-z_][A-Za-z0-9_-]*(?::[^\s{}()<>;,.]*)?|[?$][^\s{}()<>;,.]+)
-    """,
-    re.VERBOSE,
-)
 
 
 # --------------------------------------------------------------------------------------------
 # query inspection and content negotiation (pure functions, tested directly)
-
-
-def keywords(sparql: str) -> list[str]:
-    """The bare words of a query in order, outside comments, strings, IRIs and variables."""
-    words: list[str] = []
-    for match in _SKIP.finditer(sparql):
-        if match.lastgroup == "word":
-            word = match.group(0)
-            if word[0] not in "?$" and ":" not in word:
-                words.append(word.upper())
-    return words
-
-
-def is_update(sparql: str) -> bool:
-    """True when the text is a SPARQL Update request (its first keyword after the prologue)."""
-    for word in keywords(sparql):
-        if word in ("PREFIX", "BASE"):
-            continue
-        return word in UPDATE_KEYWORDS
-    return False
-
-
-def uses_service(sparql: str) -> bool:
-    return "SERVICE" in keywords(sparql)
-
 
 def _accept_ranges(accept: str) -> list[tuple[str, float]]:
     ranges: list[tuple[str, float]] = []
@@ -167,6 +134,7 @@ def _worker_main(location: str, conn: Connection) -> None:
 
     store = ox.Store.read_only(location)
     union = union_default(store)
+    check_query("ASK {}")  # loads the checking grammar before the first real query
     conn.send(("ready", "", b""))
     while True:
         try:
@@ -175,6 +143,11 @@ def _worker_main(location: str, conn: Connection) -> None:
             return
         sparql, result_offer, graph_offer = request
         try:
+            verdict = check_query(sparql)  # SERVICE and updates are refused from the parse, here
+            if not verdict.ok:
+                conn.send((verdict.status, "text/plain", verdict.reason.encode("utf-8")))
+                continue
+            sparql = verdict.text
             answer = store.query(sparql, use_default_graph_as_union=union)
             if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
                 if result_offer is None:
@@ -461,13 +434,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported: "
                         "the graph is the store's default graph")
             return
-        sparql = queries[0]
-        if is_update(sparql):
-            self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
-            return
-        if uses_service(sparql):
-            self._error(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are disabled on this endpoint")
-            return
+        sparql = queries[0]  # checked for SERVICE and updates by the worker, from its parse
         accept = self.headers.get("Accept")
         forced = params.get("format", [None])[0]
         if forced:

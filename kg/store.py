@@ -213,14 +213,22 @@ def _mtime(folder: Path) -> float:
 # running queries
 
 
-def run_query(target: Target, sparql: str, limit: int | None = None) -> Result:
+def run_query(target: Target, sparql: str, limit: int | None = None, *, allow_service: bool = False) -> Result:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on a graph path or an open store.
 
     ``limit`` caps the rows (or triples) read; evaluation is lazy, so a cap also stops the work.
+    A query holding SERVICE (it would fetch from the network) or an update is refused, from its
+    parse (see :mod:`kg.querycheck`), unless ``allow_service``.
     """
-    store = target if isinstance(target, ox.Store) else open_graph(Path(target))
+    from kg.querycheck import check_query
+
     if limit is not None and limit < 0:
         raise QueryError("--limit must be 0 or more")
+    verdict = check_query(sparql, allow_service=allow_service)
+    if not verdict.ok:
+        raise QueryError(verdict.reason)
+    sparql = verdict.text
+    store = target if isinstance(target, ox.Store) else open_graph(Path(target))
     try:
         answer = store.query(sparql, use_default_graph_as_union=union_default(store))
         return _collect(answer, limit)
