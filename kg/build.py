@@ -1,13 +1,15 @@
-"""build(): wires the stages, and writes the outputs atomically.
+"""build(): wires the stages, and writes the outputs as one set.
 
 files -> ingest -> nlp -> extract -> resolve -> rdf -> exports. Every input document is read and
-checked before anything is written, and every output is written to a temporary file in the output
-folder and renamed, so that a failed build never leaves a half-written ``kg.ttl``.
+checked before anything is written; the exports are written into a new generation folder under
+the output folder and made current in one rename, under a lock, so that a failed or killed build
+leaves the previous complete set and two builds never interleave (see :mod:`kg.fileio`).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -17,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .errors import OutputError
-from .fileio import atomic_write, atomic_write_text
+from .fileio import atomic_write, atomic_write_text, build_lock, clean_stale, new_generation, publish
 from .extract import extract
 from .ingest import read_documents
 from .nlp.pipeline import load_pipeline
@@ -96,32 +98,49 @@ def build(
     formats: Sequence[str] = (),
     store: bool = True,
 ) -> BuildResult:
-    """Build the graph of ``paths`` into ``out``: kg.ttl, kg.html, the store and extra formats."""
+    """Build the graph of ``paths`` into ``out``: kg.ttl, kg.html, the store and extra formats.
+
+    The whole set is written into a new generation folder and made current in one step (see
+    :func:`kg.fileio.publish`); a second build into the same ``out`` meanwhile fails at once.
+    """
     started = time.perf_counter()
     prepare_output(out)
-    result = run_pipeline(paths, model=model, patterns=patterns, aliases=aliases, base=base)
-    graph = result.graph
-    assert graph is not None
-    ttl = out / "kg.ttl"
+    with build_lock(out):
+        clean_stale(out)
+        result = run_pipeline(paths, model=model, patterns=patterns, aliases=aliases, base=base)
+        graph = result.graph
+        assert graph is not None
+        staging = new_generation(out)
+        try:
+            _write_set(staging, graph, result, report=report, formats=formats, store=store)
+            names = publish(out, staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    order = ["kg.ttl", "kg.html", "report.md"]
+    result.outputs = [out / name for name in order if name in names]
+    result.outputs += [out / name for name in names if name not in order and name != "store"]
+    if "store" in names:
+        result.outputs.append(out / "store")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _write_set(folder: Path, graph: Graph, result: BuildResult, *, report: bool, formats: Sequence[str],
+               store: bool) -> None:
+    """Every export of one build into ``folder`` (a fresh generation folder)."""
+    ttl = folder / "kg.ttl"
     atomic_write(ttl, lambda tmp: graph.serialize(destination=tmp, format="turtle", encoding="utf-8"))
-    result.outputs.append(ttl)
     from .export.html import write_html
 
-    html = out / "kg.html"
-    write_html(graph, html)
-    result.outputs.append(html)
+    write_html(graph, folder / "kg.html")
     if report and result.resolution is not None:
-        text = result.resolution.report()
-        path = out / "report.md"
-        atomic_write_text(path, text)
-        result.outputs.append(path)
+        atomic_write_text(folder / "report.md", result.resolution.report())
     if formats:
         from .export.formats import write_formats
 
-        result.outputs.extend(write_formats(graph, out, list(formats)) or [])
+        write_formats(graph, folder, list(formats))
     if store:
         from .store import write_store
 
-        result.outputs.append(write_store(ttl, out))
-    result.seconds = time.perf_counter() - started
-    return result
+        write_store(ttl, folder)

@@ -170,12 +170,44 @@ def resolve_graph(path: Path) -> Path:
         raise InputError(f"{path}: no such graph (give a .ttl file, a store folder or an output folder)")
     if _is_store(path):
         return path
+    current = current_set(path)
+    if current is not None:
+        path = current
     store, ttl = path / STORE_DIR, path / TURTLE_NAME
     if _is_store(store) and (not ttl.is_file() or _mtime(store) >= ttl.stat().st_mtime):
         return store
     if ttl.is_file():
         return ttl
     raise InputError(f"{path}: holds neither {STORE_DIR}/ nor {TURTLE_NAME} (run `kg build` first)")
+
+
+def current_set(out: Path) -> Path | None:
+    """The generation folder an output folder's ``current`` link names (resolved once, so one
+    reader never mixes two builds), or None for a folder without one (a fresh clone, an old build).
+
+    A top-level ``kg.ttl`` that is not the current set's file and is newer than the link was put
+    there after the build (a ``git checkout``, a copy): then the folder is read the old way, from
+    its top-level files.
+    """
+    from kg.fileio import CURRENT, current_generation
+
+    generation = current_generation(out)
+    if generation is None:
+        return None
+    top, inside = out / TURTLE_NAME, generation / TURTLE_NAME
+    try:
+        if top.is_file() and not top.is_symlink() and inside.is_file() and not os.path.samefile(top, inside) \
+                and top.stat().st_mtime > os.lstat(out / CURRENT).st_mtime:
+            return None
+    except OSError:
+        return None
+    return generation
+
+
+def export_file(out: Path, name: str = TURTLE_NAME) -> Path:
+    """``name`` (kg.ttl, kg.html, ...) of an output folder's current set."""
+    current = current_set(out)
+    return (current if current is not None else out) / name
 
 
 def open_graph(path: Path) -> ox.Store:
