@@ -21,7 +21,7 @@ from rdflib import Graph
 from .errors import OutputError
 from .fileio import atomic_write, atomic_write_text, build_lock, clean_stale, new_generation, publish
 from .extract import extract
-from .ingest import read_documents
+from .ingest import Skipped, read_documents
 from .nlp.pipeline import load_pipeline
 from .rdf import build_graph
 from .records import Extraction
@@ -40,13 +40,18 @@ class BuildResult:
     graph: Graph | None = None
     resolution: Resolution | None = None
     extractions: list[Extraction] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
     def summary(self) -> str:
         by_type = ", ".join(f"{label} {count}" for label, count in sorted(self.entities.items()))
-        return (
+        text = (
             f"{self.documents} documents, {self.sentences} sentences, entities: {by_type}; "
             f"{self.triples} triples in {self.seconds:.1f}s"
         )
+        if self.skipped:
+            listed = "; ".join(str(s) for s in self.skipped)
+            text += f"\nskipped {len(self.skipped)} file{'' if len(self.skipped) == 1 else 's'}: {listed}"
+        return text
 
 
 def prepare_output(out: Path) -> None:
@@ -65,10 +70,11 @@ def run_pipeline(
     patterns: Sequence[Path] = (),
     aliases: Sequence[Path] = (),
     base: str = DEFAULT_BASE,
+    strict: bool = False,
 ) -> BuildResult:
     """All stages in memory; nothing is written."""
     started = time.perf_counter()
-    documents = read_documents(paths)
+    documents = read_documents(paths, strict=strict)
     nlp = load_pipeline(model, tuple(patterns))
     extractions = [extract(doc, nlp) for doc in documents]
     resolution = resolve(extractions, aliases)
@@ -83,6 +89,7 @@ def run_pipeline(
         graph=graph,
         resolution=resolution,
         extractions=extractions,
+        skipped=list(documents.skipped),
     )
 
 
@@ -97,6 +104,7 @@ def build(
     report: bool = False,
     formats: Sequence[str] = (),
     store: bool = True,
+    strict: bool = False,
 ) -> BuildResult:
     """Build the graph of ``paths`` into ``out``: kg.ttl, kg.html, the store and extra formats.
 
@@ -107,7 +115,7 @@ def build(
     prepare_output(out)
     with build_lock(out):
         clean_stale(out)
-        result = run_pipeline(paths, model=model, patterns=patterns, aliases=aliases, base=base)
+        result = run_pipeline(paths, model=model, patterns=patterns, aliases=aliases, base=base, strict=strict)
         graph = result.graph
         assert graph is not None
         staging = new_generation(out)
