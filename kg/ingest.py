@@ -40,8 +40,9 @@ _BYLINE = re.compile(
 )
 
 
-# A page larger than this is not a newspaper page (and reading it whole would cost its size in memory).
-MAX_BYTES = 64 * 1024 * 1024
+# A page larger than this is not a newspaper page (seeds: 3-12 KB): layout repair keeps about 250
+# bytes per character, so 8 MB (2.7M characters) bounds one page at about 700 MB.
+MAX_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,6 +493,7 @@ def _normalise_chars(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
         elif ch in "\u3000\t\u00a0\u2002\u2003\u2009\u202f":
             ch = " "
         mapped.append((ch, pos))
+    following = _next_nonspaces(mapped)
     out: list[tuple[str, int]] = []
     for index, (ch, pos) in enumerate(mapped):
         if ch in HALF_TO_FULL:
@@ -502,7 +504,7 @@ def _normalise_chars(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
                     ch = HALF_TO_FULL[ch]
         if ch == " ":
             prev = out[-1][0] if out else ""
-            nxt = _next_nonspace(mapped, index)
+            nxt = following[index]
             if not prev or prev == " " or not nxt:
                 continue
             if prev.isdigit() or nxt.isdigit() or prev in PUNCT or nxt in PUNCT:
@@ -511,11 +513,16 @@ def _normalise_chars(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
-def _next_nonspace(chars: list[tuple[str, int]], index: int) -> str:
-    for ch, _ in chars[index + 1 :]:
-        if ch != " ":
-            return ch
-    return ""
+def _next_nonspaces(chars: list[tuple[str, int]]) -> list[str]:
+    """For each position, the first character after it that is not a space ("" at the end): one
+    backward pass, so a block with many spaces stays linear."""
+    out = [""] * len(chars)
+    nxt = ""
+    for index in range(len(chars) - 1, -1, -1):
+        out[index] = nxt
+        if chars[index][0] != " ":
+            nxt = chars[index][0]
+    return out
 
 
 def _block_chars(piece: _Piece) -> list[tuple[str, int]]:
@@ -525,10 +532,39 @@ def _block_chars(piece: _Piece) -> list[tuple[str, int]]:
     return _normalise_chars(chars)
 
 
+# A sentence longer than this is cut into pieces (at a clause mark where there is one): the NLP
+# stage's memory grows with the length of what it is given, and spaCy refuses texts over
+# ``nlp.max_length`` (1,000,000 characters, error E088). Real sentences are far shorter (seeds: 220).
+MAX_SENTENCE = 2000
+_CLAUSE_MARKS = set("，、；：,; \n")
+
+
+def _pieces_of(start: int, end: int, text: str) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` in spans of at most MAX_SENTENCE characters, cut after a clause mark when
+    one falls in the second half of the span."""
+    while end - start > MAX_SENTENCE:
+        cut = start + MAX_SENTENCE
+        for i in range(cut - 1, start + MAX_SENTENCE // 2, -1):
+            if text[i] in _CLAUSE_MARKS:
+                cut = i + 1
+                break
+        yield start, cut
+        start = cut
+    yield start, end
+
+
 def _sentences(text: str, start: int, end: int, kind: str, first_index: int) -> Iterator[Sentence]:
     index = first_index
+    for begin, stop in _sentence_spans(text, start, end, kind):
+        for piece_start, piece_end in _pieces_of(begin, stop, text):
+            if text[piece_start:piece_end].strip():
+                yield Sentence(index, piece_start, piece_end, text[piece_start:piece_end], kind)
+                index += 1
+
+
+def _sentence_spans(text: str, start: int, end: int, kind: str) -> Iterator[tuple[int, int]]:
     if kind != "body":
-        yield Sentence(index, start, end, text[start:end], kind)
+        yield start, end
         return
     pos = start
     i = start
@@ -539,14 +575,13 @@ def _sentences(text: str, start: int, end: int, kind: str, first_index: int) -> 
             while j < end and text[j] in CLOSERS:
                 j += 1
             if text[pos:j].strip():
-                yield Sentence(index, pos, j, text[pos:j], kind)
-                index += 1
+                yield pos, j
             pos = j
             i = j
             continue
         i += 1
     if pos < end and text[pos:end].strip():
-        yield Sentence(index, pos, end, text[pos:end], kind)
+        yield pos, end
 
 
 def _bylines(text: str, block: Block) -> Iterator[Byline]:

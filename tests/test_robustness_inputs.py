@@ -188,3 +188,22 @@ def test_links_inside_the_folder_are_read_once(tmp_path: Path) -> None:
     files, skipped = ingest.discover([folder])
     assert [p.name for p in files] == ["alias.txt", "copy.txt"]  # alias and good are one file
     assert skipped == []
+
+
+def test_paragraph_over_a_million_characters_builds(tmp_path: Path, previous: ExportSet) -> None:
+    """Over spaCy's max_length (E088) in one paragraph with no sentence end: cut into sentences of
+    at most MAX_SENTENCE characters, at clause marks, and every offset still maps into the page."""
+    folder = tmp_path / "long"
+    folder.mkdir()
+    clause = "郑州高新区管委会召开会议，研究部署下一步工作"
+    text = clause * (1_000_100 // len(clause) + 1)
+    assert len(text) > 1_000_000
+    (folder / "long.txt").write_text(text + "\n", encoding="utf-8")
+    result = build(folder, "--out", previous.out)
+    assert result.exit_code == 0, result.output[-2000:]
+    assert result.stderr == ""
+    assert count(previous.out) > 0
+    doc = ingest.read_document(folder / "long.txt")
+    assert max(s.end - s.start for s in doc.sentences) <= ingest.MAX_SENTENCE
+    assert "".join(s.text for s in doc.sentences) == doc.text
+    assert all(doc.text[s.start] == doc.raw[doc.offsets[s.start]] for s in doc.sentences)
