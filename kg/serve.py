@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import queue
+import socket
 import shutil
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -130,9 +133,14 @@ def _worker_main(location: str, conn: Connection) -> None:
     """Loop in a worker process: receive (query, result offer, graph offer), send (status, type, body)."""
     import pyoxigraph as ox
 
-    from kg.store import TURTLE_PREFIXES, describe_syntax_error, union_default
+    from kg.errors import InputError
+    from kg.store import TURTLE_PREFIXES, describe_syntax_error, open_store, union_default
 
-    store = ox.Store.read_only(location)
+    try:
+        store = open_store(Path(location))
+    except InputError as exc:
+        conn.send(("error", str(exc), b""))
+        return
     union = union_default(store)
     check_query("ASK {}")  # loads the checking grammar before the first real query
     conn.send(("ready", "", b""))
@@ -173,6 +181,7 @@ def _worker_main(location: str, conn: Connection) -> None:
 class _Worker:
     def __init__(self, context: Any, location: Path) -> None:
         self.conn, child = context.Pipe()
+        self.error = ""
         self.process = context.Process(target=_worker_main, args=(str(location), child), daemon=True)
         self.process.start()
         child.close()
@@ -181,9 +190,11 @@ class _Worker:
         if not self.conn.poll(timeout):
             return False
         try:
-            return bool(self.conn.recv()[0] == "ready")
+            kind, message, _ = self.conn.recv()
         except (EOFError, OSError):
             return False
+        self.error = message if kind == "error" else ""
+        return bool(kind == "ready")
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -217,7 +228,7 @@ class QueryPool:
         for worker in workers:
             if not worker.wait_ready(60):
                 self.close()
-                raise InputError(f"{self.location}: a query worker could not open the store")
+                raise InputError(worker.error or f"{self.location}: a query worker could not open the store")
             self._idle.put(worker)
 
     def _spawn(self) -> _Worker:
@@ -272,13 +283,28 @@ class QueryPool:
 
 
 class SparqlServer(ThreadingHTTPServer):
+    """The HTTP side: a listen backlog that holds bursts of clients, a cap on open connections,
+    idle and slow-request deadlines, and a pool that follows rebuilds of the graph it serves."""
+
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # listen backlog (socketserver's default of 5 reset 0.5% at 20 clients)
+    max_connections = 256  # open connections served at once; more are answered 503 at once
+    idle_timeout = 10.0  # seconds a connection may wait between bytes of a request
+    request_deadline = 20.0  # seconds to send a whole request (line, headers, body)
+    reload_interval = 1.0  # seconds between checks that the served graph was rebuilt
 
-    def __init__(self, address: tuple[str, int], pool: QueryPool, cleanup: Path | None = None) -> None:
-        super().__init__(address, SparqlHandler)
+    def __init__(self, address: tuple[str, int], pool: QueryPool, cleanup: Path | None = None,
+                 source: Path | None = None) -> None:
+        # set before binding: socketserver calls server_close() when the bind fails
         self.pool = pool
         self._cleanup = cleanup
+        self._source = source  # an output folder or store link to follow across rebuilds
+        self._connections = threading.BoundedSemaphore(self.max_connections)
+        self._reload_lock = threading.Lock()
+        self._checked = 0.0
+        self._retired: list[QueryPool] = []
+        super().__init__(address, SparqlHandler)
 
     @property
     def url(self) -> str:
@@ -286,18 +312,85 @@ class SparqlServer(ThreadingHTTPServer):
         name = host.decode() if isinstance(host, bytes) else host
         return f"http://{name}:{port}"
 
+    # -- connections -------------------------------------------------------------------------
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._connections.acquire(blocking=False):
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                                b"Content-Length: 30\r\nConnection: close\r\n\r\ntoo many connections; try again\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)  # type: ignore[misc]
+        finally:
+            self._connections.release()
+
+    # -- following rebuilds --------------------------------------------------------------------
+    def current_pool(self) -> QueryPool:
+        """The pool for the next query: the served graph's current set. After a rebuild, new
+        queries go to workers on the new set once they are ready; each query is answered from
+        one set, and no answer comes from the old set after the first from the new one."""
+        if self._source is not None and time.monotonic() - self._checked >= self.reload_interval:
+            self._checked = time.monotonic()
+            if self._reload_lock.acquire(blocking=False):
+                threading.Thread(target=self._follow, daemon=True).start()
+        return self.pool
+
+    def _follow(self) -> None:
+        try:
+            assert self._source is not None
+            try:
+                location = _store_location(self._source)
+            except Exception:  # noqa: BLE001 - a half-visible rebuild: look again later
+                return
+            if location is None or location == self.pool.location:
+                return
+            fresh = QueryPool(location, size=self.pool.size, timeout=self.pool.timeout)
+            try:
+                fresh.start()
+            except Exception as exc:  # noqa: BLE001 - keep serving the set we have
+                log.warning("could not open the rebuilt graph %s (%s); still serving %s", location, exc,
+                            self.pool.location)
+                return
+            old, self.pool = self.pool, fresh
+            log.warning("graph rebuilt: now serving %s", location)
+            # queries already running on the old set have at most its timeout left
+            timer = threading.Timer(old.timeout + 5.0, old.close)
+            timer.daemon = True
+            timer.start()
+            self._retired.append(old)
+        finally:
+            self._reload_lock.release()
+
     def server_close(self) -> None:
         super().server_close()
         self.pool.close()
+        for old in self._retired:
+            old.close()
         if self._cleanup is not None:
             shutil.rmtree(self._cleanup, ignore_errors=True)
 
 
+def _store_location(graph: Path) -> Path | None:
+    """The real folder of the store a graph path stands for now (None for a Turtle file)."""
+    from kg.store import resolve_graph
+
+    resolved = resolve_graph(graph)
+    return None if resolved.is_file() else Path(os.path.realpath(resolved))
+
+
 def make_server(graph: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
                 workers: int = 2) -> SparqlServer:
-    """A ready server (workers started, socket bound; ``port=0`` picks a free port).
+    """A ready server (socket bound, workers started; ``port=0`` picks a free port).
 
     A Turtle graph is first loaded into a temporary store, removed again by ``server_close()``.
+    An output folder (or its ``store`` link) is followed: after a rebuild the server moves to the
+    new set. A port that cannot be bound is an OutputError in one line.
     """
     from kg.store import resolve_graph, write_store
 
@@ -305,21 +398,25 @@ def make_server(graph: Path, host: str = "127.0.0.1", port: int = 7878, timeout:
         raise InputError("--timeout must be more than 0 seconds")
     resolved = resolve_graph(Path(graph))
     cleanup: Path | None = None
+    source: Path | None = None
     if resolved.is_file():
         cleanup = Path(tempfile.mkdtemp(prefix="kg-serve-"))
         location = write_store(resolved, cleanup)
     else:
-        location = resolved
+        location = Path(os.path.realpath(resolved))  # the set of now, not whatever a link names later
+        source = Path(graph)
     pool = QueryPool(location, size=workers, timeout=timeout)
+    server: SparqlServer | None = None
     try:
+        try:
+            server = SparqlServer((host, port), pool, cleanup, source)
+        except OSError as exc:
+            raise OutputError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
         pool.start()
-        return SparqlServer((host, port), pool, cleanup)
-    except OSError as exc:
-        pool.close()
-        if cleanup is not None:
-            shutil.rmtree(cleanup, ignore_errors=True)
-        raise OutputError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
+        return server
     except BaseException:
+        if server is not None:
+            server.socket.close()
         pool.close()
         if cleanup is not None:
             shutil.rmtree(cleanup, ignore_errors=True)
@@ -330,6 +427,36 @@ class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "kg-sparql/0.1"
     protocol_version = "HTTP/1.1"
+    _deadline: threading.Timer | None = None
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.idle_timeout)  # idle connections are closed
+
+    def handle_one_request(self) -> None:
+        """One request, which must arrive whole within ``request_deadline`` (slow senders are cut off)."""
+        self._deadline = threading.Timer(self.server.request_deadline, self._too_slow)
+        self._deadline.daemon = True
+        self._deadline.start()
+        try:
+            super().handle_one_request()
+        except (TimeoutError, ConnectionError, OSError):
+            self.close_connection = True
+        finally:
+            self._request_read()
+
+    def _request_read(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _too_slow(self) -> None:
+        log.info("%s: request not complete after %.0f s; closed", self.address_string(), self.server.request_deadline)
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
     # -- plumbing ------------------------------------------------------------------------------
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
@@ -364,6 +491,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     # -- methods -------------------------------------------------------------------------------
     def do_OPTIONS(self) -> None:  # noqa: N802 - http.server naming
+        self._request_read()
         self.send_response(HTTPStatus.NO_CONTENT)
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
@@ -377,6 +505,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self) -> None:  # noqa: N802
+        self._request_read()
         url = urlsplit(self.path)
         if url.path in ("/", "/index.html"):
             self._send(HTTPStatus.OK, "text/html", QUERY_PAGE.encode("utf-8"))
@@ -400,6 +529,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"a query body must be 0 to {MAX_BODY} bytes")
             return
         raw = self.rfile.read(length)
+        self._request_read()
+        if len(raw) < length:
+            self.close_connection = True
+            return  # the client went away, or was too slow
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(url.query, keep_blank_values=True)
         try:
@@ -442,7 +575,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 self._error(HTTPStatus.BAD_REQUEST, f"unknown format {forced!r} ({', '.join(FORMAT_ALIASES)})")
                 return
             accept = FORMAT_ALIASES[forced.lower()]
-        answer = self.server.pool.run(sparql, negotiate(accept, RESULT_TYPES), negotiate(accept, GRAPH_TYPES))
+        answer = self.server.current_pool().run(sparql, negotiate(accept, RESULT_TYPES), negotiate(accept, GRAPH_TYPES))
         self._send(answer.status, answer.content_type, answer.body)
 
 

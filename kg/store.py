@@ -218,10 +218,7 @@ def open_graph(path: Path) -> ox.Store:
     """
     resolved = resolve_graph(path)
     if resolved.is_dir():
-        try:
-            return ox.Store.read_only(str(resolved))
-        except OSError as exc:
-            raise InputError(f"{resolved}: cannot open the store ({_one_line(exc)})") from exc
+        return open_store(resolved)
     fmt = rdf_format(resolved)
     store = ox.Store()
     try:
@@ -231,6 +228,16 @@ def open_graph(path: Path) -> ox.Store:
     except OSError as exc:
         raise InputError(f"{resolved}: cannot read ({exc.strerror or exc})") from exc
     return store
+
+
+def open_store(folder: Path) -> ox.Store:
+    """A store folder opened read-only; a damaged or unreadable one is an InputError in one line."""
+    try:
+        return ox.Store.read_only(str(folder))
+    except RuntimeError as exc:  # RocksDB "Corruption: ..."
+        raise InputError(f"{folder}: the store is damaged ({_one_line(exc)}); rebuild it with kg build") from exc
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot open the store ({_one_line(exc)})") from exc
 
 
 def _is_store(path: Path) -> bool:
@@ -266,7 +273,7 @@ def run_query(target: Target, sparql: str, limit: int | None = None, *, allow_se
         return _collect(answer, limit)
     except SyntaxError as exc:
         raise QueryError(describe_syntax_error(exc, sparql)) from exc
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # a store damaged after it was opened
         raise QueryError(f"query failed: {_one_line(exc)}") from exc
 
 
@@ -312,9 +319,10 @@ def describe_syntax_error(exc: BaseException, sparql: str) -> str:
     return f"malformed SPARQL at line {line_no}, column {column}{near}: {detail}"
 
 
-def _one_line(exc: BaseException) -> str:
+def _one_line(exc: BaseException, limit: int = 300) -> str:
     text = str(exc.args[0]) if exc.args else str(exc)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 # --------------------------------------------------------------------------------------------
