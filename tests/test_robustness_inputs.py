@@ -207,3 +207,35 @@ def test_paragraph_over_a_million_characters_builds(tmp_path: Path, previous: Ex
     assert max(s.end - s.start for s in doc.sentences) <= ingest.MAX_SENTENCE
     assert "".join(s.text for s in doc.sentences) == doc.text
     assert all(doc.text[s.start] == doc.raw[doc.offsets[s.start]] for s in doc.sentences)
+
+
+def test_report_escapes_hostile_file_names(tmp_path: Path, previous: ExportSet) -> None:
+    """report.md names pages by their file names: Markdown and HTML in them are shown, never run."""
+    import re
+
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    name = "a|b<img src=x onerror=alert(1)>*x*[l](http:⁄⁄e)`c`"
+    (folder / f"{name}.txt").write_text((Path(__file__).parents[1] / "seeds" / "003_9ffdbe58c7621f51.txt")
+                                        .read_text(encoding="utf-8"), encoding="utf-8")
+    result = build(folder, "--out", previous.out, "--report")
+    assert result.exit_code == 0, result.output
+    report = (previous.out / "report.md").read_text(encoding="utf-8")
+    rows = [line for line in report.splitlines() if line.startswith("| ") and not line.startswith("| page |")]
+    assert len(rows) >= 3
+    escaped = r"a\|b&lt;img src=x onerror=alert(1)&gt;\*x\*\[l\](http:⁄⁄e)\`c\`"
+    for row in rows:
+        cells = re.split(r"(?<!\\)\|", row)[1:-1]
+        assert len(cells) == 5, row  # the name's | does not open a column
+        assert cells[0].strip() == escaped
+    assert "<" not in report and ">" not in report
+    assert f"Page districts: {escaped}=" in report
+
+
+def test_report_layout_is_unchanged_for_plain_names() -> None:
+    from kg.build import report_markdown, run_pipeline
+
+    seeds = Path(__file__).parents[1] / "seeds"
+    result = run_pipeline([seeds], model="none")
+    assert result.resolution is not None
+    assert report_markdown(result.resolution) == result.resolution.report()
