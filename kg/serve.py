@@ -22,8 +22,9 @@ import logging
 import multiprocessing
 import os
 import queue
-import socket
 import shutil
+import socket
+import sys
 import tempfile
 import threading
 import time
@@ -329,6 +330,11 @@ class SparqlServer(ThreadingHTTPServer):
             super().process_request_thread(request, client_address)  # type: ignore[misc]
         finally:
             self._connections.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One log line for a request that failed (a client gone mid-answer...), not a traceback."""
+        exc = sys.exc_info()[1]
+        log.warning("%s: request failed (%s: %s)", client_address[0], type(exc).__name__, exc)
 
     # -- following rebuilds --------------------------------------------------------------------
     def current_pool(self) -> QueryPool:

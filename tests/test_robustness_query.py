@@ -249,3 +249,51 @@ def test_endpoint_cors_allows_reads_only(server: SparqlServer) -> None:
         assert status == 403 and b"read-only" in body, fields
     status, _, body = http(server, "/query?" + urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}))
     assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 100  # nothing was dropped
+
+
+# -- differential fuzz: whatever the check lets through, Oxigraph runs without a connection ------------
+
+FILLERS = ["?s ?p ?o .", '?s ?p "a#b" .', "?s ?p '''x\r#y''' .", '?s ?p "\\u0022 # " .', "?s ?p <http://x/#f> .",
+           "OPTIONAL { ?s ?p ?o }", "{ ?a ?b ?c } UNION { ?a ?b ?d }", 'FILTER(?o != "#")', "BIND(<URL> AS ?v)",
+           "\n", "\r", "\r\n", " ", "\t", "# note\n", "# note\r", "# \\u000d\n", "?s ?p '\\u0027' ."]
+HIDERS = ["", "", "# ", "# x\\u000d", "# x\\u000a", "# x\\u0023", '?s ?p "', "?s ?p '''", '?s ?p """',
+          '?s ?p "\\u0022', "?s ?p \\u0022", "?s ?p '\\\\", '?s ?p "\\\\']
+CLOSERS = ["", "", "\n", "\r", '" .', "''' .", '""" .', "\\u0022 .", "' ."]
+CALLS = ["SERVICE <URL> { ?s ?p ?o }", "service silent <URL> {?s ?p ?o}", "SERVICE ?u { ?s ?p ?o }",
+         "OPTIONAL { SERVICE <URL> { ?s ?p ?o } }", "{ SELECT * WHERE { SERVICE SILENT <URL> { ?s ?p ?o } } }",
+         "SERVIC\\u0045 <URL> { ?s ?p ?o }", "SERVICE <\\u0068ttp://127.0.0.1:PORT/sparql> { ?s ?p ?o }"]
+
+
+def test_fuzz_no_query_the_check_allows_reaches_the_network(listener: Listener) -> None:
+    """Generated queries that put a SERVICE call behind comments, strings, escapes and line ends of
+    every kind: whatever the check lets through, Oxigraph itself runs, and the socket sees no
+    connection."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    allowed: list[str] = []
+
+    @settings(max_examples=500, deadline=None, derandomize=True, database=None)
+    @given(st.lists(st.sampled_from(FILLERS), max_size=4), st.sampled_from(HIDERS), st.sampled_from(CALLS),
+           st.sampled_from(CLOSERS), st.lists(st.sampled_from(FILLERS), max_size=4),
+           st.sampled_from(["SELECT * WHERE {", "ASK {", "SELECT ?s WHERE { ?s ?p ?o ."]))
+    def probe(before: list[str], hider: str, call: str, closer: str, after: list[str], head: str) -> None:
+        sparql = " ".join([head, *before, "BIND(<URL> AS ?u)", hider + call + closer, *after, "\n}"])
+        sparql = sparql.replace("<URL>", f"<{listener.url}>").replace("PORT", str(listener.port))
+        verdict = check_query(sparql)
+        if not verdict.ok:
+            return
+        allowed.append(sparql)
+        try:
+            answer = store.query(verdict.text)
+            if isinstance(answer, ox.QuerySolutions):
+                list(answer)
+        except SyntaxError:
+            pass
+        assert listener.connections == 0, sparql
+
+    probe()
+    assert len(allowed) >= 20, allowed  # many hidden calls did go through the check and ran
