@@ -181,3 +181,23 @@ def test_git_checkout_of_kg_ttl_wins_over_an_older_current(previous: ExportSet, 
     later = os.lstat(out / "current").st_mtime + 5
     os.utime(out / "kg.ttl", (later, later))
     assert count(out) == 1
+
+
+def test_upgrade_from_the_older_layout(tmp_path: Path, new_pages: Path) -> None:
+    """An output folder written by the previous kg (kg.ttl, kg.html, a real store/ folder, a stray
+    temporary file) becomes the new layout in one build, with nothing left over."""
+    from kg.store import write_store
+
+    out = tmp_path / "legacy"
+    out.mkdir()
+    (out / "kg.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    (out / "kg.html").write_text("<html></html>\n", encoding="utf-8")
+    write_store(out / "kg.ttl", out)
+    (out / ".kg.ttl.x1y2.tmp").write_text("half", encoding="utf-8")
+    assert count(out) == 1
+    result = build(new_pages, "--out", out, "--report")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [".kg", ".kg-build.lock", "current", "kg.html", "kg.ttl",
+                                                     "report.md", "store"]
+    assert (out / "store").is_symlink() and os.readlink(out / "report.md") == "current/report.md"
+    assert count(out / "store") == count(out) == count(out / "kg.ttl") > 1
