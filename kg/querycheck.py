@@ -19,6 +19,9 @@ runs is the text that was checked:
   one plain letter, which is what the escape is for Oxigraph's structure: a character inside an IRI
   or a string (outside them Oxigraph refuses the escape).
 
+(rdflib also fails to parse some valid queries that hold SERVICE, e.g. after a ``#`` inside a
+string: its ``service_string`` capture re-scans the text. Such a query is refused, never run.)
+
 A query rdflib cannot parse is not run: it is either malformed (Oxigraph's own message says where,
 from a copy with every ``service`` spelling broken, run on an empty store, so it cannot reach the
 network) or uses syntax beyond SPARQL 1.1 that the check cannot read (refused with that reason).
@@ -37,7 +40,7 @@ _ESCAPES = re.compile(r"\\\\|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}")
 _SERVICE_LETTERS = re.compile(r"service", re.IGNORECASE)
 _ERROR_POSITION = re.compile(r"error at (\d+):(\d+)")
 SERVICE_REFUSED = "federated queries (SERVICE) are refused: kg queries run offline"
-UPDATE_REFUSED = "this endpoint is read-only: SPARQL Update is refused"
+UPDATE_REFUSED = "SPARQL Update is refused: kg queries are read-only"
 
 
 @dataclass(frozen=True)
@@ -60,13 +63,16 @@ def _escapes_as_letters(text: str) -> str:
 
 
 def _walk(node: Any) -> Iterator[Any]:
+    """Every node of an rdflib parse tree (CompValue is a dict with a ``.name``), without recursion."""
+    from pyparsing import ParseResults
+
     stack = [node]
     while stack:
         item = stack.pop()
         yield item
-        if isinstance(item, dict):  # rdflib's CompValue is a dict with a .name
+        if isinstance(item, dict):
             stack.extend(item.values())
-        elif isinstance(item, (list, tuple)) or type(item).__name__ == "ParseResults":
+        elif isinstance(item, (list, tuple, ParseResults)):
             stack.extend(list(item))
 
 

@@ -186,7 +186,7 @@ def test_updates_are_recognised_from_the_parse(sparql: str) -> None:
     verdict = check_query(sparql)
     assert (verdict.ok, verdict.status) == (False, 403) and "read-only" in verdict.reason
     result = CliRunner().invoke(main, ["query", "--graph", str(MINI), sparql])
-    assert result.exit_code == 1 and result.output == "Error: this endpoint is read-only: SPARQL Update is refused\n"
+    assert result.exit_code == 1 and result.output == "Error: SPARQL Update is refused: kg queries are read-only\n"
 
 
 # -- the endpoint -----------------------------------------------------------------------------------
