@@ -64,12 +64,14 @@ def atomic_write_text(path: Path, text: str) -> None:
 # A build writes a new generation under ``OUT/.kg/<gen>.partial``, renames it to ``<gen>`` when
 # every file is complete, and only then swaps ``current``; a failure or a kill at any point before
 # the swap leaves the previous set as it was, and whatever it half-wrote is removed by the next
-# build. The set before the current one is kept (a running ``kg serve`` may still read it).
+# build. The set before the current one is kept, and so is any set a running ``kg serve`` reads
+# (it holds a shared lock on ``OUT/.kg/<gen>.readers``).
 
 GENERATIONS = ".kg"
 CURRENT = "current"
 LOCK_NAME = ".kg-build.lock"
 MIRRORED = ("kg.ttl", "kg.html")  # regular files at the top level
+READERS_SUFFIX = ".readers"  # OUT/.kg/<gen>.readers: shared-locked by servers reading <gen>
 _STALE_PREFIXES = (".kg.", ".report.md.", ".store-", ".store.", ".current.")
 
 
@@ -121,11 +123,47 @@ def clean_stale(out: Path) -> None:
         others = [p for p in complete if p != current]
         keep.update(others[-1:])  # the set before the current one
         for path in generations.iterdir():
-            if path not in keep:
+            if path.name.endswith(READERS_SUFFIX):
+                continue
+            if path not in keep and not _in_use(path):
+                _remove(path)
+        for path in generations.iterdir():  # reader locks of sets that are gone
+            if path.name.endswith(READERS_SUFFIX) and not path.with_name(path.name[: -len(READERS_SUFFIX)]).exists():
                 _remove(path)
     for path in out.iterdir():
         if path.name.startswith(_STALE_PREFIXES) and path.name != LOCK_NAME and path.name != GENERATIONS:
             _remove(path)
+
+
+def hold_generation(folder: Path) -> int | None:
+    """Take a shared lock saying that ``folder`` (a store or file inside a generation) is being
+    read, so that no build removes its generation meanwhile; returns the descriptor to close, or
+    None when ``folder`` is not inside a generation (a Turtle file, an older layout)."""
+    real = Path(os.path.realpath(folder))
+    generation = real if real.parent.name == GENERATIONS else real.parent
+    if generation.parent.name != GENERATIONS:
+        return None
+    try:
+        fd = os.open(generation.parent / f"{generation.name}{READERS_SUFFIX}", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None  # a read-only output folder: nobody can build into it either
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    return fd
+
+
+def _in_use(generation: Path) -> bool:
+    readers = generation.with_name(generation.name + READERS_SUFFIX)
+    try:
+        fd = os.open(readers, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def _remove(path: Path) -> None:

@@ -223,8 +223,12 @@ class QueryPool:
         self._closed = False
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
+        self._hold: int | None = None
 
     def start(self) -> None:
+        from kg.fileio import hold_generation
+
+        self._hold = hold_generation(self.location)  # no build removes the set while we read it
         workers = [self._spawn() for _ in range(self.size)]
         for worker in workers:
             if not worker.wait_ready(60):
@@ -277,6 +281,10 @@ class QueryPool:
             self._workers.clear()
         for worker in workers:
             worker.kill()
+        with self._lock:
+            hold, self._hold = self._hold, None
+        if hold is not None:
+            os.close(hold)
 
 
 # --------------------------------------------------------------------------------------------

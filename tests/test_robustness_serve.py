@@ -205,3 +205,28 @@ def test_missing_store_folder_is_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr == (f"Error: {tmp_path / 'nothing'}: no such graph "
                                                     "(give a .ttl file, a store folder or an output folder)\n")
+
+
+def test_builds_never_remove_the_set_a_server_reads(previous: ExportSet, tmp_path: Path) -> None:
+    """A server that has not moved to the new set yet keeps answering from its own: three builds
+    later its generation is still there (the server holds its reader lock); once closed, the next
+    build removes it."""
+    out = previous.out
+    srv = make_server(out, host="127.0.0.1", port=0, timeout=10.0, workers=1)
+    srv.reload_interval = 3600.0  # never follows, for this test
+    srv._checked = time.monotonic()
+    thread = serving(srv)
+    generation = srv.pool.location.parent
+    pages = tmp_path / "p"
+    pages.mkdir()
+    try:
+        for n in range(3):
+            (pages / f"b{n}.txt").write_text(SECOND_PAGE.replace("8月2日", f"8月{n + 3}日"), encoding="utf-8")
+            assert build(pages, "--out", out).exit_code == 0
+        assert generation.is_dir()
+        assert triples(srv) == previous.triples
+    finally:
+        stop(srv, thread)
+    assert build(pages, "--out", out).exit_code == 0
+    assert not generation.exists()
+    assert len([p for p in (out / ".kg").iterdir() if p.is_dir()]) == 2  # the current set and the one before
