@@ -125,6 +125,7 @@ def build(
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        clean_stale(out)  # at rest: the current set and the one before it (and any set being served)
     order = ["kg.ttl", "kg.html", "report.md"]
     result.outputs = [out / name for name in order if name in names]
     result.outputs += [out / name for name in names if name not in order and name != "store"]
