@@ -143,9 +143,12 @@ def test_unreadable_subfolder_is_reported(tmp_path: Path, previous: ExportSet, m
     result = build(folder, "--out", previous.out)
     assert result.exit_code == 0
     assert result.stderr == f"Warning: {locked}: cannot read the folder (Permission denied) (skipped)\n"
+    assert f"\nskipped 1 file: {locked}: cannot read the folder (Permission denied)\n" in result.stdout
+    built, triples = (previous.out / "kg.ttl").read_bytes(), count(previous.out)
     strict = build(folder, "--out", previous.out, "--strict")
     assert strict.exit_code == 1
     assert error_line(strict) == f"Error: {locked}: cannot read the folder (Permission denied) (--strict)"
+    assert (previous.out / "kg.ttl").read_bytes() == built and count(previous.out) == triples > 0
 
 
 def test_fifo_and_dev_zero_named_as_inputs_never_block(tmp_path: Path, previous: ExportSet) -> None:
