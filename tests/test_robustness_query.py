@@ -297,3 +297,13 @@ def test_fuzz_no_query_the_check_allows_reaches_the_network(listener: Listener) 
 
     probe()
     assert len(allowed) >= 20, allowed  # many hidden calls did go through the check and ran
+
+
+def test_a_query_file_that_is_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "q.rq"
+    os.mkfifo(pipe)
+    result = CliRunner().invoke(main, ["query", "--graph", str(MINI), str(pipe)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: cannot read the query: {pipe}: a FIFO (named pipe), not a text file\n"

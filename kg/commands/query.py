@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kg import queries, store
-from kg.errors import KgError
+from kg.errors import InputError, KgError
 
 FORMATS = ["table", "csv", "tsv", "json", "turtle", "nt"]
 
@@ -63,11 +63,15 @@ def _sparql(query_text: str | None, name: str | None, params: tuple[str, ...]) -
         raise click.UsageError("give a QUERY, --name NAME or --list")
     text = query_text
     if query_text.endswith(".rq") or (len(query_text) < 4096 and "\n" not in query_text and Path(query_text).is_file()):
+        from kg.ingest import read_bytes
+
         path = Path(query_text)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise click.ClickException(f"{path}: cannot read the query ({exc})") from exc
+            text = read_bytes(path, limit=1_000_000).decode("utf-8")  # never blocks on a FIFO
+        except InputError as exc:
+            raise click.ClickException(f"cannot read the query: {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(f"{path}: cannot read the query (not UTF-8 at byte {exc.start})") from exc
     return queries.substitute_checked(text, queries.parse_params(params)) if params else text
 
 
