@@ -257,7 +257,8 @@ FILLERS = ["?s ?p ?o .", '?s ?p "a#b" .', "?s ?p '''x\r#y''' .", '?s ?p "\\u0022
            "OPTIONAL { ?s ?p ?o }", "{ ?a ?b ?c } UNION { ?a ?b ?d }", 'FILTER(?o != "#")', "BIND(<URL> AS ?v)",
            "\n", "\r", "\r\n", " ", "\t", "# note\n", "# note\r", "# \\u000d\n", "?s ?p '\\u0027' ."]
 HIDERS = ["", "", "# ", "# x\\u000d", "# x\\u000a", "# x\\u0023", '?s ?p "', "?s ?p '''", '?s ?p """',
-          '?s ?p "\\u0022', "?s ?p \\u0022", "?s ?p '\\\\", '?s ?p "\\\\']
+          '?s ?p "\\u0022', "?s ?p \\u0022", "?s ?p '\\\\", '?s ?p "\\\\', "?s ex:p\\#", "?s ?p ex:o\\# .",
+          "?s ?p ex:o\\\\#"]
 CLOSERS = ["", "", "\n", "\r", '" .', "''' .", '""" .', "\\u0022 .", "' ."]
 CALLS = ["SERVICE <URL> { ?s ?p ?o }", "service silent <URL> {?s ?p ?o}", "SERVICE ?u { ?s ?p ?o }",
          "OPTIONAL { SERVICE <URL> { ?s ?p ?o } }", "{ SELECT * WHERE { SERVICE SILENT <URL> { ?s ?p ?o } } }",
@@ -276,10 +277,11 @@ def test_fuzz_no_query_the_check_allows_reaches_the_network(listener: Listener) 
     store = ox.Store()
     allowed: list[str] = []
 
-    @settings(max_examples=500, deadline=None, derandomize=True, database=None)
+    @settings(max_examples=600, deadline=None, derandomize=True, database=None)
     @given(st.lists(st.sampled_from(FILLERS), max_size=4), st.sampled_from(HIDERS), st.sampled_from(CALLS),
            st.sampled_from(CLOSERS), st.lists(st.sampled_from(FILLERS), max_size=4),
-           st.sampled_from(["SELECT * WHERE {", "ASK {", "SELECT ?s WHERE { ?s ?p ?o ."]))
+           st.sampled_from(["SELECT * WHERE {", "ASK {", "SELECT ?s WHERE { ?s ?p ?o .",
+                            "PREFIX ex: <http://ex/#> SELECT * WHERE {"]))
     def probe(before: list[str], hider: str, call: str, closer: str, after: list[str], head: str) -> None:
         sparql = " ".join([head, *before, "BIND(<URL> AS ?u)", hider + call + closer, *after, "\n}"])
         sparql = sparql.replace("<URL>", f"<{listener.url}>").replace("PORT", str(listener.port))
