@@ -1,13 +1,15 @@
-"""build(): wires the stages, and writes the outputs atomically.
+"""build(): wires the stages, and writes the outputs as one set.
 
 files -> ingest -> nlp -> extract -> resolve -> rdf -> exports. Every input document is read and
-checked before anything is written, and every output is written to a temporary file in the output
-folder and renamed, so that a failed build never leaves a half-written ``kg.ttl``.
+checked before anything is written; the exports are written into a new generation folder under
+the output folder and made current in one rename, under a lock, so that a failed or killed build
+leaves the previous complete set and two builds never interleave (see :mod:`kg.fileio`).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -17,9 +19,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from .errors import OutputError
-from .fileio import atomic_write, atomic_write_text
+from .fileio import atomic_write, atomic_write_text, build_lock, clean_stale, new_generation, publish
 from .extract import extract
-from .ingest import read_documents
+from .ingest import Skipped, read_documents
 from .nlp.pipeline import load_pipeline
 from .rdf import build_graph
 from .records import Extraction
@@ -38,13 +40,18 @@ class BuildResult:
     graph: Graph | None = None
     resolution: Resolution | None = None
     extractions: list[Extraction] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
     def summary(self) -> str:
         by_type = ", ".join(f"{label} {count}" for label, count in sorted(self.entities.items()))
-        return (
+        text = (
             f"{self.documents} documents, {self.sentences} sentences, entities: {by_type}; "
             f"{self.triples} triples in {self.seconds:.1f}s"
         )
+        if self.skipped:
+            listed = "; ".join(str(s) for s in self.skipped)
+            text += f"\nskipped {len(self.skipped)} file{'' if len(self.skipped) == 1 else 's'}: {listed}"
+        return text
 
 
 def prepare_output(out: Path) -> None:
@@ -63,10 +70,11 @@ def run_pipeline(
     patterns: Sequence[Path] = (),
     aliases: Sequence[Path] = (),
     base: str = DEFAULT_BASE,
+    strict: bool = False,
 ) -> BuildResult:
     """All stages in memory; nothing is written."""
     started = time.perf_counter()
-    documents = read_documents(paths)
+    documents = read_documents(paths, strict=strict)
     nlp = load_pipeline(model, tuple(patterns))
     extractions = [extract(doc, nlp) for doc in documents]
     resolution = resolve(extractions, aliases)
@@ -81,6 +89,7 @@ def run_pipeline(
         graph=graph,
         resolution=resolution,
         extractions=extractions,
+        skipped=list(documents.skipped),
     )
 
 
@@ -95,33 +104,77 @@ def build(
     report: bool = False,
     formats: Sequence[str] = (),
     store: bool = True,
+    strict: bool = False,
 ) -> BuildResult:
-    """Build the graph of ``paths`` into ``out``: kg.ttl, kg.html, the store and extra formats."""
+    """Build the graph of ``paths`` into ``out``: kg.ttl, kg.html, the store and extra formats.
+
+    The whole set is written into a new generation folder and made current in one step (see
+    :func:`kg.fileio.publish`); a second build into the same ``out`` meanwhile fails at once.
+    """
     started = time.perf_counter()
     prepare_output(out)
-    result = run_pipeline(paths, model=model, patterns=patterns, aliases=aliases, base=base)
-    graph = result.graph
-    assert graph is not None
-    ttl = out / "kg.ttl"
+    with build_lock(out):
+        clean_stale(out)
+        result = run_pipeline(paths, model=model, patterns=patterns, aliases=aliases, base=base, strict=strict)
+        graph = result.graph
+        assert graph is not None
+        staging = new_generation(out)
+        try:
+            _write_set(staging, graph, result, report=report, formats=formats, store=store)
+            names = publish(out, staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        clean_stale(out)  # at rest: the current set and the one before it (and any set being served)
+    order = ["kg.ttl", "kg.html", "report.md"]
+    result.outputs = [out / name for name in order if name in names]
+    result.outputs += [out / name for name in names if name not in order and name != "store"]
+    if "store" in names:
+        result.outputs.append(out / "store")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+_MARKDOWN_ESCAPES = str.maketrans({
+    "\\": "\\\\", "|": "\\|", "`": "\\`", "*": "\\*", "[": "\\[", "]": "\\]",
+    "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " ", "\r": " ", "\t": " ",
+})
+
+
+def markdown_cell(text: str) -> str:
+    """Text as one Markdown table cell, read literally: no column break (``|``), no HTML, no
+    link, code or emphasis markup, one line."""
+    return str(text).translate(_MARKDOWN_ESCAPES)
+
+
+def report_markdown(resolution: Resolution) -> str:
+    """``report.md``: which rule merged which alias, as :meth:`Resolution.report` lays it out, with
+    every value (page names come from file names, surfaces from the pages) escaped."""
+    lines = ["# Resolution report", "", "| page | surface | canonical | label | rule |", "|---|---|---|---|---|"]
+    for merge in sorted(set(resolution.merges), key=lambda m: (m.doc_id, m.label, m.surface)):
+        cells = (merge.doc_id, merge.surface, merge.canonical, merge.label, merge.rule)
+        lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
+    lines.append("")
+    lines.append("Page districts: " + ", ".join(f"{markdown_cell(d)}={markdown_cell(v)}"
+                                                for d, v in sorted(resolution.districts.items())))
+    return "\n".join(lines) + "\n"
+
+
+def _write_set(folder: Path, graph: Graph, result: BuildResult, *, report: bool, formats: Sequence[str],
+               store: bool) -> None:
+    """Every export of one build into ``folder`` (a fresh generation folder)."""
+    ttl = folder / "kg.ttl"
     atomic_write(ttl, lambda tmp: graph.serialize(destination=tmp, format="turtle", encoding="utf-8"))
-    result.outputs.append(ttl)
     from .export.html import write_html
 
-    html = out / "kg.html"
-    write_html(graph, html)
-    result.outputs.append(html)
+    write_html(graph, folder / "kg.html")
     if report and result.resolution is not None:
-        text = result.resolution.report()
-        path = out / "report.md"
-        atomic_write_text(path, text)
-        result.outputs.append(path)
+        atomic_write_text(folder / "report.md", report_markdown(result.resolution))
     if formats:
         from .export.formats import write_formats
 
-        result.outputs.extend(write_formats(graph, out, list(formats)) or [])
+        write_formats(graph, folder, list(formats))
     if store:
         from .store import write_store
 
-        result.outputs.append(write_store(ttl, out))
-    result.seconds = time.perf_counter() - started
-    return result
+        write_store(ttl, folder)

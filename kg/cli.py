@@ -51,11 +51,14 @@ def main() -> None:
 @click.option("--report", is_flag=True, help="Also write report.md: which rule merged which alias.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["nt", "nq", "trig", "jsonld", "graphml", "gexf"]), help="Extra export format (repeatable).")
 @click.option("--no-store", is_flag=True, help="Do not build the embedded SPARQL store.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) when any input file cannot be read, instead of skipping it.")
 @reports_errors
-def build(paths: tuple[Path, ...], out: Path, model: str | None, patterns: tuple[Path, ...], aliases: tuple[Path, ...], base_iri: str, report: bool, formats: tuple[str, ...], no_store: bool) -> None:
+def build(paths: tuple[Path, ...], out: Path, model: str | None, patterns: tuple[Path, ...], aliases: tuple[Path, ...], base_iri: str, report: bool, formats: tuple[str, ...], no_store: bool, strict: bool) -> None:
     """Build the graph of PATHS (files or folders of .txt pages; default seeds/) into OUT.
 
     Writes OUT/kg.ttl, OUT/kg.html and the SPARQL store OUT/store/, and prints a summary.
+    A file that cannot be read as text is named on stderr with its reason and skipped
+    (--strict makes it fatal); the new set of exports replaces the old one in one step.
 
     Example: kg build seeds/ --out exports/ --report
     """
@@ -71,7 +74,10 @@ def build(paths: tuple[Path, ...], out: Path, model: str | None, patterns: tuple
         report=report,
         formats=formats,
         store=not no_store,
+        strict=strict,
     )
+    for skipped in result.skipped:
+        click.echo(f"Warning: {skipped} (skipped)", err=True)
     click.echo(result.summary())
     for path in result.outputs:
         click.echo(f"wrote {path}")

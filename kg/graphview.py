@@ -128,7 +128,9 @@ def load_graph(path: Path | str) -> Graph:
 
     path = Path(path)
     if path.is_dir():
-        path = path / "kg.ttl"
+        from kg.store import export_file
+
+        path = export_file(path)  # the build's current set
     if not path.is_file():
         raise InputError(f"{path}: no such graph file (run `kg build` first?)")
     graph = Graph()

@@ -11,7 +11,10 @@ original page.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -38,20 +41,74 @@ _BYLINE = re.compile(
 )
 
 
-def iter_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders into the sorted list of text files to read."""
+# A page larger than this is not a newspaper page (seeds: 3-12 KB): layout repair keeps about 250
+# bytes per character, so 8 MB (2.7M characters) bounds one page at about 700 MB.
+MAX_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that is not built, and why (named on stderr and in the build summary)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class DocumentList(list[Document]):
+    """The documents read, with the inputs that were skipped (``.skipped``), in input order."""
+
+    def __init__(self, documents: Iterable[Document] = (), skipped: Iterable[Skipped] = ()) -> None:
+        super().__init__(documents)
+        self.skipped: list[Skipped] = list(skipped)
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _kind(mode: int) -> str:
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
+    """The text files to read, in order, and the inputs that cannot be (with their reason).
+
+    Named paths must exist (a typo is an error, not a skip). Inside a folder: ``.txt`` files are
+    read; a folder that cannot be listed, a FIFO, device or socket, a broken link, a symlink loop
+    and a link that leads out of the folder are reported, never followed and never silently
+    dropped. Nothing is opened here, so a FIFO cannot block.
+    """
     found: list[Path] = []
+    skipped: list[Skipped] = []
     for item in paths:
         path = Path(item)
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            if not files:
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            if path.is_symlink():
+                skipped.append(Skipped(str(path), "broken symbolic link"))
+                continue
+            raise InputError(f"{path}: no such file or folder") from None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                skipped.append(Skipped(str(path), "symbolic link loop"))
+                continue
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        if stat.S_ISDIR(mode):
+            before = len(found), len(skipped)
+            _walk(path, path.resolve(), found, skipped, set())
+            if (len(found), len(skipped)) == before:
                 raise InputError(f"{path}: folder holds no {'/'.join(SUFFIXES)} files")
-            found.extend(files)
-        else:
+        elif stat.S_ISREG(mode):
             found.append(path)
+        else:
+            skipped.append(Skipped(str(path), f"{_kind(mode)}, not a text file"))
     seen: set[Path] = set()
     unique = []
     for path in found:
@@ -59,7 +116,62 @@ def iter_paths(paths: Iterable[str | Path]) -> list[Path]:
         if resolved not in seen:
             seen.add(resolved)
             unique.append(path)
-    return unique
+    return unique, skipped
+
+
+def _candidate(name: str) -> bool:
+    return Path(name).suffix.lower() in SUFFIXES
+
+
+def _walk(folder: Path, root: Path, found: list[Path], skipped: list[Skipped], visited: set[Path]) -> None:
+    real = folder.resolve()
+    if real in visited:
+        skipped.append(Skipped(str(folder), "a link to a folder already read (a loop)"))
+        return
+    visited.add(real)
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        skipped.append(Skipped(str(folder), f"cannot read the folder ({exc.strerror or exc})"))
+        return
+    for entry in entries:
+        path = folder / entry.name
+        linked = entry.is_symlink()
+        if linked:
+            try:
+                target = path.resolve(strict=True)
+            except RuntimeError:
+                skipped.append(Skipped(str(path), "symbolic link loop"))
+                continue
+            except OSError as exc:
+                if _candidate(entry.name) or not Path(entry.name).suffix:
+                    reason = "symbolic link loop" if exc.errno == errno.ELOOP else "broken symbolic link"
+                    skipped.append(Skipped(str(path), reason))
+                continue
+            if not target.is_relative_to(root):
+                if _candidate(entry.name) or target.is_dir():
+                    skipped.append(Skipped(str(path), f"link leads out of the input folder {root} (to {target})"))
+                continue
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            if _candidate(entry.name):
+                skipped.append(Skipped(str(path), f"cannot read ({exc.strerror or exc})"))
+            continue
+        if stat.S_ISDIR(mode):
+            _walk(path, root, found, skipped, visited)
+        elif not _candidate(entry.name):
+            continue
+        elif stat.S_ISREG(mode):
+            found.append(path)
+        else:
+            skipped.append(Skipped(str(path), f"{_kind(mode)}, not a text file"))
+
+
+def iter_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders into the sorted list of text files to read (see :func:`discover`)."""
+    return discover(paths)[0]
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -71,11 +183,12 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return _strict(data[3:], "utf-8", name, offset=3), "utf-8-sig"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return _strict(data, "utf-16", name), "utf-16"
+    utf8_error: UnicodeDecodeError | None = None
     if b"\x00" not in data:
         try:
             return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as exc:
+            utf8_error = exc
     if len(data) % 2 == 0:
         # UTF-16 without BOM: accept only a decoding that reads as Chinese text, since GB18030 or
         # binary bytes decode as UTF-16 too, into rare characters.
@@ -88,14 +201,49 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 return text, encoding
     if b"\x00" in data:
         raise InputError(f"{name}: binary file (NUL bytes), not text")
+    where = _utf8_position(utf8_error)
     try:
         text = data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: cannot decode as UTF-8, UTF-16 or GB18030 (byte {exc.start})") from None
-    # short GB text has too few characters for a frequency test: there, readable is enough
-    if not _looks_textual(text) or (len(text.strip()) >= 40 and _common_ratio(text) < 0.02):
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: cannot decode as UTF-8 ({where}), UTF-16 or GB18030") from None
+    if not _looks_textual(text):
+        raise InputError(f"{name}: not readable text in UTF-8, UTF-16 or GB18030")
+    if len("".join(text.split())) < 40:
+        # too few characters for a frequency test: only plain GB2312 text that reads as Chinese
+        doubt = _short_gb_doubt(text)
+        if doubt:
+            raise InputError(f"{name}: not UTF-8 ({where}) and too short to tell its encoding ({doubt}); "
+                             "save it as UTF-8")
+    elif _common_ratio(text) < 0.02:
         raise InputError(f"{name}: not readable text in UTF-8, UTF-16 or GB18030")
     return text, "gb18030"
+
+
+def _utf8_position(error: UnicodeDecodeError | None) -> str:
+    """Where UTF-8 failed, as a byte offset into the file (0-based), with the byte."""
+    if error is None:
+        return "NUL bytes"
+    return f"invalid byte 0x{error.object[error.start]:02x} at byte {error.start}"
+
+
+def _short_gb_doubt(text: str) -> str:
+    """Why a short non-UTF-8 text may not be GB18030 (empty when it reads as plain Chinese).
+
+    Latin-1, Big5, Shift-JIS or EUC-KR bytes often decode as GB18030 into rare characters: a short
+    page is accepted only when every character is in GB2312 and most of its hanzi are among the
+    3,755 common ones (level 1). (EUC-KR Korean falls in the same byte range and is not told apart.)
+    """
+    hanzi = [ch for ch in text if _CJK.match(ch)]
+    if not hanzi:
+        return "no Chinese characters"
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError as exc:
+        return f"{text[exc.start]!r} is not a common GB2312 character"
+    level1 = sum(1 for ch in hanzi if 0xB0 <= ch.encode("gb2312")[0] <= 0xD7)
+    if level1 < 0.7 * len(hanzi):
+        return "mostly rare characters"
+    return ""
 
 
 # The most frequent characters of Chinese news text: a decoding that yields none of them is wrong.
@@ -346,6 +494,7 @@ def _normalise_chars(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
         elif ch in "\u3000\t\u00a0\u2002\u2003\u2009\u202f":
             ch = " "
         mapped.append((ch, pos))
+    following = _next_nonspaces(mapped)
     out: list[tuple[str, int]] = []
     for index, (ch, pos) in enumerate(mapped):
         if ch in HALF_TO_FULL:
@@ -356,7 +505,7 @@ def _normalise_chars(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
                     ch = HALF_TO_FULL[ch]
         if ch == " ":
             prev = out[-1][0] if out else ""
-            nxt = _next_nonspace(mapped, index)
+            nxt = following[index]
             if not prev or prev == " " or not nxt:
                 continue
             if prev.isdigit() or nxt.isdigit() or prev in PUNCT or nxt in PUNCT:
@@ -365,11 +514,16 @@ def _normalise_chars(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
-def _next_nonspace(chars: list[tuple[str, int]], index: int) -> str:
-    for ch, _ in chars[index + 1 :]:
-        if ch != " ":
-            return ch
-    return ""
+def _next_nonspaces(chars: list[tuple[str, int]]) -> list[str]:
+    """For each position, the first character after it that is not a space ("" at the end): one
+    backward pass, so a block with many spaces stays linear."""
+    out = [""] * len(chars)
+    nxt = ""
+    for index in range(len(chars) - 1, -1, -1):
+        out[index] = nxt
+        if chars[index][0] != " ":
+            nxt = chars[index][0]
+    return out
 
 
 def _block_chars(piece: _Piece) -> list[tuple[str, int]]:
@@ -379,10 +533,39 @@ def _block_chars(piece: _Piece) -> list[tuple[str, int]]:
     return _normalise_chars(chars)
 
 
+# A sentence longer than this is cut into pieces (at a clause mark where there is one): the NLP
+# stage's memory grows with the length of what it is given, and spaCy refuses texts over
+# ``nlp.max_length`` (1,000,000 characters, error E088). Real sentences are far shorter (seeds: 220).
+MAX_SENTENCE = 2000
+_CLAUSE_MARKS = set("，、；：,; \n")
+
+
+def _pieces_of(start: int, end: int, text: str) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` in spans of at most MAX_SENTENCE characters, cut after a clause mark when
+    one falls in the second half of the span."""
+    while end - start > MAX_SENTENCE:
+        cut = start + MAX_SENTENCE
+        for i in range(cut - 1, start + MAX_SENTENCE // 2, -1):
+            if text[i] in _CLAUSE_MARKS:
+                cut = i + 1
+                break
+        yield start, cut
+        start = cut
+    yield start, end
+
+
 def _sentences(text: str, start: int, end: int, kind: str, first_index: int) -> Iterator[Sentence]:
     index = first_index
+    for begin, stop in _sentence_spans(text, start, end, kind):
+        for piece_start, piece_end in _pieces_of(begin, stop, text):
+            if text[piece_start:piece_end].strip():
+                yield Sentence(index, piece_start, piece_end, text[piece_start:piece_end], kind)
+                index += 1
+
+
+def _sentence_spans(text: str, start: int, end: int, kind: str) -> Iterator[tuple[int, int]]:
     if kind != "body":
-        yield Sentence(index, start, end, text[start:end], kind)
+        yield start, end
         return
     pos = start
     i = start
@@ -393,14 +576,13 @@ def _sentences(text: str, start: int, end: int, kind: str, first_index: int) -> 
             while j < end and text[j] in CLOSERS:
                 j += 1
             if text[pos:j].strip():
-                yield Sentence(index, pos, j, text[pos:j], kind)
-                index += 1
+                yield pos, j
             pos = j
             i = j
             continue
         i += 1
     if pos < end and text[pos:end].strip():
-        yield Sentence(index, pos, end, text[pos:end], kind)
+        yield pos, end
 
 
 def _bylines(text: str, block: Block) -> Iterator[Byline]:
@@ -488,25 +670,66 @@ def parse_text(raw: str, *, doc_id: str, path: str = "", encoding: str = "utf-8"
     )
 
 
-def read_document(path: Path) -> Document:
-    """Read one page file into a Document; InputError names the file and the reason."""
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A file's bytes, opened without blocking (a FIFO or device put in its place is refused, not
+    waited on) and read only up to ``limit``."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path}: is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: {_kind(info.st_mode)}, not a text file")
+        if info.st_size > limit:
+            raise InputError(f"{path}: too large for a page ({info.st_size:,} bytes; the limit is {limit:,})")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise InputError(f"{path}: too large for a page (over {limit:,} bytes)")
+    return data
+
+
+def read_document(path: Path) -> Document:
+    """Read one page file into a Document; InputError names the file and the reason."""
+    data = read_bytes(path)
     raw, encoding = decode(data, str(path))
     if not raw.strip(" \ufeff\r\n\t\u3000"):
         raise InputError(f"{path}: no text in file")
     return parse_text(raw, doc_id=path.stem, path=path.name, encoding=encoding)
 
 
-def read_documents(paths: Iterable[str | Path]) -> list[Document]:
-    documents = [read_document(path) for path in iter_paths(paths)]
+def read_documents(paths: Iterable[str | Path], *, strict: bool = False) -> DocumentList:
+    """Every readable page of ``paths``; a file that cannot be read as text is skipped and listed
+    in ``.skipped`` with its reason (``strict``: the first such file is an InputError).
+
+    No page at all is an InputError (the only file's own reason when there was one).
+    """
+    files, skipped = discover(paths)
+    if strict and skipped:
+        raise InputError(f"{skipped[0]} (--strict)")
+    read: list[tuple[Path, Document]] = []
+    for path in files:
+        try:
+            read.append((path, read_document(path)))
+        except InputError as exc:
+            if strict:
+                raise InputError(f"{exc} (--strict)") from None
+            skipped.append(Skipped(str(path), str(exc).removeprefix(f"{path}: ")))
+    if not read:
+        if len(skipped) == 1:
+            raise InputError(str(skipped[0]))
+        shown = "; ".join(str(s) for s in skipped[:3]) + ("; ..." if len(skipped) > 3 else "")
+        raise InputError(f"no page could be read ({len(skipped)} files skipped: {shown})")
     first: dict[str, str] = {}
-    for doc, path in zip(documents, iter_paths(paths)):
+    for path, doc in read:
         if doc.doc_id in first:
             raise InputError(f"{path}: same page name as {first[doc.doc_id]}; document ids must be unique")
         first[doc.doc_id] = str(path)
-    return documents
+    return DocumentList((doc for _, doc in read), skipped)

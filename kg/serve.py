@@ -9,7 +9,9 @@ ended on its own.
 Protocol: ``/query`` takes GET ``?query=`` and POST (form-encoded ``query=`` or a body of type
 ``application/sparql-query``); any update (``update=``, an ``application/sparql-update`` body, an
 update in ``query=``) is refused with 403, as are federated ``SERVICE`` calls (the server would
-otherwise fetch any URL a visitor names); a malformed query gets 400 with the parser's message.
+otherwise fetch any URL a visitor names); both are decided by the worker from the parsed query
+(:mod:`kg.querycheck`), never from keywords in the text. A malformed query gets 400 with the
+parser's message.
 Results are negotiated from ``Accept``: SPARQL JSON, XML, CSV, TSV for SELECT/ASK; Turtle,
 N-Triples, RDF/XML, JSON-LD for CONSTRUCT/DESCRIBE. Every answer carries ``Access-Control-Allow-Origin: *``.
 """
@@ -18,11 +20,14 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import queue
-import re
 import shutil
+import socket
+import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,6 +37,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import InputError, OutputError
+from kg.querycheck import check_query, is_update, uses_service
+
+__all__ = ["is_update", "uses_service", "make_server", "negotiate", "SparqlServer", "QueryPool"]
 
 log = logging.getLogger("kg.serve")
 
@@ -69,47 +77,10 @@ FORMAT_ALIASES = {
     "json-ld": "application/ld+json",
     "jsonld": "application/ld+json",
 }
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-
-_SKIP = re.compile(
-    r"""
-      (?P<comment>\#[^\n]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                 |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\s]*>)
-    | (?P<word>[A-Za-z_][A-Za-z0-9_-]*(?::[^\s{}()<>;,.]*)?|[?$][^\s{}()<>;,.]+)
-    """,
-    re.VERBOSE,
-)
 
 
 # --------------------------------------------------------------------------------------------
 # query inspection and content negotiation (pure functions, tested directly)
-
-
-def keywords(sparql: str) -> list[str]:
-    """The bare words of a query in order, outside comments, strings, IRIs and variables."""
-    words: list[str] = []
-    for match in _SKIP.finditer(sparql):
-        if match.lastgroup == "word":
-            word = match.group(0)
-            if word[0] not in "?$" and ":" not in word:
-                words.append(word.upper())
-    return words
-
-
-def is_update(sparql: str) -> bool:
-    """True when the text is a SPARQL Update request (its first keyword after the prologue)."""
-    for word in keywords(sparql):
-        if word in ("PREFIX", "BASE"):
-            continue
-        return word in UPDATE_KEYWORDS
-    return False
-
-
-def uses_service(sparql: str) -> bool:
-    return "SERVICE" in keywords(sparql)
-
 
 def _accept_ranges(accept: str) -> list[tuple[str, float]]:
     ranges: list[tuple[str, float]] = []
@@ -170,10 +141,16 @@ def _worker_main(location: str, conn: Connection) -> None:
     """Loop in a worker process: receive (query, result offer, graph offer), send (status, type, body)."""
     import pyoxigraph as ox
 
-    from kg.store import TURTLE_PREFIXES, describe_syntax_error, union_default
+    from kg.errors import InputError
+    from kg.store import TURTLE_PREFIXES, describe_syntax_error, open_store, union_default
 
-    store = ox.Store.read_only(location)
+    try:
+        store = open_store(Path(location))
+    except InputError as exc:
+        conn.send(("error", str(exc), b""))
+        return
     union = union_default(store)
+    check_query("ASK {}")  # loads the checking grammar before the first real query
     conn.send(("ready", "", b""))
     while True:
         try:
@@ -182,6 +159,11 @@ def _worker_main(location: str, conn: Connection) -> None:
             return
         sparql, result_offer, graph_offer = request
         try:
+            verdict = check_query(sparql)  # SERVICE and updates are refused from the parse, here
+            if not verdict.ok:
+                conn.send((verdict.status, "text/plain", verdict.reason.encode("utf-8")))
+                continue
+            sparql = verdict.text
             answer = store.query(sparql, use_default_graph_as_union=union)
             if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
                 if result_offer is None:
@@ -207,6 +189,7 @@ def _worker_main(location: str, conn: Connection) -> None:
 class _Worker:
     def __init__(self, context: Any, location: Path) -> None:
         self.conn, child = context.Pipe()
+        self.error = ""
         self.process = context.Process(target=_worker_main, args=(str(location), child), daemon=True)
         self.process.start()
         child.close()
@@ -215,9 +198,11 @@ class _Worker:
         if not self.conn.poll(timeout):
             return False
         try:
-            return bool(self.conn.recv()[0] == "ready")
+            kind, message, _ = self.conn.recv()
         except (EOFError, OSError):
             return False
+        self.error = message if kind == "error" else ""
+        return bool(kind == "ready")
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -245,13 +230,17 @@ class QueryPool:
         self._closed = False
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
+        self._hold: int | None = None
 
     def start(self) -> None:
+        from kg.fileio import hold_generation
+
+        self._hold = hold_generation(self.location)  # no build removes the set while we read it
         workers = [self._spawn() for _ in range(self.size)]
         for worker in workers:
             if not worker.wait_ready(60):
                 self.close()
-                raise InputError(f"{self.location}: a query worker could not open the store")
+                raise InputError(worker.error or f"{self.location}: a query worker could not open the store")
             self._idle.put(worker)
 
     def _spawn(self) -> _Worker:
@@ -299,6 +288,10 @@ class QueryPool:
             self._workers.clear()
         for worker in workers:
             worker.kill()
+        with self._lock:
+            hold, self._hold = self._hold, None
+        if hold is not None:
+            os.close(hold)
 
 
 # --------------------------------------------------------------------------------------------
@@ -306,13 +299,28 @@ class QueryPool:
 
 
 class SparqlServer(ThreadingHTTPServer):
+    """The HTTP side: a listen backlog that holds bursts of clients, a cap on open connections,
+    idle and slow-request deadlines, and a pool that follows rebuilds of the graph it serves."""
+
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # listen backlog (socketserver's default of 5 reset 0.5% at 20 clients)
+    max_connections = 256  # open connections served at once; more are answered 503 at once
+    idle_timeout = 10.0  # seconds a connection may wait between bytes of a request
+    request_deadline = 20.0  # seconds to send a whole request (line, headers, body)
+    reload_interval = 1.0  # seconds between checks that the served graph was rebuilt
 
-    def __init__(self, address: tuple[str, int], pool: QueryPool, cleanup: Path | None = None) -> None:
-        super().__init__(address, SparqlHandler)
+    def __init__(self, address: tuple[str, int], pool: QueryPool, cleanup: Path | None = None,
+                 source: Path | None = None) -> None:
+        # set before binding: socketserver calls server_close() when the bind fails
         self.pool = pool
         self._cleanup = cleanup
+        self._source = source  # an output folder or store link to follow across rebuilds
+        self._connections = threading.BoundedSemaphore(self.max_connections)
+        self._reload_lock = threading.Lock()
+        self._checked = 0.0
+        self._retired: list[QueryPool] = []
+        super().__init__(address, SparqlHandler)
 
     @property
     def url(self) -> str:
@@ -320,18 +328,90 @@ class SparqlServer(ThreadingHTTPServer):
         name = host.decode() if isinstance(host, bytes) else host
         return f"http://{name}:{port}"
 
+    # -- connections -------------------------------------------------------------------------
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._connections.acquire(blocking=False):
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                                b"Content-Length: 30\r\nConnection: close\r\n\r\ntoo many connections; try again\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)  # type: ignore[misc]
+        finally:
+            self._connections.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One log line for a request that failed (a client gone mid-answer...), not a traceback."""
+        exc = sys.exc_info()[1]
+        log.warning("%s: request failed (%s: %s)", client_address[0], type(exc).__name__, exc)
+
+    # -- following rebuilds --------------------------------------------------------------------
+    def current_pool(self) -> QueryPool:
+        """The pool for the next query: the served graph's current set. After a rebuild, new
+        queries go to workers on the new set once they are ready; each query is answered from
+        one set, and no answer comes from the old set after the first from the new one."""
+        if self._source is not None and time.monotonic() - self._checked >= self.reload_interval:
+            self._checked = time.monotonic()
+            if self._reload_lock.acquire(blocking=False):
+                threading.Thread(target=self._follow, daemon=True).start()
+        return self.pool
+
+    def _follow(self) -> None:
+        try:
+            assert self._source is not None
+            try:
+                location = _store_location(self._source)
+            except Exception:  # noqa: BLE001 - a half-visible rebuild: look again later
+                return
+            if location is None or location == self.pool.location:
+                return
+            fresh = QueryPool(location, size=self.pool.size, timeout=self.pool.timeout)
+            try:
+                fresh.start()
+            except Exception as exc:  # noqa: BLE001 - keep serving the set we have
+                log.warning("could not open the rebuilt graph %s (%s); still serving %s", location, exc,
+                            self.pool.location)
+                return
+            old, self.pool = self.pool, fresh
+            log.warning("graph rebuilt: now serving %s", location)
+            # queries already running on the old set have at most its timeout left
+            timer = threading.Timer(old.timeout + 5.0, old.close)
+            timer.daemon = True
+            timer.start()
+            self._retired.append(old)
+        finally:
+            self._reload_lock.release()
+
     def server_close(self) -> None:
         super().server_close()
         self.pool.close()
+        for old in self._retired:
+            old.close()
         if self._cleanup is not None:
             shutil.rmtree(self._cleanup, ignore_errors=True)
 
 
+def _store_location(graph: Path) -> Path | None:
+    """The real folder of the store a graph path stands for now (None for a Turtle file)."""
+    from kg.store import resolve_graph
+
+    resolved = resolve_graph(graph)
+    return None if resolved.is_file() else Path(os.path.realpath(resolved))
+
+
 def make_server(graph: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
                 workers: int = 2) -> SparqlServer:
-    """A ready server (workers started, socket bound; ``port=0`` picks a free port).
+    """A ready server (socket bound, workers started; ``port=0`` picks a free port).
 
     A Turtle graph is first loaded into a temporary store, removed again by ``server_close()``.
+    An output folder (or its ``store`` link) is followed: after a rebuild the server moves to the
+    new set. A port that cannot be bound is an OutputError in one line.
     """
     from kg.store import resolve_graph, write_store
 
@@ -339,21 +419,25 @@ def make_server(graph: Path, host: str = "127.0.0.1", port: int = 7878, timeout:
         raise InputError("--timeout must be more than 0 seconds")
     resolved = resolve_graph(Path(graph))
     cleanup: Path | None = None
+    source: Path | None = None
     if resolved.is_file():
         cleanup = Path(tempfile.mkdtemp(prefix="kg-serve-"))
         location = write_store(resolved, cleanup)
     else:
-        location = resolved
+        location = Path(os.path.realpath(resolved))  # the set of now, not whatever a link names later
+        source = Path(graph)
     pool = QueryPool(location, size=workers, timeout=timeout)
+    server: SparqlServer | None = None
     try:
+        try:
+            server = SparqlServer((host, port), pool, cleanup, source)
+        except OSError as exc:
+            raise OutputError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
         pool.start()
-        return SparqlServer((host, port), pool, cleanup)
-    except OSError as exc:
-        pool.close()
-        if cleanup is not None:
-            shutil.rmtree(cleanup, ignore_errors=True)
-        raise OutputError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from exc
+        return server
     except BaseException:
+        if server is not None:
+            server.socket.close()
         pool.close()
         if cleanup is not None:
             shutil.rmtree(cleanup, ignore_errors=True)
@@ -364,6 +448,36 @@ class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "kg-sparql/0.1"
     protocol_version = "HTTP/1.1"
+    _deadline: threading.Timer | None = None
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.idle_timeout)  # idle connections are closed
+
+    def handle_one_request(self) -> None:
+        """One request, which must arrive whole within ``request_deadline`` (slow senders are cut off)."""
+        self._deadline = threading.Timer(self.server.request_deadline, self._too_slow)
+        self._deadline.daemon = True
+        self._deadline.start()
+        try:
+            super().handle_one_request()
+        except (TimeoutError, ConnectionError, OSError):
+            self.close_connection = True
+        finally:
+            self._request_read()
+
+    def _request_read(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _too_slow(self) -> None:
+        log.info("%s: request not complete after %.0f s; closed", self.address_string(), self.server.request_deadline)
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
     # -- plumbing ------------------------------------------------------------------------------
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
@@ -398,6 +512,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     # -- methods -------------------------------------------------------------------------------
     def do_OPTIONS(self) -> None:  # noqa: N802 - http.server naming
+        self._request_read()
         self.send_response(HTTPStatus.NO_CONTENT)
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
@@ -411,6 +526,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self) -> None:  # noqa: N802
+        self._request_read()
         url = urlsplit(self.path)
         if url.path in ("/", "/index.html"):
             self._send(HTTPStatus.OK, "text/html", QUERY_PAGE.encode("utf-8"))
@@ -434,6 +550,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"a query body must be 0 to {MAX_BODY} bytes")
             return
         raw = self.rfile.read(length)
+        self._request_read()
+        if len(raw) < length:
+            self.close_connection = True
+            return  # the client went away, or was too slow
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(url.query, keep_blank_values=True)
         try:
@@ -468,13 +588,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported: "
                         "the graph is the store's default graph")
             return
-        sparql = queries[0]
-        if is_update(sparql):
-            self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
-            return
-        if uses_service(sparql):
-            self._error(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are disabled on this endpoint")
-            return
+        sparql = queries[0]  # checked for SERVICE and updates by the worker, from its parse
         accept = self.headers.get("Accept")
         forced = params.get("format", [None])[0]
         if forced:
@@ -482,7 +596,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 self._error(HTTPStatus.BAD_REQUEST, f"unknown format {forced!r} ({', '.join(FORMAT_ALIASES)})")
                 return
             accept = FORMAT_ALIASES[forced.lower()]
-        answer = self.server.pool.run(sparql, negotiate(accept, RESULT_TYPES), negotiate(accept, GRAPH_TYPES))
+        answer = self.server.current_pool().run(sparql, negotiate(accept, RESULT_TYPES), negotiate(accept, GRAPH_TYPES))
         self._send(answer.status, answer.content_type, answer.body)
 
 

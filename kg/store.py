@@ -170,12 +170,44 @@ def resolve_graph(path: Path) -> Path:
         raise InputError(f"{path}: no such graph (give a .ttl file, a store folder or an output folder)")
     if _is_store(path):
         return path
+    current = current_set(path)
+    if current is not None:
+        path = current
     store, ttl = path / STORE_DIR, path / TURTLE_NAME
     if _is_store(store) and (not ttl.is_file() or _mtime(store) >= ttl.stat().st_mtime):
         return store
     if ttl.is_file():
         return ttl
     raise InputError(f"{path}: holds neither {STORE_DIR}/ nor {TURTLE_NAME} (run `kg build` first)")
+
+
+def current_set(out: Path) -> Path | None:
+    """The generation folder an output folder's ``current`` link names (resolved once, so one
+    reader never mixes two builds), or None for a folder without one (a fresh clone, an old build).
+
+    A top-level ``kg.ttl`` that is not the current set's file and is newer than the link was put
+    there after the build (a ``git checkout``, a copy): then the folder is read the old way, from
+    its top-level files.
+    """
+    from kg.fileio import CURRENT, current_generation
+
+    generation = current_generation(out)
+    if generation is None:
+        return None
+    top, inside = out / TURTLE_NAME, generation / TURTLE_NAME
+    try:
+        if top.is_file() and not top.is_symlink() and inside.is_file() and not os.path.samefile(top, inside) \
+                and top.stat().st_mtime > os.lstat(out / CURRENT).st_mtime:
+            return None
+    except OSError:
+        return None
+    return generation
+
+
+def export_file(out: Path, name: str = TURTLE_NAME) -> Path:
+    """``name`` (kg.ttl, kg.html, ...) of an output folder's current set."""
+    current = current_set(out)
+    return (current if current is not None else out) / name
 
 
 def open_graph(path: Path) -> ox.Store:
@@ -186,10 +218,7 @@ def open_graph(path: Path) -> ox.Store:
     """
     resolved = resolve_graph(path)
     if resolved.is_dir():
-        try:
-            return ox.Store.read_only(str(resolved))
-        except OSError as exc:
-            raise InputError(f"{resolved}: cannot open the store ({_one_line(exc)})") from exc
+        return open_store(resolved)
     fmt = rdf_format(resolved)
     store = ox.Store()
     try:
@@ -199,6 +228,16 @@ def open_graph(path: Path) -> ox.Store:
     except OSError as exc:
         raise InputError(f"{resolved}: cannot read ({exc.strerror or exc})") from exc
     return store
+
+
+def open_store(folder: Path) -> ox.Store:
+    """A store folder opened read-only; a damaged or unreadable one is an InputError in one line."""
+    try:
+        return ox.Store.read_only(str(folder))
+    except RuntimeError as exc:  # RocksDB "Corruption: ..."
+        raise InputError(f"{folder}: the store is damaged ({_one_line(exc)}); rebuild it with kg build") from exc
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot open the store ({_one_line(exc)})") from exc
 
 
 def _is_store(path: Path) -> bool:
@@ -213,20 +252,28 @@ def _mtime(folder: Path) -> float:
 # running queries
 
 
-def run_query(target: Target, sparql: str, limit: int | None = None) -> Result:
+def run_query(target: Target, sparql: str, limit: int | None = None, *, allow_service: bool = False) -> Result:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on a graph path or an open store.
 
     ``limit`` caps the rows (or triples) read; evaluation is lazy, so a cap also stops the work.
+    A query holding SERVICE (it would fetch from the network) or an update is refused, from its
+    parse (see :mod:`kg.querycheck`), unless ``allow_service``.
     """
-    store = target if isinstance(target, ox.Store) else open_graph(Path(target))
+    from kg.querycheck import check_query
+
     if limit is not None and limit < 0:
         raise QueryError("--limit must be 0 or more")
+    verdict = check_query(sparql, allow_service=allow_service)
+    if not verdict.ok:
+        raise QueryError(verdict.reason)
+    sparql = verdict.text
+    store = target if isinstance(target, ox.Store) else open_graph(Path(target))
     try:
         answer = store.query(sparql, use_default_graph_as_union=union_default(store))
         return _collect(answer, limit)
     except SyntaxError as exc:
         raise QueryError(describe_syntax_error(exc, sparql)) from exc
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # a store damaged after it was opened
         raise QueryError(f"query failed: {_one_line(exc)}") from exc
 
 
@@ -272,9 +319,10 @@ def describe_syntax_error(exc: BaseException, sparql: str) -> str:
     return f"malformed SPARQL at line {line_no}, column {column}{near}: {detail}"
 
 
-def _one_line(exc: BaseException) -> str:
+def _one_line(exc: BaseException, limit: int = 300) -> str:
     text = str(exc.args[0]) if exc.args else str(exc)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """``kg build`` on bad inputs and bad output folders: non-zero exit, exactly one ``Error:`` line that
-names the file and the reason, no traceback, and no ``kg.ttl`` written (an existing one untouched)."""
+names the file and the reason, no traceback, and no ``kg.ttl`` written (an existing one untouched);
+a bad page among good ones is skipped with a warning naming it (``--strict``: an error)."""
 
 from __future__ import annotations
 
@@ -240,32 +241,64 @@ def good_folder(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("case", ["empty file", "png bytes", "nul bytes", "undecodable"])
-def test_one_bad_page_fails_build_and_keeps_previous_ttl(tmp_path: Path, good_folder: Path, case: str) -> None:
+def test_one_bad_page_is_skipped_named_and_the_rest_builds(tmp_path: Path, good_folder: Path, case: str) -> None:
+    """DESIGN: a file that cannot be read as text is named on stderr with its reason and listed in
+    the summary, and the rest builds (exit 0)."""
     out = tmp_path / "out"
     first = run_build(good_folder, "--out", out)
     assert first.exit_code == 0, first.output
     before = (out / "kg.ttl").read_bytes()
-    assert len(before) > 1000
-    listing = sorted(p.name for p in out.iterdir())
-
     make, reasons = INPUT_CASES[case]
     made = make(tmp_path)
     bad = good_folder / "002_bad_page.txt"  # sorts between/before the good pages
     made.rename(bad)
     result = run_build(good_folder, "--out", out)
+    assert result.exit_code == 0, result.output
+    warning = result.stderr.strip()
+    assert warning.startswith(f"Warning: {bad}: ") and warning.endswith(" (skipped)"), result.stderr
+    assert all(reason in warning for reason in reasons)
+    assert f"skipped 1 file: {bad}: " in result.stdout
+    assert result.stdout.startswith("2 documents, ")
+    assert (out / "kg.ttl").read_bytes() == before  # the same two pages, the same graph
+
+
+@pytest.mark.parametrize("case", ["empty file", "png bytes", "nul bytes", "undecodable"])
+def test_strict_makes_one_bad_page_fatal_and_keeps_previous_ttl(tmp_path: Path, good_folder: Path, case: str) -> None:
+    out = tmp_path / "out"
+    first = run_build(good_folder, "--out", out)
+    assert first.exit_code == 0, first.output
+    before = (out / "kg.ttl").read_bytes()
+    listing = sorted(p.name for p in out.iterdir())
+    make, reasons = INPUT_CASES[case]
+    bad = good_folder / "002_bad_page.txt"
+    make(tmp_path).rename(bad)
+    result = run_build(good_folder, "--out", out, "--strict")
+    assert result.exit_code == 1
     line = assert_one_error(result, *reasons)
-    assert str(bad) in line  # names the bad file, not the folder
+    assert line.startswith(f"Error: {bad}: ") and line.endswith(" (--strict)")
     assert (out / "kg.ttl").read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == listing
 
 
-def test_bad_page_in_fresh_folder_writes_nothing(tmp_path: Path, good_folder: Path) -> None:
+def test_bad_page_in_fresh_folder_with_strict_writes_nothing(tmp_path: Path, good_folder: Path) -> None:
     bad = good_folder / "zzz.txt"
     bad.write_bytes(PNG)
     out = tmp_path / "fresh"
-    result = run_build(good_folder, "--out", out)
+    result = run_build(good_folder, "--out", out, "--strict")
     assert_one_error(result, str(bad), "binary")
     assert_no_outputs(out)
+
+
+def test_folder_of_only_bad_pages_is_one_error(tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(PNG)
+    (folder / "b.txt").write_bytes(b"")
+    result = run_build(folder, "--out", tmp_path / "out")
+    line = assert_one_error(result)
+    assert line == (f"Error: no page could be read (2 files skipped: {folder / 'a.txt'}: binary file (NUL bytes), "
+                    f"not text; {folder / 'b.txt'}: file is empty)")
+    assert_no_outputs(tmp_path / "out")
 
 
 # --- the real command line -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kg import queries, store
-from kg.errors import KgError
+from kg.errors import InputError, KgError
 
 FORMATS = ["table", "csv", "tsv", "json", "turtle", "nt"]
 
@@ -23,13 +23,16 @@ FORMATS = ["table", "csv", "tsv", "json", "turtle", "nt"]
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Replace $param_KEY by the literal \"VALUE\"@zh; repeatable.")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE fetch from the network (refused by default: queries run offline).")
 def query(query_text: str | None, graph: Path, fmt: str, limit: int | None, name: str | None,
-          params: tuple[str, ...], list_only: bool) -> None:
+          params: tuple[str, ...], list_only: bool, allow_service: bool) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the knowledge graph.
 
     QUERY is SPARQL text or a .rq file; or use --name for one of the named
     queries in ontology/queries (--list shows them and their parameters).
     --param KEY=VALUE replaces the variable $param_KEY by "VALUE"@zh.
+    A query with SERVICE is refused unless --allow-service (kg runs offline).
 
     Example:
 
@@ -45,7 +48,7 @@ def query(query_text: str | None, graph: Path, fmt: str, limit: int | None, name
                 click.echo(f"    kg query --name {named.name} {shown}".rstrip())
             return
         sparql = _sparql(query_text, name, params)
-        result = store.run_query(graph, sparql, limit)
+        result = store.run_query(graph, sparql, limit, allow_service=allow_service)
         click.echo(store.format_result(result, fmt).rstrip("\n"))
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -60,11 +63,15 @@ def _sparql(query_text: str | None, name: str | None, params: tuple[str, ...]) -
         raise click.UsageError("give a QUERY, --name NAME or --list")
     text = query_text
     if query_text.endswith(".rq") or (len(query_text) < 4096 and "\n" not in query_text and Path(query_text).is_file()):
+        from kg.ingest import read_bytes
+
         path = Path(query_text)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise click.ClickException(f"{path}: cannot read the query ({exc})") from exc
+            text = read_bytes(path, limit=1_000_000).decode("utf-8")  # never blocks on a FIFO
+        except InputError as exc:
+            raise click.ClickException(f"cannot read the query: {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(f"{path}: cannot read the query (not UTF-8 at byte {exc.start})") from exc
     return queries.substitute_checked(text, queries.parse_params(params)) if params else text
 
 

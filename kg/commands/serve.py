@@ -29,8 +29,11 @@ def serve(graph: Path, host: str, port: int, timeout: float, workers: int, verbo
 
     GET /query?query=... or POST (form or application/sparql-query); results
     as SPARQL JSON, XML, CSV or TSV (Turtle or N-Triples for CONSTRUCT), by
-    the Accept header. Updates are refused (403), malformed queries get 400,
-    queries over --timeout are stopped (503). A query page is served at /.
+    the Accept header. Updates and SERVICE (federated queries, which would
+    fetch from the network) are refused (403), decided from the parsed query;
+    malformed queries get 400, queries over --timeout are stopped (503). A
+    query page is served at /. Serving an output folder follows its rebuilds:
+    new queries go to the new set once it is open.
 
     Example:
 
