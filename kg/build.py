@@ -135,31 +135,6 @@ def build(
     return result
 
 
-_MARKDOWN_ESCAPES = str.maketrans({
-    "\\": "\\\\", "|": "\\|", "`": "\\`", "*": "\\*", "[": "\\[", "]": "\\]",
-    "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " ", "\r": " ", "\t": " ",
-})
-
-
-def markdown_cell(text: str) -> str:
-    """Text as one Markdown table cell, read literally: no column break (``|``), no HTML, no
-    link, code or emphasis markup, one line."""
-    return str(text).translate(_MARKDOWN_ESCAPES)
-
-
-def report_markdown(resolution: Resolution) -> str:
-    """``report.md``: which rule merged which alias, as :meth:`Resolution.report` lays it out, with
-    every value (page names come from file names, surfaces from the pages) escaped."""
-    lines = ["# Resolution report", "", "| page | surface | canonical | label | rule |", "|---|---|---|---|---|"]
-    for merge in sorted(set(resolution.merges), key=lambda m: (m.doc_id, m.label, m.surface)):
-        cells = (merge.doc_id, merge.surface, merge.canonical, merge.label, merge.rule)
-        lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
-    lines.append("")
-    lines.append("Page districts: " + ", ".join(f"{markdown_cell(d)}={markdown_cell(v)}"
-                                                for d, v in sorted(resolution.districts.items())))
-    return "\n".join(lines) + "\n"
-
-
 def _write_set(folder: Path, graph: Graph, result: BuildResult, *, report: bool, formats: Sequence[str],
                store: bool) -> None:
     """Every export of one build into ``folder`` (a fresh generation folder)."""
@@ -169,7 +144,7 @@ def _write_set(folder: Path, graph: Graph, result: BuildResult, *, report: bool,
 
     write_html(graph, folder / "kg.html")
     if report and result.resolution is not None:
-        atomic_write_text(folder / "report.md", report_markdown(result.resolution))
+        atomic_write_text(folder / "report.md", result.resolution.report())
     if formats:
         from .export.formats import write_formats
 

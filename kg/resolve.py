@@ -92,19 +92,39 @@ class Resolution:
         return self.key(doc_id, body) if isinstance(body, Ref) else None
 
     def report(self) -> str:
+        """``report.md``: each page's place, every merge with its rule, what stayed unresolved.
+
+        Every cell is escaped (:func:`markdown_cell`): page names come from file names and
+        surfaces from the pages, so neither may break a column or carry markup."""
+
+        def row(*cells: str) -> str:
+            return "| " + " | ".join(markdown_cell(c) for c in cells) + " |"
+
         lines = ["# Resolution report", "", "## Page places", "", "| page | place | evidence |", "|---|---|---|"]
         for doc_id, name in sorted(self.districts.items()):
             pp = self.places.get(doc_id)
             evidence = ", ".join(pp.evidence) if pp is not None else ""
-            lines.append(f"| {doc_id} | {name or '(unresolved: the page names no place)'} | {evidence} |")
+            lines.append(row(doc_id, name or "(unresolved: the page names no place)", evidence))
         lines += ["", "## Merges", "", "| page | surface | canonical | label | rule |", "|---|---|---|---|---|"]
         for merge in sorted(set(self.merges), key=lambda m: (m.doc_id, m.label, m.surface)):
-            lines.append(f"| {merge.doc_id} | {merge.surface} | {merge.canonical} | {merge.label} | {merge.rule} |")
+            lines.append(row(merge.doc_id, merge.surface, merge.canonical, merge.label, merge.rule))
         lines += ["", "## Unresolved", "", "| page | surface | title | label | why |", "|---|---|---|---|---|"]
         for merge in sorted(set(self.unresolved), key=lambda m: (m.doc_id, m.label, m.surface, m.canonical)):
             title = merge.canonical if merge.canonical != merge.surface else ""
-            lines.append(f"| {merge.doc_id} | {merge.surface} | {title} | {merge.label} | {merge.rule} |")
+            lines.append(row(merge.doc_id, merge.surface, title, merge.label, merge.rule))
         return "\n".join(lines) + "\n"
+
+
+_MARKDOWN_ESCAPES = str.maketrans({
+    "\\": "\\\\", "|": "\\|", "`": "\\`", "*": "\\*", "[": "\\[", "]": "\\]",
+    "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " ", "\r": " ", "\t": " ",
+})
+
+
+def markdown_cell(text: str) -> str:
+    """Text as one Markdown table cell, read literally: no column break (``|``), no HTML, no
+    link, code or emphasis markup, one line."""
+    return str(text).translate(_MARKDOWN_ESCAPES)
 
 
 def entity_key(label: str, name: str) -> str:
