@@ -23,6 +23,7 @@ from spacy.language import Language
 from .records import Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
 from .ingest import BYLINE_ROLES, DATE, NEWSPAPERS
 from .resolve import district_names, page_district
+from .nlp.titles import title_lexicon
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("主持", "chair"),
@@ -92,6 +93,34 @@ def _outside_party_unit(body: Ref | None, title: str) -> Ref | None:
         return body
     parent = body.text[: unit.start()]
     return Ref("COMPANY" if parent.endswith(("公司", "集团", "银行")) else body.label, parent)
+
+
+_TITLES = title_lexicon()
+_PARTY_COMMITTEE = re.compile(r"(?:[省市区县州旗]委|党工委|党委)$")
+_PLACE_PREFIX = re.compile(r"[省市区县州旗镇乡](?!委)|中共|[\u4e00-\u9fa5]{1,6}?[省市区县州旗](?=委|[\u4e00-\u9fa5]{2})")
+_COMMITTEE_END = re.compile(r"(.*?)([省市区县州旗])委$")
+_GOVERNMENT_END = re.compile(r"(.*?)(?:人民政府|政府|人大常委会|人大|政协|党工委|管委会|工委)$")
+_LEADING_PLACE = re.compile(r"^(.*?[省市区县州旗])(?!委)")
+
+
+def _place_of(body: Ref | None) -> str:
+    """The place part of a body, to scope a post written without one: 市委 -> 市, 郏县县委 -> 郏县,
+    中共新乡市委 -> 新乡市, 市公安局 -> 市, 郑州市 -> 郑州市; "" when the body names no place (管委会,
+    a company)."""
+    if body is None or body.label not in {"GOV", "ADMIN"}:
+        return ""
+    name = body.text.removeprefix("中共")
+    if body.label == "ADMIN":
+        return name
+    committee = _COMMITTEE_END.match(name)
+    if committee:
+        place, level = committee.groups()
+        return place if place.endswith(level) else place + level
+    government = _GOVERNMENT_END.match(name)
+    if government:
+        return government.group(1)
+    leading = _LEADING_PLACE.match(name)
+    return leading.group(1) if leading else ""
 
 
 def _ref(mention: Mention) -> Ref:
@@ -260,6 +289,8 @@ class Extractor:
         text = self.doc.text
         posts: list[tuple[Ref | None, str]] = []
         body: Ref | None = None
+        party: Ref | None = None  # the last party committee of the chain (市委 of 市委常委、组织部长)
+        scope: Ref | None = None  # the last body, stated or implied (市政府 of 副市长、公安局长)
         previous: Mention | None = None
         for mention in titles:
             gap = text[previous.end : mention.start] if previous else ""
@@ -268,7 +299,34 @@ class Extractor:
                     body = Ref("GOV", body.text + mention.text)  # 领导小组副组长兼办公室主任
                 elif gap == "、" or body is None or previous is None or previous.label == "TITLE":
                     body = _ref(mention)
+                if mention.label == "GOV" and _PARTY_COMMITTEE.search(mention.text):
+                    party = body
+                scope = body
             elif mention.label == "TITLE":
+                contracted = _TITLES.split_contracted(mention.text) if mention.pattern_id == "title-contracted" else None
+                if contracted is not None:
+                    # 公安局长 = 公安局 + 局长; 组织部长 of 市委常委、组织部长 is the 市委's 组织部
+                    unit, role, in_party = contracted
+                    if not _PLACE_PREFIX.match(unit):
+                        owner = party if in_party and party is not None else scope
+                        unit = (owner.text if in_party and owner is not None else _place_of(owner)) + unit
+                    posts.append((Ref("GOV", unit), role))
+                    previous = mention
+                    continue
+                implied = _TITLES.implied_body(mention.text)
+                if implied is not None:
+                    # 副市长: the city's government, even after 市委常委 (the party's body)
+                    stated = previous is not None and gap == "" and previous.label in BODY_LABELS
+                    if stated and body is not None and body.label == "ADMIN":
+                        scope = Ref("GOV", body.text + "政府")  # 郏县县长
+                    elif stated and body is not None and body.text.endswith("政府"):
+                        scope = body
+                    else:
+                        place = _place_of(body)
+                        scope = Ref("GOV", (place + implied[1:]) if place.endswith(implied[0]) else implied)
+                    posts.append((scope, mention.text))
+                    previous = mention
+                    continue
                 if gap.startswith("兼") and len(gap) > 1 and body is not None:
                     # 领导小组副组长兼办公室主任: the office is the group's office
                     body = Ref("GOV", body.text + gap[1:])

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from ..errors import ModelError
 from ..records import LABELS
 from .features import token_columns
+from .titles import title_lexicon
 
 NAME_TAGS = {"nt", "ns", "nr", "nz", "j"}
 PRIORITY = {"gazetteer": 3, "regex": 2, "model": 1, "model-weak": 0}
@@ -63,7 +64,10 @@ class Candidate:
 
 def default_pattern_files() -> list[Path]:
     folder = resources.files("kg") / "patterns"
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".jsonl") and p.name != "aliases.jsonl")
+    # aliases.jsonl feeds the resolver and titles.jsonl the title grammar (kg/nlp/titles.py)
+    return sorted(
+        Path(str(p)) for p in folder.iterdir() if p.name.endswith(".jsonl") and p.name not in {"aliases.jsonl", "titles.jsonl"}
+    )
 
 
 def load_patterns(paths: Iterable[Path]) -> list[Pattern]:
@@ -101,9 +105,27 @@ def _parse_pattern(line: str, where: str) -> Pattern:
     canonical = data.get("canonical")
     if isinstance(pattern, str) and pattern:
         return Pattern(label, pid, phrase=pattern, canonical=canonical)
+    if isinstance(pattern, dict) and isinstance(pattern.get("lexicon"), str):
+        # {"lexicon": "titles"}: the title grammar compiled from kg/patterns/titles.jsonl
+        lexicon = title_lexicon()
+        regexes = {"titles": lexicon.title_regex, "contracted": lexicon.contracted_regex}
+        if pattern["lexicon"] not in regexes:
+            raise ModelError(f"{where}: unknown lexicon {pattern['lexicon']!r} (titles, contracted)")
+        return Pattern(label, pid, regex=re.compile(regexes[pattern["lexicon"]]()), canonical=canonical)
     if isinstance(pattern, dict) and isinstance(pattern.get("regex"), str):
+        source = pattern["regex"]
+        # "after": "titles" puts the regex right after a title of the lexicon (主任张红军);
+        # "before": "enterprise-titles" right before an enterprise post (京东集团副总裁)
+        if pattern.get("after") == "titles":
+            source = title_lexicon().after_title_lookbehind() + source
+        elif pattern.get("after") is not None:
+            raise ModelError(f"{where}: 'after' must be \"titles\"")
+        if pattern.get("before") == "enterprise-titles":
+            source = source + title_lexicon().enterprise_lookahead()
+        elif pattern.get("before") is not None:
+            raise ModelError(f"{where}: 'before' must be \"enterprise-titles\"")
         try:
-            compiled = re.compile(pattern["regex"])
+            compiled = re.compile(source)
         except re.error as exc:
             raise ModelError(f"{where}: bad regex ({exc})") from None
         group = pattern.get("group")
