@@ -99,6 +99,7 @@ _TITLES = title_lexicon()
 _PARTY_COMMITTEE = re.compile(r"(?:[省市区县州旗]委|党工委|党委)$")
 _PLACE_PREFIX = re.compile(r"[省市区县州旗镇乡](?!委)|中共|[\u4e00-\u9fa5]{1,6}?[省市区县州旗](?=委|[\u4e00-\u9fa5]{2})")
 _COMMITTEE_END = re.compile(r"(.*?)([省市区县州旗])委$")
+_PARTY_END = re.compile(r"(.*?[省市区县州旗镇乡村])(?:党委|党工委)$")
 _GOVERNMENT_END = re.compile(r"(.*?)(?:人民政府|政府|人大常委会|人大|政协|党工委|管委会|工委)$")
 _LEADING_PLACE = re.compile(r"^(.*?[省市区县州旗])(?!委)")
 
@@ -112,6 +113,9 @@ def _place_of(body: Ref | None) -> str:
     name = body.text.removeprefix("中共")
     if body.label == "ADMIN":
         return name
+    party = _PARTY_END.match(name)
+    if party:
+        return party.group(1)
     committee = _COMMITTEE_END.match(name)
     if committee:
         place, level = committee.groups()
@@ -121,6 +125,12 @@ def _place_of(body: Ref | None) -> str:
         return government.group(1)
     leading = _LEADING_PLACE.match(name)
     return leading.group(1) if leading else ""
+
+
+def _bare_head(title: str) -> str:
+    """The head of a title without its modifiers and 副 (县人大常委会副主任 and 副主任 share 主任)."""
+    head = _TITLES.head_of(title) or ""
+    return head.removeprefix("副")
 
 
 def _ref(mention: Mention) -> Ref:
@@ -157,6 +167,7 @@ class Extractor:
         for mention in self.mentions:
             self.by_sentence.setdefault(mention.sentence, []).append(mention)
         self.ctx = _Context()
+        self._sentence_bodies: dict[tuple[int, str], Ref] = {}  # (sentence, bare head) -> body
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
         self.dateline: list[str | None] = []
         self.district = Ref("ADMIN", page_district(self.mentions))
@@ -275,7 +286,13 @@ class Extractor:
 
     def _add_posts(self, sentence: int, titles: list[Mention], persons: list[Mention], rule: str, confidence: float) -> None:
         """One membership per post of ``titles`` and person; a post with no body is 0.2 less certain."""
-        for body, role in self._posts(titles):
+        earlier = [m for m in self.by_sentence.get(sentence, []) if m.end <= titles[0].start]
+        for body, role in self._posts(titles, earlier):
+            if body is None:
+                # 副主任邓华明、胡维英 after 县人大常委会副主任陈德汉: the same post's body in this sentence
+                body = self._sentence_bodies.get((sentence, _bare_head(role)))
+            elif _bare_head(role):
+                self._sentence_bodies[(sentence, _bare_head(role))] = body
             for person in persons:
                 self.add(
                     "membership",
@@ -285,10 +302,10 @@ class Extractor:
                     confidence if body else round(confidence - 0.2, 2),
                 )
 
-    def _posts(self, titles: list[Mention]) -> list[tuple[Ref | None, str]]:
+    def _posts(self, titles: list[Mention], earlier: Sequence[Mention] = ()) -> list[tuple[Ref | None, str]]:
         text = self.doc.text
         posts: list[tuple[Ref | None, str]] = []
-        body: Ref | None = None
+        body: Ref | None = self._anaphoric_company(titles[0])
         party: Ref | None = None  # the last party committee of the chain (市委 of 市委常委、组织部长)
         scope: Ref | None = None  # the last body, stated or implied (市政府 of 副市长、公安局长)
         previous: Mention | None = None
@@ -322,7 +339,12 @@ class Extractor:
                     elif stated and body is not None and body.text.endswith("政府"):
                         scope = body
                     else:
+                        # 祥符区委书记王彦涛，区长张红军: the place of the chain's body, else of the last
+                        # body of that level named before in the sentence
                         place = _place_of(body)
+                        if not place.endswith(implied[0]):
+                            place = next((p for p in (_place_of(_ref(m)) for m in reversed(earlier) if m.label in {"GOV", "ADMIN"})
+                                          if p.endswith(implied[0]) and len(p) > 1), "")
                         scope = Ref("GOV", (place + implied[1:]) if place.endswith(implied[0]) else implied)
                     posts.append((scope, mention.text))
                     previous = mention
@@ -330,6 +352,9 @@ class Extractor:
                 if gap.startswith("兼") and len(gap) > 1 and body is not None:
                     # 领导小组副组长兼办公室主任: the office is the group's office
                     body = Ref("GOV", body.text + gap[1:])
+                if body is None and _PARTY_TITLE.fullmatch(mention.text) and mention.text.endswith("常委"):
+                    # 祥符区委书记王彦涛，…，常委、常务副区长李鹏锋: the committee named before
+                    body = next((_ref(m) for m in reversed(earlier) if m.label == "GOV" and _PARTY_COMMITTEE.search(m.text)), None)
                 unit = re.match(PARTY_UNIT, gap.lstrip("、，的"))
                 if unit and body is not None and previous is not None and previous.label != "TITLE":
                     # X公司党委书记、董事长: 书记 of X公司党委, then 董事长 of X公司 again
@@ -338,6 +363,17 @@ class Extractor:
                     posts.append((_outside_party_unit(body, mention.text), mention.text))
             previous = mention
         return posts
+
+    def _anaphoric_company(self, first: Mention) -> Ref | None:
+        """公司总经理傅卫东: a bare 公司 (集团) before a title is the enterprise the article named last."""
+        text = self.doc.text
+        if first.label != "TITLE":
+            return None
+        word = next((w for w in ("公司", "集团") if text[: first.start].endswith(w)), None)
+        if word is None or (first.start > len(word) and re.match(r"[\u4e00-\u9fa5]", text[first.start - len(word) - 1])):
+            return None
+        companies = [m for m in self.mentions if m.label == "COMPANY" and m.end <= first.start - len(word)]
+        return _ref(companies[-1]) if companies else None
 
     # -- events --------------------------------------------------------------------------------
     def _new_event(self, kind: str, label: str, sentence: int, location: Ref | None, organizer: Ref | None, rule: str) -> EventRecord:

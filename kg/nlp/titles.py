@@ -68,7 +68,7 @@ class TitleLexicon:
         for head, units in self.after.items():
             behind = "|".join(f"(?<={re.escape(u)})" for u in units)
             parts.append(f"(?:{behind}){re.escape(head)}(?!单位)")
-        return "|".join(parts) + "|(?<=有关)领导"
+        return "|".join(parts)
 
     def contracted_regex(self) -> str:
         """公安局长, 市公安局长, 市委组织部长: a department stem and its unit's head, with the place
