@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 
-from .records import Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
+from .records import Byline, Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
+from .nlp.components import Refiner, load_refine_rules
 from .ingest import BYLINE_ROLES, DATE, NEWSPAPERS
 from .resolve import district_names, page_district
 from .nlp.titles import title_lexicon
@@ -168,6 +170,7 @@ class Extractor:
             self.by_sentence.setdefault(mention.sentence, []).append(mention)
         self.ctx = _Context()
         self._sentence_bodies: dict[tuple[int, str], Ref] = {}  # (sentence, bare head) -> body
+        self.papers: dict[tuple[int, str], str] = {}  # (byline start, name) -> the newspaper it names
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
         self.dateline: list[str | None] = []
         self.district = Ref("ADMIN", page_district(self.mentions))
@@ -191,6 +194,10 @@ class Extractor:
         for byline in self.doc.bylines:
             sentence = self._sentence_at(byline.start)
             self.add("author", [("person", Ref("PERSON", byline.name)), ("role", byline.role)], sentence, "byline", 0.95)
+            paper = self.papers.get((byline.start, byline.name))
+            if paper and byline.role:  # 渝西都市报记者 涂燕: a reporter of that paper
+                self.add("membership", [("member", Ref("PERSON", byline.name)), ("organization", Ref("ORG", paper)),
+                                        ("role", byline.role), ("date", None)], sentence, "byline-paper", 0.9)
         dates = self._sentence_dates()
         self.dateline = dates
         previous_date: str | None = None
@@ -646,6 +653,8 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
                     pid,
                 )
             )
+    signed = [(b.start, b.end) for b in doc.bylines]
+    mentions = [m for m in mentions if not any(m.start < e and s < m.end for s, e in signed)]
     for byline in doc.bylines:
         sentence = next(s.index for s in doc.sentences if s.start <= byline.start < s.end)
         mentions.append(Mention(doc.doc_id, sentence, byline.start, byline.end, byline.name, "PERSON", "byline", 0.95))
@@ -659,6 +668,75 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
     return _propagate_persons(doc, mentions)
 
 
+_BYLINE_ROLE_WORDS = r"本报记者|特约记者|见习记者|首席记者|融媒记者|记者|通讯员|实习生|摄影|摄"
+_PAREN = re.compile(r"[（(]([^（）()\n]{2,40}?)[）)]")
+_BYLINE_TOKEN = re.compile(
+    rf"(?P<paper>[\u4e00-\u9fa5]{{2,8}}?(?:日报|晚报|都市报|时报|报社|报|电视台|融媒体中心))?(?P<role>{_BYLINE_ROLE_WORDS})"
+    rf"|(?P<name>[\u4e00-\u9fa5](?:[ \u3000]?[\u4e00-\u9fa5]){{1,2}})(?=[\s\u3000]|$|{_BYLINE_ROLE_WORDS})"
+    r"|(?P<space>[\s\u3000]+)|(?P<sep>[、，,/])"
+)
+_PAPER_BEFORE = re.compile(r"([\u4e00-\u9fa5]{2,8}?(?:日报|晚报|都市报|时报|报))讯\s*$")
+
+
+@functools.cache
+def _refiner() -> Refiner:
+    return Refiner(load_refine_rules())
+
+
+def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
+    """Bylines the layout does not set apart: ``（记者 吴瑕 通讯员 穗府信）`` after a dateline,
+    ``（王志杰 贺甜）`` closing an article (names only: two persons, no post), and a name alone on the
+    last line of an article. Each with the newspaper it names (渝西都市报记者 涂燕), if any."""
+    text = doc.text
+    taken = {(b.start, b.end) for b in doc.bylines}
+    found: list[tuple[Byline, str | None]] = []
+    for paren in _PAREN.finditer(text):
+        inner, base = paren.group(1), paren.start(1)
+        role: str | None = None
+        paper = None
+        before = _PAPER_BEFORE.search(text[max(0, paren.start() - 12) : paren.start()])
+        names: list[tuple[str, str, int, int, str | None]] = []
+        pos = 0
+        ok = True
+        for token in _BYLINE_TOKEN.finditer(inner):
+            if token.start() != pos:
+                ok = False
+                break
+            pos = token.end()
+            if token.group("role"):
+                role = "记者" if token.group("role") in {"本报记者", "特约记者", "见习记者", "首席记者", "融媒记者"} else token.group("role")
+                paper = token.group("paper") or (before.group(1) if before else None)
+            elif token.group("name"):
+                name = re.sub(r"[ \u3000]", "", token.group("name"))
+                if role is None and not _refiner().is_name(name):
+                    ok = False  # without a role word, only names with a surname sign (穗府信 needs 通讯员)
+                    break
+                names.append((role or "", name, base + token.start(), base + token.end(), paper))
+        if not ok or pos != len(inner) or not names:
+            continue
+        if not any(r for r, *_ in names):
+            # names only: a signature that closes an article, right after its last sentence
+            if paren.start() > 0 and not re.search(r"[。！？”\n]\s*$", text[max(0, paren.start() - 3) : paren.start()]):
+                continue
+        for role_, name, start, end, paper_ in names:
+            if (start, end) not in taken:
+                found.append((Byline(role_, name, start, end), paper_))
+    for block in doc.blocks:
+        line = text[block.start : block.end].strip()
+        name = re.sub(r"[ \u3000]", "", line)
+        if block.kind != "byline" and 2 <= len(name) <= 3 and _refiner().is_name(name) and re.fullmatch(r"[\u4e00-\u9fa5 \u3000]+", line):
+            # 翟宝宽 alone on the last line of an article: its author
+            start = block.start + text[block.start : block.end].index(line[0])
+            if block.start > 0 and (start, start + len(line)) not in taken:
+                found.append((Byline("", name, start, start + len(line)), None))
+    return found
+
+
 def extract(doc: Document, nlp: Language) -> Extraction:
     """The extract stage for one document."""
-    return Extractor(doc, find_mentions(doc, nlp)).run()
+    inline = _inline_bylines(doc)
+    if inline:
+        doc = replace(doc, bylines=tuple(sorted((*doc.bylines, *(b for b, _ in inline)), key=lambda b: b.start)))
+    extractor = Extractor(doc, find_mentions(doc, nlp))
+    extractor.papers = {(b.start, b.name): paper for b, paper in inline if paper}
+    return extractor.run()
