@@ -228,6 +228,9 @@ class Refiner:
         self.compound = tuple(rules.get("compound_surnames", ()))
         self.not_in_names = set(rules.get("not_in_names", ""))
         self.transliteration = set(rules.get("transliteration", ""))
+        boundaries = sorted(rules.get("company_left_boundaries", ()), key=len, reverse=True)
+        self.company_boundary = re.compile("|".join(re.escape(b) for b in boundaries)) if boundaries else None
+        self.legal_suffix = tuple(sorted(rules.get("company_legal_suffixes", ()), key=len, reverse=True))
         strict = rules.get("strict_model_spans", True)
         # per coarse label ({"LOC": false, "ORG": true}) or one flag for all
         self.strict = {k: bool(v) for k, v in strict.items()} if isinstance(strict, dict) else {"LOC": bool(strict), "ORG": bool(strict)}
@@ -280,6 +283,23 @@ class Refiner:
                 return "ADMIN", False  # 英国 in 设立英国、德国海外人才工作站: a country, not a body
             return "ORG", False
         return (coarse, True) if coarse in LABELS else None
+
+    def company_start(self, text: str) -> int:
+        """Where an enterprise name found by a pattern or the model really starts: after the last
+        verb, deictic or description run into it (``…一行深入我区新乡立白实业有限公司`` ->
+        ``新乡立白实业有限公司``, ``入园企业X公司`` -> ``X公司``). A word at the very start stays (和信公司),
+        and at least two characters of name stay before the legal suffix."""
+        if self.company_boundary is None:
+            return 0
+        suffix = next((s for s in self.legal_suffix if text.endswith(s)), "")
+        core_end = len(text) - len(suffix)
+        start = 0
+        for found in self.company_boundary.finditer(text, 0, core_end):
+            if found.start() == 0 and len(found.group()) == 1:
+                continue
+            if core_end - found.end() >= 2 or (found.end() == core_end and suffix == "集团公司"):
+                start = found.end()  # 到集团公司: the group named before, by its generic name
+        return start
 
     @staticmethod
     def dictionary_tag(text: str) -> str | None:
@@ -342,7 +362,7 @@ class KgRuler:
             if found_text in self.refiner.stop or not self._has_name(cand, found_text):
                 continue
             cands.append(cand)
-        cands = [c for c in cands if not _level_in_chain(text, c)]
+        cands = [self._trim_company(text, c) for c in cands if not _level_in_chain(text, c)]
         spans: list[Span] = []
         for cand in _join_branches(text, _split_organiser(text, select(cands), cands)):
             span = doc.char_span(cand.start, cand.end, label=cand.label, alignment_mode="expand")
@@ -354,6 +374,12 @@ class KgRuler:
             spans.append(span)
         doc.ents = _non_overlapping(spans)
         return doc
+
+    def _trim_company(self, text: str, cand: Candidate) -> Candidate:
+        if cand.label != "COMPANY" or cand.source == "gazetteer":
+            return cand
+        cut = self.refiner.company_start(text[cand.start : cand.end])
+        return Candidate(cand.start + cut, cand.end, cand.label, cand.source, cand.pattern_id) if cut else cand
 
     def _has_name(self, cand: Candidate, text: str) -> bool:
         pattern = self.matcher.by_id.get(cand.pattern_id or "")
