@@ -267,6 +267,29 @@ class Extractor:
                 self._close_chain(sentence, chain)
                 chain = []
         self._close_chain(sentence, chain)
+        self._appointments(sentence, mentions)
+
+    def _appointments(self, sentence: int, mentions: list[Mention]) -> None:
+        """Appointment and removal notices: ``任命张三（同志）为X县人民政府副县长、代理县长``,
+        ``免去李四（同志）的X职务``, ``接受王五同志辞去X职务的请求``, ``张三同志任X``: the person holds
+        (or held) each post of the title run after the cue, observed on the notice's date."""
+        text = self.doc.text
+        persons = [m for m in mentions if m.label == "PERSON"]
+        for person in persons:
+            after = text[person.end : person.end + 4]
+            clause = re.split(r"[，。；,;]", text[max(0, person.start - 30) : person.start])[-1]
+            cue = re.match(r"(?:同志)?(?:为|的|辞去|任|担任|兼任)", after)
+            if cue is None or (cue.group().endswith(("为", "的")) and not re.search(r"任命|免去|决定|提名|推选|选举", clause)):
+                continue
+            start = person.end + cue.end()
+            stop = re.search(r"职务|[，。；,;（(]|同志", text[start : start + 60])
+            end = start + (stop.start() if stop else 60)
+            run = [m for m in mentions if start <= m.start and m.end <= end and m.label in BODY_LABELS | {"TITLE"}]
+            if not run or run[-1].label != "TITLE" or run[0].start != start:
+                continue
+            if any(not CHAIN_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:])):
+                continue
+            self._add_posts(sentence, run, [person], "rule:appointment", 0.85)
 
     def _close_chain(self, sentence: int, chain: list[Mention]) -> None:
         text = self.doc.text
@@ -343,8 +366,8 @@ class Extractor:
                     stated = previous is not None and gap == "" and previous.label in BODY_LABELS
                     if stated and body is not None and body.label == "ADMIN":
                         scope = Ref("GOV", body.text + "政府")  # 郏县县长
-                    elif stated and body is not None and body.text.endswith("政府"):
-                        scope = body
+                    elif body is not None and body.text.endswith("政府") and _place_of(body).endswith(implied[0]):
+                        scope = body  # 县人民政府副县长、代理县长: both of that government
                     else:
                         # 祥符区委书记王彦涛，区长张红军: the place of the chain's body, else of the last
                         # body of that level named before in the sentence

@@ -363,8 +363,9 @@ class KgRuler:
                 continue
             cands.append(cand)
         cands = [self._trim_company(text, c) for c in cands if not _level_in_chain(text, c)]
+        cands += _place_body_overlaps(text, cands)
         spans: list[Span] = []
-        for cand in _join_branches(text, _split_organiser(text, select(cands), cands)):
+        for cand in _join_place_bodies(text, _join_branches(text, _split_organiser(text, select(cands), cands))):
             span = doc.char_span(cand.start, cand.end, label=cand.label, alignment_mode="expand")
             if span is None:
                 continue
@@ -427,6 +428,36 @@ def _join_branches(text: str, chosen: list[Candidate]) -> list[Candidate]:
         ):
             # a new name: neither part's gazetteer id (and canonical name) applies to it
             out[-1] = Candidate(last.start, cand.end, "ORG", "regex", "org-branch")
+            continue
+        out.append(cand)
+    return out
+
+
+_GENERIC_BODY = re.compile(r"(?:[省市县区州旗镇乡](?=委|人民政府|政府|人大|政协))?(?:委|人民政府|政府|人大常委会|人大|政协|党委|党工委|管委会)")
+
+
+def _place_body_overlaps(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """竹山县 (a place) and 县人民政府 (a body pattern) share the 县: together they are 竹山县人民政府."""
+    ends = {c.end: c for c in cands if c.label == "ADMIN" and c.end - c.start >= 2}
+    out = []
+    for cand in cands:
+        place = ends.get(cand.start + 1)
+        if cand.label == "GOV" and place is not None and text[cand.start] in "省市县区州旗镇乡" and _GENERIC_BODY.fullmatch(text[cand.start : cand.end]):
+            out.append(Candidate(place.start, cand.end, "GOV", "regex", "gov-place-body"))
+    return out
+
+
+def _join_place_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A place followed at once by a generic body is the place's body, one name: 竹山县 + 人民政府
+    -> 竹山县人民政府, 郏县 + 县委 -> 郏县县委 (the level written twice), 新乡市 + 政协."""
+    out: list[Candidate] = []
+    for cand in chosen:
+        last = out[-1] if out else None
+        body = text[cand.start : cand.end]
+        generic = _GENERIC_BODY.fullmatch(body)
+        if (last is not None and last.end == cand.start and last.label == "ADMIN" and cand.label == "GOV" and generic
+                and (body[0] not in "省市县区州旗镇乡" or body[0] == text[last.end - 1])):
+            out[-1] = Candidate(last.start, cand.end, "GOV", "regex", "gov-place-body")
             continue
         out.append(cand)
     return out

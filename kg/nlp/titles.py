@@ -91,7 +91,8 @@ class TitleLexicon:
     def enterprise_lookahead(self) -> str:
         """A lookahead for "right before an enterprise post" (京东集团副总裁, 思维董事长)."""
         heads = _alternation(h for h in _ENTERPRISE_HEADS_BEFORE)
-        return f"(?=(?:党委(?:副)?书记、)?{self.modifier_re()}(?:{heads}))"
+        party = "(?:党委|党组|党总支)(?:副?书记|委员|常委)"
+        return f"(?=(?:{party}、)?{self.modifier_re()}(?:{heads})|{party})"
 
     # -- reading a title --------------------------------------------------------------------------
     def head_of(self, title: str) -> str | None:
