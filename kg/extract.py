@@ -688,7 +688,52 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
         for role in _BYLINE_TITLE.finditer(sent.text):  # 记者, 通讯员: the signer's post
             start = sent.start + role.start()
             mentions.append(Mention(doc.doc_id, sent.index, start, start + len(role.group()), role.group(), "TITLE", "byline", 0.95))
-    return _propagate_persons(doc, mentions)
+    return _clean_persons(doc, _propagate_persons(doc, mentions))
+
+
+@functools.cache
+def _person_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = load_refine_rules()
+    before = sorted(rules.get("person_not_before", ()), key=len, reverse=True)
+    within = rules.get("person_not_in", ())
+    never = "(?!x)x"
+    return (re.compile("|".join(map(re.escape, before)) or never), re.compile("|".join(map(re.escape, within)) or never))
+
+
+def _clean_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Drop the model's false persons and complete its cut ones:
+    - a place or name fragment: a "name" the next characters continue as a place or body
+      (郑东 of 郑东热电厂, 郑东新 of 郑东新区, 郑新 of 郑新一体化), a "name" that begins a place or
+      organisation named on the page, or one written right after a place (重庆江津);
+    - a newspaper's short name (郑报) and a footer's words (豫公网安备 -> 安备), or a "name" followed
+      by a registration number;
+    - a cut name: 程志 where the page names 程志明 is 程志明 when the text goes on with it, else dropped.
+    Only the model's guesses are judged; names found after a title or in a byline stay."""
+    text = doc.text
+    not_before, not_in = _person_rules()
+    names = {m.text for m in mentions if m.label == "PERSON"}
+    places = {m.text for m in mentions if m.label in {"ADMIN", "GOV", "COMPANY", "ORG", "SITE"}}
+    starts = {m.start: m for m in mentions if m.label in {"TITLE", "GOV", "ADMIN", "COMPANY", "ORG"}}
+    ends = {m.end: m for m in mentions if m.label == "ADMIN"}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label != "PERSON" or not m.source.startswith("model"):
+            out.append(m)
+            continue
+        after = text[m.end : m.end + 4]
+        if (not_in.search(text[max(0, m.start - 4) : m.end + 2]) or re.match(r"\d{4}", after) or m.text.endswith("报")
+                or (not_before.match(after) and m.end not in starts)
+                or any(p != m.text and p.startswith(m.text) for p in places)
+                or (m.start in ends and re.match(r"[、，和及与等]", after))):
+            continue
+        longer = sorted((n for n in names if len(n) > len(m.text) and n.startswith(m.text)), key=len)
+        if longer:
+            full = next((n for n in longer if text.startswith(n, m.start)), None)
+            if full is None:
+                continue  # a cut of a name the page writes in full elsewhere
+            m = Mention(m.doc_id, m.sentence, m.start, m.start + len(full), full, m.label, m.source, m.confidence, m.pattern_id)
+        out.append(m)
+    return out
 
 
 _BYLINE_ROLE_WORDS = r"本报记者|特约记者|见习记者|首席记者|融媒记者|记者|通讯员|实习生|摄影|摄"
