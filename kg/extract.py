@@ -164,12 +164,13 @@ class Extractor:
 
     def __init__(self, doc: Document, mentions: Sequence[Mention]) -> None:
         self.doc = doc
-        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.mentions = _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end)))
         self.by_sentence: dict[int, list[Mention]] = {}
         for mention in self.mentions:
             self.by_sentence.setdefault(mention.sentence, []).append(mention)
         self.ctx = _Context()
         self._sentence_bodies: dict[tuple[int, str], Ref] = {}  # (sentence, bare head) -> body
+        self._last_body: dict[int, Ref] = {}  # sentence -> the enterprise or institution its last post named
         self.papers: dict[tuple[int, str], str] = {}  # (byline start, name) -> the newspaper it names
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
         self.dateline: list[str | None] = []
@@ -323,6 +324,8 @@ class Extractor:
                 body = self._sentence_bodies.get((sentence, _bare_head(role)))
             elif _bare_head(role):
                 self._sentence_bodies[(sentence, _bare_head(role))] = body
+            if body is not None and body.label in {"COMPANY", "ORG"} | ({"GOV"} if _UNIT_END.search(body.text) else set()):
+                self._last_body[sentence] = body
             for person in persons:
                 self.add(
                     "membership",
@@ -335,7 +338,7 @@ class Extractor:
     def _posts(self, titles: list[Mention], earlier: Sequence[Mention] = ()) -> list[tuple[Ref | None, str]]:
         text = self.doc.text
         posts: list[tuple[Ref | None, str]] = []
-        body: Ref | None = self._anaphoric_company(titles[0])
+        body: Ref | None = self._anaphoric_company(titles[0]) or self._party_unit_of_last_body(titles[0])
         party: Ref | None = None  # the last party committee of the chain (市委 of 市委常委、组织部长)
         scope: Ref | None = None  # the last body, stated or implied (市政府 of 副市长、公安局长)
         previous: Mention | None = None
@@ -393,6 +396,17 @@ class Extractor:
                     posts.append((_outside_party_unit(body, mention.text), mention.text))
             previous = mention
         return posts
+
+    def _party_unit_of_last_body(self, first: Mention) -> Ref | None:
+        """天成集团党委委员、副总经理王刚，党委委员、财务总监李华: a chain that opens with a bare party
+        unit (党委委员) continues the body of the sentence's previous chain."""
+        text = self.doc.text
+        unit = re.search(rf"(?:^|[，、；])({PARTY_UNIT})$", text[max(0, first.start - 4) : first.start])
+        last = self._last_body.get(first.sentence)
+        if first.label != "TITLE" or unit is None or last is None:
+            return None
+        parent = _UNIT_END.sub("", last.text)
+        return Ref("GOV", parent + unit.group(1))
 
     def _anaphoric_company(self, first: Mention) -> Ref | None:
         """公司总经理傅卫东: a bare 公司 (集团) before a title is the enterprise the article named last."""
@@ -616,6 +630,44 @@ class Extractor:
         elif self.ctx.event is not None:
             for program in programs:
                 self.add("program", [("program", _ref(program)), ("agent", self.ctx.event.key), ("relation", "promotes")], sentence, "rule:program-event", 0.5)
+
+
+def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A name without a suffix the model read as an organisation (or a place) is an enterprise where
+    the sentence says so: visited (来到华兰生物) in a sentence about enterprises or beside named
+    companies, or listed with them (华兰生物、龙翔电气等企业)."""
+    out: list[Mention] = []
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for m in mentions:
+        if m.label in {"ORG", "ADMIN"} and m.source == "model-weak":
+            sent = doc.sentences[m.sentence]
+            local = sent.text[: m.start - sent.start]
+            companies = any(o.label == "COMPANY" for o in by_sentence[m.sentence])
+            cue = VISIT_CUES.search(local)
+            listed = re.match(r"(?:、[^，。；]{2,12})*等\s*\d*\s*家?(?:企业|公司)", doc.text[m.end : m.end + 30])
+            if (cue and (companies or "企业" in sent.text)) or listed:
+                m = replace(m, label="COMPANY")
+        elif m.label in {"PROJECT", "SITE"} and _company_plant(m.text):
+            m = replace(m, label="COMPANY")
+        out.append(m)
+    return out
+
+
+_NAME_TAGS = ("nt", "nr", "nz", "j")
+
+
+def _company_plant(text: str) -> bool:
+    """上汽乘用车郑州基地, 富士康郑州基地: an enterprise's name, a place and 基地/工厂 is the enterprise's
+    plant there (an enterprise), not a project or a park (国家级研发基地, 中原科技城)."""
+    if not text.endswith(("基地", "工厂")):
+        return False
+    from .nlp.features import jieba_pos_table, jieba_tokenizer
+
+    table = jieba_pos_table()
+    words = jieba_tokenizer().lcut(text, HMM=False)
+    return (len(words) >= 3 and table.get(words[-2], "") == "ns" and table.get(words[0], "x")[:2] in _NAME_TAGS)
 
 
 def _propagate_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
