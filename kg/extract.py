@@ -652,7 +652,17 @@ def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Ment
         elif m.label in {"PROJECT", "SITE"} and _company_plant(m.text):
             m = replace(m, label="COMPANY")
         out.append(m)
-    return out
+    # 富士康 + 洛阳基地: an enterprise followed at once by a place and 基地 is its plant there
+    joined: list[Mention] = []
+    for m in out:
+        last = joined[-1] if joined else None
+        if last is not None and last.label == "COMPANY" and m.start < last.end:
+            continue  # swallowed by the plant before
+        plant = re.match(r"[\u4e00-\u9fa5]{2,3}(?:基地|工厂)", doc.text[m.end : m.end + 5]) if m.label == "COMPANY" else None
+        if plant and _company_plant(m.text + plant.group()) and m.end + plant.end() <= doc.sentences[m.sentence].end:
+            m = replace(m, end=m.end + plant.end(), text=m.text + plant.group())
+        joined.append(m)
+    return joined
 
 
 _NAME_TAGS = ("nt", "nr", "nz", "j")
