@@ -99,7 +99,7 @@ def _outside_party_unit(body: Ref | None, title: str) -> Ref | None:
 
 _TITLES = title_lexicon()
 _PARTY_COMMITTEE = re.compile(r"(?:[省市区县州旗]委|党工委|党委)$")
-_PLACE_PREFIX = re.compile(r"[省市区县州旗镇乡](?!委)|中共|[\u4e00-\u9fa5]{1,6}?[省市区县州旗](?=委|[\u4e00-\u9fa5]{2})")
+_PLACE_PREFIX = re.compile(r"中共|[\u4e00-\u9fa5]{0,6}?[省市区县州旗镇乡](?!场)")  # 市委组织部, 县发改委; not 公安局, 市场监管局
 _COMMITTEE_END = re.compile(r"(.*?)([省市区县州旗])委$")
 _PARTY_END = re.compile(r"(.*?[省市区县州旗镇乡村])(?:党委|党工委)$")
 _GOVERNMENT_END = re.compile(r"(.*?)(?:人民政府|政府|人大常委会|人大|政协|党工委|管委会|工委)$")
@@ -356,11 +356,11 @@ class Extractor:
                 contracted = _TITLES.split_contracted(mention.text) if mention.pattern_id == "title-contracted" else None
                 if contracted is not None:
                     # 公安局长 = 公安局 + 局长; 组织部长 of 市委常委、组织部长 is the 市委's 组织部
-                    unit, role, in_party = contracted
-                    if not _PLACE_PREFIX.match(unit):
+                    dept, role, in_party = contracted
+                    if not _PLACE_PREFIX.match(dept):
                         owner = party if in_party and party is not None else scope
-                        unit = (owner.text if in_party and owner is not None else _place_of(owner)) + unit
-                    posts.append((Ref("GOV", unit), role))
+                        dept = (owner.text if in_party and owner is not None else _place_of(owner)) + dept
+                    posts.append((Ref("GOV", dept), role))
                     previous = mention
                     continue
                 implied = _TITLES.implied_body(mention.text)
