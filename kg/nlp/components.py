@@ -365,7 +365,8 @@ class KgRuler:
         cands = [self._trim_company(text, c) for c in cands if not _level_in_chain(text, c)]
         cands += _place_body_overlaps(text, cands)
         spans: list[Span] = []
-        for cand in _join_place_bodies(text, _join_branches(text, _split_organiser(text, select(cands), cands))):
+        chosen = _join_place_bodies(text, _join_branches(text, _split_organiser(text, select(cands), cands)))
+        for cand in _split_party_units(text, self._extend_generic_companies(text, chosen)):
             span = doc.char_span(cand.start, cand.end, label=cand.label, alignment_mode="expand")
             if span is None:
                 continue
@@ -375,6 +376,31 @@ class KgRuler:
             spans.append(span)
         doc.ents = _non_overlapping(spans)
         return doc
+
+    def _extend_generic_companies(self, text: str, chosen: list[Candidate]) -> list[Candidate]:
+        """耐火材料厂 after 龙亭区汴和 is 汴和耐火材料厂: an enterprise name of ordinary words only takes
+        the two or three characters before it that hold its name, when a place, 在/到 or punctuation
+        stands before those."""
+        out: list[Candidate] = []
+        for index, cand in enumerate(chosen):
+            name = text[cand.start : cand.end]
+            suffix = next((s for s in self.refiner.legal_suffix if name.endswith(s)), "")
+            if cand.label == "COMPANY" and cand.source.startswith("model") and self.refiner.common_words_only(name[: len(name) - len(suffix)] or name):
+                previous = chosen[index - 1] if index else None
+                for k in (2, 3):
+                    start = cand.start - k
+                    head = text[start : cand.start] if start >= 0 else ""
+                    if not re.fullmatch(r"[\u4e00-\u9fa5]+", head) or (previous is not None and previous.end > start):
+                        continue
+                    if any(len(b.group()) > 1 for b in self.refiner.company_boundary.finditer(head)) if self.refiner.company_boundary else False:
+                        continue  # a verb or a description (深入, 企业) is no part of a name
+                    before_ok = start == 0 or text[start - 1] in "，、。：；“（ \n" or text[start - 1] in "在到" or (
+                        previous is not None and previous.end == start and previous.label == "ADMIN")
+                    if before_ok:
+                        cand = Candidate(start, cand.end, cand.label, cand.source, cand.pattern_id)
+                        break
+            out.append(cand)
+        return out
 
     def _trim_company(self, text: str, cand: Candidate) -> Candidate:
         if cand.label != "COMPANY" or cand.source == "gazetteer":
@@ -434,6 +460,24 @@ def _join_branches(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 
 _GENERIC_BODY = re.compile(r"(?:[省市县区州旗镇乡](?=委|人民政府|政府|人大|政协))?(?:委|人民政府|政府|人大常委会|人大|政协|党委|党工委|管委会)")
+
+
+_PARTY_UNIT_END = re.compile(r"(?:党委|党组|纪委|党总支|党支部)$")
+_ENTERPRISE_END = ("集团", "公司", "银行", "控股", "股份")
+
+
+def _split_party_units(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """上海电气集团党委 is the enterprise 上海电气集团 with its party unit: the enterprise is the
+    mention (the party post's body is read from the text after it, as for 党委委员)."""
+    out: list[Candidate] = []
+    for cand in chosen:
+        name = text[cand.start : cand.end]
+        unit = _PARTY_UNIT_END.search(name) if cand.label == "GOV" else None
+        if unit is not None and name[: unit.start()].endswith(_ENTERPRISE_END) and unit.start() >= 4:
+            out.append(Candidate(cand.start, cand.start + unit.start(), "COMPANY", cand.source, None))
+            continue
+        out.append(cand)
+    return out
 
 
 def _place_body_overlaps(text: str, cands: list[Candidate]) -> list[Candidate]:
