@@ -750,7 +750,45 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
         for role in _BYLINE_TITLE.finditer(sent.text):  # 记者, 通讯员: the signer's post
             start = sent.start + role.start()
             mentions.append(Mention(doc.doc_id, sent.index, start, start + len(role.group()), role.group(), "TITLE", "byline", 0.95))
-    return _clean_persons(doc, _propagate_persons(doc, mentions))
+    return _propagate_company_cores(doc, _clean_persons(doc, _propagate_persons(doc, mentions)))
+
+
+_CORE_SUFFIX = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
+
+
+def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """An enterprise named in full on a page is named by its core elsewhere on it (上海电气集团 …
+    希望上海电气…): each later occurrence of the core (three characters or more) is that enterprise,
+    where no pattern or person already holds the text. The resolver's company-core rule then links the
+    short name to the full one."""
+    cores: set[str] = set()
+    for m in mentions:
+        if m.label == "COMPANY":
+            core = _CORE_SUFFIX.sub("", m.text)
+            if core != m.text and len(core) >= 3:
+                cores.add(core)
+    if not cores:
+        return mentions
+    owner: list[Mention | None] = [None] * (len(doc.text) + 1)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            owner[i] = m
+    displaced: set[int] = set()
+    added: list[Mention] = []
+    for sent in doc.sentences:
+        for core in sorted(cores, key=len, reverse=True):
+            for match in re.finditer(re.escape(core), sent.text):
+                start, end = sent.start + match.start(), sent.start + match.end()
+                holders = {id(m): m for m in owner[start:end] if m is not None}
+                if any(not m.source.startswith("model") or m.label in {"PERSON", "COMPANY"} or m.start < start or m.end > end
+                       for m in holders.values()):
+                    continue
+                displaced |= set(holders)
+                company = Mention(doc.doc_id, sent.index, start, end, core, "COMPANY", "propagated", 0.7)
+                for i in range(start, end):
+                    owner[i] = company
+                added.append(company)
+    return sorted([m for m in mentions if id(m) not in displaced] + added, key=lambda m: (m.start, m.end))
 
 
 @functools.cache
