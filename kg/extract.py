@@ -196,7 +196,7 @@ class Extractor:
             sentence = self._sentence_at(byline.start)
             self.add("author", [("person", Ref("PERSON", byline.name)), ("role", byline.role)], sentence, "byline", 0.95)
             paper = self.papers.get((byline.start, byline.name))
-            if paper and byline.role:  # 渝西都市报记者 涂燕: a reporter of that paper
+            if paper and byline.role == "记者":  # 渝西都市报记者 涂燕: a reporter of that paper (通讯员 are not)
                 self.add("membership", [("member", Ref("PERSON", byline.name)), ("organization", Ref("ORG", paper)),
                                         ("role", byline.role), ("date", None)], sentence, "byline-paper", 0.9)
         dates = self._sentence_dates()
@@ -347,6 +347,8 @@ class Extractor:
             if mention.label in BODY_LABELS:
                 if gap == "兼" and mention.text == "办公室" and body is not None:
                     body = Ref("GOV", body.text + mention.text)  # 领导小组副组长兼办公室主任
+                elif gap == "、" and mention.text == "办公室" and party is not None:
+                    body = Ref("GOV", party.text + mention.text)  # 区委常委、办公室主任: the 区委's office
                 elif gap == "、" or body is None or previous is None or previous.label == "TITLE":
                     body = _ref(mention)
                 if mention.label == "GOV" and _PARTY_COMMITTEE.search(mention.text):
@@ -413,11 +415,17 @@ class Extractor:
         text = self.doc.text
         if first.label != "TITLE":
             return None
-        word = next((w for w in ("公司", "集团") if text[: first.start].endswith(w)), None)
-        if word is None or (first.start > len(word) and re.match(r"[\u4e00-\u9fa5]", text[first.start - len(word) - 1])):
+        # 集团党组书记、董事长吕军: the group's party unit, then the group itself
+        found = re.search(rf"(?:^|(?<=[^\u4e00-\u9fa5]))(公司|集团)({PARTY_UNIT})?$", text[max(0, first.start - 6) : first.start])
+        if found is None:
             return None
-        companies = [m for m in self.mentions if m.label == "COMPANY" and m.end <= first.start - len(word)]
-        return _ref(companies[-1]) if companies else None
+        word, unit = found.group(1), found.group(2)
+        at = first.start - len(found.group())
+        companies = [m for m in self.mentions if m.label == "COMPANY" and m.end <= at and m.text.endswith(word)]
+        companies = companies or [m for m in self.mentions if m.label == "COMPANY" and m.start > first.start and m.text.endswith(word)][:1]
+        if not companies:
+            return None
+        return Ref("GOV", companies[-1].text + unit) if unit else _ref(companies[-1])
 
     # -- events --------------------------------------------------------------------------------
     def _new_event(self, kind: str, label: str, sentence: int, location: Ref | None, organizer: Ref | None, rule: str) -> EventRecord:

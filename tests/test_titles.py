@@ -205,7 +205,7 @@ def test_byline_pair_is_two_authors(built: BuildResult) -> None:
 def test_inline_byline_with_roles_and_newspaper() -> None:
     doc = parse_text("洛阳日报讯（洛阳日报记者 王磊 通讯员 穗宣）5月3日，县长调研。\n", doc_id="t")
     found = [(b.role, b.name, paper) for b, paper in _inline_bylines(doc)]
-    assert found == [("记者", "王磊", "洛阳日报"), ("通讯员", "穗宣", "洛阳日报")]
+    assert found == [("记者", "王磊", "洛阳日报"), ("通讯员", "穗宣", "洛阳日报")]  # the paper each signs under
 
 
 def test_name_alone_closing_an_article_is_its_author() -> None:

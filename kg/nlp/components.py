@@ -279,6 +279,8 @@ class Refiner:
                 return "ORG", True
             if self.strict.get("ORG", True) or self.common_words_only(text):
                 return None
+            if self.company_boundary is not None and any(len(b.group()) > 1 for b in self.company_boundary.finditer(text)):
+                return None  # 武汉拜会: a verb inside, no organisation's name
             if self.dictionary_tag(text) == "ns":
                 return "ADMIN", False  # 英国 in 设立英国、德国海外人才工作站: a country, not a body
             return "ORG", False
@@ -499,8 +501,9 @@ def _join_place_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
         last = out[-1] if out else None
         body = text[cand.start : cand.end]
         generic = _GENERIC_BODY.fullmatch(body)
+        place_end = text[last.end - 1] if last is not None else ""
         if (last is not None and last.end == cand.start and last.label == "ADMIN" and cand.label == "GOV" and generic
-                and (body[0] not in "省市县区州旗镇乡" or body[0] == text[last.end - 1])):
+                and (body[0] not in "省市县区州旗镇乡" or body[0] == place_end or place_end not in "省市县区州旗镇乡新")):
             out[-1] = Candidate(last.start, cand.end, "GOV", "regex", "gov-place-body")
             continue
         out.append(cand)
