@@ -219,6 +219,7 @@ class Resolver:
             if event.kind == "meeting"
         }
         company_map = self._company_cores({n for (d, l, s), n in surface_to_name.items() if l == "COMPANY"})
+        page_cores = page_company_cores(surface_to_name)
         entities: dict[str, dict[str, Any]] = {}
         mention_counts: Counter[str] = Counter()
         for ex in extractions:
@@ -227,6 +228,9 @@ class Resolver:
                 if name is not None:
                     mention_counts[entity_key(m.label, company_map.get(name, name) if m.label == "COMPANY" else name)] += 1
         for (doc_id, label, surface), name in sorted(surface_to_name.items()):
+            if label == "COMPANY" and (doc_id, name) in page_cores:
+                self.merges.append(Merge(doc_id, surface, page_cores[(doc_id, name)], label, "page-core"))
+                name = page_cores[(doc_id, name)]
             if label == "COMPANY" and name in company_map:
                 self.merges.append(Merge(doc_id, surface, company_map[name], label, "company-core"))
                 name = company_map[name]
@@ -266,6 +270,21 @@ class Resolver:
                 if name == core and len(longer) == 1:
                     out[name] = longer[0]  # 中远氨纶 = 中远氨纶公司
         return out
+
+
+_CORE_SUFFIX = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
+
+
+def page_company_cores(surface_to_name: dict[tuple[str, str, str], str]) -> dict[tuple[str, str], str]:
+    """``page-core``: on one page, an enterprise named by the core of a full name the page also
+    writes (海川重工 beside 海川重工集团) is that enterprise; a core two full names share stays apart."""
+    full: dict[tuple[str, str], set[str]] = {}
+    names = {(doc_id, name) for (doc_id, label, _), name in surface_to_name.items() if label == "COMPANY"}
+    for doc_id, name in names:
+        core = _CORE_SUFFIX.sub("", name)
+        if core != name and len(core) >= 2:
+            full.setdefault((doc_id, core), set()).add(name)
+    return {key: next(iter(hosts)) for key, hosts in full.items() if len(hosts) == 1 and key in names}
 
 
 def _all_refs(ex: Extraction) -> Iterable[Ref]:

@@ -37,6 +37,11 @@ SENTENCES = {
     "suffixless": "县长李明走访了恒瑞医药、龙翔电气等企业。",
     "plant": "调研组来到富士康洛阳基地和洛阳市汽车零部件公司。",
     "bylines": "会议要求抓好落实。（李文博 赵静）",
+    "core": "市长会见海川重工集团董事长王峰。希望海川重工加强合作。",
+    "group-anaphora": "海川重工集团与县政府签约。集团党组书记、董事长王峰出席。",
+    "committee-office": "区委常委、办公室主任钱立新陪同。",
+    "place-body": "永川区政府领导邓文、宋文出席。",
+    "accompany": "县委书记王涛深入洛阳金鹏机械制造有限公司调研，副县长李明陪同。",
 }
 
 
@@ -166,6 +171,31 @@ def test_enterprise_name_not_cut_short(built: BuildResult) -> None:
 def test_enterprises_without_a_legal_suffix_by_context(built: BuildResult) -> None:
     assert labelled(built, "suffixless", "COMPANY") == ["恒瑞医药", "龙翔电气"]
     assert labelled(built, "plant", "COMPANY") == ["富士康洛阳基地", "洛阳市汽车零部件公司"]
+
+
+def test_full_name_marks_its_core_on_the_page(built: BuildResult) -> None:
+    assert labelled(built, "core", "COMPANY") == ["海川重工集团", "海川重工"]
+    assert built.resolution is not None
+    key = built.resolution.key("core", Ref("COMPANY", "海川重工"))
+    assert key is not None and built.resolution.entities[key].name == "海川重工集团"
+
+
+def test_bare_group_before_a_title_is_the_page_enterprise(built: BuildResult) -> None:
+    assert posts(built, "group-anaphora") == {("王峰", "海川重工集团党组", "书记"), ("王峰", "海川重工集团", "董事长")}
+
+
+def test_office_of_the_committee_named_before(built: BuildResult) -> None:
+    assert posts(built, "committee-office") == {("钱立新", "区委", "常委"), ("钱立新", "区委办公室", "主任")}
+
+
+def test_place_and_body_written_together_are_one_body(built: BuildResult) -> None:
+    assert posts(built, "place-body") == {("邓文", "永川区政府", "领导"), ("宋文", "永川区政府", "领导")}
+
+
+def test_who_accompanies_a_visit_attends_it(built: BuildResult) -> None:
+    ex = page(built, "accompany")
+    roles = {(getattr(rel.arg("agent"), "text", None), rel.arg("role")) for rel in ex.relations if rel.kind == "participation"}
+    assert {("王涛", "leader"), ("李明", "attendee"), ("洛阳金鹏机械制造有限公司", "visited")} <= roles
 
 
 # -- cause 5: persons -------------------------------------------------------------------------------
