@@ -228,7 +228,7 @@ class Resolver:
                 if name is not None:
                     mention_counts[entity_key(m.label, company_map.get(name, name) if m.label == "COMPANY" else name)] += 1
         for (doc_id, label, surface), name in sorted(surface_to_name.items()):
-            if label == "COMPANY" and (doc_id, name) in page_cores:
+            if label == "COMPANY" and name not in company_map and (doc_id, name) in page_cores:
                 self.merges.append(Merge(doc_id, surface, page_cores[(doc_id, name)], label, "page-core"))
                 name = page_cores[(doc_id, name)]
             if label == "COMPANY" and name in company_map:
