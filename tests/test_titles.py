@@ -41,6 +41,7 @@ SENTENCES = {
     "group-anaphora": "海川重工集团与县政府签约。集团党组书记、董事长王峰出席。",
     "committee-office": "区委常委、办公室主任钱立新陪同。",
     "place-body": "永川区政府领导邓文、宋文出席。",
+    "place-body-trim": "会议任命刘伟为桐柏县人民政府副县长。",
     "accompany": "县委书记王涛深入洛阳金鹏机械制造有限公司调研，副县长李明陪同。",
 }
 
@@ -190,6 +191,11 @@ def test_office_of_the_committee_named_before(built: BuildResult) -> None:
 
 def test_place_and_body_written_together_are_one_body(built: BuildResult) -> None:
     assert posts(built, "place-body") == {("邓文", "永川区政府", "领导"), ("宋文", "永川区政府", "领导")}
+
+
+def test_a_place_body_starts_at_its_place(built: BuildResult) -> None:
+    assert labelled(built, "place-body-trim", "GOV") == ["桐柏县人民政府"]
+    assert posts(built, "place-body-trim") == {("刘伟", "桐柏县人民政府", "副县长")}
 
 
 def test_who_accompanies_a_visit_attends_it(built: BuildResult) -> None:

@@ -405,6 +405,8 @@ class KgRuler:
         return out
 
     def _trim_company(self, text: str, cand: Candidate) -> Candidate:
+        if cand.pattern_id == "gov-place-body":
+            return _trim_place_body(text, cand)
         if cand.label != "COMPANY" or cand.source == "gazetteer":
             return cand
         cut = self.refiner.company_start(text[cand.start : cand.end])
@@ -462,6 +464,31 @@ def _join_branches(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 
 _GENERIC_BODY = re.compile(r"(?:[省市县区州旗镇乡](?=委|人民政府|政府|人大|政协))?(?:委|人民政府|政府|人大常委会|人大|政协|党委|党工委|管委会)")
+
+
+_PLACE_BODY = re.compile(r"(.*[省市县区州旗])(人民政府|人大常委会|政协)$")
+_NOT_PLACE_TAGS = ("p", "c", "v", "u", "d", "r", "m", "f", "a", "nr", "q", "t")
+
+
+def _trim_place_body(text: str, cand: Candidate) -> Candidate:
+    """陈建平为竹山县人民政府 -> 竹山县人民政府, 并报送市人大常委会 -> 市人大常委会: a place's body found
+    from the sentence start keeps only the place words before the body (jieba's dictionary: places,
+    names it does not know, words ending in a level such as 市)."""
+    from .features import jieba_pos_table, jieba_tokenizer
+
+    found = _PLACE_BODY.match(text[cand.start : cand.end])
+    if found is None:
+        return cand
+    table = jieba_pos_table()
+    words = jieba_tokenizer().lcut(found.group(1), HMM=False)
+    keep = 0
+    for word in reversed(words):
+        tag = table.get(word, "")
+        if word[-1] not in "省市县区州旗" and (tag.startswith(_NOT_PLACE_TAGS) or (not tag and len(word) == 1)):
+            break
+        keep += len(word)
+    cut = len(found.group(1)) - keep
+    return Candidate(cand.start + cut, cand.end, cand.label, cand.source, cand.pattern_id) if cut else cand
 
 
 _PARTY_UNIT_END = re.compile(r"(?:党委|党组|纪委|党总支|党支部)$")
