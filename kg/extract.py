@@ -324,6 +324,11 @@ class Extractor:
         """One membership per post of ``titles`` and person; a post with no body is 0.2 less certain."""
         earlier = [m for m in self.by_sentence.get(sentence, []) if m.end <= titles[0].start]
         for body, role in self._posts(titles, earlier):
+            if body is None and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise":
+                # 董事长徐俊红就集团公司…: an enterprise post with no body is held in the enterprise
+                # the last sentences named
+                near = [m for m in self.mentions if m.label == "COMPANY" and m.end <= titles[0].start and m.sentence >= sentence - 2]
+                body = _ref(near[-1]) if near else None
             if body is None:
                 # 副主任邓华明、胡维英 after 县人大常委会副主任陈德汉: the same post's body in this sentence
                 body = self._sentence_bodies.get((sentence, _bare_head(role)))
