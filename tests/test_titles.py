@@ -42,6 +42,7 @@ SENTENCES = {
     "committee-office": "区委常委、办公室主任钱立新陪同。",
     "place-body": "永川区政府领导邓文、宋文出席。",
     "place-body-trim": "会议任命刘伟为桐柏县人民政府副县长。",
+    "enterprise-fallback": "海川重工集团召开年度总结会。董事长王峰作工作报告。",
     "accompany": "县委书记王涛深入洛阳金鹏机械制造有限公司调研，副县长李明陪同。",
 }
 
@@ -196,6 +197,10 @@ def test_place_and_body_written_together_are_one_body(built: BuildResult) -> Non
 def test_a_place_body_starts_at_its_place(built: BuildResult) -> None:
     assert labelled(built, "place-body-trim", "GOV") == ["桐柏县人民政府"]
     assert posts(built, "place-body-trim") == {("刘伟", "桐柏县人民政府", "副县长")}
+
+
+def test_an_enterprise_post_without_a_body_is_the_enterprise_named_before(built: BuildResult) -> None:
+    assert ("王峰", "海川重工集团", "董事长") in posts(built, "enterprise-fallback")
 
 
 def test_who_accompanies_a_visit_attends_it(built: BuildResult) -> None:

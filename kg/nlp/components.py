@@ -366,6 +366,11 @@ class KgRuler:
             cands.append(cand)
         cands = [self._trim_company(text, c) for c in cands if not _level_in_chain(text, c)]
         cands += _place_body_overlaps(text, cands)
+        # 董事长王峰作报告: the model's 王峰作 runs a name into the verb after it; a name read after a
+        # title (whose end was checked against the words that follow names) starts there and wins
+        titled = {(c.start, c.end) for c in cands if c.label == "PERSON" and c.pattern_id == "person-after-title"}
+        cands = [c for c in cands if not (c.label == "PERSON" and c.source.startswith("model")
+                                           and any(s == c.start and e == c.end - 1 for s, e in titled))]
         spans: list[Span] = []
         chosen = _join_place_bodies(text, _join_branches(text, _split_organiser(text, select(cands), cands)))
         for cand in _split_party_units(text, self._extend_generic_companies(text, chosen)):
