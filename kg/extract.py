@@ -665,7 +665,8 @@ def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Ment
             companies = any(o.label == "COMPANY" for o in by_sentence[m.sentence])
             cue = VISIT_CUES.search(local)
             listed = re.match(r"(?:、[^，。；]{2,12})*等\s*\d*\s*家?(?:企业|公司)", doc.text[m.end : m.end + 30])
-            if (cue and (companies or "企业" in sent.text)) or listed:
+            signing = re.search(r"签约|签署|合作协议|战略合作", sent.text) and re.match(r"与|、|和", doc.text[m.end : m.end + 1])
+            if (cue and (companies or "企业" in sent.text)) or listed or signing:
                 m = replace(m, label="COMPANY")
         elif m.label in {"PROJECT", "SITE"} and _company_plant(m.text):
             m = replace(m, label="COMPANY")
