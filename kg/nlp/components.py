@@ -301,6 +301,18 @@ class Refiner:
                 continue
             if core_end - found.end() >= 2 or (found.end() == core_end and suffix == "集团公司"):
                 start = found.end()  # 到集团公司: the group named before, by its generic name
+        # a particle (走访考察了X公司, 已签约的X公司) also ends what came before, where the name after it
+        # still holds a name of its own; verbs are not judged by the dictionary (开封 is also "to open")
+        from .features import jieba_pos_table, jieba_tokenizer
+
+        table = jieba_pos_table()
+        pos = start
+        for word in jieba_tokenizer().lcut(text[start:core_end], HMM=False):
+            pos += len(word)
+            tag = table.get(word, "")
+            rest = text[pos:core_end]
+            if tag in {"ul", "uj"} and len(rest) >= 2 and not self.common_words_only(rest):
+                start = pos
         return start
 
     @staticmethod
