@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 import functools
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -431,11 +432,15 @@ class Extractor:
             return None
         word, unit = found.group(1), found.group(2)
         at = first.start - len(found.group())
-        companies = [m for m in self.mentions if m.label == "COMPANY" and m.end <= at and m.text.endswith(word)]
-        companies = companies or [m for m in self.mentions if m.label == "COMPANY" and m.start > first.start and m.text.endswith(word)][:1]
-        if not companies:
+        # the page's own enterprise: the one it names most often (a group's news speaks of 集团),
+        # on a tie the last one named before
+        named = [m for m in self.mentions if m.label == "COMPANY" and m.text.endswith(word)]
+        if not named:
             return None
-        return Ref("GOV", companies[-1].text + unit) if unit else _ref(companies[-1])
+        counts = Counter(m.text for m in named)
+        order = {m.text: (m.end <= at, m.start if m.end <= at else -m.start) for m in named}
+        best = max(counts, key=lambda t: (counts[t], order[t]))
+        return Ref("GOV", best + unit) if unit else Ref("COMPANY", best)
 
     # -- events --------------------------------------------------------------------------------
     def _new_event(self, kind: str, label: str, sentence: int, location: Ref | None, organizer: Ref | None, rule: str) -> EventRecord:
