@@ -16,19 +16,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import functools
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 
-from .records import Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
+from .records import Byline, Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
+from .nlp.components import Refiner, load_refine_rules
 from .ingest import BYLINE_ROLES, DATE, NEWSPAPERS
 from .places import place_mentions
 from .resolve import district_names, page_district
+from .nlp.titles import title_lexicon
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("主持", "chair"),
     ("带队", "leader"),
     ("带领", "leader"),
+    ("率队", "leader"),
+    ("率领", "leader"),
+    ("陪同", "attendee"),
+    ("随同", "attendee"),
+    ("列席", "attendee"),
     ("出席", "attendee"),
     ("参加", "attendee"),
     ("参与", "attendee"),
@@ -95,6 +104,44 @@ def _outside_party_unit(body: Ref | None, title: str) -> Ref | None:
     return Ref("COMPANY" if parent.endswith(("公司", "集团", "银行")) else body.label, parent)
 
 
+_TITLES = title_lexicon()
+_PARTY_COMMITTEE = re.compile(r"(?:[省市区县州旗]委|党工委|党委)$")
+_PLACE_PREFIX = re.compile(r"中共|[\u4e00-\u9fa5]{0,6}?[省市区县州旗镇乡](?!场)")  # 市委组织部, 县发改委; not 公安局, 市场监管局
+_COMMITTEE_END = re.compile(r"(.*?)([省市区县州旗])委$")
+_PARTY_END = re.compile(r"(.*?[省市区县州旗镇乡村])(?:党委|党工委)$")
+_GOVERNMENT_END = re.compile(r"(.*?)(?:人民政府|政府|人大常委会|人大|政协|党工委|管委会|工委)$")
+_LEADING_PLACE = re.compile(r"^(.*?[省市区县州旗])(?!委)")
+
+
+def _place_of(body: Ref | None) -> str:
+    """The place part of a body, to scope a post written without one: 市委 -> 市, 郏县县委 -> 郏县,
+    中共新乡市委 -> 新乡市, 市公安局 -> 市, 郑州市 -> 郑州市; "" when the body names no place (管委会,
+    a company)."""
+    if body is None or body.label not in {"GOV", "ADMIN"}:
+        return ""
+    name = body.text.removeprefix("中共")
+    if body.label == "ADMIN":
+        return name
+    party = _PARTY_END.match(name)
+    if party:
+        return party.group(1)
+    committee = _COMMITTEE_END.match(name)
+    if committee:
+        place, level = committee.groups()
+        return place if place.endswith(level) else place + level
+    government = _GOVERNMENT_END.match(name)
+    if government:
+        return government.group(1)
+    leading = _LEADING_PLACE.match(name)
+    return leading.group(1) if leading else ""
+
+
+def _bare_head(title: str) -> str:
+    """The head of a title without its modifiers and 副 (县人大常委会副主任 and 副主任 share 主任)."""
+    head = _TITLES.head_of(title) or ""
+    return head.removeprefix("副")
+
+
 def _ref(mention: Mention) -> Ref:
     return Ref(mention.label, mention.text)
 
@@ -124,11 +171,14 @@ class Extractor:
 
     def __init__(self, doc: Document, mentions: Sequence[Mention]) -> None:
         self.doc = doc
-        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.mentions = _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end)))
         self.by_sentence: dict[int, list[Mention]] = {}
         for mention in self.mentions:
             self.by_sentence.setdefault(mention.sentence, []).append(mention)
         self.ctx = _Context()
+        self._sentence_bodies: dict[tuple[int, str], Ref] = {}  # (sentence, bare head) -> body
+        self._last_body: dict[int, Ref] = {}  # sentence -> the enterprise or institution its last post named
+        self.papers: dict[tuple[int, str], str] = {}  # (byline start, name) -> the newspaper it names
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
         self.dateline: list[str | None] = []
         self.district = Ref("ADMIN", page_district(self.mentions, doc))  # "" where the page names no place
@@ -152,6 +202,10 @@ class Extractor:
         for byline in self.doc.bylines:
             sentence = self._sentence_at(byline.start)
             self.add("author", [("person", Ref("PERSON", byline.name)), ("role", byline.role)], sentence, "byline", 0.95)
+            paper = self.papers.get((byline.start, byline.name))
+            if paper and byline.role == "记者":  # 渝西都市报记者 涂燕: a reporter of that paper (通讯员 are not)
+                self.add("membership", [("member", Ref("PERSON", byline.name)), ("organization", Ref("ORG", paper)),
+                                        ("role", byline.role), ("date", None)], sentence, "byline-paper", 0.9)
         dates = self._sentence_dates()
         self.dateline = dates
         previous_date: str | None = None
@@ -221,6 +275,29 @@ class Extractor:
                 self._close_chain(sentence, chain)
                 chain = []
         self._close_chain(sentence, chain)
+        self._appointments(sentence, mentions)
+
+    def _appointments(self, sentence: int, mentions: list[Mention]) -> None:
+        """Appointment and removal notices: ``任命张三（同志）为X县人民政府副县长、代理县长``,
+        ``免去李四（同志）的X职务``, ``接受王五同志辞去X职务的请求``, ``张三同志任X``: the person holds
+        (or held) each post of the title run after the cue, observed on the notice's date."""
+        text = self.doc.text
+        persons = [m for m in mentions if m.label == "PERSON"]
+        for person in persons:
+            after = text[person.end : person.end + 4]
+            clause = re.split(r"[，。；,;]", text[max(0, person.start - 30) : person.start])[-1]
+            cue = re.match(r"(?:同志)?(?:为|的|辞去|任|担任|兼任)", after)
+            if cue is None or (cue.group().endswith(("为", "的")) and not re.search(r"任命|免去|决定|提名|推选|选举", clause)):
+                continue
+            start = person.end + cue.end()
+            stop = re.search(r"职务|[，。；,;（(]|同志", text[start : start + 60])
+            end = start + (stop.start() if stop else 60)
+            run = [m for m in mentions if start <= m.start and m.end <= end and m.label in BODY_LABELS | {"TITLE"}]
+            if not run or run[-1].label != "TITLE" or run[0].start != start:
+                continue
+            if any(not CHAIN_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:])):
+                continue
+            self._add_posts(sentence, run, [person], "rule:appointment", 0.85)
 
     def _close_chain(self, sentence: int, chain: list[Mention]) -> None:
         text = self.doc.text
@@ -247,7 +324,20 @@ class Extractor:
 
     def _add_posts(self, sentence: int, titles: list[Mention], persons: list[Mention], rule: str, confidence: float) -> None:
         """One membership per post of ``titles`` and person; a post with no body is 0.2 less certain."""
-        for body, role in self._posts(titles):
+        earlier = [m for m in self.by_sentence.get(sentence, []) if m.end <= titles[0].start]
+        for body, role in self._posts(titles, earlier):
+            if body is None and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise":
+                # 董事长徐俊红就集团公司…: an enterprise post with no body is held in the enterprise
+                # the last sentences named
+                near = [m for m in self.mentions if m.label == "COMPANY" and m.end <= titles[0].start and m.sentence >= sentence - 2]
+                body = _ref(near[-1]) if near else None
+            if body is None:
+                # 副主任邓华明、胡维英 after 县人大常委会副主任陈德汉: the same post's body in this sentence
+                body = self._sentence_bodies.get((sentence, _bare_head(role)))
+            elif _bare_head(role):
+                self._sentence_bodies[(sentence, _bare_head(role))] = body
+            if body is not None and body.label in {"COMPANY", "ORG"} | ({"GOV"} if _UNIT_END.search(body.text) else set()):
+                self._last_body[sentence] = body
             for person in persons:
                 self.add(
                     "membership",
@@ -257,22 +347,61 @@ class Extractor:
                     confidence if body else round(confidence - 0.2, 2),
                 )
 
-    def _posts(self, titles: list[Mention]) -> list[tuple[Ref | None, str]]:
+    def _posts(self, titles: list[Mention], earlier: Sequence[Mention] = ()) -> list[tuple[Ref | None, str]]:
         text = self.doc.text
         posts: list[tuple[Ref | None, str]] = []
-        body: Ref | None = None
+        body: Ref | None = self._anaphoric_company(titles[0]) or self._party_unit_of_last_body(titles[0])
+        party: Ref | None = None  # the last party committee of the chain (市委 of 市委常委、组织部长)
+        scope: Ref | None = None  # the last body, stated or implied (市政府 of 副市长、公安局长)
         previous: Mention | None = None
         for mention in titles:
             gap = text[previous.end : mention.start] if previous else ""
             if mention.label in BODY_LABELS:
                 if gap == "兼" and mention.text == "办公室" and body is not None:
                     body = Ref("GOV", body.text + mention.text)  # 领导小组副组长兼办公室主任
+                elif gap == "、" and mention.text == "办公室" and party is not None:
+                    body = Ref("GOV", party.text + mention.text)  # 区委常委、办公室主任: the 区委's office
                 elif gap == "、" or body is None or previous is None or previous.label == "TITLE":
                     body = _ref(mention)
+                if mention.label == "GOV" and _PARTY_COMMITTEE.search(mention.text):
+                    party = body
+                scope = body
             elif mention.label == "TITLE":
+                contracted = _TITLES.split_contracted(mention.text) if mention.pattern_id == "title-contracted" else None
+                if contracted is not None:
+                    # 公安局长 = 公安局 + 局长; 组织部长 of 市委常委、组织部长 is the 市委's 组织部
+                    dept, role, in_party = contracted
+                    if not _PLACE_PREFIX.match(dept):
+                        owner = party if in_party and party is not None else scope
+                        dept = (owner.text if in_party and owner is not None else _place_of(owner)) + dept
+                    posts.append((Ref("GOV", dept), role))
+                    previous = mention
+                    continue
+                implied = _TITLES.implied_body(mention.text)
+                if implied is not None:
+                    # 副市长: the city's government, even after 市委常委 (the party's body)
+                    stated = previous is not None and gap == "" and previous.label in BODY_LABELS
+                    if stated and body is not None and body.label == "ADMIN":
+                        scope = Ref("GOV", body.text + "政府")  # 郏县县长
+                    elif body is not None and body.text.endswith("政府") and _place_of(body).endswith(implied[0]):
+                        scope = body  # 县人民政府副县长、代理县长: both of that government
+                    else:
+                        # 祥符区委书记王彦涛，区长张红军: the place of the chain's body, else of the last
+                        # body of that level named before in the sentence
+                        place = _place_of(body)
+                        if not place.endswith(implied[0]):
+                            place = next((p for p in (_place_of(_ref(m)) for m in reversed(earlier) if m.label in {"GOV", "ADMIN"})
+                                          if p.endswith(implied[0]) and len(p) > 1), "")
+                        scope = Ref("GOV", (place + implied[1:]) if place.endswith(implied[0]) else implied)
+                    posts.append((scope, mention.text))
+                    previous = mention
+                    continue
                 if gap.startswith("兼") and len(gap) > 1 and body is not None:
                     # 领导小组副组长兼办公室主任: the office is the group's office
                     body = Ref("GOV", body.text + gap[1:])
+                if body is None and _PARTY_TITLE.fullmatch(mention.text) and mention.text.endswith("常委"):
+                    # 祥符区委书记王彦涛，…，常委、常务副区长李鹏锋: the committee named before
+                    body = next((_ref(m) for m in reversed(earlier) if m.label == "GOV" and _PARTY_COMMITTEE.search(m.text)), None)
                 unit = re.match(PARTY_UNIT, gap.lstrip("、，的"))
                 if unit and body is not None and previous is not None and previous.label != "TITLE":
                     # X公司党委书记、董事长: 书记 of X公司党委, then 董事长 of X公司 again
@@ -281,6 +410,38 @@ class Extractor:
                     posts.append((_outside_party_unit(body, mention.text), mention.text))
             previous = mention
         return posts
+
+    def _party_unit_of_last_body(self, first: Mention) -> Ref | None:
+        """天成集团党委委员、副总经理王刚，党委委员、财务总监李华: a chain that opens with a bare party
+        unit (党委委员) continues the body of the sentence's previous chain."""
+        text = self.doc.text
+        unit = re.search(rf"(?:^|[，、；])({PARTY_UNIT})$", text[max(0, first.start - 4) : first.start])
+        last = self._last_body.get(first.sentence)
+        if first.label != "TITLE" or unit is None or last is None:
+            return None
+        parent = _UNIT_END.sub("", last.text)
+        return Ref("GOV", parent + unit.group(1))
+
+    def _anaphoric_company(self, first: Mention) -> Ref | None:
+        """公司总经理傅卫东: a bare 公司 (集团) before a title is the enterprise the article named last."""
+        text = self.doc.text
+        if first.label != "TITLE":
+            return None
+        # 集团党组书记、董事长吕军: the group's party unit, then the group itself
+        found = re.search(rf"(?:^|(?<=[^\u4e00-\u9fa5]))(公司|集团)({PARTY_UNIT})?$", text[max(0, first.start - 6) : first.start])
+        if found is None:
+            return None
+        word, unit = found.group(1), found.group(2)
+        at = first.start - len(found.group())
+        # the page's own enterprise: the one it names most often (a group's news speaks of 集团),
+        # on a tie the last one named before
+        named = [m for m in self.mentions if m.label == "COMPANY" and m.text.endswith(word)]
+        if not named:
+            return None
+        counts = Counter(m.text for m in named)
+        order = {m.text: (m.end <= at, m.start if m.end <= at else -m.start) for m in named}
+        best = max(counts, key=lambda t: (counts[t], order[t]))
+        return Ref("GOV", best + unit) if unit else Ref("COMPANY", best)
 
     # -- events --------------------------------------------------------------------------------
     def _new_event(self, kind: str, label: str, sentence: int, location: Ref | None, organizer: Ref | None, rule: str) -> EventRecord:
@@ -497,6 +658,55 @@ class Extractor:
                 self.add("program", [("program", _ref(program)), ("agent", self.ctx.event.key), ("relation", "promotes")], sentence, "rule:program-event", 0.5)
 
 
+def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A name without a suffix the model read as an organisation (or a place) is an enterprise where
+    the sentence says so: visited (来到华兰生物) in a sentence about enterprises or beside named
+    companies, or listed with them (华兰生物、龙翔电气等企业)."""
+    out: list[Mention] = []
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for m in mentions:
+        if m.label in {"ORG", "ADMIN"} and m.source == "model-weak":
+            sent = doc.sentences[m.sentence]
+            local = sent.text[: m.start - sent.start]
+            companies = any(o.label == "COMPANY" for o in by_sentence[m.sentence])
+            cue = VISIT_CUES.search(local)
+            listed = re.match(r"(?:、[^，。；]{2,12})*等\s*\d*\s*家?(?:企业|公司)", doc.text[m.end : m.end + 30])
+            signing = re.search(r"签约|签署|合作协议|战略合作", sent.text) and re.match(r"与|、|和", doc.text[m.end : m.end + 1])
+            if (cue and (companies or "企业" in sent.text)) or listed or signing:
+                m = replace(m, label="COMPANY")
+        elif m.label in {"PROJECT", "SITE"} and _company_plant(m.text):
+            m = replace(m, label="COMPANY")
+        out.append(m)
+    # 富士康 + 洛阳基地: an enterprise followed at once by a place and 基地 is its plant there
+    joined: list[Mention] = []
+    for m in out:
+        last = joined[-1] if joined else None
+        if last is not None and last.label == "COMPANY" and m.start < last.end:
+            continue  # swallowed by the plant before
+        plant = re.match(r"[\u4e00-\u9fa5]{2,3}(?:基地|工厂)", doc.text[m.end : m.end + 5]) if m.label == "COMPANY" else None
+        if plant and _company_plant(m.text + plant.group()) and m.end + plant.end() <= doc.sentences[m.sentence].end:
+            m = replace(m, end=m.end + plant.end(), text=m.text + plant.group())
+        joined.append(m)
+    return joined
+
+
+_NAME_TAGS = ("nt", "nr", "nz", "j")
+
+
+def _company_plant(text: str) -> bool:
+    """上汽乘用车郑州基地, 富士康郑州基地: an enterprise's name, a place and 基地/工厂 is the enterprise's
+    plant there (an enterprise), not a project or a park (国家级研发基地, 中原科技城)."""
+    if not text.endswith(("基地", "工厂")):
+        return False
+    from .nlp.features import jieba_pos_table, jieba_tokenizer
+
+    table = jieba_pos_table()
+    words = jieba_tokenizer().lcut(text, HMM=False)
+    return (len(words) >= 3 and table.get(words[-2], "") == "ns" and table.get(words[0], "x")[:2] in _NAME_TAGS)
+
+
 def _propagate_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """A name found as a person once (after a title, in a byline) is a person wherever it recurs;
     there it also displaces a statistical guess that swallowed it (``张红军带队`` as an organisation)."""
@@ -555,6 +765,8 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
                     pid,
                 )
             )
+    signed = [(b.start, b.end) for b in doc.bylines]
+    mentions = [m for m in mentions if not any(m.start < e and s < m.end for s, e in signed)]
     for byline in doc.bylines:
         sentence = next(s.index for s in doc.sentences if s.start <= byline.start < s.end)
         mentions.append(Mention(doc.doc_id, sentence, byline.start, byline.end, byline.name, "PERSON", "byline", 0.95))
@@ -565,12 +777,163 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
         for role in _BYLINE_TITLE.finditer(sent.text):  # 记者, 通讯员: the signer's post
             start = sent.start + role.start()
             mentions.append(Mention(doc.doc_id, sent.index, start, start + len(role.group()), role.group(), "TITLE", "byline", 0.95))
-    return _propagate_persons(doc, mentions)
+    return _propagate_company_cores(doc, _clean_persons(doc, _propagate_persons(doc, mentions)))
+
+
+_CORE_SUFFIX = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
+
+
+def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """An enterprise named in full on a page is named by its core elsewhere on it (上海电气集团 …
+    希望上海电气…): each later occurrence of the core (three characters or more) is that enterprise,
+    where no pattern or person already holds the text. The resolver's company-core rule then links the
+    short name to the full one."""
+    cores: set[str] = set()
+    for m in mentions:
+        if m.label == "COMPANY":
+            core = _CORE_SUFFIX.sub("", m.text)
+            if core != m.text and len(core) >= 3:
+                cores.add(core)
+    if not cores:
+        return mentions
+    owner: list[Mention | None] = [None] * (len(doc.text) + 1)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            owner[i] = m
+    displaced: set[int] = set()
+    added: list[Mention] = []
+    for sent in doc.sentences:
+        for core in sorted(cores, key=len, reverse=True):
+            for match in re.finditer(re.escape(core), sent.text):
+                start, end = sent.start + match.start(), sent.start + match.end()
+                holders = {id(m): m for m in owner[start:end] if m is not None}
+                if any(not m.source.startswith("model") or m.label in {"PERSON", "COMPANY"} or m.start < start or m.end > end
+                       for m in holders.values()):
+                    continue
+                displaced |= set(holders)
+                company = Mention(doc.doc_id, sent.index, start, end, core, "COMPANY", "propagated", 0.7)
+                for i in range(start, end):
+                    owner[i] = company
+                added.append(company)
+    return sorted([m for m in mentions if id(m) not in displaced] + added, key=lambda m: (m.start, m.end))
+
+
+@functools.cache
+def _person_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = load_refine_rules()
+    before = sorted(rules.get("person_not_before", ()), key=len, reverse=True)
+    within = rules.get("person_not_in", ())
+    never = "(?!x)x"
+    return (re.compile("|".join(map(re.escape, before)) or never), re.compile("|".join(map(re.escape, within)) or never))
+
+
+def _clean_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Drop the model's false persons and complete its cut ones:
+    - a place or name fragment: a "name" the next characters continue as a place or body
+      (郑东 of 郑东热电厂, 郑东新 of 郑东新区, 郑新 of 郑新一体化), a "name" that begins a place or
+      organisation named on the page, or one written right after a place (重庆江津);
+    - a newspaper's short name (郑报) and a footer's words (豫公网安备 -> 安备), or a "name" followed
+      by a registration number;
+    - a cut name: 程志 where the page names 程志明 is 程志明 when the text goes on with it, else dropped.
+    Only the model's guesses are judged; names found after a title or in a byline stay."""
+    text = doc.text
+    not_before, not_in = _person_rules()
+    names = {m.text for m in mentions if m.label == "PERSON"}
+    places = {m.text for m in mentions if m.label in {"ADMIN", "GOV", "COMPANY", "ORG", "SITE"}}
+    starts = {m.start: m for m in mentions if m.label in {"TITLE", "GOV", "ADMIN", "COMPANY", "ORG"}}
+    ends = {m.end: m for m in mentions if m.label == "ADMIN"}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label != "PERSON" or not m.source.startswith("model"):
+            out.append(m)
+            continue
+        after = text[m.end : m.end + 4]
+        if (not_in.search(text[max(0, m.start - 4) : m.end + 2]) or re.match(r"\d{4}", after) or m.text.endswith("报")
+                or (not_before.match(after) and m.end not in starts)
+                or any(p != m.text and p.startswith(m.text) for p in places)
+                or (m.start in ends and re.match(r"[、，和及与等]", after))):
+            continue
+        longer = sorted((n for n in names if len(n) > len(m.text) and n.startswith(m.text)), key=len)
+        if longer:
+            full = next((n for n in longer if text.startswith(n, m.start)), None)
+            if full is None:
+                continue  # a cut of a name the page writes in full elsewhere
+            m = Mention(m.doc_id, m.sentence, m.start, m.start + len(full), full, m.label, m.source, m.confidence, m.pattern_id)
+        out.append(m)
+    return out
+
+
+_BYLINE_ROLE_WORDS = r"本报记者|特约记者|见习记者|首席记者|融媒记者|记者|通讯员|实习生|摄影|摄"
+_PAREN = re.compile(r"[（(]([^（）()\n]{2,40}?)[）)]")
+_BYLINE_TOKEN = re.compile(
+    rf"(?P<paper>[\u4e00-\u9fa5]{{2,8}}?(?:日报|晚报|都市报|时报|报社|报|电视台|融媒体中心))?(?P<role>{_BYLINE_ROLE_WORDS})"
+    rf"|(?P<name>[\u4e00-\u9fa5](?:[ \u3000]?[\u4e00-\u9fa5]){{1,2}})(?=[\s\u3000]|$|{_BYLINE_ROLE_WORDS})"
+    r"|(?P<space>[\s\u3000]+)|(?P<sep>[、，,/])"
+)
+_PAPER_BEFORE = re.compile(r"([\u4e00-\u9fa5]{2,8}?(?:日报|晚报|都市报|时报|报))讯\s*$")
+
+
+@functools.cache
+def _refiner() -> Refiner:
+    return Refiner(load_refine_rules())
+
+
+def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
+    """Bylines the layout does not set apart: ``（记者 吴瑕 通讯员 穗府信）`` after a dateline,
+    ``（王志杰 贺甜）`` closing an article (names only: two persons, no post), and a name alone on the
+    last line of an article. Each with the newspaper it names (渝西都市报记者 涂燕), if any."""
+    text = doc.text
+    taken = {(b.start, b.end) for b in doc.bylines}
+    found: list[tuple[Byline, str | None]] = []
+    for paren in _PAREN.finditer(text):
+        inner, base = paren.group(1), paren.start(1)
+        role: str | None = None
+        paper = None
+        before = _PAPER_BEFORE.search(text[max(0, paren.start() - 12) : paren.start()])
+        names: list[tuple[str, str, int, int, str | None]] = []
+        pos = 0
+        ok = True
+        for token in _BYLINE_TOKEN.finditer(inner):
+            if token.start() != pos:
+                ok = False
+                break
+            pos = token.end()
+            if token.group("role"):
+                role = "记者" if token.group("role") in {"本报记者", "特约记者", "见习记者", "首席记者", "融媒记者"} else token.group("role")
+                paper = token.group("paper") or (before.group(1) if before else None)
+            elif token.group("name"):
+                name = re.sub(r"[ \u3000]", "", token.group("name"))
+                if role is None and not _refiner().is_name(name):
+                    ok = False  # without a role word, only names with a surname sign (穗府信 needs 通讯员)
+                    break
+                names.append((role or "", name, base + token.start(), base + token.end(), paper))
+        if not ok or pos != len(inner) or not names:
+            continue
+        if not any(r for r, *_ in names):
+            # names only: a signature that closes an article, right after its last sentence
+            if paren.start() > 0 and not re.search(r"[。！？”\n]\s*$", text[max(0, paren.start() - 3) : paren.start()]):
+                continue
+        for role_, name, start, end, paper_ in names:
+            if (start, end) not in taken:
+                found.append((Byline(role_, name, start, end), paper_))
+    for block in doc.blocks:
+        line = text[block.start : block.end].strip()
+        name = re.sub(r"[ \u3000]", "", line)
+        if block.kind != "byline" and 2 <= len(name) <= 3 and _refiner().is_name(name) and re.fullmatch(r"[\u4e00-\u9fa5 \u3000]+", line):
+            # 翟宝宽 alone on the last line of an article: its author
+            start = block.start + text[block.start : block.end].index(line[0])
+            if block.start > 0 and (start, start + len(line)) not in taken:
+                found.append((Byline("", name, start, start + len(line)), None))
+    return found
 
 
 def extract(doc: Document, nlp: Language) -> Extraction:
     """The extract stage for one document."""
     from .notices import add_notices  # personnel notices (任命/免去/当选/调任), kept in their own module
 
+    inline = _inline_bylines(doc)
+    if inline:
+        doc = replace(doc, bylines=tuple(sorted((*doc.bylines, *(b for b, _ in inline)), key=lambda b: b.start)))
     extractor = Extractor(doc, place_mentions(doc, find_mentions(doc, nlp)))  # + places the model missed
+    extractor.papers = {(b.start, b.name): paper for b, paper in inline if paper}
     return add_notices(extractor, extractor.run())

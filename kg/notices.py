@@ -101,8 +101,20 @@ def notices(extractor: Extractor) -> list[Relation]:
 
 
 def add_notices(extractor: Extractor, extraction: Extraction) -> Extraction:
-    """``extraction`` with the notices' memberships added after its own relations."""
+    """``extraction`` with the notices' memberships: a post the extractor already read from the same
+    sentence keeps one relation, now carrying the notice's rule (so :mod:`kg.changes` knows it was an
+    appointment, removal …); a post only the notice states is added after the extractor's relations."""
     found = notices(extractor)
     if not found:
         return extraction
-    return replace(extraction, relations=extraction.relations + tuple(found))
+
+    def key(rel: Relation) -> tuple[object, ...]:
+        return (rel.evidence.sentence, rel.arg("member"), rel.arg("organization"), rel.arg("role"))
+
+    by_key = {key(rel): rel for rel in found}
+    relations: list[Relation] = []
+    for rel in extraction.relations:
+        notice = by_key.pop(key(rel), None) if rel.kind == "membership" else None
+        relations.append(replace(rel, evidence=notice.evidence) if notice is not None else rel)
+    relations.extend(rel for rel in found if key(rel) in by_key)
+    return replace(extraction, relations=tuple(relations))

@@ -153,8 +153,9 @@ class GraphBuilder:
             if person is None:
                 return
             self.statement(article, SCHEMA.author, person, ev, article)
-            role = str(rel.arg("role"))
-            self._post(person, None, role, None, doc_id, ev, article)
+            role = str(rel.arg("role") or "")
+            if role:  # a name signed alone at the end of an article holds no post
+                self._post(person, None, role, None, doc_id, ev, article)
         elif rel.kind == "participation":
             event = events.get(str(rel.arg("event")))
             agent = self.ref_iri(doc_id, rel.arg("agent"))  # type: ignore[arg-type]

@@ -303,6 +303,7 @@ class Resolver:
         self.places = region_gazetteer(alias_files)
         self.merges: list[Merge] = []
         self.unresolved: list[Merge] = []
+        self.local: set[tuple[str, str, str]] = set()  # (page, label, surface) left as written: page-local
         self.dropped: list[Merge] = []
         self.page_places: dict[str, PagePlace] = {}
 
@@ -430,7 +431,14 @@ class Resolver:
 
     def _unresolved(self, doc_id: str, text: str, label: str) -> str:
         self.unresolved.append(Merge(doc_id, text, text, label, "unresolved: not named in the page's place (or the page names none)"))
+        self.local.add((doc_id, label, text))
         return text
+
+    def _key(self, doc_id: str, label: str, surface: str, name: str) -> str:
+        """The entity key of a resolved name. A local form left as written (县委 on a page that names
+        no place) is that page's own body: two unknown counties' 县委 are not one resource."""
+        key = entity_key(label, name)
+        return f"{key}@{doc_id}" if name == surface and (doc_id, label, surface) in self.local else key
 
     def _merge(self, doc_id: str, surface: str, canonical: str, label: str, rule: str) -> str:
         if surface != canonical:
@@ -467,18 +475,23 @@ class Resolver:
         }
         post_bodies = self._post_bodies(extractions, surface_to_name)
         company_map = self._company_cores({n for (d, l, s), n in surface_to_name.items() if l == "COMPANY"})
+        page_cores = page_company_cores(surface_to_name)
         entities: dict[str, dict[str, Any]] = {}
         mention_counts: Counter[str] = Counter()
         for ex in extractions:
             for m in ex.mentions:
                 name = surface_to_name.get((ex.document.doc_id, m.label, m.text))
                 if name is not None:
-                    mention_counts[entity_key(m.label, company_map.get(name, name) if m.label == "COMPANY" else name)] += 1
+                    name = company_map.get(name, name) if m.label == "COMPANY" else name
+                    mention_counts[self._key(ex.document.doc_id, m.label, m.text, name)] += 1
         for (doc_id, label, surface), name in sorted(surface_to_name.items()):
+            if label == "COMPANY" and name not in company_map and (doc_id, name) in page_cores:
+                self.merges.append(Merge(doc_id, surface, page_cores[(doc_id, name)], label, "page-core"))
+                name = page_cores[(doc_id, name)]
             if label == "COMPANY" and name in company_map:
                 self.merges.append(Merge(doc_id, surface, company_map[name], label, "company-core"))
                 name = company_map[name]
-            key = entity_key(label, name)
+            key = self._key(doc_id, label, surface, name)
             refs[(doc_id, label, surface)] = key
             slot = entities.setdefault(
                 key, {"label": label, "name": name, "aliases": set(), "docs": set(), "written": set(), "plain": False}
@@ -590,6 +603,21 @@ def _label_of(slot: dict[str, Any]) -> str:
     if slot["written"] and not slot["plain"]:
         return str(sorted(slot["written"])[0])
     return str(slot["name"])
+
+
+_CORE_SUFFIX = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
+
+
+def page_company_cores(surface_to_name: dict[tuple[str, str, str], str]) -> dict[tuple[str, str], str]:
+    """``page-core``: on one page, an enterprise named by the core of a full name the page also
+    writes (海川重工 beside 海川重工集团) is that enterprise; a core two full names share stays apart."""
+    full: dict[tuple[str, str], set[str]] = {}
+    names = {(doc_id, name) for (doc_id, label, _), name in surface_to_name.items() if label == "COMPANY"}
+    for doc_id, name in names:
+        core = _CORE_SUFFIX.sub("", name)
+        if core != name and len(core) >= 2:
+            full.setdefault((doc_id, core), set()).add(name)
+    return {key: next(iter(hosts)) for key, hosts in full.items() if len(hosts) == 1 and key in names}
 
 
 def _all_refs(ex: Extraction) -> Iterable[Ref]:

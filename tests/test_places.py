@@ -168,7 +168,23 @@ def test_government_title_chained_after_the_party_committee(tmp_path: Path) -> N
     assert {("李志强", "中共中牟县委", "书记"), ("李志强", "中牟县政府", "县长")} <= posts(graph)
 
 
-def test_county_head_on_a_page_with_no_place_has_no_body_and_is_reported(tmp_path: Path) -> None:
+def test_county_head_on_a_page_with_no_place_keeps_an_unscoped_body_and_is_reported(tmp_path: Path) -> None:
     graph, report = build_one(tmp_path, "本报讯 县委书记张立新到企业调研，县长李国华陪同。")
-    assert {("张立新", "县委", "书记"), ("李国华", None, "县长")} <= posts(graph)
-    assert "| page | 李国华 | 县长 | GOV | unresolved: the page names no place whose government this is |" in report
+    # the implied 县政府 (titles lexicon) stays as written, page-local, and is reported, never guessed
+    assert {("张立新", "县委", "书记"), ("李国华", "县政府", "县长")} <= posts(graph)
+    assert "| page | 县政府 |  | GOV | unresolved: not named in the page's place (or the page names none) |" in report
+
+
+def test_unscoped_bodies_of_two_pages_are_two_resources(tmp_path: Path) -> None:
+    """县委 on two pages that name no place are two unknown counties' committees, not one resource."""
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "a.txt").write_text("本报讯 县委书记张立新到企业调研。", encoding="utf-8")
+    (pages / "b.txt").write_text("本报讯 县委书记王五到企业调研。", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(out / "kg.ttl")
+    bodies = {m_org for _, _, m_org in graph.triples((None, ORG.organization, None))}
+    assert len(bodies) == 2
+    assert {str(graph.value(b, RDFS.label)) for b in bodies} == {"县委"}

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from ..errors import ModelError
 from ..records import LABELS
 from .features import token_columns
+from .titles import title_lexicon
 
 NAME_TAGS = {"nt", "ns", "nr", "nz", "j"}
 PRIORITY = {"gazetteer": 3, "regex": 2, "model": 1, "model-weak": 0}
@@ -63,7 +64,10 @@ class Candidate:
 
 def default_pattern_files() -> list[Path]:
     folder = resources.files("kg") / "patterns"
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".jsonl") and p.name != "aliases.jsonl")
+    # aliases.jsonl feeds the resolver and titles.jsonl the title grammar (kg/nlp/titles.py)
+    return sorted(
+        Path(str(p)) for p in folder.iterdir() if p.name.endswith(".jsonl") and p.name not in {"aliases.jsonl", "titles.jsonl"}
+    )
 
 
 def load_patterns(paths: Iterable[Path]) -> list[Pattern]:
@@ -101,9 +105,27 @@ def _parse_pattern(line: str, where: str) -> Pattern:
     canonical = data.get("canonical")
     if isinstance(pattern, str) and pattern:
         return Pattern(label, pid, phrase=pattern, canonical=canonical)
+    if isinstance(pattern, dict) and isinstance(pattern.get("lexicon"), str):
+        # {"lexicon": "titles"}: the title grammar compiled from kg/patterns/titles.jsonl
+        lexicon = title_lexicon()
+        regexes = {"titles": lexicon.title_regex, "contracted": lexicon.contracted_regex}
+        if pattern["lexicon"] not in regexes:
+            raise ModelError(f"{where}: unknown lexicon {pattern['lexicon']!r} (titles, contracted)")
+        return Pattern(label, pid, regex=re.compile(regexes[pattern["lexicon"]]()), canonical=canonical)
     if isinstance(pattern, dict) and isinstance(pattern.get("regex"), str):
+        source = pattern["regex"]
+        # "after": "titles" puts the regex right after a title of the lexicon (主任张红军);
+        # "before": "enterprise-titles" right before an enterprise post (京东集团副总裁)
+        if pattern.get("after") == "titles":
+            source = title_lexicon().after_title_lookbehind() + source
+        elif pattern.get("after") is not None:
+            raise ModelError(f"{where}: 'after' must be \"titles\"")
+        if pattern.get("before") == "enterprise-titles":
+            source = source + title_lexicon().enterprise_lookahead()
+        elif pattern.get("before") is not None:
+            raise ModelError(f"{where}: 'before' must be \"enterprise-titles\"")
         try:
-            compiled = re.compile(pattern["regex"])
+            compiled = re.compile(source)
         except re.error as exc:
             raise ModelError(f"{where}: bad regex ({exc})") from None
         group = pattern.get("group")
@@ -206,6 +228,9 @@ class Refiner:
         self.compound = tuple(rules.get("compound_surnames", ()))
         self.not_in_names = set(rules.get("not_in_names", ""))
         self.transliteration = set(rules.get("transliteration", ""))
+        boundaries = sorted(rules.get("company_left_boundaries", ()), key=len, reverse=True)
+        self.company_boundary = re.compile("|".join(re.escape(b) for b in boundaries)) if boundaries else None
+        self.legal_suffix = tuple(sorted(rules.get("company_legal_suffixes", ()), key=len, reverse=True))
         strict = rules.get("strict_model_spans", True)
         # per coarse label ({"LOC": false, "ORG": true}) or one flag for all
         self.strict = {k: bool(v) for k, v in strict.items()} if isinstance(strict, dict) else {"LOC": bool(strict), "ORG": bool(strict)}
@@ -254,10 +279,41 @@ class Refiner:
                 return "ORG", True
             if self.strict.get("ORG", True) or self.common_words_only(text):
                 return None
+            if self.company_boundary is not None and any(len(b.group()) > 1 for b in self.company_boundary.finditer(text)):
+                return None  # 武汉拜会: a verb inside, no organisation's name
             if self.dictionary_tag(text) == "ns":
                 return "ADMIN", False  # 英国 in 设立英国、德国海外人才工作站: a country, not a body
             return "ORG", False
         return (coarse, True) if coarse in LABELS else None
+
+    def company_start(self, text: str) -> int:
+        """Where an enterprise name found by a pattern or the model really starts: after the last
+        verb, deictic or description run into it (``…一行深入我区新乡立白实业有限公司`` ->
+        ``新乡立白实业有限公司``, ``入园企业X公司`` -> ``X公司``). A word at the very start stays (和信公司),
+        and at least two characters of name stay before the legal suffix."""
+        if self.company_boundary is None:
+            return 0
+        suffix = next((s for s in self.legal_suffix if text.endswith(s)), "")
+        core_end = len(text) - len(suffix)
+        start = 0
+        for found in self.company_boundary.finditer(text, 0, core_end):
+            if found.start() == 0 and len(found.group()) == 1:
+                continue
+            if core_end - found.end() >= 2 or (found.end() == core_end and suffix == "集团公司"):
+                start = found.end()  # 到集团公司: the group named before, by its generic name
+        # a particle (走访考察了X公司, 已签约的X公司) also ends what came before, where the name after it
+        # still holds a name of its own; verbs are not judged by the dictionary (开封 is also "to open")
+        from .features import jieba_pos_table, jieba_tokenizer
+
+        table = jieba_pos_table()
+        pos = start
+        for word in jieba_tokenizer().lcut(text[start:core_end], HMM=False):
+            pos += len(word)
+            tag = table.get(word, "")
+            rest = text[pos:core_end]
+            if tag in {"ul", "uj"} and len(rest) >= 2 and not self.common_words_only(rest):
+                start = pos
+        return start
 
     @staticmethod
     def dictionary_tag(text: str) -> str | None:
@@ -320,9 +376,16 @@ class KgRuler:
             if found_text in self.refiner.stop or not self._has_name(cand, found_text):
                 continue
             cands.append(cand)
-        cands = [c for c in cands if not _level_in_chain(text, c)]
+        cands = [self._trim_company(text, c) for c in cands if not _level_in_chain(text, c)]
+        cands += _place_body_overlaps(text, cands)
+        # 董事长王峰作报告: the model's 王峰作 runs a name into the verb after it; a name read after a
+        # title (whose end was checked against the words that follow names) starts there and wins
+        titled = {(c.start, c.end) for c in cands if c.label == "PERSON" and c.pattern_id == "person-after-title"}
+        cands = [c for c in cands if not (c.label == "PERSON" and c.source.startswith("model")
+                                           and any(s == c.start and e == c.end - 1 for s, e in titled))]
         spans: list[Span] = []
-        for cand in _join_branches(text, _split_organiser(text, select(cands), cands)):
+        chosen = _join_place_bodies(text, _join_branches(text, _split_organiser(text, select(cands), cands)))
+        for cand in _split_party_units(text, self._extend_generic_companies(text, chosen)):
             span = doc.char_span(cand.start, cand.end, label=cand.label, alignment_mode="expand")
             if span is None:
                 continue
@@ -332,6 +395,39 @@ class KgRuler:
             spans.append(span)
         doc.ents = _non_overlapping(spans)
         return doc
+
+    def _extend_generic_companies(self, text: str, chosen: list[Candidate]) -> list[Candidate]:
+        """耐火材料厂 after 龙亭区汴和 is 汴和耐火材料厂: an enterprise name of ordinary words only takes
+        the two or three characters before it that hold its name, when a place, 在/到 or punctuation
+        stands before those."""
+        out: list[Candidate] = []
+        for index, cand in enumerate(chosen):
+            name = text[cand.start : cand.end]
+            suffix = next((s for s in self.refiner.legal_suffix if name.endswith(s)), "")
+            if cand.label == "COMPANY" and cand.source.startswith("model") and self.refiner.common_words_only(name[: len(name) - len(suffix)] or name):
+                previous = chosen[index - 1] if index else None
+                for k in (2, 3):
+                    start = cand.start - k
+                    head = text[start : cand.start] if start >= 0 else ""
+                    if not re.fullmatch(r"[\u4e00-\u9fa5]+", head) or (previous is not None and previous.end > start):
+                        continue
+                    if any(len(b.group()) > 1 for b in self.refiner.company_boundary.finditer(head)) if self.refiner.company_boundary else False:
+                        continue  # a verb or a description (深入, 企业) is no part of a name
+                    before_ok = start == 0 or text[start - 1] in "，、。：；“（ \n" or text[start - 1] in "在到" or (
+                        previous is not None and previous.end == start and previous.label == "ADMIN")
+                    if before_ok:
+                        cand = Candidate(start, cand.end, cand.label, cand.source, cand.pattern_id)
+                        break
+            out.append(cand)
+        return out
+
+    def _trim_company(self, text: str, cand: Candidate) -> Candidate:
+        if cand.pattern_id == "gov-place-body":
+            return _trim_place_body(text, cand)
+        if cand.label != "COMPANY" or cand.source == "gazetteer":
+            return cand
+        cut = self.refiner.company_start(text[cand.start : cand.end])
+        return Candidate(cand.start + cut, cand.end, cand.label, cand.source, cand.pattern_id) if cut else cand
 
     def _has_name(self, cand: Candidate, text: str) -> bool:
         pattern = self.matcher.by_id.get(cand.pattern_id or "")
@@ -379,6 +475,80 @@ def _join_branches(text: str, chosen: list[Candidate]) -> list[Candidate]:
         ):
             # a new name: neither part's gazetteer id (and canonical name) applies to it
             out[-1] = Candidate(last.start, cand.end, "ORG", "regex", "org-branch")
+            continue
+        out.append(cand)
+    return out
+
+
+_GENERIC_BODY = re.compile(r"(?:[省市县区州旗镇乡](?=委|人民政府|政府|人大|政协))?(?:委|人民政府|政府|人大常委会|人大|政协|党委|党工委|管委会)")
+
+
+_PLACE_BODY = re.compile(r"(.*[省市县区州旗])(人民政府|人大常委会|政协)$")
+_NOT_PLACE_TAGS = ("p", "c", "v", "u", "d", "r", "m", "f", "a", "nr", "q", "t")
+
+
+def _trim_place_body(text: str, cand: Candidate) -> Candidate:
+    """陈建平为竹山县人民政府 -> 竹山县人民政府, 并报送市人大常委会 -> 市人大常委会: a place's body found
+    from the sentence start keeps only the place words before the body (jieba's dictionary: places,
+    names it does not know, words ending in a level such as 市)."""
+    from .features import jieba_pos_table, jieba_tokenizer
+
+    found = _PLACE_BODY.match(text[cand.start : cand.end])
+    if found is None:
+        return cand
+    table = jieba_pos_table()
+    words = jieba_tokenizer().lcut(found.group(1), HMM=False)
+    keep = 0
+    for word in reversed(words):
+        tag = table.get(word, "")
+        if word[-1] not in "省市县区州旗" and (tag.startswith(_NOT_PLACE_TAGS) or (not tag and len(word) == 1)):
+            break
+        keep += len(word)
+    cut = len(found.group(1)) - keep
+    return Candidate(cand.start + cut, cand.end, cand.label, cand.source, cand.pattern_id) if cut else cand
+
+
+_PARTY_UNIT_END = re.compile(r"(?:党委|党组|纪委|党总支|党支部)$")
+_ENTERPRISE_END = ("集团", "公司", "银行", "控股", "股份")
+
+
+def _split_party_units(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """上海电气集团党委 is the enterprise 上海电气集团 with its party unit: the enterprise is the
+    mention (the party post's body is read from the text after it, as for 党委委员)."""
+    out: list[Candidate] = []
+    for cand in chosen:
+        name = text[cand.start : cand.end]
+        unit = _PARTY_UNIT_END.search(name) if cand.label == "GOV" else None
+        if unit is not None and name[: unit.start()].endswith(_ENTERPRISE_END) and unit.start() >= 4:
+            out.append(Candidate(cand.start, cand.start + unit.start(), "COMPANY", cand.source, None))
+            continue
+        out.append(cand)
+    return out
+
+
+def _place_body_overlaps(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """竹山县 (a place) and 县人民政府 (a body pattern) share the 县: together they are 竹山县人民政府."""
+    ends = {c.end: c for c in cands if c.label == "ADMIN" and c.end - c.start >= 2}
+    out = []
+    for cand in cands:
+        place = ends.get(cand.start + 1)
+        if cand.label == "GOV" and place is not None and text[cand.start] in "省市县区州旗镇乡" and _GENERIC_BODY.fullmatch(text[cand.start : cand.end]):
+            out.append(Candidate(place.start, cand.end, "GOV", "regex", "gov-place-body"))
+    return out
+
+
+def _join_place_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A place followed at once by a generic body is the place's body, one name: 竹山县 + 人民政府
+    -> 竹山县人民政府, 郏县 + 县委 -> 郏县县委 (the level written twice), 新乡市 + 政协."""
+    out: list[Candidate] = []
+    for cand in chosen:
+        last = out[-1] if out else None
+        body = text[cand.start : cand.end]
+        generic = _GENERIC_BODY.fullmatch(body)
+        place_end = text[last.end - 1] if last is not None else ""
+        if (last is not None and last.end == cand.start and last.label == "ADMIN" and cand.label == "GOV" and generic
+                and (body[0] not in "省市县区州旗镇乡" or body[0] == place_end or place_end not in "省市县区州旗镇乡新")):
+            out[-1] = Candidate(last.start, cand.end, "GOV", "regex", "gov-place-body")
             continue
         out.append(cand)
     return out

@@ -1,0 +1,182 @@
+"""The title grammar: a lexicon of Chinese official titles and ranks (``kg/patterns/titles.jsonl``)
+compiled into the patterns that find titles, the names after them and the enterprises before them.
+
+A title as written is ``MODIFIER* 副? HEAD`` (常务副市长, 高级副总裁, 代区长), a civil-service rank
+(一级巡视员, 三级调研员), a head valid only after a party unit (党组成员), or a contracted department
+post (公安局长 = 公安局 + 局长, 组织部长 = 组织部 + 部长). Heads carry the domain they belong to
+(party, government, enterprise, institution) and, for the heads of a government (市长, 县长), the
+body they imply when none is written (市政府). Everything here is data: a user adds a title or a
+department stem with a line of JSON, not a change to a regular expression.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import ModelError
+
+# what may not follow a head (委员会, 董事会, 主席团, 书记处, 书记员, 部长级)
+_NOT_AFTER_HEAD = "(?![会团台处员级])"
+# a rank written with its grade: 一级巡视员, 四级调研员, 二级高级警长 (grades beyond the lexicon too)
+_GRADED_RANK = r"[一二三四五六七八九]级(?:高级)?(?:巡视员|调研员|主任科员|科员|警长|警员|法官|检察官)"
+_ENTERPRISE_HEADS_BEFORE = ("董事长", "副董事长", "总经理", "总裁", "首席执行官", "总会计师", "总经济师",
+                            "总工程师", "执行董事", "监事会主席", "监事长", "首席财务官", "首席技术官")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class Contracted:
+    unit: str  # 局
+    title: str  # 局长
+    stems: tuple[str, ...]
+    party: frozenset[str]  # stems of party departments (组织部 belongs to the party committee)
+
+    @property
+    def written(self) -> str:
+        """What follows the stem: 局长 shares its 局 with the unit (公安局长); 委 + 主任 does not."""
+        return self.title if self.title.startswith(self.unit) else self.unit + self.title
+
+
+@dataclass(frozen=True)
+class TitleLexicon:
+    modifiers: tuple[str, ...]
+    heads: dict[str, str]  # head -> domain
+    implies: dict[str, str]  # head -> implied body (市长 -> 市政府)
+    ranks: tuple[str, ...]
+    after: dict[str, tuple[str, ...]]  # head -> party units it must follow (成员 after 党组)
+    contracted: tuple[Contracted, ...] = field(default=())
+
+    # -- regular expressions --------------------------------------------------------------------
+    def modifier_re(self) -> str:
+        return f"(?:{_alternation(self.modifiers)}){{0,2}}副?" if self.modifiers else "副?"
+
+    def title_regex(self) -> str:
+        """Every title of the lexicon as one regular expression (longest forms first)."""
+        ranks = f"(?:{_GRADED_RANK}|{_alternation(self.ranks)})" if self.ranks else _GRADED_RANK
+        heads = _alternation(self.heads)
+        parts = [ranks, f"{self.modifier_re()}(?:{heads}){_NOT_AFTER_HEAD}"]
+        for head, units in self.after.items():
+            behind = "|".join(f"(?<={re.escape(u)})" for u in units)
+            parts.append(f"(?:{behind}){re.escape(head)}(?!单位)")
+        return "|".join(parts)
+
+    def contracted_regex(self) -> str:
+        """公安局长, 市公安局长, 市委组织部长: a department stem and its unit's head, with the place
+        or party committee that may stand before it (the body is then the whole prefix)."""
+        alts = []
+        for c in self.contracted:
+            if c.stems:
+                alts.append(f"(?:{_alternation(c.stems)}){re.escape(c.written)}")
+        if not alts:
+            return r"(?!x)x"
+        return f"(?:(?:[省市区县]委?|中共[\\u4e00-\\u9fa5]{{1,4}}?[省市区县]委)?)(?:{'|'.join(alts)})(?![会团台处员级])"
+
+    def after_title_lookbehind(self) -> str:
+        """A lookbehind for "right after a title" (names follow their titles: 主任张红军)."""
+        ends = set(self.heads) | set(self.ranks) | {"领导", "调研员", "巡视员", "科员"}
+        ends |= {unit + head for head, units in self.after.items() for unit in units}  # 党组成员, not 成员单位
+        ends |= {c.title for c in self.contracted}
+        return "(?:" + "|".join(f"(?<={re.escape(e)})" for e in sorted(ends, key=lambda e: (-len(e), e))) + ")"
+
+    def enterprise_lookahead(self) -> str:
+        """A lookahead for "right before an enterprise post" (京东集团副总裁, 思维董事长)."""
+        heads = _alternation(h for h in _ENTERPRISE_HEADS_BEFORE)
+        party = "(?:党委|党组|党总支)(?:副?书记|委员|常委)"
+        return f"(?=(?:{party}、)?{self.modifier_re()}(?:{heads})|{party})"
+
+    # -- reading a title --------------------------------------------------------------------------
+    def head_of(self, title: str) -> str | None:
+        """The lexicon head a title ends with (常务副市长 -> 市长), or None for a rank or unknown."""
+        for head in sorted(self.heads, key=len, reverse=True):
+            if title.endswith(head):
+                return head
+        return None
+
+    def implied_body(self, title: str) -> str | None:
+        head = self.head_of(title)
+        if head is None:
+            return None
+        stripped = re.sub(f"^{self.modifier_re()}", "", title)
+        return self.implies.get(head) if stripped == head else None
+
+    def split_contracted(self, text: str) -> tuple[str, str, bool] | None:
+        """市公安局长 -> (市公安局, 局长, False); 组织部长 -> (组织部, 部长, True: a party department)."""
+        for c in self.contracted:
+            if text.endswith(c.written):
+                prefix = text[: len(text) - len(c.written)]
+                if any(prefix.endswith(s) for s in c.stems):
+                    return prefix + c.unit, c.title, any(prefix.endswith(s) for s in c.party)
+        return None
+
+
+def _parse(rows: Iterable[tuple[str, dict[str, Any]]]) -> TitleLexicon:
+    modifiers: list[str] = []
+    heads: dict[str, str] = {}
+    implies: dict[str, str] = {}
+    ranks: list[str] = []
+    after: dict[str, tuple[str, ...]] = {}
+    contracted: list[Contracted] = []
+    for where, row in rows:
+        kind, text = row.get("kind"), row.get("text")
+        if kind == "note":
+            continue
+        if kind == "contracted":
+            unit, title, stems = row.get("unit"), row.get("title"), row.get("stems")
+            if not (isinstance(unit, str) and isinstance(title, str) and isinstance(stems, list)):
+                raise ModelError(f"{where}: a contracted line needs unit, title and stems")
+            contracted.append(Contracted(unit, title, tuple(stems), frozenset(row.get("party") or ())))
+            continue
+        if not isinstance(text, str) or not text:
+            raise ModelError(f"{where}: a {kind!r} line needs a 'text'")
+        if kind == "modifier":
+            modifiers.append(text)
+        elif kind == "head":
+            heads[text] = str(row.get("domain", ""))
+            if row.get("implies"):
+                implies[text] = str(row["implies"])
+        elif kind == "rank":
+            ranks.append(text)
+        elif kind == "after":
+            units = row.get("units")
+            if not isinstance(units, list) or not units:
+                raise ModelError(f"{where}: an 'after' line needs 'units'")
+            after[text] = tuple(units)
+        else:
+            raise ModelError(f"{where}: unknown kind {kind!r} (modifier, head, rank, after, contracted, note)")
+    return TitleLexicon(tuple(modifiers), heads, implies, tuple(ranks), after, tuple(contracted))
+
+
+def read_lexicon(path: Path) -> TitleLexicon:
+    """Read a title lexicon; a bad line is a ModelError naming the file and line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read title lexicon ({exc.strerror})") from None
+    rows: list[tuple[str, dict[str, Any]]] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ModelError(f"{path}:{number}: not JSON ({exc.msg})") from None
+        if not isinstance(row, dict):
+            raise ModelError(f"{path}:{number}: a lexicon line must be a JSON object")
+        rows.append((f"{path}:{number}", row))
+    return _parse(rows)
+
+
+@functools.cache
+def title_lexicon() -> TitleLexicon:
+    """The shipped lexicon (``kg/patterns/titles.jsonl``), read once per process."""
+    return read_lexicon(Path(str(resources.files("kg") / "patterns" / "titles.jsonl")))
