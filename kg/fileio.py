@@ -200,7 +200,10 @@ def publish(out: Path, partial: Path) -> list[str]:
         os.rename(partial, final)
         tmp_link = out / f".{CURRENT}.{final.name}.tmp"
         os.symlink(f"{GENERATIONS}/{final.name}", tmp_link)
-        os.replace(tmp_link, out / CURRENT)  # the one step
+        link = out / CURRENT
+        if link.is_dir() and not link.is_symlink():  # a copy of an output folder (cp -r made current a folder)
+            os.rename(link, out / f".{CURRENT}.copied-{os.getpid()}.tmp")  # cleaned as stale
+        os.replace(tmp_link, link)  # the one step
     except OSError as exc:
         raise OutputError(f"{out / CURRENT}: cannot switch to the new exports ({exc.strerror or exc})") from None
     mirror(out)

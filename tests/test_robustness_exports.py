@@ -201,3 +201,18 @@ def test_upgrade_from_the_older_layout(tmp_path: Path, new_pages: Path) -> None:
                                                      "report.md", "store"]
     assert (out / "store").is_symlink() and os.readlink(out / "report.md") == "current/report.md"
     assert count(out / "store") == count(out) == count(out / "kg.ttl") > 1
+
+
+def test_a_copied_output_folder_builds_again(previous: ExportSet, new_pages: Path, tmp_path: Path) -> None:
+    """cp -r (or shutil.copytree) follows the links: the copy's current/ and store/ are folders.
+    A build into the copy takes them over instead of failing to switch."""
+    import shutil
+
+    copy = tmp_path / "copied"
+    shutil.copytree(previous.out, copy, symlinks=False)
+    assert (copy / "current").is_dir() and not (copy / "current").is_symlink()
+    result = build(new_pages, "--out", copy)
+    assert result.exit_code == 0, result.output
+    assert (copy / "current").is_symlink() and (copy / "store").is_symlink()
+    assert count(copy) == count(copy / "kg.ttl") > 1
+    assert not [p.name for p in copy.iterdir() if p.name.startswith(".current")]
