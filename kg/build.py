@@ -38,6 +38,7 @@ class BuildResult:
     graph: Graph | None = None
     resolution: Resolution | None = None
     extractions: list[Extraction] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage of run_pipeline
 
     def summary(self) -> str:
         by_type = ", ".join(f"{label} {count}" for label, count in sorted(self.entities.items()))
@@ -66,11 +67,25 @@ def run_pipeline(
 ) -> BuildResult:
     """All stages in memory; nothing is written."""
     started = time.perf_counter()
+    timings: dict[str, float] = {}
+    clock = started
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock
+        clock = now
+
     documents = read_documents(paths)
+    lap("ingest")
     nlp = load_pipeline(model, tuple(patterns))
+    lap("load")
     extractions = [extract(doc, nlp) for doc in documents]
+    lap("nlp+extract")
     resolution = resolve(extractions, aliases)
+    lap("resolve")
     graph = build_graph(extractions, resolution, base)
+    lap("graph")
     entities = Counter(e.label for e in resolution.entities.values())
     return BuildResult(
         documents=len(documents),
@@ -81,6 +96,7 @@ def run_pipeline(
         graph=graph,
         resolution=resolution,
         extractions=extractions,
+        timings=timings,
     )
 
 
