@@ -8,9 +8,11 @@ folder and renamed, so that a failed build never leaves a half-written ``kg.ttl`
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +20,9 @@ from rdflib import Graph
 
 from .errors import OutputError
 from .fileio import atomic_write, atomic_write_text
-from .extract import extract
+from .cache import CACHE_DIR, ExtractionCache, pipeline_version, slim
 from .ingest import read_documents
-from .nlp.pipeline import load_pipeline
+from .pipeline_exec import run_documents
 from .rdf import build_graph
 from .records import Extraction
 from .resolve import Resolution, resolve
@@ -39,6 +41,8 @@ class BuildResult:
     resolution: Resolution | None = None
     extractions: list[Extraction] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage of run_pipeline
+    processed: int = 0  # documents run through nlp + extract by this build
+    cached: int = 0  # documents whose extraction came from the cache
 
     def summary(self) -> str:
         by_type = ", ".join(f"{label} {count}" for label, count in sorted(self.entities.items()))
@@ -64,8 +68,20 @@ def run_pipeline(
     patterns: Sequence[Path] = (),
     aliases: Sequence[Path] = (),
     base: str = DEFAULT_BASE,
+    jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    cache_dir: Path | None = None,
+    progress: bool = False,
+    keep_documents: bool = True,
 ) -> BuildResult:
-    """All stages in memory; nothing is written."""
+    """All stages in memory; nothing is written (except the extraction cache, if ``cache_dir``).
+
+    The per-document stage (nlp + extract) runs on ``jobs`` local processes or, with
+    ``executor="dask"``, on a Dask cluster (``scheduler`` address, else a local one); resolution
+    and the graph are built here, over all documents. ``keep_documents=False`` drops each page's
+    text and offset map once it is extracted (``build`` does not need them; evaluation does).
+    """
     started = time.perf_counter()
     timings: dict[str, float] = {}
     clock = started
@@ -78,9 +94,15 @@ def run_pipeline(
 
     documents = read_documents(paths)
     lap("ingest")
-    nlp = load_pipeline(model, tuple(patterns))
-    lap("load")
-    extractions = [extract(doc, nlp) for doc in documents]
+    cache = ExtractionCache(cache_dir, pipeline_version(model, patterns)) if cache_dir is not None else None
+    with _progress_bar(len(documents), progress) as step:
+        extractions, stage = run_documents(documents, model=model, patterns=tuple(patterns), jobs=jobs,
+                                           executor=executor, scheduler=scheduler, cache=cache, progress=step)
+    sentences = sum(len(d.sentences) for d in documents)
+    count = len(documents)
+    if not keep_documents:
+        extractions = [slim(ex) for ex in extractions]
+        del documents
     lap("nlp+extract")
     resolution = resolve(extractions, aliases)
     lap("resolve")
@@ -88,8 +110,8 @@ def run_pipeline(
     lap("graph")
     entities = Counter(e.label for e in resolution.entities.values())
     return BuildResult(
-        documents=len(documents),
-        sentences=sum(len(d.sentences) for d in documents),
+        documents=count,
+        sentences=sentences,
         entities=entities,
         triples=len(graph),
         seconds=time.perf_counter() - started,
@@ -97,7 +119,21 @@ def run_pipeline(
         resolution=resolution,
         extractions=extractions,
         timings=timings,
+        processed=stage.processed,
+        cached=stage.cached,
     )
+
+
+@contextmanager
+def _progress_bar(total: int, enabled: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar of pages on stderr, only when asked and stderr is a terminal."""
+    if not enabled or total < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="page", file=sys.stderr, leave=False, desc="nlp+extract") as bar:
+        yield bar.update
 
 
 def build(
@@ -111,11 +147,21 @@ def build(
     report: bool = False,
     formats: Sequence[str] = (),
     store: bool = True,
+    jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    cache: bool = True,
+    progress: bool = False,
 ) -> BuildResult:
-    """Build the graph of ``paths`` into ``out``: kg.ttl, kg.html, the store and extra formats."""
+    """Build the graph of ``paths`` into ``out``: kg.ttl, kg.html, the store and extra formats.
+
+    ``jobs``/``executor``/``scheduler``: where the per-document stage runs (see run_pipeline);
+    ``cache``: reuse and keep per-document extractions in ``out/.kg-cache``."""
     started = time.perf_counter()
     prepare_output(out)
-    result = run_pipeline(paths, model=model, patterns=patterns, aliases=aliases, base=base)
+    result = run_pipeline(paths, model=model, patterns=patterns, aliases=aliases, base=base, jobs=jobs,
+                          executor=executor, scheduler=scheduler, cache_dir=out / CACHE_DIR if cache else None,
+                          progress=progress, keep_documents=False)
     graph = result.graph
     assert graph is not None
     ttl = out / "kg.ttl"

@@ -72,3 +72,120 @@ def test_company_cores_at_100k_names() -> None:
     out = Resolver()._company_cores(names)
     assert all(COMPANY_SUFFIX.sub("", short) in full or full.startswith(short) for short, full in out.items())
     assert 5_000 < len(out) < 60_000
+
+
+# --- executors and the cache: same exports, fewer pages extracted -----------------------------------
+
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from click.testing import CliRunner  # noqa: E402
+
+from kg import cache as kg_cache  # noqa: E402
+from kg.cli import main  # noqa: E402
+from kg.nlp.pipeline import shipped_model  # noqa: E402
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+OUTPUTS = ("kg.ttl", "kg.html")
+
+
+def _build(*args: str) -> str:
+    result = CliRunner().invoke(main, ["build", *args, "--no-store", "--quiet"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _processed(output: str, pages: int) -> int:
+    """Pages extracted by a build, from its summary line "N pages extracted, M read from ..."."""
+    for line in output.splitlines():
+        if line.endswith(".kg-cache") and " pages extracted, " in line:
+            extracted, cached = int(line.split()[0]), int(line.split()[3])
+            assert extracted + cached == pages, line
+            return extracted
+    raise AssertionError(f"no cache line in {output!r}")
+
+
+def _same_exports(a: Path, b: Path) -> None:
+    for name in OUTPUTS:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("jobs1")
+    _build(str(SEEDS), "--out", str(out), "--jobs", "1", "--no-cache")
+    return out
+
+
+def test_jobs_2_gives_the_same_exports_as_jobs_1(one_process: Path, tmp_path: Path) -> None:
+    _build(str(SEEDS), "--out", str(tmp_path), "--jobs", "2", "--no-cache")
+    _same_exports(one_process, tmp_path)
+    assert not (tmp_path / kg_cache.CACHE_DIR).exists()  # --no-cache neither reads nor writes
+
+
+def test_dask_executor_gives_the_same_exports(one_process: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        _build(str(SEEDS), "--out", str(tmp_path), "--executor", "dask", "--scheduler", cluster.scheduler_address,
+               "--no-cache")
+    _same_exports(one_process, tmp_path)
+
+
+def test_scheduler_needs_the_dask_executor(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(tmp_path), "--scheduler", "tcp://x:1"])
+    assert result.exit_code == 2
+    assert "--executor dask" in result.output
+
+
+def test_cache_reuses_pages_and_redoes_a_changed_one(one_process: Path, tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    shutil.copytree(SEEDS, pages)
+    out = tmp_path / "out"
+    assert _processed(_build(str(pages), "--out", str(out), "--jobs", "1"), 5) == 5
+    _same_exports(one_process, out)
+    assert _processed(_build(str(pages), "--out", str(out), "--jobs", "1"), 5) == 0
+    _same_exports(one_process, out)  # resolution and export rerun globally: same bytes
+    first = sorted(pages.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("张红军", "张宏军"), encoding="utf-8")
+    assert _processed(_build(str(pages), "--out", str(out), "--jobs", "1"), 5) == 1
+    fresh = tmp_path / "fresh"
+    _build(str(pages), "--out", str(fresh), "--jobs", "1", "--no-cache")
+    _same_exports(fresh, out)
+    assert "张宏军" in (out / "kg.ttl").read_text(encoding="utf-8")
+    (pages / "extra.txt").write_text((SEEDS / first.name).read_text(encoding="utf-8")[:800], encoding="utf-8")
+    assert _processed(_build(str(pages), "--out", str(out), "--jobs", "1"), 6) == 1  # one new page: one page
+
+
+def test_cache_invalidates_on_pattern_file_and_code_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = sorted(SEEDS.glob("*.txt"))[0]
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text('{"label": "COMPANY", "pattern": "某某公司", "id": "t1"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    args = (str(page), "--out", str(out), "--model", "none", "--patterns", str(extra))
+    assert _processed(_build(*args), 1) == 1
+    assert _processed(_build(*args), 1) == 0
+    extra.write_text('{"label": "COMPANY", "pattern": "某某集团", "id": "t1"}\n', encoding="utf-8")
+    assert _processed(_build(*args), 1) == 1
+    assert _processed(_build(*args), 1) == 0
+    monkeypatch.setattr(kg_cache, "code_version", lambda: "kg 9.9; another code hash")
+    assert _processed(_build(*args), 1) == 1
+    assert _processed(_build(*args), 1) == 0
+
+
+def test_cache_invalidates_on_a_changed_model(tmp_path: Path) -> None:
+    found = shipped_model()
+    if found is None:
+        pytest.skip("no shipped model in this install")
+    model = tmp_path / "model"
+    shutil.copytree(found, model)
+    page = sorted(SEEDS.glob("*.txt"))[0]
+    args = (str(page), "--out", str(tmp_path / "out"), "--model", str(model), "--jobs", "1")
+    assert _processed(_build(*args), 1) == 1
+    assert _processed(_build(*args), 1) == 0
+    meta = model / "meta.json"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('"name":', '"description": "retrained", "name":', 1),
+                    encoding="utf-8")
+    assert _processed(_build(*args), 1) == 1
+    assert _processed(_build(*args, "--model", "none"), 1) == 1  # another model altogether
