@@ -165,7 +165,9 @@ def build(
     graph = result.graph
     assert graph is not None
     ttl = out / "kg.ttl"
-    atomic_write(ttl, lambda tmp: graph.serialize(destination=tmp, format="turtle", encoding="utf-8"))
+    from .export.turtle import write_turtle  # rdflib's Turtle, byte for byte, 3-5x faster
+
+    atomic_write(ttl, lambda tmp: write_turtle(graph, tmp))
     result.outputs.append(ttl)
     from .export.html import write_html
 
