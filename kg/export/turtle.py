@@ -150,7 +150,7 @@ def _fast(graph: Graph) -> bytes:
         write(label(subject))
         if properties:
             for objects in properties.values():
-                objects.sort()  # type: ignore[type-var]
+                objects.sort()  # type: ignore[call-arg, type-var]
             props: list[Any] = [p for p in _PREDICATE_ORDER if p in properties]
             props += sorted(p for p in properties if p not in _PREDICATE_ORDER)  # type: ignore[type-var]
             for number, predicate in enumerate(props):
