@@ -7,6 +7,8 @@ folder and renamed, so that a failed build never leaves a half-written ``kg.ttl`
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sys
 import time
@@ -20,11 +22,12 @@ from rdflib import Graph
 
 from .errors import OutputError
 from .fileio import atomic_write, atomic_write_text
-from .cache import CACHE_DIR, ExtractionCache, pipeline_version, slim
+from .cache import (CACHE_DIR, ExtractionCache, corpus_fingerprint, forget_manifest, pipeline_version, read_manifest,
+                    slim, write_manifest)
 from .ingest import read_documents
 from .pipeline_exec import run_documents
 from .rdf import build_graph
-from .records import Extraction
+from .records import Document, Extraction
 from .resolve import Resolution, resolve
 from .vocab import DEFAULT_BASE
 
@@ -42,6 +45,8 @@ class BuildResult:
     extractions: list[Extraction] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage of run_pipeline
     processed: int = 0  # documents run through nlp + extract by this build
+    fingerprint: str | None = None  # of everything the outputs depend on (with a cache)
+    unchanged: bool = False  # the last build's outputs were kept: same inputs, outputs intact
     cached: int = 0  # documents whose extraction came from the cache
 
     def summary(self) -> str:
@@ -74,6 +79,7 @@ def run_pipeline(
     cache_dir: Path | None = None,
     progress: bool = False,
     keep_documents: bool = True,
+    reuse: Callable[[str, Sequence[Document]], BuildResult | None] | None = None,
 ) -> BuildResult:
     """All stages in memory; nothing is written (except the extraction cache, if ``cache_dir``).
 
@@ -81,6 +87,8 @@ def run_pipeline(
     ``executor="dask"``, on a Dask cluster (``scheduler`` address, else a local one); resolution
     and the graph are built here, over all documents. ``keep_documents=False`` drops each page's
     text and offset map once it is extracted (``build`` does not need them; evaluation does).
+    ``reuse(fingerprint, documents)``, with a cache: a result to return instead of running the
+    stages (``build`` gives the last build's, when nothing changed).
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}
@@ -95,6 +103,15 @@ def run_pipeline(
     documents = read_documents(paths)
     lap("ingest")
     cache = ExtractionCache(cache_dir, pipeline_version(model, patterns)) if cache_dir is not None else None
+    fingerprint = None
+    if cache is not None:
+        settings = [base, *(_content_hash(Path(p)) for p in aliases)]
+        fingerprint = corpus_fingerprint(cache, documents, settings)
+        kept = reuse(fingerprint, documents) if reuse is not None else None
+        if kept is not None:
+            kept.timings = timings
+            kept.seconds = time.perf_counter() - started
+            return kept
     with _progress_bar(len(documents), progress) as step:
         extractions, stage = run_documents(documents, model=model, patterns=tuple(patterns), jobs=jobs,
                                            executor=executor, scheduler=scheduler, cache=cache, progress=step)
@@ -121,7 +138,15 @@ def run_pipeline(
         timings=timings,
         processed=stage.processed,
         cached=stage.cached,
+        fingerprint=fingerprint,
     )
+
+
+def _content_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return f"unreadable {path}"  # resolve names the file and the reason
 
 
 @contextmanager
@@ -159,9 +184,27 @@ def build(
     ``cache``: reuse and keep per-document extractions in ``out/.kg-cache``."""
     started = time.perf_counter()
     prepare_output(out)
+    options = json.dumps([report, sorted(formats), store])
+    if not cache:
+        forget_manifest(out)
+
+    def unchanged(fingerprint: str, documents: Sequence[Document]) -> BuildResult | None:
+        kept = read_manifest(out, fingerprint + options)
+        if kept is None:
+            forget_manifest(out)  # the outputs are about to change
+            return None
+        summary = kept["summary"]
+        return BuildResult(documents=summary["documents"], sentences=summary["sentences"],
+                           entities=Counter(summary["entities"]), triples=summary["triples"], seconds=0.0,
+                           outputs=[out / name for name in kept["outputs"]], cached=len(documents),
+                           fingerprint=fingerprint, unchanged=True)
+
     result = run_pipeline(paths, model=model, patterns=patterns, aliases=aliases, base=base, jobs=jobs,
                           executor=executor, scheduler=scheduler, cache_dir=out / CACHE_DIR if cache else None,
-                          progress=progress, keep_documents=False)
+                          progress=progress, keep_documents=False, reuse=unchanged)
+    if result.unchanged:
+        result.seconds = time.perf_counter() - started
+        return result
     graph = result.graph
     assert graph is not None
     ttl = out / "kg.ttl"
@@ -187,5 +230,9 @@ def build(
         from .store import write_store
 
         result.outputs.append(write_store(ttl, out))
+    if result.fingerprint is not None:
+        write_manifest(out, result.fingerprint + options, result.outputs,
+                       {"documents": result.documents, "sentences": result.sentences,
+                        "entities": dict(result.entities), "triples": result.triples})
     result.seconds = time.perf_counter() - started
     return result

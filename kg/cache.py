@@ -7,6 +7,10 @@ version), the pattern files (shipped and extra), and the code (a hash of kg's ow
 kg's version and spaCy's). Changing any of these changes every key, so nothing stale is read.
 Resolution and export are global and always run on the whole corpus.
 
+When a whole build's inputs (every page's key, alias files, base IRI, outputs asked for) are
+those of the last build and its outputs are intact (``OUT/.kg-cache/build.json`` records their
+hashes), nothing is rebuilt or rewritten.
+
 The cache holds what the last build used: entries no build of this folder read or wrote in the
 last run are removed at the end of it, so it does not grow with every edit.
 """
@@ -16,12 +20,14 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 import os
 import pickle
 import tempfile
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .records import Document, Extraction
 
@@ -151,3 +157,67 @@ class ExtractionCache:
                 except OSError:
                     pass
         return removed
+
+
+# -- the whole build: nothing changed, nothing to write ---------------------------------------------
+MANIFEST = "build.json"
+
+
+def corpus_fingerprint(cache: ExtractionCache, documents: Iterable[Document], settings: Iterable[str]) -> str:
+    """Everything a build's outputs depend on: every document's cache key (content, name, pipeline
+    version) in order, and the build's settings (alias files' content, base IRI, outputs asked)."""
+    digest = hashlib.sha256(b"kg build\0")
+    for doc in documents:
+        digest.update(cache.key(doc).encode() + b"\0")
+    for setting in settings:
+        digest.update(b"\1" + setting.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_manifest(out: Path, fingerprint: str) -> dict[str, Any] | None:
+    """The last build's record if it was made from the same inputs and its outputs are intact
+    (files unchanged, store folder present); else None."""
+    try:
+        data = json.loads((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+        return None
+    for name, digest in data.get("outputs", {}).items():
+        path = out / name
+        if digest == "folder":
+            if not path.is_dir():
+                return None
+        elif not path.is_file() or _file_hash(path) != digest:
+            return None
+    return data
+
+
+def forget_manifest(out: Path) -> None:
+    """Before a build writes anything: the outputs are about to change."""
+    try:
+        (out / CACHE_DIR / MANIFEST).unlink()
+    except OSError:
+        pass
+
+
+def write_manifest(out: Path, fingerprint: str, outputs: Iterable[Path], summary: dict[str, Any]) -> None:
+    record: dict[str, Any] = {"fingerprint": fingerprint, "summary": summary, "outputs": {}}
+    for path in outputs:
+        record["outputs"][str(Path(path).relative_to(out))] = "folder" if Path(path).is_dir() else _file_hash(Path(path))
+    try:
+        (out / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=out / CACHE_DIR, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(record, handle, ensure_ascii=False, indent=1)
+        os.replace(tmp, out / CACHE_DIR / MANIFEST)
+    except OSError:
+        pass

@@ -90,6 +90,8 @@ def build(paths: tuple[Path, ...], out: Path, model: str | None, patterns: tuple
         progress=not quiet,
     )
     click.echo(result.summary())
+    if result.unchanged:
+        click.echo("unchanged since the last build (same pages, pipeline and options; outputs intact): nothing rewritten")
     if not no_cache:
         click.echo(f"{result.processed} pages extracted, {result.cached} read from {out / '.kg-cache'}")
     for path in result.outputs:

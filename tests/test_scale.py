@@ -145,8 +145,17 @@ def test_cache_reuses_pages_and_redoes_a_changed_one(one_process: Path, tmp_path
     out = tmp_path / "out"
     assert _processed(_build(str(pages), "--out", str(out), "--jobs", "1"), 5) == 5
     _same_exports(one_process, out)
-    assert _processed(_build(str(pages), "--out", str(out), "--jobs", "1"), 5) == 0
+    again = _build(str(pages), "--out", str(out), "--jobs", "1")
+    assert _processed(again, 5) == 0
+    assert "unchanged since the last build" in again
+    _same_exports(one_process, out)
+    (out / "kg.html").unlink()  # an output gone: the build runs again, every page from the cache
+    again = _build(str(pages), "--out", str(out), "--jobs", "1")
+    assert _processed(again, 5) == 0 and "unchanged" not in again
     _same_exports(one_process, out)  # resolution and export rerun globally: same bytes
+    other = _build(str(pages), "--out", str(out), "--jobs", "1", "--base-iri", "https://other.example/")
+    assert _processed(other, 5) == 0 and "unchanged" not in other
+    assert "<https://other.example/id/" in (out / "kg.ttl").read_text(encoding="utf-8")
     first = sorted(pages.glob("*.txt"))[0]
     first.write_text(first.read_text(encoding="utf-8").replace("张红军", "张宏军"), encoding="utf-8")
     assert _processed(_build(str(pages), "--out", str(out), "--jobs", "1"), 5) == 1
@@ -189,3 +198,35 @@ def test_cache_invalidates_on_a_changed_model(tmp_path: Path) -> None:
                     encoding="utf-8")
     assert _processed(_build(*args), 1) == 1
     assert _processed(_build(*args, "--model", "none"), 1) == 1  # another model altogether
+
+
+class _Terminal:
+    """A stand-in for stderr that says it is a terminal."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_bar_only_on_a_terminal_and_not_quiet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg import build as kg_build
+
+    terminal = _Terminal()
+    monkeypatch.setattr(kg_build.sys, "stderr", terminal)
+    kg_build.run_pipeline([SEEDS], model="none", progress=True)
+    assert "5/5" in terminal.text and "page" in terminal.text
+    terminal.text = ""
+    kg_build.run_pipeline([SEEDS], model="none", progress=False)  # --quiet
+    assert terminal.text == ""
+    monkeypatch.undo()
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(tmp_path), "--model", "none", "--no-store"])
+    assert result.exit_code == 0 and result.stderr == ""  # not a terminal: no bar
