@@ -12,8 +12,11 @@ memory (ru_maxrss of the largest of the process and its workers) and start-up ar
 size it prints: the whole command's wall time, chars/s, peak RSS, time per stage (start-up =
 interpreter + imports + model load; ingest; nlp+extract; resolve; graph; write = Turtle, HTML,
 store), graph size, and the recipe's time on the same corpus in the same run (segment with
-jieba.posseg, nr/ns/nt as entities, add triples to an rdflib graph, serialise Turtle) as a ratio.
+jieba.posseg, nr/ns/nt as entities, add triples to an rdflib graph, serialise Turtle; run before
+and after kg's builds, the mean taken) as a ratio.
 The fitted cost exponent is the slope of log(time) on log(size), with and without start-up.
+`par` is the parallelism the machine gave around that build (two CPU loops against one, measured
+just before and just after it): `--jobs 2` can only be faster when it is well above 1.
 Options add: `--jobs 1,2` the speed-up of `kg build --jobs`; `--rebuild` the cache (unchanged
 rebuild, pages cached but resolution/export rerun, one page added); `--stats` what `kg stats`
 reads (Turtle vs store); `--companies N` company-core merging on N synthetic names.
@@ -348,7 +351,13 @@ def main() -> None:
                 row["recipe"] = run_worker("recipe", corpus, tmp / f"recipe-{size}")
             for n in jobs:
                 out = tmp / f"out-{size}-{n}"
+                probe = parallelism()
                 row["kg"][n] = run_worker("kg", corpus, out, {"jobs": n, "cache": False})
+                row["kg"][n]["parallelism"] = (probe + parallelism()) / 2  # before and after the build
+            if not args.no_recipe:  # again after kg's builds: the mean of the two runs brackets them
+                second = run_worker("recipe", corpus, tmp / f"recipe-{size}")
+                row["recipe"]["runs"] = [row["recipe"]["seconds"], second["seconds"]]
+                row["recipe"]["seconds"] = sum(row["recipe"]["runs"]) / 2
             if args.rebuild:
                 out = tmp / f"out-{size}-cache"
                 row["first"] = run_worker("kg", corpus, out, {"jobs": jobs[0], "cache": True})
@@ -387,7 +396,7 @@ def main() -> None:
 def print_row(row: dict[str, Any], jobs: list[int], first: bool) -> None:
     if first:
         head = f"{'Mchars':>6} {'pages':>5} {'jobs':>4} {'seconds':>8} {'chars/s':>8} {'peak MB':>7} {'triples':>8}  "
-        head += " ".join(f"{s:>11}" for s in STAGES) + f"  {'recipe s':>8} {'recipe c/s':>10} {'kg/recipe':>9}"
+        head += " ".join(f"{s:>11}" for s in STAGES) + f"  {'recipe s':>8} {'recipe c/s':>10} {'kg/recipe':>9} {'par':>4}"
         print(head)
     recipe = row.get("recipe")
     for n in jobs:
@@ -398,6 +407,8 @@ def print_row(row: dict[str, Any], jobs: list[int], first: bool) -> None:
         if recipe:
             line += (f"  {recipe['seconds']:>8.1f} {row['chars'] / recipe['seconds']:>10.0f} "
                      f"{recipe['seconds'] / r['seconds']:>9.2f}")
+        if "parallelism" in r:
+            line += f" {r['parallelism']:>4.2f}"
         print(line)
     if "again" in row:
         first, again, glob, added = (row[k]["seconds"] for k in ("first", "again", "global", "added"))

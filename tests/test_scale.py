@@ -223,7 +223,7 @@ def test_progress_bar_only_on_a_terminal_and_not_quiet(tmp_path: Path, monkeypat
     terminal = _Terminal()
     monkeypatch.setattr(kg_build.sys, "stderr", terminal)
     kg_build.run_pipeline([SEEDS], model="none", progress=True)
-    assert "5/5" in terminal.text and "page" in terminal.text
+    assert "/5 [" in terminal.text and "page/s" in terminal.text  # a bar of 5 pages (cleared at the end)
     terminal.text = ""
     kg_build.run_pipeline([SEEDS], model="none", progress=False)  # --quiet
     assert terminal.text == ""
