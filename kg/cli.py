@@ -95,7 +95,7 @@ def build(paths: tuple[Path, ...], out: Path, model: str | None, patterns: tuple
     if not no_cache:
         click.echo(f"{result.processed} pages extracted, {result.cached} read from {out / '.kg-cache'}")
     for path in result.outputs:
-        click.echo(f"wrote {path}")
+        click.echo(f"{'kept' if result.unchanged else 'wrote'} {path}")
 
 
 @main.group(name="eval")
