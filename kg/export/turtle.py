@@ -2,7 +2,7 @@
 
 rdflib's ``TurtleSerializer`` spends most of its time re-deriving the same prefixed names (every
 node of every triple, twice) and asking the store for each subject's triples one subject at a
-time: 80-90 µs a triple. This writer makes the same decisions in one pass, with each node's text
+time (30-50 µs a triple here; this writer takes 12-14 µs on the same 37k-triple graph). This writer makes the same decisions in one pass, with each node's text
 computed once: the same prefixes (those the graph's namespace manager gives to the names used),
 the same subject order (``rdfs:Class`` members first, then by how often a subject is referred
 to, then by the subject), the same predicate order (``rdf:type``, ``rdfs:label``, then sorted),
