@@ -52,17 +52,29 @@ def main() -> None:
 @click.option("--format", "formats", multiple=True, type=click.Choice(["nt", "nq", "trig", "jsonld", "graphml", "gexf"]), help="Extra export format (repeatable).")
 @click.option("--no-store", is_flag=True, help="Do not build the embedded SPARQL store.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) when any input file cannot be read, instead of skipping it.")
+@click.option("--jobs", "jobs", type=click.IntRange(min=1), default=None, help="Processes for the per-document stage (default: the cores available).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where the per-document stage runs: local processes or a Dask cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); default: a local Dask cluster of --jobs workers.")
+@click.option("--no-cache", is_flag=True, help="Extract every page again instead of reusing OUT/.kg-cache.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @reports_errors
-def build(paths: tuple[Path, ...], out: Path, model: str | None, patterns: tuple[Path, ...], aliases: tuple[Path, ...], base_iri: str, report: bool, formats: tuple[str, ...], no_store: bool, strict: bool) -> None:
+def build(paths: tuple[Path, ...], out: Path, model: str | None, patterns: tuple[Path, ...], aliases: tuple[Path, ...], base_iri: str, report: bool, formats: tuple[str, ...], no_store: bool,
+          strict: bool, jobs: int | None, executor: str, scheduler: str | None, no_cache: bool, quiet: bool) -> None:
     """Build the graph of PATHS (files or folders of .txt pages; default seeds/) into OUT.
 
     Writes OUT/kg.ttl, OUT/kg.html and the SPARQL store OUT/store/, and prints a summary.
     A file that cannot be read as text is named on stderr with its reason and skipped
     (--strict makes it fatal); the new set of exports replaces the old one in one step.
+    Pages already extracted by an earlier build with the same model, patterns and code are read
+    from OUT/.kg-cache/; resolution and export always run over the whole corpus.
 
-    Example: kg build seeds/ --out exports/ --report
+    Example: kg build seeds/ --out exports/ --report --jobs 2
     """
     from .build import build as run_build
+    from .pipeline_exec import available_cores
+
+    if scheduler and executor != "dask":
+        raise click.BadParameter("needs --executor dask", param_hint="--scheduler")
 
     result = run_build(
         list(paths) or [Path("seeds")],
@@ -75,12 +87,21 @@ def build(paths: tuple[Path, ...], out: Path, model: str | None, patterns: tuple
         formats=formats,
         store=not no_store,
         strict=strict,
+        jobs=jobs or available_cores(),
+        executor=executor,
+        scheduler=scheduler,
+        cache=not no_cache,
+        progress=not quiet,
     )
     for skipped in result.skipped:
         click.echo(f"Warning: {skipped} (skipped)", err=True)
     click.echo(result.summary())
+    if result.unchanged:
+        click.echo("unchanged since the last build (same pages, pipeline and options; outputs intact): nothing rewritten")
+    if not no_cache:
+        click.echo(f"{result.processed} pages extracted, {result.cached} read from {out / '.kg-cache'}")
     for path in result.outputs:
-        click.echo(f"wrote {path}")
+        click.echo(f"{'kept' if result.unchanged else 'wrote'} {path}")
 
 
 @main.group(name="eval")

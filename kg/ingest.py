@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .records import Block, Byline, Document, Sentence
+from .records import Block, Byline, Document, Sentence, compact_offsets
 from .script import gloss_spans, simplify_page
 
 SUFFIXES = (".txt",)
@@ -646,7 +646,7 @@ def parse_text(raw: str, *, doc_id: str, path: str = "", encoding: str = "utf-8"
     if not chars:
         raise InputError(f"{path or doc_id}: no text in file")
     text = "".join(ch for ch, _ in chars)
-    offsets = tuple(pos for _, pos in chars) + (len(raw),)
+    offsets = compact_offsets([pos for _, pos in chars] + [len(raw)])
     sentences: list[Sentence] = []
     bylines: list[Byline] = []
     for block in blocks:

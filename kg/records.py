@@ -7,6 +7,8 @@ another process unchanged. Offsets called ``start``/``end`` are into the *normal
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # The entity labels the whole pipeline speaks (model output is refined into these).
@@ -27,6 +29,11 @@ LABELS: tuple[str, ...] = (
 ENTITY_LABELS: frozenset[str] = frozenset(
     {"PERSON", "GOV", "COMPANY", "ORG", "ADMIN", "SITE", "PROGRAM", "PROJECT"}
 )
+
+
+def compact_offsets(values: Sequence[int]) -> array[int]:
+    """An offset map as an array of unsigned 32-bit integers (64-bit past 4G characters)."""
+    return array("I" if not values or max(values) < 2**32 else "Q", values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +71,9 @@ class Document:
     encoding: str
     raw: str
     text: str
-    # offsets[i] is the raw offset of normalised character i; offsets[len(text)] == len(raw)
-    offsets: tuple[int, ...]
+    # offsets[i] is the raw offset of normalised character i; offsets[len(text)] == len(raw);
+    # an array of machine integers (compact_offsets), 4 bytes a character instead of ~36 in a tuple
+    offsets: Sequence[int]
     blocks: tuple[Block, ...]
     sentences: tuple[Sentence, ...]
     bylines: tuple[Byline, ...]

@@ -8,6 +8,7 @@ canonical key: ASCII, stable from build to build, under a configurable base.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -101,8 +102,14 @@ KINDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _slug(text: str) -> str:
-    """A readable ASCII slug (pinyin for Chinese) of at most 40 characters."""
+    """A readable ASCII slug (pinyin for Chinese) of at most 40 characters.
+
+    Cached (names recur on every page that mentions them); ASCII keys (evidence, statements) skip
+    pypinyin, which would give them back unchanged."""
+    if text.isascii():
+        return "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:40].strip("-")
     try:
         from pypinyin import lazy_pinyin
     except ImportError:  # pragma: no cover - pypinyin is a dependency

@@ -118,7 +118,7 @@ def test_kill_before_the_swap_keeps_the_previous_set_and_the_next_build_cleans_u
     result = build(new_pages, "--out", out)
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == [".kg", ".kg-build.lock", "current", "kg.html", "kg.ttl", "store"]
+    assert names == [".kg", ".kg-build.lock", ".kg-cache", "current", "kg.html", "kg.ttl", "store"]
     assert len(list((out / ".kg").iterdir())) == 2  # the current set and the one before it
     assert (out / "kg.ttl").read_bytes() != previous.ttl
     assert count(out) == count(out / "kg.ttl") > 0
@@ -197,7 +197,7 @@ def test_upgrade_from_the_older_layout(tmp_path: Path, new_pages: Path) -> None:
     assert count(out) == 1
     result = build(new_pages, "--out", out, "--report")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == [".kg", ".kg-build.lock", "current", "kg.html", "kg.ttl",
+    assert sorted(p.name for p in out.iterdir()) == [".kg", ".kg-build.lock", ".kg-cache", "current", "kg.html", "kg.ttl",
                                                      "report.md", "store"]
     assert (out / "store").is_symlink() and os.readlink(out / "report.md") == "current/report.md"
     assert count(out / "store") == count(out) == count(out / "kg.ttl") > 1

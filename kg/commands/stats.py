@@ -10,11 +10,12 @@ import click
 
 from kg import graphview
 from kg.errors import KgError
+from kg.store import read_graph
 
 
 @click.command("stats")
 @click.option("--graph", "graph", type=click.Path(path_type=Path), default=Path("exports/kg.ttl"),
-              show_default=True, help="The Turtle file (or an output folder holding kg.ttl).")
+              show_default=True, help="The build's kg.ttl, output folder or store folder; the store is read when it is as new as kg.ttl.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many entries in each ranking.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
@@ -30,7 +31,7 @@ def stats(graph: Path, top: int, as_json: bool) -> None:
         kg stats --graph exports/kg.ttl --top 5
     """
     try:
-        result = graphview.stats(graphview.to_networkx(graphview.load_graph(graph)), top=top)
+        result = graphview.stats(graphview.to_networkx(read_graph(graph)), top=top)
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

@@ -9,6 +9,7 @@ import click
 from kg import graphview
 from kg.errors import KgError
 from kg.export.html import timelines_of, write_network_html
+from kg.store import read_graph
 
 
 @click.command("view")
@@ -19,7 +20,7 @@ from kg.export.html import timelines_of, write_network_html
 @click.option("--types", "types", default=None, metavar="TYPE,...",
               help=f"Only these node types: {','.join(graphview.NODE_TYPES)}.")
 @click.option("--graph", "graph", type=click.Path(path_type=Path), default=Path("exports/kg.ttl"),
-              show_default=True, help="The Turtle file (or an output folder holding kg.ttl).")
+              show_default=True, help="The build's kg.ttl, output folder or store folder; the store is read when it is as new as kg.ttl.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The HTML file to write.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
@@ -35,7 +36,7 @@ def view(focus: str | None, depth: int, types: str | None, graph: Path, out: Pat
         kg view --focus 张红军 --depth 2 --types person,government,meeting --out zhang.html
     """
     try:
-        rdf = graphview.load_graph(graph)
+        rdf = read_graph(graph)
         g = graphview.to_networkx(rdf)
         if focus:
             g = graphview.neighbourhood(g, focus, depth, types)
