@@ -34,3 +34,7 @@ class QueryError(KgError):
     """A SPARQL query is malformed or cannot be run on the given graph."""
 
     exit_code = 5
+
+
+class ExtractionError(KgError):
+    """The pipeline failed on one page (a bug, or a page it cannot handle): the message names the page."""

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import ExtractionCache, slim
-from .errors import KgError
+from .errors import ExtractionError, KgError
 from .records import Document, Extraction
 
 EXECUTORS = ("local", "dask")
@@ -56,8 +56,17 @@ def extract_batch(documents: Sequence[Document], model: str | None, patterns: tu
     from .nlp.pipeline import load_pipeline
 
     nlp = load_pipeline(model, patterns)
+    out: list[Extraction] = []
     with pinned_blas():
-        return [slim(extract(doc, nlp)) for doc in documents]
+        for doc in documents:
+            try:
+                out.append(slim(extract(doc, nlp)))
+            except KgError:
+                raise
+            except Exception as exc:  # a bug on one page: say which page, in one line
+                detail = str(exc).splitlines()[0] if str(exc) else ""
+                raise ExtractionError(f"{doc.path}: extraction failed ({type(exc).__name__}: {detail})") from None
+    return out
 
 
 def _batches(documents: Sequence[Document], workers: int, chars: int = 200_000) -> list[list[Document]]:

@@ -244,3 +244,20 @@ def test_report_keeps_plain_names_as_written() -> None:
     report = result.resolution.report()
     assert "| 000_e16874effdbdac3a | 郑州高新区 |" in report  # the page's place, unescaped
     assert "| 核净公司 | 河南核净洁净技术有限公司 | COMPANY |" in report
+
+
+def test_a_page_the_pipeline_fails_on_is_named_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in extraction on one page ends in one line that names the page, not a traceback."""
+    import kg.extract
+
+    def broken(doc: object, nlp: object) -> None:
+        raise ValueError("boom\nsecond line")
+
+    monkeypatch.setattr(kg.extract, "extract", broken)
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "p.txt").write_text("本报讯 县委书记张立新到企业调研。", encoding="utf-8")
+    result = build(pages, "--out", tmp_path / "out", "--jobs", "1", "--no-cache")
+    assert result.exit_code == 1, result.output
+    assert error_line(result) == "Error: p.txt: extraction failed (ValueError: boom)"  # the page as the build names it
+    assert not (tmp_path / "out" / "kg.ttl").exists()
