@@ -25,7 +25,7 @@ from spacy.language import Language
 from .records import Byline, Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
 from .nlp.components import Refiner, load_refine_rules
 from .ingest import BYLINE_ROLES, DATE, NEWSPAPERS
-from .places import place_mentions
+from .places import national, place_mentions
 from .resolve import district_names, page_district
 from .nlp.titles import title_lexicon
 
@@ -105,6 +105,7 @@ def _outside_party_unit(body: Ref | None, title: str) -> Ref | None:
 
 
 _TITLES = title_lexicon()
+_COLLECTIVE = re.compile(r"[省市县区镇乡]领导")  # the city's leaders, as a group: no rank a list closes with
 _PARTY_COMMITTEE = re.compile(r"(?:[省市区县州旗]委|党工委|党委)$")
 _PLACE_PREFIX = re.compile(r"中共|[\u4e00-\u9fa5]{0,6}?[省市区县州旗镇乡](?!场)")  # 市委组织部, 县发改委; not 公安局, 市场监管局
 _COMMITTEE_END = re.compile(r"(.*?)([省市区县州旗])委$")
@@ -319,8 +320,27 @@ class Extractor:
                 # 彭学华，丰城市剑声中学校长。: a name, then the posts it holds (appointment lists)
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.8)
             if persons and titles and titles[-1].label == "TITLE" and titles[-1].end == persons[0].start:
-                self._add_posts(sentence, titles, persons, "rule:title-chain", 0.9)
+                trailing = self._trailing_title(sentence, persons) if len(persons) > 1 else None
+                if trailing is not None:
+                    # 常务副区长王铮、袁景涛、王伟等分管项目县级领导: the first holds the title before the
+                    # names, the others the rank the list closes with
+                    self._add_posts(sentence, titles, persons[:1], "rule:title-chain", 0.9)
+                    self._add_posts(sentence, [trailing], persons[1:], "rule:list-then-title", 0.8)
+                else:
+                    self._add_posts(sentence, titles, persons, "rule:title-chain", 0.9)
             i = max(k, j + 1) if k > i else i + 1
+
+    def _trailing_title(self, sentence: int, persons: list[Mention]) -> Mention | None:
+        """The title a ``、`` list of names closes with after ``等`` (``A、B等分管项目县级领导``)."""
+        last = persons[-1]
+        after = re.match(r"等[\u4e00-\u9fa5]{0,8}?", self.doc.text[last.end : last.end + 10])
+        if after is None:
+            return None
+        for m in self.by_sentence.get(sentence, []):
+            if m.start > last.end and m.label == "TITLE" and m.start - last.end <= 9 and not _COLLECTIVE.fullmatch(m.text):
+                gap = self.doc.text[last.end : m.start]
+                return m if re.fullmatch(r"等[\u4e00-\u9fa5]{0,8}", gap) else None
+        return None
 
     def _add_posts(self, sentence: int, titles: list[Mention], persons: list[Mention], rule: str, confidence: float) -> None:
         """One membership per post of ``titles`` and person; a post with no body is 0.2 less certain."""
@@ -381,8 +401,11 @@ class Extractor:
                 if implied is not None:
                     # 副市长: the city's government, even after 市委常委 (the party's body)
                     stated = previous is not None and gap == "" and previous.label in BODY_LABELS
-                    if stated and body is not None and body.label == "ADMIN":
-                        scope = Ref("GOV", body.text + "政府")  # 郏县县长
+                    if implied[0] not in "省市县区州旗镇乡盟":
+                        scope = Ref("GOV", implied)  # 立法委员: the 立法院, wherever the page is
+                    elif stated and body is not None and body.label == "ADMIN":
+                        # 郏县县长: 郏县政府; 台中市议员: 台中市议会
+                        scope = Ref("GOV", body.text + (implied[1:] if body.text.endswith(implied[0]) else "政府"))
                     elif body is not None and body.text.endswith("政府") and _place_of(body).endswith(implied[0]):
                         scope = body  # 县人民政府副县长、代理县长: both of that government
                     else:
@@ -667,7 +690,7 @@ def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Ment
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     for m in mentions:
-        if m.label in {"ORG", "ADMIN"} and m.source == "model-weak":
+        if m.label in {"ORG", "ADMIN"} and m.source == "model-weak" and not _placelike(doc.text, m):
             sent = doc.sentences[m.sentence]
             local = sent.text[: m.start - sent.start]
             companies = any(o.label == "COMPANY" for o in by_sentence[m.sentence])
@@ -693,6 +716,12 @@ def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Ment
 
 
 _NAME_TAGS = ("nt", "nr", "nz", "j")
+
+
+def _placelike(text: str, m: Mention) -> bool:
+    """来到德清, 前往钟管镇: a division's name (national gazetteer) or a name written before 镇, 乡,
+    街道, 村 is a place whatever the sentence visits, never an enterprise."""
+    return bool(national().lookup(m.text)) or re.match(r"镇|乡|街道|村|社区", text[m.end : m.end + 2]) is not None
 
 
 def _company_plant(text: str) -> bool:
@@ -777,7 +806,50 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
         for role in _BYLINE_TITLE.finditer(sent.text):  # 记者, 通讯员: the signer's post
             start = sent.start + role.start()
             mentions.append(Mention(doc.doc_id, sent.index, start, start + len(role.group()), role.group(), "TITLE", "byline", 0.95))
-    return _propagate_company_cores(doc, _clean_persons(doc, _propagate_persons(doc, mentions)))
+    return _body_boundaries(doc, _propagate_company_cores(doc, _clean_persons(doc, _propagate_persons(doc, mentions))))
+
+
+# the stem a development zone's name ends with before its 区 (先进制造业开发区, 产业集聚区, 高新区)
+_ZONE_STEM = re.compile(r"(?:[\u4e00-\u9fa5]{0,8}?[省市县区旗])?[\u4e00-\u9fa5]{0,12}?(?:开发|集聚|高新|经开|园|新)$")
+_ZONE_BODY = re.compile(r"^区(?:管委会|党工委|工委|管理委员会)")
+# 十二届自治区政协, 新一届市政协: a session before the place is the body's term, not its name
+# (县十七届人大常委会 keeps it: the place comes first)
+_SESSION_HEAD = re.compile(r"^(?:新一届|第?[一二三四五六七八九十]{1,3}届)(?=[省市县区州旗]|自治区|全国|人大|政协)")
+# 市商务局, 县发改委, 区政府办: a local government department, whatever the model called it
+_DEPARTMENT = re.compile(r"^(?:[省市县区州旗]|自治区)[\u4e00-\u9fa5]{1,10}?(?:局|委|办|厅|署|办公室)(?:党组|党委)?$")
+_ENTERPRISE_WORD = re.compile(r"公司|集团|银行|股份|企业|厂")
+
+
+def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Bodies cut or mislabelled by the model, by rules that hold for any place:
+    ``叶县先进制造业开发区`` + ``区管委会`` is one body (a zone's 管委会 named after the zone's full
+    name); ``十二届自治区政协`` is ``自治区政协``; a ``市商务局`` read as an enterprise is a government
+    department; a ``新闻中心`` after a lone ``区`` is the ``区新闻中心``."""
+    text = doc.text
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label == "GOV" and _ZONE_BODY.match(m.text):
+            sent = doc.sentences[m.sentence]
+            stem = _ZONE_STEM.search(text[max(sent.start, m.start - 20) : m.start])
+            if stem and stem.group():
+                start = m.start - len(stem.group())
+                m = replace(m, start=start, text=text[start : m.end], source=m.source + "+zone")
+        elif m.label == "GOV":
+            session = _SESSION_HEAD.match(m.text)
+            if session:
+                start = m.start + session.end()
+                m = replace(m, start=start, text=text[start : m.end], source=m.source + "-session")
+        elif m.label == "COMPANY" and _DEPARTMENT.match(m.text) and not _ENTERPRISE_WORD.search(m.text):
+            m = replace(m, label="GOV", source=m.source + "+department")
+        if (m.label in {"ORG", "GOV"} and m.start >= 1 and text[m.start - 1] in "区县市"
+                and not re.match(r"[\u4e00-\u9fa5]", text[m.start - 2 : m.start - 1] or " ")
+                and not m.text.startswith(("委", "政府", "人大", "政协"))):
+            m = replace(m, start=m.start - 1, text=text[m.start - 1 : m.end], source=m.source + "+local")
+        out.append(m)
+    # a widened body swallows the mentions it now covers (叶县 of 叶县先进制造业开发区管委会)
+    wide = [m for m in out if m.source.endswith(("+zone", "+local"))]
+    kept = [m for m in out if m in wide or not any(w.start <= m.start and m.end <= w.end and w is not m for w in wide)]
+    return sorted(kept, key=lambda m: (m.start, m.end))
 
 
 _CORE_SUFFIX = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")

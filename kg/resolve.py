@@ -405,6 +405,12 @@ class Resolver:
                     self._unresolved(doc_id, text, "GOV")
                     return text
                 return target.name + text[len(form) :]
+        if text.startswith("自治区") and len(text) > 3:  # 自治区政协 on a 广西 page: the region's
+            region = local_place(pp, "省")
+            if region is None:
+                self._unresolved(doc_id, text, "GOV")
+                return text
+            return region.name + text[3:]
         if text.startswith(LOCAL_PREFIX) and len(text) > 1:
             target = local_place(pp, text[0])
             if target is None:
@@ -560,10 +566,26 @@ class Resolver:
                         who = member.text if isinstance(member, Ref) else ""
                         self.unresolved.append(Merge(doc_id, who, role, "GOV", "unresolved: the page names no place whose government this is"))
                     continue
+                if isinstance(body, Ref) and body.label == "GOV" and _zone_body(names.get((doc_id, "GOV", body.text), body.text), role):
+                    zone_body = _zone_body(names.get((doc_id, "GOV", body.text), body.text), role) or ""
+                    self.merges.append(Merge(doc_id, body.text, zone_body, "GOV", "zone-body"))
+                    out[rel] = (doc_id, "GOV", zone_body)
+                    continue
+                if isinstance(body, Ref) and body.label == "GOV" and _CONGRESS_CHAIR.fullmatch(role):
+                    named = names.get((doc_id, body.label, body.text), body.text)
+                    if named.endswith("人大"):  # 区人大主任: the chair of the congress's standing committee
+                        self.merges.append(Merge(doc_id, body.text, named + "常委会", "GOV", "congress-chair"))
+                        out[rel] = (doc_id, "GOV", named + "常委会")
+                        continue
                 if not isinstance(body, Ref) or body.label in BODY_LABELS:
                     continue
                 named = names.get((doc_id, body.label, body.text), body.text)
-                if head and named.endswith(head.group(1)):
+                zone_body = _zone_body(named, role) if body.label == "ADMIN" else None
+                if zone_body is not None:
+                    # 濮阳高新技术产业开发区主任: the zone's 管委会 (书记: its 党工委)
+                    self.merges.append(Merge(doc_id, body.text, zone_body, "GOV", "zone-body"))
+                    out[rel] = (doc_id, "GOV", zone_body)
+                elif head and named.endswith(head.group(1)):
                     government = named + "政府"
                     self.merges.append(Merge(doc_id, body.text, government, "GOV", "place-government"))
                     out[rel] = (doc_id, "GOV", government)
@@ -595,6 +617,22 @@ class Resolver:
 BODY_LABELS = frozenset({"GOV", "COMPANY", "ORG"})  # what a post's organisation may be
 # a government title and the kind of place whose government it is: 副市长 of 郑州市 -> 郑州市政府
 GOVERNMENT_TITLE = re.compile(r"^(?:常务)?(?:副|代理?)?(省|市|县|区|州|旗)长$")
+
+
+_CONGRESS_CHAIR = re.compile(r"(?:常务)?副?主任")
+_ZONE_NAME = re.compile(r"(?:开发区|示范区|实验区|集聚区|产业园区?|园区|新区|高新区|经开区)$")
+
+
+def _zone_body(zone: str, role: str) -> str | None:
+    """The body a post named after a zone is held in: 主任 of 濮阳高新技术产业开发区 -> its 管委会,
+    书记 -> its 党工委; None where ``zone`` is no zone or the title no zone post."""
+    if not _ZONE_NAME.search(zone):
+        return None
+    if _CONGRESS_CHAIR.fullmatch(role):
+        return zone + "管委会"
+    if re.fullmatch(r"(?:常务)?副?书记|(?:党工委)?委员", role):
+        return zone + "党工委"
+    return None
 
 
 def _label_of(slot: dict[str, Any]) -> str:

@@ -1,0 +1,108 @@
+"""Issue 11, generalisation: rules that hold for any city, zone and company, not for the sentences
+of the development pages. Each cause is pinned by a short sentence of its own (not copied from any
+page), built alone with the shipped model, and checked on the resolved graph (person, title, body)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.build import BuildResult, run_pipeline
+from kg.places import national, page_place
+from kg.records import Extraction, Ref
+
+SENTENCES = {
+    # a zone's 管委会 written after the zone's own name: one body, scoped to the page's county
+    "zone-body": "3月2日，睢县县委书记马骏到企业调研，县产业集聚区管委会副主任林晓东陪同。",
+    # a post named after the zone itself: held in the zone's 管委会
+    "zone-director": "许昌经济技术开发区主任韩立新、许昌市工信局局长周明参加调研。",
+    # the session before the body is its term: 十三届自治区政协 is the region's 政协
+    "session": "广西壮族自治区政协召开会议。十三届自治区政协副主席蒙立强出席会议。",
+    # a local department written before its party group and title is a government body
+    "department": "宿州市召开会议，市商务局党组书记、局长孙建华出席。",
+    # 来到安吉: a county's name after a visit verb is the place, never an enterprise; 市 above a
+    # county page is the county's city
+    "visit-place": "市人大常委会副主任陈立来到安吉开展调研，走访了浙江绿源环保科技有限公司。",
+    # A、B、C等…县级领导: the list closes with the others' rank
+    "list-rank": "桐柏县召开会议，常务副县长王明、李强、赵刚等分管项目县级领导作了汇报。",
+    # 区人大主任: the chair of the congress's standing committee
+    "congress-chair": "龙子湖区人大主任周立强出席会议。",
+    # Taiwan-style legislature posts: 议员 of the city's 议会, 立法委员 of the 立法院
+    "legislature": "台中市议员林立德与立法委员黄明华出席典礼。",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    folder = tmp_path_factory.mktemp("generalise-pages")
+    for name, sentence in SENTENCES.items():
+        (folder / f"{name}.txt").write_text(sentence + "\n", encoding="utf-8")
+    return run_pipeline([folder])
+
+
+def page(built: BuildResult, name: str) -> Extraction:
+    (ex,) = [e for e in built.extractions if e.document.doc_id == name]
+    return ex
+
+
+def resolved_posts(built: BuildResult, name: str) -> set[tuple[str, str | None, str]]:
+    """(person, resolved body name or None, title) of a page's memberships."""
+    res = built.resolution
+    assert res is not None
+    out = set()
+    for rel in page(built, name).relations:
+        if rel.kind != "membership":
+            continue
+        member = rel.arg("member")
+        assert isinstance(member, Ref)
+        key = res.body_key(name, rel)
+        out.add((member.text, res.entities[key].name if key else None, str(rel.arg("role"))))
+    return out
+
+
+def test_zone_management_committee_after_the_zone_name(built: BuildResult) -> None:
+    assert ("林晓东", "睢县产业集聚区管委会", "副主任") in resolved_posts(built, "zone-body")
+    assert "区管委会" not in [m.text for m in page(built, "zone-body").mentions]
+
+
+def test_post_named_after_a_zone_is_held_in_its_committee(built: BuildResult) -> None:
+    posts = resolved_posts(built, "zone-director")
+    assert ("韩立新", "许昌经开区管委会", "主任")  # the gazetteer's name of the zone in posts
+    assert ("周明", "许昌市工信局", "局长") in posts
+
+
+def test_session_is_not_part_of_the_body(built: BuildResult) -> None:
+    assert resolved_posts(built, "session") == {("蒙立强", "广西壮族自治区政协", "副主席")}
+
+
+def test_local_department_before_a_party_group_is_a_government_body(built: BuildResult) -> None:
+    posts = resolved_posts(built, "department")
+    assert ("孙建华", "宿州市商务局", "局长") in posts
+    assert "市商务局" not in [m.text for m in page(built, "department").mentions if m.label == "COMPANY"]
+
+
+def test_visited_county_is_a_place_and_scopes_the_city(built: BuildResult) -> None:
+    ex = page(built, "visit-place")
+    assert "安吉" not in [m.text for m in ex.mentions if m.label == "COMPANY"]
+    assert resolved_posts(built, "visit-place") == {("陈立", "湖州市人大常委会", "副主任")}
+
+
+def test_a_name_list_closes_with_the_others_rank(built: BuildResult) -> None:
+    assert resolved_posts(built, "list-rank") == {
+        ("王明", "桐柏县政府", "常务副县长"),
+        ("李强", None, "县级领导"),
+        ("赵刚", None, "县级领导"),
+    }
+
+
+def test_congress_chair_is_of_the_standing_committee(built: BuildResult) -> None:
+    assert resolved_posts(built, "congress-chair") == {("周立强", "龙子湖区人大常委会", "主任")}
+
+
+def test_legislature_posts(built: BuildResult) -> None:
+    assert resolved_posts(built, "legislature") == {("林立德", "台中市议会", "议员"), ("黄明华", "立法院", "立法委员")}
+
+
+def test_short_place_form_counts_only_as_a_whole_word() -> None:
+    # 新平 (a county's short form) inside 创新平台 says nothing of the page; 为安次 still names 安次
+    assert page_place("打造招商引资的创新平台。", national()).place is None
+    assert page_place("为安次经济发展贡献力量。", national()).name == "安次区"
