@@ -105,6 +105,7 @@ def _outside_party_unit(body: Ref | None, title: str) -> Ref | None:
 
 
 _TITLES = title_lexicon()
+_ZONE_OF = re.compile(r"(.*?(?:开发区|高新区|经开区|集聚区|新区|园区))(?:党工委|管委会|工委)$")
 _COLLECTIVE = re.compile(r"[省市县区镇乡]领导")  # the city's leaders, as a group: no rank a list closes with
 _PARTY_COMMITTEE = re.compile(r"(?:[省市区县州旗]委|党工委|党委)$")
 _PLACE_PREFIX = re.compile(r"中共|[\u4e00-\u9fa5]{0,6}?[省市区县州旗镇乡](?!场)")  # 市委组织部, 县发改委; not 公安局, 市场监管局
@@ -298,7 +299,13 @@ class Extractor:
                 continue
             if any(not CHAIN_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:])):
                 continue
-            self._add_posts(sentence, run, [person], "rule:appointment", 0.85)
+            # 任命甲、乙、丙为X组成人员: the names listed before the last share its posts
+            listed = [person]
+            for other in reversed([p for p in persons if p.end <= person.start]):
+                if text[other.end : listed[-1].start] != "、":
+                    break
+                listed.append(other)
+            self._add_posts(sentence, run, listed[::-1], "rule:appointment", 0.85)
 
     def _close_chain(self, sentence: int, chain: list[Mention]) -> None:
         text = self.doc.text
@@ -381,6 +388,9 @@ class Extractor:
                     body = Ref("GOV", body.text + mention.text)  # 领导小组副组长兼办公室主任
                 elif gap == "、" and mention.text == "办公室" and party is not None:
                     body = Ref("GOV", party.text + mention.text)  # 区委常委、办公室主任: the 区委's office
+                elif gap == "、" and mention.text in ("管委会", "党工委") and body is not None and _ZONE_OF.match(body.text):
+                    # X开发区党工委副书记、管委会副主任: the same zone's committee
+                    body = Ref("GOV", _ZONE_OF.match(body.text).group(1) + mention.text)  # type: ignore[union-attr]
                 elif gap == "、" or body is None or previous is None or previous.label == "TITLE":
                     body = _ref(mention)
                 if mention.label == "GOV" and _PARTY_COMMITTEE.search(mention.text):
@@ -806,7 +816,35 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
         for role in _BYLINE_TITLE.finditer(sent.text):  # 记者, 通讯员: the signer's post
             start = sent.start + role.start()
             mentions.append(Mention(doc.doc_id, sent.index, start, start + len(role.group()), role.group(), "TITLE", "byline", 0.95))
-    return _body_boundaries(doc, _propagate_company_cores(doc, _clean_persons(doc, _propagate_persons(doc, mentions))))
+    persons = _fill_name_lists(doc, _clean_persons(doc, _propagate_persons(doc, mentions)))
+    return _body_boundaries(doc, _propagate_company_cores(doc, persons))
+
+
+def _fill_name_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """梁庆伦、张洪明、赖增李、赵洁萍: a name the model missed between two names of one ``、`` list is
+    a name too, when it is two or three characters opening with a surname."""
+    refiner = _refiner()
+    persons = [m for m in mentions if m.label == "PERSON"]
+    added: list[Mention] = []
+    for a, b in zip(persons, persons[1:]):
+        if a.sentence != b.sentence or b.start - a.end > 12:
+            continue
+        gap = doc.text[a.end : b.start]
+        parts = gap.split("、")
+        if len(parts) < 3 or parts[0] or parts[-1]:
+            continue
+        names = parts[1:-1]
+        if not all(re.fullmatch(r"[\u4e00-\u9fa5]{2,3}", n) and n[0] in refiner.surnames for n in names):
+            continue
+        at = a.end + 1
+        for name in names:
+            added.append(Mention(doc.doc_id, a.sentence, at, at + len(name), name, "PERSON", "list", 0.7))
+            at += len(name) + 1
+    if not added:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    added = [m for m in added if not any(s < m.end and m.start < e for s, e in taken)]
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
 
 
 # the stem a development zone's name ends with before its 区 (先进制造业开发区, 产业集聚区, 高新区)
@@ -818,6 +856,31 @@ _SESSION_HEAD = re.compile(r"^(?:新一届|第?[一二三四五六七八九十]{
 # 市商务局, 县发改委, 区政府办: a local government department, whatever the model called it
 _DEPARTMENT = re.compile(r"^(?:[省市县区州旗]|自治区)[\u4e00-\u9fa5]{1,10}?(?:局|委|办|厅|署|办公室)(?:党组|党委)?$")
 _ENTERPRISE_WORD = re.compile(r"公司|集团|银行|股份|企业|厂")
+
+
+_DEPARTMENT_END = re.compile(r"(?:部|办|办公室|局|委员会|中心|管委会|党工委)$")
+
+
+def _join_adjacent_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A place or a committee written right before a department that names no place is one body:
+    ``开原市`` + ``医保局`` is ``开原市医保局``, ``开原市委`` + ``统战部`` is ``开原市委统战部``."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and m.label == "GOV" and m.text == "资格审查委员会" and prev.label == "GOV"
+                and prev.text.endswith("常委会") and doc.text[prev.end : m.start] == "代表"):
+            # 县人大常委会 + 代表 + 资格审查委员会: the standing committee's credentials committee
+            out[-1] = replace(prev, end=m.end, text=doc.text[prev.start : m.end], source=prev.source + "+joined")
+            continue
+        if (prev is not None and prev.end == m.start and prev.sentence == m.sentence and m.label == "GOV"
+                and _DEPARTMENT_END.search(m.text) and m.text[0] not in "省市县区州旗中"
+                and not any(s == 0 and full for s, _, _, full in national().scan(m.text))
+                and (prev.label == "ADMIN" and not prev.text.startswith(("全", "我"))
+                     or prev.label == "GOV" and re.search(r"[省市县区州旗]委$|政府$", prev.text) is not None)):
+            out[-1] = replace(prev, end=m.end, text=doc.text[prev.start : m.end], label="GOV", source=prev.source + "+joined")
+            continue
+        out.append(m)
+    return out
 
 
 def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -846,6 +909,7 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 and not m.text.startswith(("委", "政府", "人大", "政协"))):
             m = replace(m, start=m.start - 1, text=text[m.start - 1 : m.end], source=m.source + "+local")
         out.append(m)
+    out = _join_adjacent_bodies(doc, sorted(out, key=lambda m: (m.start, m.end)))
     # a widened body swallows the mentions it now covers (叶县 of 叶县先进制造业开发区管委会)
     wide = [m for m in out if m.source.endswith(("+zone", "+local"))]
     kept = [m for m in out if m in wide or not any(w.start <= m.start and m.end <= w.end and w is not m for w in wide)]

@@ -28,6 +28,18 @@ SENTENCES = {
     "congress-chair": "龙子湖区人大主任周立强出席会议。",
     # Taiwan-style legislature posts: 议员 of the city's 议会, 立法委员 of the 立法院
     "legislature": "台中市议员林立德与立法委员黄明华出席典礼。",
+    # 民盟X市委会 is a democratic party's committee (an ORG) with its own titles (主委, 专职副主委)
+    "democratic-party": "铁西市政协副主席、民盟铁西市委会主委王立峰，民盟铁西市委会专职副主委张立波出席。",
+    # a rank by level (副处级干部), any level
+    "level-rank": "副处级干部刘明、乡科级干部孙一平参加活动。",
+    # a place or committee written right before a department is one body
+    "adjacent-bodies": "铁岭市召开会议，开原市医保局局长刘一亮、开原市委统战部部长赵学臣出席。",
+    # 县人大常委会 + 代表 + 资格审查委员会, and an appointment of a 、 list
+    "credentials": "东山区召开会议，会议决定任命王一鸣、李晓红、赵立军为区人大常委会代表资格审查委员会组成人员。",
+    # 党工委副书记、管委会副主任: the same zone's committees
+    "zone-chain": "南湖经济技术开发区党工委副书记、管委会副主任孙立明陪同。",
+    # a name the model misses inside a 、 list of names
+    "name-list": "区人大常委会副主任梁立伦、张洪亮、赖增李、赵洁平出席。",
 }
 
 
@@ -106,3 +118,38 @@ def test_short_place_form_counts_only_as_a_whole_word() -> None:
     # 新平 (a county's short form) inside 创新平台 says nothing of the page; 为安次 still names 安次
     assert page_place("打造招商引资的创新平台。", national()).place is None
     assert page_place("为安次经济发展贡献力量。", national()).name == "安次区"
+
+
+def test_democratic_party_committee_and_its_titles(built: BuildResult) -> None:
+    assert resolved_posts(built, "democratic-party") == {
+        ("王立峰", "铁西市政协", "副主席"),
+        ("王立峰", "民盟铁西市委会", "主委"),
+        ("张立波", "民盟铁西市委会", "专职副主委"),
+    }
+    assert {m.text for m in page(built, "democratic-party").mentions if m.label == "ORG"} == {"民盟铁西市委会"}
+
+
+def test_level_ranks(built: BuildResult) -> None:
+    assert resolved_posts(built, "level-rank") == {("刘明", None, "副处级干部"), ("孙一平", None, "乡科级干部")}
+
+
+def test_place_or_committee_before_a_department_is_one_body(built: BuildResult) -> None:
+    posts = resolved_posts(built, "adjacent-bodies")
+    assert ("刘一亮", "开原市医保局", "局长") in posts
+    assert ("赵学臣", "中共开原市委统战部", "部长") in posts
+
+
+def test_credentials_committee_and_an_appointed_list(built: BuildResult) -> None:
+    body = "东山区人大常委会代表资格审查委员会"
+    assert resolved_posts(built, "credentials") == {(n, body, "组成人员") for n in ("王一鸣", "李晓红", "赵立军")}
+
+
+def test_zone_committees_in_one_chain(built: BuildResult) -> None:
+    assert resolved_posts(built, "zone-chain") == {
+        ("孙立明", "南湖经济技术开发区党工委", "副书记"),
+        ("孙立明", "南湖经济技术开发区管委会", "副主任"),
+    }
+
+
+def test_a_missed_name_inside_a_list(built: BuildResult) -> None:
+    assert {p for p, _, _ in resolved_posts(built, "name-list")} == {"梁立伦", "张洪亮", "赖增李", "赵洁平"}
