@@ -817,7 +817,37 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
             start = sent.start + role.start()
             mentions.append(Mention(doc.doc_id, sent.index, start, start + len(role.group()), role.group(), "TITLE", "byline", 0.95))
     persons = _fill_name_lists(doc, _clean_persons(doc, _propagate_persons(doc, mentions)))
-    return _body_boundaries(doc, _propagate_company_cores(doc, persons))
+    return _media(doc, _body_boundaries(doc, _propagate_company_cores(doc, persons)))
+
+
+_MEDIA_NAME = r"[\u4e00-\u9fa5]{1,10}?(?:日报|晚报|时报|都市报|商报|新闻网|客户端|融媒体中心|新闻中心|广播电视台|电视台|网)"
+# where a page names the medium that publishes it: a masthead line with its date, 某某报讯, (某某客户端)
+_MEDIA = re.compile(
+    rf"(?:^|(?<=\n))\s*(?P<head>{_MEDIA_NAME})\s+\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+    r"|(?P<tell>[\u4e00-\u9fa5]{1,10}?(?:日报|晚报|时报|都市报|商报|报|网))讯"
+    rf"|[（(](?P<paren>{_MEDIA_NAME})[）)]"
+    rf"|(?<![\u4e00-\u9fa5])(?P<reporter>{_MEDIA_NAME})记者"
+)
+
+
+def _media(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """The media a page names as its publisher (``中国网 2022-07-23``, ``信息时报讯``, ``（新周口客户端）``,
+    ``广西新闻网记者``) are organisations, whatever their name."""
+    taken = [(m.start, m.end) for m in mentions if m.label in {"PERSON", "GOV", "ORG", "COMPANY"} or not m.source.startswith("model")]
+    added: list[Mention] = []
+    for match in _MEDIA.finditer(doc.text):
+        group = next(g for g in ("head", "tell", "paren", "reporter") if match.group(g))
+        start, end = match.span(group)
+        if any(s < end and start < e for s, e in taken) or end - start < 3:
+            continue
+        # a place the model read inside the medium's name (东山 of 东山新闻客户端) is part of it
+        mentions = [m for m in mentions if not (start <= m.start and m.end <= end)]
+        sentence = next((x for x in doc.sentences if x.start <= start < x.end), None)
+        if sentence is None:
+            continue
+        added.append(Mention(doc.doc_id, sentence.index, start, end, doc.text[start:end], "ORG", "media", 0.9))
+        taken.append((start, end))
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
 
 def _fill_name_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:

@@ -40,6 +40,8 @@ SENTENCES = {
     "zone-chain": "南湖经济技术开发区党工委副书记、管委会副主任孙立明陪同。",
     # a name the model misses inside a 、 list of names
     "name-list": "区人大常委会副主任梁立伦、张洪亮、赖增李、赵洁平出席。",
+    # the media a page names as its publisher are organisations
+    "media": "东山日报讯 5月6日，区长王立出席会议。（东山新闻客户端）",
 }
 
 
@@ -153,3 +155,25 @@ def test_zone_committees_in_one_chain(built: BuildResult) -> None:
 
 def test_a_missed_name_inside_a_list(built: BuildResult) -> None:
     assert {p for p, _, _ in resolved_posts(built, "name-list")} == {"梁立伦", "张洪亮", "赖增李", "赵洁平"}
+
+
+def test_media_named_by_the_page_are_organisations(built: BuildResult) -> None:
+    orgs = {m.text for m in page(built, "media").mentions if m.label == "ORG"}
+    assert {"东山日报", "东山新闻客户端"} <= orgs
+
+
+def test_no_seed_region_in_the_generic_gazetteer() -> None:
+    """高新区, 郑州市委, 郑州市政府 resolve by the page's place or the region file, never by the
+    shipped gazetteer's Zhengzhou canonicals."""
+    import json
+    from pathlib import Path
+
+    import kg
+
+    root = Path(kg.__file__).parent / "patterns"
+    rows = [json.loads(line) for line in (root / "gazetteer.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_pattern = {row["pattern"]: row["canonical"] for row in rows}
+    assert by_pattern.get("高新区") == "高新区"
+    assert "郑州市委" not in by_pattern and "郑州市政府" not in by_pattern
+    region = [json.loads(line) for line in (root / "regions" / "zhengzhou.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert {"label": "GOV", "alias": "郑州市委", "canonical": "中共郑州市委", "within": "河南省"} in region
