@@ -391,7 +391,8 @@ class Extractor:
                 elif gap == "、" and mention.text in ("管委会", "党工委") and body is not None and _ZONE_OF.match(body.text):
                     # X开发区党工委副书记、管委会副主任: the same zone's committee
                     body = Ref("GOV", _ZONE_OF.match(body.text).group(1) + mention.text)  # type: ignore[union-attr]
-                elif gap == "、" or body is None or previous is None or previous.label == "TITLE":
+                elif (gap == "、" or body is None or previous is None or previous.label == "TITLE"
+                      or (gap == "" and mention.label == "ADMIN" and body.label == "ADMIN")):  # 铁岭市开原市: the inner place
                     body = _ref(mention)
                 if mention.label == "GOV" and _PARTY_COMMITTEE.search(mention.text):
                     party = body

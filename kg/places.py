@@ -208,6 +208,37 @@ def national() -> Gazetteer:
     return gaz
 
 
+@functools.cache
+def _towns_by_county() -> dict[str, tuple[str, ...]]:
+    """The towns, townships and subdistricts (镇, 乡, 街道) of each county, by the county's code:
+    read from the same data only when a page's county first needs them (43k names, not loaded with
+    :func:`national`)."""
+    path = _data_file()
+    if path is None:
+        return {}
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("china_location.txt").decode("utf-8")
+    out: dict[str, list[str]] = defaultdict(list)
+    county = ""
+    for line in text.splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth == 2:
+            parts = line.strip().split("\t")
+            county = parts[1] if len(parts) > 1 else ""
+        elif depth == 3 and county:
+            name = line.strip().split("\t")[0]
+            if len(name) >= 3 and re.search(r"(?:镇|乡|街道)$", name):
+                out[county].append(name)
+    return {code: tuple(names) for code, names in out.items()}
+
+
+def towns_of(county: Place | None) -> tuple[str, ...]:
+    """The towns of a county-level place (德清县: 钟管镇, 新市镇, …); () for any other place."""
+    if county is None or county.level != "county" or not county.code:
+        return ()
+    return _towns_by_county().get(county.code, ())
+
+
 def _common_words(words: set[str]) -> set[str]:
     """The words of ``words`` that jieba's dictionary knows as frequent words other than place names
     (合作 vn 13478, 和平 nz 7998): a county's short form that is such a word says nothing of a place."""
@@ -433,7 +464,7 @@ def _word_bounds(text: str, offset: int) -> set[int]:
     return out
 
 
-ZONE_NAME = re.compile(r"([\u4e00-\u9fa5]{2,6}?)(?:高新技术产业开发区|经济技术开发区|经济开发区|高新技术开发区|产业集聚区|工业园区|高新区|经开区)")
+ZONE_AFTER_PLACE = re.compile(r"(?:[^\W市县区]{0,4}?)(?:高新技术产业开发区|经济技术开发区|经济开发区|高新技术开发区|产业集聚区|工业园区|工业园|高新区|经开区|开发区)")
 
 
 # division names that are also plain words of any page (城区, 老城区, 新建, 郊区): never added alone
@@ -478,21 +509,27 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
         and (full or place.level != "county" or place is own)
     ]
     found += [(m.start(), m.end(), False) for m in re.finditer("|".join(CONTEXT_WORDS) + "|" + generic, doc.text)]
-    # a zone the gazetteer lacks, named in full after its city or county (滨州经济技术开发区)
-    for m in ZONE_NAME.finditer(doc.text):
-        if any(full and p.level in {"city", "county"} for p, full in gaz.surfaces.get(m.group(1), [])) or (
-            gaz.lookup(m.group(1)) and all(p.level == "city" for p in gaz.lookup(m.group(1)))
-        ):
-            found.append((m.start(), m.end(), False))
+    # the towns of the page's own county (钟管镇 on a 德清县 page), loaded for that county only
+    for town in towns_of(own):
+        found += [(m.start(), m.end(), True) for m in re.finditer(re.escape(town), doc.text)]
+    # a zone the gazetteer lacks, named in full after its city or county (滨州经济技术开发区,
+    # 开原市经济开发区, 凤阳县工业园区)
+    for start, end, place, _ in gaz.scan(doc.text):
+        if place.level not in {"city", "county"}:
+            continue
+        zone = ZONE_AFTER_PLACE.match(doc.text, end)
+        if zone:
+            found.append((start, zone.end(), False))
     # a full name the gazetteer knows (许昌经济技术开发区) wins over the model's part of it (许昌)
-    longer = [(s, e) for s, e, named in found if e - s >= 4]
-    parts = {id(m) for m in out if m.label in {"ADMIN", "SITE"} and m.source.startswith("model")
+    others = [(m.start, m.end) for m in out if m.label not in {"ADMIN", "SITE"}]
+    longer = [(s, e) for s, e, named in found if e - s >= 4 and not any(a < e and s < b for a, b in others)]
+    parts = {id(m) for m in out if m.label in {"ADMIN", "SITE"}
              and any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in longer)}
     if parts:
         out = [m for m in out if id(m) not in parts]
         taken = [(m.start, m.end) for m in out]
     bounds: dict[int, set[int]] = {}
-    for start, end, named in sorted(set(found)):
+    for start, end, named in sorted(set(found), key=lambda f: (f[0], -f[1], f[2])):  # the longest name at a start
         if any(s < end and start < e for s, e in taken) or end in starts:
             continue  # 武汉市 before 蔡甸区人民政府 is part of the body's name
         if doc.text[start - 1 : start] in "(（" and re.match(r"[)）](?:有限|股份|公司|分公司)", doc.text[end : end + 3]):

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, ModelError
-from .places import GENERIC_ZONE_SHORTS, Gazetteer, PagePlace, Place, page_place, with_region
+from .places import GENERIC_ZONE_SHORTS, Gazetteer, PagePlace, Place, page_place, towns_of, with_region
 from .records import ENTITY_LABELS, Document, Entity, Extraction, Mention, Ref, Relation
 
 KIND_OF_LABEL = {
@@ -306,6 +306,7 @@ class Resolver:
         self.local: set[tuple[str, str, str]] = set()  # (page, label, surface) left as written: page-local
         self.dropped: list[Merge] = []
         self.page_places: dict[str, PagePlace] = {}
+        self.page_towns: dict[str, tuple[str, ...]] = {}  # doc -> the towns of its county it names
 
     # -- one surface form --------------------------------------------------------------------------
     def canonical(self, doc_id: str, mention: Mention | Ref, pp: PagePlace | str) -> str:
@@ -411,6 +412,13 @@ class Resolver:
                 self._unresolved(doc_id, text, "GOV")
                 return text
             return region.name + text[3:]
+        if text.startswith(("镇", "乡")) and len(text) > 1:
+            # 镇党委, 镇政府 on a page that names one town of its county: that town's
+            towns = [t for t in self.page_towns.get(doc_id, ()) if t.endswith(text[0])]
+            if len(towns) != 1:
+                self._unresolved(doc_id, text, "GOV")
+                return text
+            return towns[0] + text[1:]
         if text.startswith(LOCAL_PREFIX) and len(text) > 1:
             target = local_place(pp, text[0])
             if target is None:
@@ -461,6 +469,8 @@ class Resolver:
             doc = ex.document
             pp = page_place_of(doc, ex.mentions, self.places)
             self.page_places[doc.doc_id] = pp
+            own_towns = set(towns_of(pp.at("county")))
+            self.page_towns[doc.doc_id] = tuple(sorted({m.text for m in ex.mentions if m.label == "ADMIN" and m.text in own_towns}))
             districts[doc.doc_id] = pp.name
             if doc.script == "traditional":
                 for m in ex.mentions:

@@ -42,6 +42,11 @@ SENTENCES = {
     "name-list": "区人大常委会副主任梁立伦、张洪亮、赖增李、赵洁平出席。",
     # the media a page names as its publisher are organisations
     "media": "东山日报讯 5月6日，区长王立出席会议。（东山新闻客户端）",
+    # town-level bodies: the towns of the page's county, loaded for that county only
+    "town-named": "德清县召开会议。乾元镇党委书记沈立强、镇长吴一鸣出席。",
+    "town-context": "德清县县长前往新安镇调研。镇党委书记沈立强、镇长吴一鸣陪同。",
+    # a zone the gazetteer lacks, named after its county: a place, and its 副主任 is of its 管委会
+    "zone-after-place": "铁岭市开原市经济开发区副主任宋立业、凤阳县工业园区负责人王五参加。",
 }
 
 
@@ -177,3 +182,23 @@ def test_no_seed_region_in_the_generic_gazetteer() -> None:
     assert "郑州市委" not in by_pattern and "郑州市政府" not in by_pattern
     region = [json.loads(line) for line in (root / "regions" / "zhengzhou.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     assert {"label": "GOV", "alias": "郑州市委", "canonical": "中共郑州市委", "within": "河南省"} in region
+
+
+def test_town_bodies(built: BuildResult) -> None:
+    assert resolved_posts(built, "town-named") == {("沈立强", "乾元镇党委", "书记"), ("吴一鸣", "乾元镇政府", "镇长")}
+    assert resolved_posts(built, "town-context") == {("沈立强", "新安镇党委", "书记"), ("吴一鸣", "新安镇政府", "镇长")}
+    assert "新安镇" in [m.text for m in page(built, "town-context").mentions if m.label == "ADMIN"]
+
+
+def test_towns_load_per_county() -> None:
+    from kg.places import towns_of
+
+    deqing = national().lookup("德清县")[0]
+    assert {"乾元镇", "新安镇"} <= set(towns_of(deqing))
+    assert towns_of(national().lookup("湖州市")[0]) == ()  # a city has no towns of its own here
+
+
+def test_zone_named_after_its_county(built: BuildResult) -> None:
+    ex = page(built, "zone-after-place")
+    assert {"开原市经济开发区", "凤阳县工业园区"} <= {m.text for m in ex.mentions if m.label == "ADMIN"}
+    assert ("宋立业", "开原市经济开发区管委会", "副主任") in resolved_posts(built, "zone-after-place")
