@@ -416,7 +416,7 @@ class Extractor:
                         scope = Ref("GOV", implied)  # 立法委员: the 立法院, wherever the page is
                     elif stated and body is not None and body.label == "ADMIN":
                         # 郏县县长: 郏县政府; 台中市议员: 台中市议会
-                        scope = Ref("GOV", body.text + (implied[1:] if body.text.endswith(implied[0]) else "政府"))
+                        scope = Ref("GOV", body.text + (implied[1:] if body.text.endswith(implied[0]) else implied))  # 开封 + 市长
                     elif body is not None and body.text.endswith("政府") and _place_of(body).endswith(implied[0]):
                         scope = body  # 县人民政府副县长、代理县长: both of that government
                     else:
@@ -935,6 +935,12 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 m = replace(m, start=start, text=text[start : m.end], source=m.source + "-session")
         elif m.label == "COMPANY" and _DEPARTMENT.match(m.text) and not _ENTERPRISE_WORD.search(m.text):
             m = replace(m, label="GOV", source=m.source + "+department")
+        if (m.label == "ADMIN" and len(m.text) >= 3 and m.text[-1] in "省市县区" and text[m.end : m.end + 1] == "长"
+                and not any(o.label == "TITLE" and o.start <= m.end < o.end for o in mentions)):
+            # 台中市长胡志强: 台中 and the title 市长, not the place 台中市 and a stray 长
+            out.append(replace(m, end=m.end - 1, text=m.text[:-1], source=m.source + "-title"))
+            out.append(Mention(doc.doc_id, m.sentence, m.end - 1, m.end + 1, text[m.end - 1 : m.end + 1], "TITLE", "regex:place-title", 0.9))
+            continue
         if (m.label in {"ORG", "GOV"} and m.start >= 1 and text[m.start - 1] in "区县市"
                 and not re.match(r"[\u4e00-\u9fa5]", text[m.start - 2 : m.start - 1] or " ")
                 and not m.text.startswith(("委", "政府", "人大", "政协"))):
@@ -1094,6 +1100,36 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
     return found
 
 
+_INSTITUTION_AFTER_PLACE = re.compile(
+    r"[^\W市县区省]{0,10}?(?:职业技术学院|职业学院|大学|学院|人民医院|中心医院|医院|研究院|研究所|商会|协会|学会|中学|小学)"
+    r"(?![\u4e00-\u9fa5]{0,2}(?:路|街|站|校区|分院|附属))"
+)
+
+
+def _institutions(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """An institution named in full after its place (湖南铁路科技职业技术学院, 东山区人民医院,
+    铁西市工商联合商会) is one organisation, not a place and a fragment."""
+    text = doc.text
+    held = [(m.start, m.end) for m in mentions if m.label in {"PERSON", "GOV", "COMPANY", "TITLE"}]
+    added: list[Mention] = []
+    for start, end, place, full in national().scan(text):
+        match = _INSTITUTION_AFTER_PLACE.match(text, end)
+        if match is None or (not full and place.level == "county"):
+            continue
+        stop = match.end()
+        if any(s < stop and start < e for s, e in held) or any(s < stop and start < e for s, e in ((a.start, a.end) for a in added)):
+            continue
+        sentence = next((x for x in doc.sentences if x.start <= start and stop <= x.end), None)
+        if sentence is None or sentence.kind == "byline":
+            continue
+        added.append(Mention(doc.doc_id, sentence.index, start, stop, text[start:stop], "ORG", "institution", 0.85))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]
+    kept = [m for m in kept if not any(m.start < a.end and a.start < m.end for a in added)]
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
+
+
 def extract(doc: Document, nlp: Language) -> Extraction:
     """The extract stage for one document."""
     from .notices import add_notices  # personnel notices (任命/免去/当选/调任), kept in their own module
@@ -1101,6 +1137,6 @@ def extract(doc: Document, nlp: Language) -> Extraction:
     inline = _inline_bylines(doc)
     if inline:
         doc = replace(doc, bylines=tuple(sorted((*doc.bylines, *(b for b, _ in inline)), key=lambda b: b.start)))
-    extractor = Extractor(doc, place_mentions(doc, find_mentions(doc, nlp)))  # + places the model missed
+    extractor = Extractor(doc, _institutions(doc, place_mentions(doc, find_mentions(doc, nlp))))  # + places the model missed
     extractor.papers = {(b.start, b.name): paper for b, paper in inline if paper}
     return add_notices(extractor, extractor.run())

@@ -385,6 +385,7 @@ class Resolver:
         place stays as written and is reported unresolved."""
         if text.startswith("中共"):
             return text
+        text = _GOVERNMENT_SHORT.sub(r"\1政府", text)  # 市府消防局 = 市政府消防局 (Taiwan, Hong Kong usage)
         lead = self._leading_place(text, pp)
         if lead is not None and ENTERPRISE_WORDS.search(text[lead[1] :]):
             return text  # 上海电气集团党委: an enterprise's body, named as written
@@ -629,6 +630,7 @@ BODY_LABELS = frozenset({"GOV", "COMPANY", "ORG"})  # what a post's organisation
 GOVERNMENT_TITLE = re.compile(r"^(?:常务)?(?:副|代理?)?(省|市|县|区|州|旗)长$")
 
 
+_GOVERNMENT_SHORT = re.compile(r"^((?:[\u4e00-\u9fa5]{0,4}?)[市县])府(?![院])")
 _CONGRESS_CHAIR = re.compile(r"(?:常务)?副?主任")
 _ZONE_NAME = re.compile(r"(?:开发区|示范区|实验区|集聚区|产业园区?|园区|新区|高新区|经开区)$")
 

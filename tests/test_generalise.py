@@ -47,6 +47,10 @@ SENTENCES = {
     "town-context": "德清县县长前往新安镇调研。镇党委书记沈立强、镇长吴一鸣陪同。",
     # a zone the gazetteer lacks, named after its county: a place, and its 副主任 is of its 管委会
     "zone-after-place": "铁岭市开原市经济开发区副主任宋立业、凤阳县工业园区负责人王五参加。",
+    # an institution named in full after its place is one organisation; 市府 is the city government
+    "institution": "区政府与湖南铁路科技职业技术学院、东山区人民医院签约。台中市府消防局局长林立明出席。",
+    # 开封市长: the place and the title 市长, the post held in that city's government
+    "place-title": "开封市长王立明与兰考县长李一鸣出席仪式。",
 }
 
 
@@ -202,3 +206,17 @@ def test_zone_named_after_its_county(built: BuildResult) -> None:
     ex = page(built, "zone-after-place")
     assert {"开原市经济开发区", "凤阳县工业园区"} <= {m.text for m in ex.mentions if m.label == "ADMIN"}
     assert ("宋立业", "开原市经济开发区管委会", "副主任") in resolved_posts(built, "zone-after-place")
+
+
+def test_institutions_with_their_full_names(built: BuildResult) -> None:
+    ex = page(built, "institution")
+    assert {"湖南铁路科技职业技术学院", "东山区人民医院"} <= {m.text for m in ex.mentions if m.label == "ORG"}
+    assert "湖南" not in [m.text for m in ex.mentions if m.label == "ADMIN"]
+
+
+def test_shi_fu_is_the_city_government(built: BuildResult) -> None:
+    assert resolved_posts(built, "institution") == {("林立明", "台中市政府消防局", "局长")}
+
+
+def test_place_then_government_head(built: BuildResult) -> None:
+    assert resolved_posts(built, "place-title") == {("王立明", "开封市政府", "市长"), ("李一鸣", "兰考县政府", "县长")}
