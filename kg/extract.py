@@ -25,7 +25,7 @@ from spacy.language import Language
 from .records import Byline, Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
 from .nlp.components import Refiner, load_refine_rules
 from .ingest import BYLINE_ROLES, DATE, NEWSPAPERS
-from .places import national, place_mentions
+from .places import _whole_word, national, place_mentions
 from .resolve import district_names, page_district
 from .nlp.titles import title_lexicon
 
@@ -953,7 +953,23 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
-_CORE_SUFFIX = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
+_CORE_SUFFIX = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|总公司|公司)$")
+
+
+def _name_goes_on(text: str, end: int) -> bool:
+    """中粮 + 粮谷, 太古 + 汇: a noun or a lone character right after a two-character short name
+    continues another name."""
+    from .nlp.features import jieba_pos_table, jieba_tokenizer
+
+    rest = re.match(r"[\u4e00-\u9fa5]{1,6}", text[end : end + 6])
+    if rest is None:
+        return False
+    word = jieba_tokenizer().lcut(rest.group(), HMM=False)[0]
+    return len(word) == 1 and word not in "对是在与和将的了为也就都已又还向从把被" or jieba_pos_table().get(word, "").startswith("n")
+
+
+# the line of business a legal name carries before its suffix, which a short name drops
+_INDUSTRY_END = re.compile(r"(?:科技|实业|发展|技术|新材料|电子|机械|能源|环保|智能|生物|医药|化工|建设|工程|投资|贸易|物流|电气|材料|装备|制造)+$")
 
 
 def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -967,6 +983,11 @@ def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Men
             core = _CORE_SUFFIX.sub("", m.text)
             if core != m.text and len(core) >= 3:
                 cores.add(core)
+                stem = _INDUSTRY_END.sub("", core)
+                if stem != core and len(stem) >= 4:
+                    cores.add(stem)  # 辽宁兴东 for 辽宁兴东科技有限公司
+            elif len(core) == 2 and re.fullmatch(r"集团|总公司|集团公司|公司", m.text[2:]) and not national().lookup(core):
+                cores.add(core)  # 中粮 for 中粮集团, 首钢 for 首钢总公司: a two-character name, as a whole word
     if not cores:
         return mentions
     owner: list[Mention | None] = [None] * (len(doc.text) + 1)
@@ -979,6 +1000,9 @@ def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Men
         for core in sorted(cores, key=len, reverse=True):
             for match in re.finditer(re.escape(core), sent.text):
                 start, end = sent.start + match.start(), sent.start + match.end()
+                if len(core) == 2 and (doc.text[end : end + 2] in ("集团", "公司", "总公") or not _whole_word(doc.text, start, end)
+                                       or _name_goes_on(doc.text, end)):
+                    continue
                 holders = {id(m): m for m in owner[start:end] if m is not None}
                 if any(not m.source.startswith("model") or m.label in {"PERSON", "COMPANY"} or m.start < start or m.end > end
                        for m in holders.values()):

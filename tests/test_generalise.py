@@ -51,6 +51,11 @@ SENTENCES = {
     "institution": "区政府与湖南铁路科技职业技术学院、东山区人民医院签约。台中市府消防局局长林立明出席。",
     # 开封市长: the place and the title 市长, the post held in that city's government
     "place-title": "开封市长王立明与兰考县长李一鸣出席仪式。",
+    # short names of enterprises named in full on the page: without the line of business, and a
+    # two-character name of a group as a whole word (not inside a longer name)
+    "short-names": "县长走访了辽宁恒远科技有限公司，对辽宁恒远的发展表示肯定。华润集团负责人表示，华润将加大投入，华润置地也将参与。",
+    # a list of verb phrases before 等方式 is no list of enterprises
+    "not-enterprises": "调研组通过看现场、进车间、听汇报等方式, 详细了解企业生产情况。",
 }
 
 
@@ -220,3 +225,15 @@ def test_shi_fu_is_the_city_government(built: BuildResult) -> None:
 
 def test_place_then_government_head(built: BuildResult) -> None:
     assert resolved_posts(built, "place-title") == {("王立明", "开封市政府", "市长"), ("李一鸣", "兰考县政府", "县长")}
+
+
+def test_enterprise_short_names(built: BuildResult) -> None:
+    companies = [m.text for m in page(built, "short-names").mentions if m.label == "COMPANY"]
+    assert "辽宁恒远" in companies and companies.count("华润") == 1  # 华润将…, not 华润 of 华润置地
+    res = built.resolution
+    assert res is not None
+    assert res.entities[res.refs[("short-names", "COMPANY", "辽宁恒远")]].name == "辽宁恒远科技有限公司"
+
+
+def test_verb_phrases_are_no_enterprises(built: BuildResult) -> None:
+    assert [m.text for m in page(built, "not-enterprises").mentions if m.label == "COMPANY"] == []
