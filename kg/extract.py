@@ -391,6 +391,9 @@ class Extractor:
                 elif gap == "、" and mention.text in ("管委会", "党工委") and body is not None and _ZONE_OF.match(body.text):
                     # X开发区党工委副书记、管委会副主任: the same zone's committee
                     body = Ref("GOV", _ZONE_OF.match(body.text).group(1) + mention.text)  # type: ignore[union-attr]
+                elif (gap == "、" and mention.label == "GOV" and body is not None and re.search(r"局$", mention.text)
+                      and not _PLACE_PREFIX.match(mention.text) and _place_of(body) and len(_place_of(body)) > 1):
+                    body = Ref("GOV", _place_of(body) + mention.text)  # 开原市政协副主席、医保局局长: 开原市医保局
                 elif (gap == "、" or body is None or previous is None or previous.label == "TITLE"
                       or (gap == "" and mention.label == "ADMIN" and body.label == "ADMIN")):  # 铁岭市开原市: the inner place
                     body = _ref(mention)
@@ -887,6 +890,8 @@ _SESSION_HEAD = re.compile(r"^(?:新一届|第?[一二三四五六七八九十]{
 # 市商务局, 县发改委, 区政府办: a local government department, whatever the model called it
 _DEPARTMENT = re.compile(r"^(?:[省市县区州旗]|自治区)[\u4e00-\u9fa5]{1,10}?(?:局|委|办|厅|署|办公室)(?:党组|党委)?$")
 _ENTERPRISE_WORD = re.compile(r"公司|集团|银行|股份|企业|厂")
+_GOV_TITLE_TAIL = re.compile(r"(局|委|办|厅|部)(副局?|副主|副书|副部|副厅)$")
+_TITLE_RE = re.compile(_TITLES.title_regex())
 
 
 _DEPARTMENT_END = re.compile(r"(?:部|办|办公室|局|委员会|中心|管委会|党工委)$")
@@ -902,6 +907,11 @@ def _join_adjacent_bodies(doc: Document, mentions: list[Mention]) -> list[Mentio
                 and prev.text.endswith("常委会") and doc.text[prev.end : m.start] == "代表"):
             # 县人大常委会 + 代表 + 资格审查委员会: the standing committee's credentials committee
             out[-1] = replace(prev, end=m.end, text=doc.text[prev.start : m.end], source=prev.source + "+joined")
+            continue
+        if (prev is not None and prev.end == m.start and prev.label == "ADMIN" and m.label == "GOV" and m.text[:1] in "市县区"
+                and national().lookup(prev.text + m.text[0]) and not national().lookup(prev.text[:0] + m.text)):
+            # 开原 + 市发改局: the place's short form and a body opening with its level
+            out[-1] = replace(prev, end=m.end, text=doc.text[prev.start : m.end], label="GOV", source=prev.source + "+joined")
             continue
         if (prev is not None and prev.end == m.start and prev.sentence == m.sentence and m.label == "GOV"
                 and _DEPARTMENT_END.search(m.text) and m.text[0] not in "省市县区州旗中"
@@ -928,11 +938,19 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
             if stem and stem.group():
                 start = m.start - len(stem.group())
                 m = replace(m, start=start, text=text[start : m.end], source=m.source + "+zone")
-        elif m.label == "GOV":
-            session = _SESSION_HEAD.match(m.text)
-            if session:
-                start = m.start + session.end()
-                m = replace(m, start=start, text=text[start : m.end], source=m.source + "-session")
+        elif m.label == "GOV" and _SESSION_HEAD.match(m.text):
+            start = m.start + _SESSION_HEAD.match(m.text).end()  # type: ignore[union-attr]
+            m = replace(m, start=start, text=text[start : m.end], source=m.source + "-session")
+        elif m.label == "GOV" and _GOV_TITLE_TAIL.search(m.text):
+            # 市发改局副局 + 长: the department, and the title the model cut into it
+            cut = m.start + _GOV_TITLE_TAIL.search(m.text).start(2)  # type: ignore[union-attr]
+            title = _TITLE_RE.match(text, cut)
+            if title:
+                out.append(replace(m, end=cut, text=text[m.start : cut], source=m.source + "-title"))
+                out.append(Mention(doc.doc_id, m.sentence, cut, title.end(), title.group(), "TITLE", "regex:title", 0.9))
+                continue
+        elif m.label == "GOV" and m.text.endswith("政府") and text[m.end : m.end + 1] == "办" and text[m.end + 1 : m.end + 2] != "公":
+            m = replace(m, end=m.end + 1, text=text[m.start : m.end + 1], source=m.source + "+office")  # 区政府办
         elif m.label == "COMPANY" and _DEPARTMENT.match(m.text) and not _ENTERPRISE_WORD.search(m.text):
             m = replace(m, label="GOV", source=m.source + "+department")
         if (m.label == "ADMIN" and len(m.text) >= 3 and m.text[-1] in "省市县区" and text[m.end : m.end + 1] == "长"

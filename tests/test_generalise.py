@@ -56,6 +56,13 @@ SENTENCES = {
     "short-names": "县长走访了辽宁恒远科技有限公司，对辽宁恒远的发展表示肯定。华润集团负责人表示，华润将加大投入，华润置地也将参与。",
     # a list of verb phrases before 等方式 is no list of enterprises
     "not-enterprises": "调研组通过看现场、进车间、听汇报等方式, 详细了解企业生产情况。",
+    # a department after 、 takes the place of the chain's body; 区政府办 is one body
+    "chain-place": "开原市召开会议。开原市政协副主席、医保局局长刘一亮出席。",
+    "office": "华龙区召开会议，区政府办四级调研员常立大出席。",
+    # a compound surname after a title, and the same name later on the page
+    "compound-surname": "沈丘县召开会议。县委书记皇甫立强出席并讲话。皇甫立强强调，要抓好落实。",
+    # the model's 市发改局副局 + 长: the department and the title
+    "cut-title": "开原市发改局副局长李一昙陪同。",
 }
 
 
@@ -237,3 +244,20 @@ def test_enterprise_short_names(built: BuildResult) -> None:
 
 def test_verb_phrases_are_no_enterprises(built: BuildResult) -> None:
     assert [m.text for m in page(built, "not-enterprises").mentions if m.label == "COMPANY"] == []
+
+
+def test_department_after_a_list_mark_takes_the_chain_place(built: BuildResult) -> None:
+    assert resolved_posts(built, "chain-place") == {("刘一亮", "开原市政协", "副主席"), ("刘一亮", "开原市医保局", "局长")}
+
+
+def test_government_office(built: BuildResult) -> None:
+    assert resolved_posts(built, "office") == {("常立大", "华龙区政府办", "四级调研员")}
+
+
+def test_compound_surname_after_a_title(built: BuildResult) -> None:
+    assert resolved_posts(built, "compound-surname") == {("皇甫立强", "中共沈丘县委", "书记")}
+    assert [m.text for m in page(built, "compound-surname").mentions if m.label == "PERSON"] == ["皇甫立强", "皇甫立强"]
+
+
+def test_title_cut_into_a_department(built: BuildResult) -> None:
+    assert resolved_posts(built, "cut-title") == {("李一昙", "开原市发改局", "副局长")}
