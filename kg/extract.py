@@ -890,6 +890,7 @@ _SESSION_HEAD = re.compile(r"^(?:新一届|第?[一二三四五六七八九十]{
 # 市商务局, 县发改委, 区政府办: a local government department, whatever the model called it
 _DEPARTMENT = re.compile(r"^(?:[省市县区州旗]|自治区)[\u4e00-\u9fa5]{1,10}?(?:局|委|办|厅|署|办公室)(?:党组|党委)?$")
 _ENTERPRISE_WORD = re.compile(r"公司|集团|银行|股份|企业|厂")
+_ZONE_WORD_END = re.compile(r"(?:开发区|高新区|经开区|产业集聚区|工业园区|示范区)$")
 _GOV_TITLE_TAIL = re.compile(r"(局|委|办|厅|部)(副局?|副主|副书|副部|副厅)$")
 _TITLE_RE = re.compile(_TITLES.title_regex())
 
@@ -951,6 +952,8 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 continue
         elif m.label == "GOV" and m.text.endswith("政府") and text[m.end : m.end + 1] == "办" and text[m.end + 1 : m.end + 2] != "公":
             m = replace(m, end=m.end + 1, text=text[m.start : m.end + 1], source=m.source + "+office")  # 区政府办
+        elif m.label in {"ORG", "COMPANY"} and m.source.startswith("model") and _ZONE_WORD_END.search(m.text) and not _ENTERPRISE_WORD.search(m.text):
+            m = replace(m, label="ADMIN", source=m.source + "+zone")  # 濮阳高新技术产业开发区: a zone, not an organisation
         elif m.label == "COMPANY" and _DEPARTMENT.match(m.text) and not _ENTERPRISE_WORD.search(m.text):
             m = replace(m, label="GOV", source=m.source + "+department")
         if (m.label == "ADMIN" and len(m.text) >= 3 and m.text[-1] in "省市县区" and text[m.end : m.end + 1] == "长"

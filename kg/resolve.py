@@ -428,6 +428,8 @@ class Resolver:
             rest = text[1:]
             if rest.startswith("委") and not rest.startswith("委员"):
                 return party_committee(target.name, rest[1:])
+            if _ZONE_STEM_START.match(rest) and target.level == "city":
+                return _short_name(target.name) + rest  # 市经济技术开发区 on a 滨州 page: 滨州经济技术开发区
             return target.name + rest
         if text.startswith(PLACE_BODIES) and pp.place is not None and not pp.place.zone:
             return pp.place.name + text  # 人大常委会 on a 宿州 page: 宿州市人大常委会
@@ -628,6 +630,15 @@ class Resolver:
 BODY_LABELS = frozenset({"GOV", "COMPANY", "ORG"})  # what a post's organisation may be
 # a government title and the kind of place whose government it is: 副市长 of 郑州市 -> 郑州市政府
 GOVERNMENT_TITLE = re.compile(r"^(?:常务)?(?:副|代理?)?(省|市|县|区|州|旗)长$")
+
+
+_ZONE_STEM_START = re.compile(r"(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区)")
+
+
+def _short_name(place: str) -> str:
+    from .places import _short
+
+    return _short(place)
 
 
 _GOVERNMENT_SHORT = re.compile(r"^((?:[\u4e00-\u9fa5]{0,4}?)[市县])府(?![院])")

@@ -63,6 +63,10 @@ SENTENCES = {
     "compound-surname": "沈丘县召开会议。县委书记皇甫立强出席并讲话。皇甫立强强调，要抓好落实。",
     # the model's 市发改局副局 + 长: the department and the title
     "cut-title": "开原市发改局副局长李一昙陪同。",
+    # 市经济技术开发区 on a city page is the city's zone, named with the city's short form; a 县委办公室
+    # after 常委、 is a body; a model's "organisation" ending in 开发区 is a zone
+    "city-zone": "滨州市召开会议。市经济技术开发区党工委副书记、管委会副主任孙立平，濮阳高新技术产业开发区主任姜立凯出席。",
+    "party-office": "沈丘县召开会议，县委常委、县委办公室主任王立朗出席。",
 }
 
 
@@ -261,3 +265,15 @@ def test_compound_surname_after_a_title(built: BuildResult) -> None:
 
 def test_title_cut_into_a_department(built: BuildResult) -> None:
     assert resolved_posts(built, "cut-title") == {("李一昙", "开原市发改局", "副局长")}
+
+
+def test_city_zone_and_a_zone_read_as_an_organisation(built: BuildResult) -> None:
+    assert resolved_posts(built, "city-zone") == {
+        ("孙立平", "滨州经济技术开发区党工委", "副书记"),
+        ("孙立平", "滨州经济技术开发区管委会", "副主任"),
+        ("姜立凯", "濮阳高新技术产业开发区管委会", "主任"),
+    }
+
+
+def test_party_committee_office(built: BuildResult) -> None:
+    assert resolved_posts(built, "party-office") == {("王立朗", "中共沈丘县委", "常委"), ("王立朗", "中共沈丘县委办公室", "主任")}
