@@ -25,7 +25,7 @@ from spacy.language import Language
 from .records import Byline, Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
 from .nlp.components import Refiner, load_refine_rules
 from .ingest import BYLINE_ROLES, DATE, NEWSPAPERS
-from .places import place_mentions
+from .places import _whole_word, national, place_mentions
 from .resolve import district_names, page_district
 from .nlp.titles import title_lexicon
 
@@ -105,6 +105,8 @@ def _outside_party_unit(body: Ref | None, title: str) -> Ref | None:
 
 
 _TITLES = title_lexicon()
+_ZONE_OF = re.compile(r"(.*?(?:开发区|高新区|经开区|集聚区|新区|园区))(?:党工委|管委会|工委)$")
+_COLLECTIVE = re.compile(r"[省市县区镇乡]领导")  # the city's leaders, as a group: no rank a list closes with
 _PARTY_COMMITTEE = re.compile(r"(?:[省市区县州旗]委|党工委|党委)$")
 _PLACE_PREFIX = re.compile(r"中共|[\u4e00-\u9fa5]{0,6}?[省市区县州旗镇乡](?!场)")  # 市委组织部, 县发改委; not 公安局, 市场监管局
 _COMMITTEE_END = re.compile(r"(.*?)([省市区县州旗])委$")
@@ -297,7 +299,13 @@ class Extractor:
                 continue
             if any(not CHAIN_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:])):
                 continue
-            self._add_posts(sentence, run, [person], "rule:appointment", 0.85)
+            # 任命甲、乙、丙为X组成人员: the names listed before the last share its posts
+            listed = [person]
+            for other in reversed([p for p in persons if p.end <= person.start]):
+                if text[other.end : listed[-1].start] != "、":
+                    break
+                listed.append(other)
+            self._add_posts(sentence, run, listed[::-1], "rule:appointment", 0.85)
 
     def _close_chain(self, sentence: int, chain: list[Mention]) -> None:
         text = self.doc.text
@@ -319,8 +327,27 @@ class Extractor:
                 # 彭学华，丰城市剑声中学校长。: a name, then the posts it holds (appointment lists)
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.8)
             if persons and titles and titles[-1].label == "TITLE" and titles[-1].end == persons[0].start:
-                self._add_posts(sentence, titles, persons, "rule:title-chain", 0.9)
+                trailing = self._trailing_title(sentence, persons) if len(persons) > 1 else None
+                if trailing is not None:
+                    # 常务副区长王铮、袁景涛、王伟等分管项目县级领导: the first holds the title before the
+                    # names, the others the rank the list closes with
+                    self._add_posts(sentence, titles, persons[:1], "rule:title-chain", 0.9)
+                    self._add_posts(sentence, [trailing], persons[1:], "rule:list-then-title", 0.8)
+                else:
+                    self._add_posts(sentence, titles, persons, "rule:title-chain", 0.9)
             i = max(k, j + 1) if k > i else i + 1
+
+    def _trailing_title(self, sentence: int, persons: list[Mention]) -> Mention | None:
+        """The title a ``、`` list of names closes with after ``等`` (``A、B等分管项目县级领导``)."""
+        last = persons[-1]
+        after = re.match(r"等[\u4e00-\u9fa5]{0,8}?", self.doc.text[last.end : last.end + 10])
+        if after is None:
+            return None
+        for m in self.by_sentence.get(sentence, []):
+            if m.start > last.end and m.label == "TITLE" and m.start - last.end <= 9 and not _COLLECTIVE.fullmatch(m.text):
+                gap = self.doc.text[last.end : m.start]
+                return m if re.fullmatch(r"等[\u4e00-\u9fa5]{0,8}", gap) else None
+        return None
 
     def _add_posts(self, sentence: int, titles: list[Mention], persons: list[Mention], rule: str, confidence: float) -> None:
         """One membership per post of ``titles`` and person; a post with no body is 0.2 less certain."""
@@ -361,7 +388,14 @@ class Extractor:
                     body = Ref("GOV", body.text + mention.text)  # 领导小组副组长兼办公室主任
                 elif gap == "、" and mention.text == "办公室" and party is not None:
                     body = Ref("GOV", party.text + mention.text)  # 区委常委、办公室主任: the 区委's office
-                elif gap == "、" or body is None or previous is None or previous.label == "TITLE":
+                elif gap == "、" and mention.text in ("管委会", "党工委") and body is not None and _ZONE_OF.match(body.text):
+                    # X开发区党工委副书记、管委会副主任: the same zone's committee
+                    body = Ref("GOV", _ZONE_OF.match(body.text).group(1) + mention.text)  # type: ignore[union-attr]
+                elif (gap == "、" and mention.label == "GOV" and body is not None and re.search(r"局$", mention.text)
+                      and not _PLACE_PREFIX.match(mention.text) and _place_of(body) and len(_place_of(body)) > 1):
+                    body = Ref("GOV", _place_of(body) + mention.text)  # 开原市政协副主席、医保局局长: 开原市医保局
+                elif (gap == "、" or body is None or previous is None or previous.label == "TITLE"
+                      or (gap == "" and mention.label == "ADMIN" and body.label == "ADMIN")):  # 铁岭市开原市: the inner place
                     body = _ref(mention)
                 if mention.label == "GOV" and _PARTY_COMMITTEE.search(mention.text):
                     party = body
@@ -381,8 +415,11 @@ class Extractor:
                 if implied is not None:
                     # 副市长: the city's government, even after 市委常委 (the party's body)
                     stated = previous is not None and gap == "" and previous.label in BODY_LABELS
-                    if stated and body is not None and body.label == "ADMIN":
-                        scope = Ref("GOV", body.text + "政府")  # 郏县县长
+                    if implied[0] not in "省市县区州旗镇乡盟":
+                        scope = Ref("GOV", implied)  # 立法委员: the 立法院, wherever the page is
+                    elif stated and body is not None and body.label == "ADMIN":
+                        # 郏县县长: 郏县政府; 台中市议员: 台中市议会
+                        scope = Ref("GOV", body.text + (implied[1:] if body.text.endswith(implied[0]) else implied))  # 开封 + 市长
                     elif body is not None and body.text.endswith("政府") and _place_of(body).endswith(implied[0]):
                         scope = body  # 县人民政府副县长、代理县长: both of that government
                     else:
@@ -667,7 +704,7 @@ def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Ment
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     for m in mentions:
-        if m.label in {"ORG", "ADMIN"} and m.source == "model-weak":
+        if m.label in {"ORG", "ADMIN"} and m.source == "model-weak" and not _placelike(doc.text, m):
             sent = doc.sentences[m.sentence]
             local = sent.text[: m.start - sent.start]
             companies = any(o.label == "COMPANY" for o in by_sentence[m.sentence])
@@ -693,6 +730,12 @@ def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Ment
 
 
 _NAME_TAGS = ("nt", "nr", "nz", "j")
+
+
+def _placelike(text: str, m: Mention) -> bool:
+    """来到德清, 前往钟管镇: a division's name (national gazetteer) or a name written before 镇, 乡,
+    街道, 村 is a place whatever the sentence visits, never an enterprise."""
+    return bool(national().lookup(m.text)) or re.match(r"镇|乡|街道|村|社区", text[m.end : m.end + 2]) is not None
 
 
 def _company_plant(text: str) -> bool:
@@ -777,10 +820,177 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
         for role in _BYLINE_TITLE.finditer(sent.text):  # 记者, 通讯员: the signer's post
             start = sent.start + role.start()
             mentions.append(Mention(doc.doc_id, sent.index, start, start + len(role.group()), role.group(), "TITLE", "byline", 0.95))
-    return _propagate_company_cores(doc, _clean_persons(doc, _propagate_persons(doc, mentions)))
+    persons = _fill_name_lists(doc, _clean_persons(doc, _propagate_persons(doc, mentions)))
+    return _media(doc, _body_boundaries(doc, _propagate_company_cores(doc, persons)))
 
 
-_CORE_SUFFIX = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
+_MEDIA_NAME = r"[\u4e00-\u9fa5]{1,10}?(?:日报|晚报|时报|都市报|商报|新闻网|客户端|融媒体中心|新闻中心|广播电视台|电视台|网)"
+# where a page names the medium that publishes it: a masthead line with its date, 某某报讯, (某某客户端)
+_MEDIA = re.compile(
+    rf"(?:^|(?<=\n))\s*(?P<head>{_MEDIA_NAME})\s+\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+    r"|(?P<tell>[\u4e00-\u9fa5]{1,10}?(?:日报|晚报|时报|都市报|商报|报|网))讯"
+    rf"|[（(](?P<paren>{_MEDIA_NAME})[）)]"
+    rf"|(?<![\u4e00-\u9fa5])(?P<reporter>{_MEDIA_NAME})记者"
+)
+
+
+def _media(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """The media a page names as its publisher (``中国网 2022-07-23``, ``信息时报讯``, ``（新周口客户端）``,
+    ``广西新闻网记者``) are organisations, whatever their name."""
+    taken = [(m.start, m.end) for m in mentions if m.label in {"PERSON", "GOV", "ORG", "COMPANY"} or not m.source.startswith("model")]
+    added: list[Mention] = []
+    for match in _MEDIA.finditer(doc.text):
+        group = next(g for g in ("head", "tell", "paren", "reporter") if match.group(g))
+        start, end = match.span(group)
+        if any(s < end and start < e for s, e in taken) or end - start < 3:
+            continue
+        # a place the model read inside the medium's name (东山 of 东山新闻客户端) is part of it
+        mentions = [m for m in mentions if not (start <= m.start and m.end <= end)]
+        sentence = next((x for x in doc.sentences if x.start <= start < x.end), None)
+        if sentence is None:
+            continue
+        added.append(Mention(doc.doc_id, sentence.index, start, end, doc.text[start:end], "ORG", "media", 0.9))
+        taken.append((start, end))
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+
+
+def _fill_name_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """梁庆伦、张洪明、赖增李、赵洁萍: a name the model missed between two names of one ``、`` list is
+    a name too, when it is two or three characters opening with a surname."""
+    refiner = _refiner()
+    persons = [m for m in mentions if m.label == "PERSON"]
+    added: list[Mention] = []
+    for a, b in zip(persons, persons[1:]):
+        if a.sentence != b.sentence or b.start - a.end > 12:
+            continue
+        gap = doc.text[a.end : b.start]
+        parts = gap.split("、")
+        if len(parts) < 3 or parts[0] or parts[-1]:
+            continue
+        names = parts[1:-1]
+        if not all(re.fullmatch(r"[\u4e00-\u9fa5]{2,3}", n) and n[0] in refiner.surnames for n in names):
+            continue
+        at = a.end + 1
+        for name in names:
+            added.append(Mention(doc.doc_id, a.sentence, at, at + len(name), name, "PERSON", "list", 0.7))
+            at += len(name) + 1
+    if not added:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    added = [m for m in added if not any(s < m.end and m.start < e for s, e in taken)]
+    return sorted(mentions + added, key=lambda m: (m.start, m.end))
+
+
+# the stem a development zone's name ends with before its 区 (先进制造业开发区, 产业集聚区, 高新区)
+_ZONE_STEM = re.compile(r"(?:[\u4e00-\u9fa5]{0,8}?[省市县区旗])?[\u4e00-\u9fa5]{0,12}?(?:开发|集聚|高新|经开|园|新)$")
+_ZONE_BODY = re.compile(r"^区(?:管委会|党工委|工委|管理委员会)")
+# 十二届自治区政协, 新一届市政协: a session before the place is the body's term, not its name
+# (县十七届人大常委会 keeps it: the place comes first)
+_SESSION_HEAD = re.compile(r"^(?:新一届|第?[一二三四五六七八九十]{1,3}届)(?=[省市县区州旗]|自治区|全国|人大|政协)")
+# 市商务局, 县发改委, 区政府办: a local government department, whatever the model called it
+_DEPARTMENT = re.compile(r"^(?:[省市县区州旗]|自治区)[\u4e00-\u9fa5]{1,10}?(?:局|委|办|厅|署|办公室)(?:党组|党委)?$")
+_ENTERPRISE_WORD = re.compile(r"公司|集团|银行|股份|企业|厂")
+_ZONE_WORD_END = re.compile(r"(?:开发区|高新区|经开区|产业集聚区|工业园区|示范区)$")
+_GOV_TITLE_TAIL = re.compile(r"(局|委|办|厅|部)(副局?|副主|副书|副部|副厅)$")
+_TITLE_RE = re.compile(_TITLES.title_regex())
+
+
+_DEPARTMENT_END = re.compile(r"(?:部|办|办公室|局|委员会|中心|管委会|党工委)$")
+
+
+def _join_adjacent_bodies(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A place or a committee written right before a department that names no place is one body:
+    ``开原市`` + ``医保局`` is ``开原市医保局``, ``开原市委`` + ``统战部`` is ``开原市委统战部``."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and m.label == "GOV" and m.text == "资格审查委员会" and prev.label == "GOV"
+                and prev.text.endswith("常委会") and doc.text[prev.end : m.start] == "代表"):
+            # 县人大常委会 + 代表 + 资格审查委员会: the standing committee's credentials committee
+            out[-1] = replace(prev, end=m.end, text=doc.text[prev.start : m.end], source=prev.source + "+joined")
+            continue
+        if (prev is not None and prev.end == m.start and prev.label == "ADMIN" and m.label == "GOV" and m.text[:1] in "市县区"
+                and national().lookup(prev.text + m.text[0]) and not national().lookup(prev.text[:0] + m.text)):
+            # 开原 + 市发改局: the place's short form and a body opening with its level
+            out[-1] = replace(prev, end=m.end, text=doc.text[prev.start : m.end], label="GOV", source=prev.source + "+joined")
+            continue
+        if (prev is not None and prev.end == m.start and prev.sentence == m.sentence and m.label == "GOV"
+                and _DEPARTMENT_END.search(m.text) and m.text[0] not in "省市县区州旗中"
+                and not any(s == 0 and full for s, _, _, full in national().scan(m.text))
+                and (prev.label == "ADMIN" and not prev.text.startswith(("全", "我"))
+                     or prev.label == "GOV" and re.search(r"[省市县区州旗]委$|政府$", prev.text) is not None)):
+            out[-1] = replace(prev, end=m.end, text=doc.text[prev.start : m.end], label="GOV", source=prev.source + "+joined")
+            continue
+        out.append(m)
+    return out
+
+
+def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Bodies cut or mislabelled by the model, by rules that hold for any place:
+    ``叶县先进制造业开发区`` + ``区管委会`` is one body (a zone's 管委会 named after the zone's full
+    name); ``十二届自治区政协`` is ``自治区政协``; a ``市商务局`` read as an enterprise is a government
+    department; a ``新闻中心`` after a lone ``区`` is the ``区新闻中心``."""
+    text = doc.text
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label == "GOV" and _ZONE_BODY.match(m.text):
+            sent = doc.sentences[m.sentence]
+            stem = _ZONE_STEM.search(text[max(sent.start, m.start - 20) : m.start])
+            if stem and stem.group():
+                start = m.start - len(stem.group())
+                m = replace(m, start=start, text=text[start : m.end], source=m.source + "+zone")
+        elif m.label == "GOV" and _SESSION_HEAD.match(m.text):
+            start = m.start + _SESSION_HEAD.match(m.text).end()  # type: ignore[union-attr]
+            m = replace(m, start=start, text=text[start : m.end], source=m.source + "-session")
+        elif m.label == "GOV" and _GOV_TITLE_TAIL.search(m.text):
+            # 市发改局副局 + 长: the department, and the title the model cut into it
+            cut = m.start + _GOV_TITLE_TAIL.search(m.text).start(2)  # type: ignore[union-attr]
+            title = _TITLE_RE.match(text, cut)
+            if title:
+                out.append(replace(m, end=cut, text=text[m.start : cut], source=m.source + "-title"))
+                out.append(Mention(doc.doc_id, m.sentence, cut, title.end(), title.group(), "TITLE", "regex:title", 0.9))
+                continue
+        elif m.label == "GOV" and m.text.endswith("政府") and text[m.end : m.end + 1] == "办" and text[m.end + 1 : m.end + 2] != "公":
+            m = replace(m, end=m.end + 1, text=text[m.start : m.end + 1], source=m.source + "+office")  # 区政府办
+        elif m.label in {"ORG", "COMPANY"} and m.source.startswith("model") and _ZONE_WORD_END.search(m.text) and not _ENTERPRISE_WORD.search(m.text):
+            m = replace(m, label="ADMIN", source=m.source + "+zone")  # 濮阳高新技术产业开发区: a zone, not an organisation
+        elif m.label == "COMPANY" and _DEPARTMENT.match(m.text) and not _ENTERPRISE_WORD.search(m.text):
+            m = replace(m, label="GOV", source=m.source + "+department")
+        if (m.label == "ADMIN" and len(m.text) >= 3 and m.text[-1] in "省市县区" and text[m.end : m.end + 1] == "长"
+                and not any(o.label == "TITLE" and o.start <= m.end < o.end for o in mentions)):
+            # 台中市长胡志强: 台中 and the title 市长, not the place 台中市 and a stray 长
+            out.append(replace(m, end=m.end - 1, text=m.text[:-1], source=m.source + "-title"))
+            out.append(Mention(doc.doc_id, m.sentence, m.end - 1, m.end + 1, text[m.end - 1 : m.end + 1], "TITLE", "regex:place-title", 0.9))
+            continue
+        if (m.label in {"ORG", "GOV"} and m.start >= 1 and text[m.start - 1] in "区县市"
+                and not re.match(r"[\u4e00-\u9fa5]", text[m.start - 2 : m.start - 1] or " ")
+                and not m.text.startswith(("委", "政府", "人大", "政协"))):
+            m = replace(m, start=m.start - 1, text=text[m.start - 1 : m.end], source=m.source + "+local")
+        out.append(m)
+    out = _join_adjacent_bodies(doc, sorted(out, key=lambda m: (m.start, m.end)))
+    # a widened body swallows the mentions it now covers (叶县 of 叶县先进制造业开发区管委会)
+    wide = [m for m in out if m.source.endswith(("+zone", "+local"))]
+    kept = [m for m in out if m in wide or not any(w.start <= m.start and m.end <= w.end and w is not m for w in wide)]
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+_CORE_SUFFIX = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|总公司|公司)$")
+
+
+def _name_goes_on(text: str, end: int) -> bool:
+    """中粮 + 粮谷, 太古 + 汇: a noun or a lone character right after a two-character short name
+    continues another name."""
+    from .nlp.features import jieba_pos_table, jieba_tokenizer
+
+    rest = re.match(r"[\u4e00-\u9fa5]{1,6}", text[end : end + 6])
+    if rest is None:
+        return False
+    word = jieba_tokenizer().lcut(rest.group(), HMM=False)[0]
+    return len(word) == 1 and word not in "对是在与和将的了为也就都已又还向从把被" or jieba_pos_table().get(word, "").startswith("n")
+
+
+# the line of business a legal name carries before its suffix, which a short name drops
+_INDUSTRY_END = re.compile(r"(?:科技|实业|发展|技术|新材料|电子|机械|能源|环保|智能|生物|医药|化工|建设|工程|投资|贸易|物流|电气|材料|装备|制造)+$")
 
 
 def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -794,6 +1004,11 @@ def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Men
             core = _CORE_SUFFIX.sub("", m.text)
             if core != m.text and len(core) >= 3:
                 cores.add(core)
+                stem = _INDUSTRY_END.sub("", core)
+                if stem != core and len(stem) >= 4:
+                    cores.add(stem)  # 辽宁兴东 for 辽宁兴东科技有限公司
+            elif len(core) == 2 and re.fullmatch(r"集团|总公司|集团公司|公司", m.text[2:]) and not national().lookup(core):
+                cores.add(core)  # 中粮 for 中粮集团, 首钢 for 首钢总公司: a two-character name, as a whole word
     if not cores:
         return mentions
     owner: list[Mention | None] = [None] * (len(doc.text) + 1)
@@ -806,6 +1021,9 @@ def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Men
         for core in sorted(cores, key=len, reverse=True):
             for match in re.finditer(re.escape(core), sent.text):
                 start, end = sent.start + match.start(), sent.start + match.end()
+                if len(core) == 2 and (doc.text[end : end + 2] in ("集团", "公司", "总公") or not _whole_word(doc.text, start, end)
+                                       or _name_goes_on(doc.text, end)):
+                    continue
                 holders = {id(m): m for m in owner[start:end] if m is not None}
                 if any(not m.source.startswith("model") or m.label in {"PERSON", "COMPANY"} or m.start < start or m.end > end
                        for m in holders.values()):
@@ -927,6 +1145,36 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
     return found
 
 
+_INSTITUTION_AFTER_PLACE = re.compile(
+    r"[^\W市县区省]{0,10}?(?:职业技术学院|职业学院|大学|学院|人民医院|中心医院|医院|研究院|研究所|商会|协会|学会|中学|小学)"
+    r"(?![\u4e00-\u9fa5]{0,2}(?:路|街|站|校区|分院|附属))"
+)
+
+
+def _institutions(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """An institution named in full after its place (湖南铁路科技职业技术学院, 东山区人民医院,
+    铁西市工商联合商会) is one organisation, not a place and a fragment."""
+    text = doc.text
+    held = [(m.start, m.end) for m in mentions if m.label in {"PERSON", "GOV", "COMPANY", "TITLE"}]
+    added: list[Mention] = []
+    for start, end, place, full in national().scan(text):
+        match = _INSTITUTION_AFTER_PLACE.match(text, end)
+        if match is None or (not full and place.level == "county"):
+            continue
+        stop = match.end()
+        if any(s < stop and start < e for s, e in held) or any(s < stop and start < e for s, e in ((a.start, a.end) for a in added)):
+            continue
+        sentence = next((x for x in doc.sentences if x.start <= start and stop <= x.end), None)
+        if sentence is None or sentence.kind == "byline":
+            continue
+        added.append(Mention(doc.doc_id, sentence.index, start, stop, text[start:stop], "ORG", "institution", 0.85))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]
+    kept = [m for m in kept if not any(m.start < a.end and a.start < m.end for a in added)]
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
+
+
 def extract(doc: Document, nlp: Language) -> Extraction:
     """The extract stage for one document."""
     from .notices import add_notices  # personnel notices (任命/免去/当选/调任), kept in their own module
@@ -934,6 +1182,6 @@ def extract(doc: Document, nlp: Language) -> Extraction:
     inline = _inline_bylines(doc)
     if inline:
         doc = replace(doc, bylines=tuple(sorted((*doc.bylines, *(b for b, _ in inline)), key=lambda b: b.start)))
-    extractor = Extractor(doc, place_mentions(doc, find_mentions(doc, nlp)))  # + places the model missed
+    extractor = Extractor(doc, _institutions(doc, place_mentions(doc, find_mentions(doc, nlp))))  # + places the model missed
     extractor.papers = {(b.start, b.name): paper for b, paper in inline if paper}
     return add_notices(extractor, extractor.run())

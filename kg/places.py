@@ -208,6 +208,37 @@ def national() -> Gazetteer:
     return gaz
 
 
+@functools.cache
+def _towns_by_county() -> dict[str, tuple[str, ...]]:
+    """The towns, townships and subdistricts (镇, 乡, 街道) of each county, by the county's code:
+    read from the same data only when a page's county first needs them (43k names, not loaded with
+    :func:`national`)."""
+    path = _data_file()
+    if path is None:
+        return {}
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("china_location.txt").decode("utf-8")
+    out: dict[str, list[str]] = defaultdict(list)
+    county = ""
+    for line in text.splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth == 2:
+            parts = line.strip().split("\t")
+            county = parts[1] if len(parts) > 1 else ""
+        elif depth == 3 and county:
+            name = line.strip().split("\t")[0]
+            if len(name) >= 3 and re.search(r"(?:镇|乡|街道)$", name):
+                out[county].append(name)
+    return {code: tuple(names) for code, names in out.items()}
+
+
+def towns_of(county: Place | None) -> tuple[str, ...]:
+    """The towns of a county-level place (德清县: 钟管镇, 新市镇, …); () for any other place."""
+    if county is None or county.level != "county" or not county.code:
+        return ()
+    return _towns_by_county().get(county.code, ())
+
+
 def _common_words(words: set[str]) -> set[str]:
     """The words of ``words`` that jieba's dictionary knows as frequent words other than place names
     (合作 vn 13478, 和平 nz 7998): a county's short form that is such a word says nothing of a place."""
@@ -325,6 +356,8 @@ def page_place(
         exclude.extend((m.start(), m.end()) for m in re.finditer(re.escape(stem), text))
     by_span: dict[tuple[int, int], list[tuple[Place, bool]]] = defaultdict(list)
     for start, end, place, full in gaz.hits(text, exclude):
+        if not full and not _whole_word(text, start, end):
+            continue  # 创新平台 holds no 新平: a short form counts only as a whole word
         by_span[(start, end)].append((place, full))
 
     def weight(start: int, end: int, full: bool) -> float:
@@ -404,6 +437,23 @@ def _after_parent(text: str, start: int, place: Place) -> bool:
     return False
 
 
+def _whole_word(text: str, start: int, end: int, margin: int = 6) -> bool:
+    """Whether no word of the clause crosses an edge of ``text[start:end]`` (jieba, on a window around it)."""
+    lo = start
+    while lo > 0 and start - lo < margin and text[lo - 1] not in "，。；、：,;:\n ":
+        lo -= 1
+    hi = end
+    while hi < len(text) and hi - end < margin and text[hi] not in "，。；、：,;:\n ":
+        hi += 1
+    from .nlp.features import jieba_tokenizer
+
+    for _, s, e in jieba_tokenizer().tokenize(text[lo:hi]):
+        s, e = s + lo, e + lo
+        if s < start < e < end or start < s < end < e:
+            return False  # a word across the name's edge: 创新|平台 has no 新平 (为安次 still has 安次)
+    return True
+
+
 def _word_bounds(text: str, offset: int) -> set[int]:
     """Word boundaries of a sentence, by jieba (the tokenizer the model's features already load)."""
     from .nlp.features import jieba_tokenizer
@@ -414,6 +464,9 @@ def _word_bounds(text: str, offset: int) -> set[int]:
     return out
 
 
+ZONE_AFTER_PLACE = re.compile(r"(?:[^\W市县区]{0,4}?)(?:高新技术产业开发区|经济技术开发区|经济开发区|高新技术开发区|产业集聚区|工业园区|工业园|高新区|经开区|开发区)")
+
+
 # division names that are also plain words of any page (城区, 老城区, 新建, 郊区): never added alone
 GENERIC_NAME = re.compile(r"^(?:[新老旧主]?城区|郊区|矿区|市中区|新市区|新建|兴业)$")
 CONTEXT_WORDS = ("全区", "全县", "全市", "全省", "我区", "我县", "我市", "我省")
@@ -422,14 +475,16 @@ CONTEXT_WORDS = ("全区", "全县", "全市", "全省", "我区", "我县", "�
 def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | None = None) -> list[Mention]:
     """``mentions`` with the places the model missed or mislabelled, from the gazetteer: a
     ``SITE`` or ``PERSON`` span that is exactly a division's full name or a city's or province's short
-    form (``白城``, ``金华``) becomes ``ADMIN``; a division's name, a zone's short form
+    form (``白城``, ``金华``) becomes ``ADMIN``, and so does a model's ``COMPANY`` that is exactly any
+    division's name (``来到德清``); a division's name, a zone's short form
     (``经开区``) or a word for the page's own place (``全县``, ``我区``) that no mention covers is added.
     Names inside an enterprise (``上海电气集团``) are left to the enterprise."""
     gaz = gaz or national()
     out: list[Mention] = []
     for m in mentions:
         hits = gaz.surfaces.get(m.text, [])
-        if m.label in {"SITE", "PERSON"} and any(
+        model_company = m.label == "COMPANY" and m.source.startswith("model")  # 来到德清: a place, never a company
+        if (model_company and hits) or m.label in {"SITE", "PERSON"} and any(
             full or p.level != "county" or _after_parent(doc.text, m.start, p) for p, full in hits
         ):
             m = Mention(m.doc_id, m.sentence, m.start, m.end, m.text, "ADMIN", m.source + "+places", m.confidence, m.pattern_id)
@@ -454,8 +509,27 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
         and (full or place.level != "county" or place is own)
     ]
     found += [(m.start(), m.end(), False) for m in re.finditer("|".join(CONTEXT_WORDS) + "|" + generic, doc.text)]
+    # the towns of the page's own county (钟管镇 on a 德清县 page), loaded for that county only
+    for town in towns_of(own):
+        found += [(m.start(), m.end(), True) for m in re.finditer(re.escape(town), doc.text)]
+    # a zone the gazetteer lacks, named in full after its city or county (滨州经济技术开发区,
+    # 开原市经济开发区, 凤阳县工业园区)
+    for start, end, place, _ in gaz.scan(doc.text):
+        if place.level not in {"city", "county"}:
+            continue
+        zone = ZONE_AFTER_PLACE.match(doc.text, end)
+        if zone:
+            found.append((start, zone.end(), False))
+    # a full name the gazetteer knows (许昌经济技术开发区) wins over the model's part of it (许昌)
+    others = [(m.start, m.end) for m in out if m.label not in {"ADMIN", "SITE"}]
+    longer = [(s, e) for s, e, named in found if e - s >= 4 and not any(a < e and s < b for a, b in others)]
+    parts = {id(m) for m in out if m.label in {"ADMIN", "SITE"}
+             and any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in longer)}
+    if parts:
+        out = [m for m in out if id(m) not in parts]
+        taken = [(m.start, m.end) for m in out]
     bounds: dict[int, set[int]] = {}
-    for start, end, named in sorted(set(found)):
+    for start, end, named in sorted(set(found), key=lambda f: (f[0], -f[1], f[2])):  # the longest name at a start
         if any(s < end and start < e for s, e in taken) or end in starts:
             continue  # 武汉市 before 蔡甸区人民政府 is part of the body's name
         if doc.text[start - 1 : start] in "(（" and re.match(r"[)）](?:有限|股份|公司|分公司)", doc.text[end : end + 3]):

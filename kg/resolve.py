@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, ModelError
-from .places import GENERIC_ZONE_SHORTS, Gazetteer, PagePlace, Place, page_place, with_region
+from .places import GENERIC_ZONE_SHORTS, Gazetteer, PagePlace, Place, page_place, towns_of, with_region
 from .records import ENTITY_LABELS, Document, Entity, Extraction, Mention, Ref, Relation
 
 KIND_OF_LABEL = {
@@ -307,6 +307,7 @@ class Resolver:
         self.local: set[tuple[str, str, str]] = set()  # (page, label, surface) left as written: page-local
         self.dropped: list[Merge] = []
         self.page_places: dict[str, PagePlace] = {}
+        self.page_towns: dict[str, tuple[str, ...]] = {}  # doc -> the towns of its county it names
 
     # -- one surface form --------------------------------------------------------------------------
     def canonical(self, doc_id: str, mention: Mention | Ref, pp: PagePlace | str) -> str:
@@ -385,6 +386,7 @@ class Resolver:
         place stays as written and is reported unresolved."""
         if text.startswith("中共"):
             return text
+        text = _GOVERNMENT_SHORT.sub(r"\1政府", text)  # 市府消防局 = 市政府消防局 (Taiwan, Hong Kong usage)
         lead = self._leading_place(text, pp)
         if lead is not None and ENTERPRISE_WORDS.search(text[lead[1] :]):
             return text  # 上海电气集团党委: an enterprise's body, named as written
@@ -406,6 +408,19 @@ class Resolver:
                     self._unresolved(doc_id, text, "GOV")
                     return text
                 return target.name + text[len(form) :]
+        if text.startswith("自治区") and len(text) > 3:  # 自治区政协 on a 广西 page: the region's
+            region = local_place(pp, "省")
+            if region is None:
+                self._unresolved(doc_id, text, "GOV")
+                return text
+            return region.name + text[3:]
+        if text.startswith(("镇", "乡")) and len(text) > 1:
+            # 镇党委, 镇政府 on a page that names one town of its county: that town's
+            towns = [t for t in self.page_towns.get(doc_id, ()) if t.endswith(text[0])]
+            if len(towns) != 1:
+                self._unresolved(doc_id, text, "GOV")
+                return text
+            return towns[0] + text[1:]
         if text.startswith(LOCAL_PREFIX) and len(text) > 1:
             target = local_place(pp, text[0])
             if target is None:
@@ -414,6 +429,8 @@ class Resolver:
             rest = text[1:]
             if rest.startswith("委") and not rest.startswith("委员"):
                 return party_committee(target.name, rest[1:])
+            if _ZONE_STEM_START.match(rest) and target.level == "city":
+                return _short_name(target.name) + rest  # 市经济技术开发区 on a 滨州 page: 滨州经济技术开发区
             return target.name + rest
         if text.startswith(PLACE_BODIES) and pp.place is not None and not pp.place.zone:
             return pp.place.name + text  # 人大常委会 on a 宿州 page: 宿州市人大常委会
@@ -456,6 +473,8 @@ class Resolver:
             doc = ex.document
             pp = page_place_of(doc, ex.mentions, self.places)
             self.page_places[doc.doc_id] = pp
+            own_towns = set(towns_of(pp.at("county")))
+            self.page_towns[doc.doc_id] = tuple(sorted({m.text for m in ex.mentions if m.label == "ADMIN" and m.text in own_towns}))
             districts[doc.doc_id] = pp.name
             if doc.script == "traditional":
                 for m in ex.mentions:
@@ -561,10 +580,26 @@ class Resolver:
                         who = member.text if isinstance(member, Ref) else ""
                         self.unresolved.append(Merge(doc_id, who, role, "GOV", "unresolved: the page names no place whose government this is"))
                     continue
+                if isinstance(body, Ref) and body.label == "GOV" and _zone_body(names.get((doc_id, "GOV", body.text), body.text), role):
+                    zone_body = _zone_body(names.get((doc_id, "GOV", body.text), body.text), role) or ""
+                    self.merges.append(Merge(doc_id, body.text, zone_body, "GOV", "zone-body"))
+                    out[rel] = (doc_id, "GOV", zone_body)
+                    continue
+                if isinstance(body, Ref) and body.label == "GOV" and _CONGRESS_CHAIR.fullmatch(role):
+                    named = names.get((doc_id, body.label, body.text), body.text)
+                    if named.endswith("人大"):  # 区人大主任: the chair of the congress's standing committee
+                        self.merges.append(Merge(doc_id, body.text, named + "常委会", "GOV", "congress-chair"))
+                        out[rel] = (doc_id, "GOV", named + "常委会")
+                        continue
                 if not isinstance(body, Ref) or body.label in BODY_LABELS:
                     continue
                 named = names.get((doc_id, body.label, body.text), body.text)
-                if head and named.endswith(head.group(1)):
+                zone_body = _zone_body(named, role) if body.label == "ADMIN" else None
+                if zone_body is not None:
+                    # 濮阳高新技术产业开发区主任: the zone's 管委会 (书记: its 党工委)
+                    self.merges.append(Merge(doc_id, body.text, zone_body, "GOV", "zone-body"))
+                    out[rel] = (doc_id, "GOV", zone_body)
+                elif head and named.endswith(head.group(1)):
                     government = named + "政府"
                     self.merges.append(Merge(doc_id, body.text, government, "GOV", "place-government"))
                     out[rel] = (doc_id, "GOV", government)
@@ -605,6 +640,32 @@ class Resolver:
 BODY_LABELS = frozenset({"GOV", "COMPANY", "ORG"})  # what a post's organisation may be
 # a government title and the kind of place whose government it is: 副市长 of 郑州市 -> 郑州市政府
 GOVERNMENT_TITLE = re.compile(r"^(?:常务)?(?:副|代理?)?(省|市|县|区|州|旗)长$")
+
+
+_ZONE_STEM_START = re.compile(r"(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区)")
+
+
+def _short_name(place: str) -> str:
+    from .places import _short
+
+    return _short(place)
+
+
+_GOVERNMENT_SHORT = re.compile(r"^((?:[\u4e00-\u9fa5]{0,4}?)[市县])府(?![院])")
+_CONGRESS_CHAIR = re.compile(r"(?:常务)?副?主任")
+_ZONE_NAME = re.compile(r"(?:开发区|示范区|实验区|集聚区|产业园区?|园区|新区|高新区|经开区)$")
+
+
+def _zone_body(zone: str, role: str) -> str | None:
+    """The body a post named after a zone is held in: 主任 of 濮阳高新技术产业开发区 -> its 管委会,
+    书记 -> its 党工委; None where ``zone`` is no zone or the title no zone post."""
+    if not _ZONE_NAME.search(zone):
+        return None
+    if _CONGRESS_CHAIR.fullmatch(role):
+        return zone + "管委会"
+    if re.fullmatch(r"(?:常务)?副?书记|(?:党工委)?委员", role):
+        return zone + "党工委"
+    return None
 
 
 def _label_of(slot: dict[str, Any]) -> str:

@@ -26,6 +26,8 @@ from ..errors import ModelError
 _NOT_AFTER_HEAD = "(?![会团台处员级])"
 # a rank written with its grade: 一级巡视员, 四级调研员, 二级高级警长 (grades beyond the lexicon too)
 _GRADED_RANK = r"[一二三四五六七八九]级(?:高级)?(?:巡视员|调研员|主任科员|科员|警长|警员|法官|检察官)"
+# a rank by level: 副处级干部, 副县级领导干部, 正厅级领导 (any level the lexicon does not list)
+_LEVEL_RANK = r"[正副]?(?:省部|厅局|县处|乡科|省|厅|市|局|县|处|区|科|乡|镇)级(?:领导干部|干部|领导)"
 _ENTERPRISE_HEADS_BEFORE = ("董事长", "副董事长", "总经理", "总裁", "首席执行官", "总会计师", "总经济师",
                             "总工程师", "执行董事", "监事会主席", "监事长", "首席财务官", "首席技术官")
 
@@ -62,7 +64,7 @@ class TitleLexicon:
 
     def title_regex(self) -> str:
         """Every title of the lexicon as one regular expression (longest forms first)."""
-        ranks = f"(?:{_GRADED_RANK}|{_alternation(self.ranks)})" if self.ranks else _GRADED_RANK
+        ranks = f"(?:{_LEVEL_RANK}|{_GRADED_RANK}|{_alternation(self.ranks)})" if self.ranks else f"(?:{_LEVEL_RANK}|{_GRADED_RANK})"
         heads = _alternation(self.heads)
         parts = [ranks, f"{self.modifier_re()}(?:{heads}){_NOT_AFTER_HEAD}"]
         for head, units in self.after.items():
