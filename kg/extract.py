@@ -29,34 +29,11 @@ from .places import place_mentions
 from .resolve import district_names, page_district
 from .nlp.titles import title_lexicon
 
-ROLE_CUES: tuple[tuple[str, str], ...] = (
-    ("主持", "chair"),
-    ("带队", "leader"),
-    ("带领", "leader"),
-    ("率队", "leader"),
-    ("率领", "leader"),
-    ("陪同", "attendee"),
-    ("随同", "attendee"),
-    ("列席", "attendee"),
-    ("出席", "attendee"),
-    ("参加", "attendee"),
-    ("参与", "attendee"),
-    ("要求", "speaker"),
-    ("讲话", "speaker"),
-    ("发言", "speaker"),
-    ("通报", "speaker"),
-    ("宣读", "speaker"),
-    ("介绍", "speaker"),
-    ("总结", "speaker"),
-    ("强调", "speaker"),
-    ("指出", "speaker"),
-    ("表示", "speaker"),
-    ("作的工作报告", "speaker"),
+from .event_cues import (
+    ANAPHORIC_MEETING, CUE_RE, DAY_ONLY, DELEGATION, HEARD, MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_MEET,
+    MEETING_WORDS, NOT_HELD, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
 )
-_CUE_RE = re.compile("|".join(re.escape(cue) for cue, _ in ROLE_CUES))
-_CUE_ROLE = dict(ROLE_CUES)
-VISIT_CUES = re.compile(r"调研|走访|实地查看|来到|参观|深入|走进|奔赴")
-VISIT_TARGET = re.compile(r"(?:在|到|来到|深入|走进|赴|辖区企业)$")
+
 # what may stand between the parts of a title chain: a list mark, a compound title (兼), a tense
 # word (原董事长, 现任校长), a possessive (宝艺集团的董事长) or a party unit of the body before it
 # (浙商银行股份有限公司党委书记)
@@ -64,7 +41,7 @@ TENSE = r"(?:原|现任|前任|时任|新任)"
 PARTY_UNIT = r"(?:党委|党组|党支部|党总支|纪委)"
 CHAIN_GAP = re.compile(rf"^(?:、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
-ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|收听收看)")
+ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|参会|列席|收听收看)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
 MEETING_REFERENCE = re.compile(r"会议|会上|大会")
 GENERIC_MEETING = re.compile(r"^(座谈会|视频会议)上")
@@ -251,9 +228,36 @@ class Extractor:
                 if re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"上午|下午|晚|，|,", after):
                     if not re.search(r"截至|截止|至$|到$", before):
                         date = normalise_date(m.text, self.doc.year)
+                        if date is None and re.match(r"\d\d月", m.text):
+                            # a timestamp run into the dateline ("…12:10:527月21日"): the month is its last digit
+                            date = normalise_date(m.text[1:], self.doc.year)
                         break
+            if date is None and sent.kind == "body":
+                date = self._day_only_date(sent.text, next((d for d in reversed(out) if d), None))
             out.append(date)
         return out
+
+    def _day_only_date(self, text: str, earlier: str | None) -> str | None:
+        """``13日，…`` / ``17日下午，…``: a dateline that gives the day only takes its month from the
+        page's last dateline, else from the page's own date (``2016/5/16``, ``日期：2022-11-24``),
+        the month before when the day is later than the page's; ``1123日`` is ``11月23日``."""
+        match = DAY_ONLY.match(text)
+        if not match:
+            return None
+        digits = match.group(1)
+        if len(digits) >= 3:
+            return normalise_date(f"{digits[:-2]}月{digits[-2:]}日", self.doc.year)
+        day = int(digits)
+        if earlier:
+            month = int(earlier[-5:-3])
+        else:
+            page = PAGE_DATE.search(self.doc.text)
+            if not page:
+                return None
+            month = int(page.group(2))
+            if day > int(page.group(3)):
+                month = month - 1 or 12
+        return normalise_date(f"{month}月{day}日", self.doc.year)
 
     def _sentence_at(self, offset: int) -> int:
         for sent in self.doc.sentences:
@@ -470,6 +474,10 @@ class Extractor:
         after = self.doc.text[meeting.end : sent.end]
         if re.search(r"迎接|筹备|将|即将|办好|承办|举办|争取", before):
             return False
+        # "主持召开区政府第21次常务会议": the body that holds it may stand between the verb and the name
+        bodies = [m for m in self.by_sentence.get(sentence, []) if m.label in {"GOV", "ADMIN"} and m.end == meeting.start]
+        if bodies:
+            before = before[: len(before) - len(bodies[-1].text)]
         return bool(
             re.search(r"(?:召开|举行)$", before)
             or re.match(r"(?:召开|举行)(?!之)|上", after)
@@ -481,6 +489,8 @@ class Extractor:
         generic = GENERIC_MEETING.match(text)
         if not meetings and generic and (self.ctx.event is None or self.ctx.event.kind != "meeting"):
             self._new_event("meeting", generic.group(1), sentence, None, None, "rule:meeting-reference")
+            return
+        if not meetings and self._meeting_by_verb(sentence, text, mentions):
             return
         if not meetings:
             if self.ctx.event is None and self.ctx.events and MEETING_REFERENCE.search(text):
@@ -513,39 +523,92 @@ class Extractor:
             label = organizer.text + label
         self._new_event("meeting", label, sentence, location, organizer, "rule:meeting-name")
 
+    def _meeting_by_verb(self, sentence: int, text: str, mentions: list[Mention]) -> bool:
+        """A meeting the NER did not name, read from its verb: ``召开（了）X会``, ``X会在Y召开``,
+        ``举行「…典礼」``, ``X会见/拜会Y``. ``此次座谈会`` refers to the meeting under way."""
+        for pattern in (MEETING_AFTER_VERB, MEETING_BEFORE_VERB):
+            for match in pattern.finditer(text):
+                name = match.group("name")
+                if NOT_HELD.search(text[max(0, match.start() - 6) : match.start("name")]) or len(name) < 2:
+                    continue
+                if ANAPHORIC_MEETING.match(name):
+                    return False
+                self._new_event("meeting", name, sentence, None, None, "rule:meeting-verb")
+                return True
+        meet = MEETING_MEET.search(text)
+        if meet:
+            start = self.doc.sentences[sentence].start
+            persons = [m for m in mentions if m.label == "PERSON"]
+            stop = re.search(r"[，。；]", text[meet.end() :])
+            clause_end = meet.end() + stop.start() if stop else len(text)
+            host = [p for p in persons if p.end - start <= meet.start()]
+            guest = [p for p in persons if meet.end() <= p.start - start < clause_end]
+            if host and guest:
+                event = self._new_event("meeting", f"{host[-1].text}{meet.group()}{guest[0].text}", sentence, None, None, "rule:meeting-meet")
+                for person in (host[-1], *guest):
+                    self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:meeting-meet", 0.75)
+                return True
+        return False
+
     def _visit(self, sentence: int, text: str, mentions: list[Mention]) -> None:
-        cue = VISIT_CUES.search(text)
+        cues = list(VISIT_CUES.finditer(text))
         event = self.ctx.event
-        if not cue:
+        if not cues:
             # "在郑州宇光复合材料有限公司，面对面听取…" continues the visit under way
             first = mentions[0] if mentions else None
             if event is not None and event.kind == "visit" and first is not None and first.label in {"COMPANY", "ORG"} and text.startswith("在" + first.text):
                 self.add("participation", [("event", event.key), ("agent", _ref(first)), ("role", "visited")], sentence, "rule:visit-continued", 0.7)
             return
         start = self.doc.sentences[sentence].start
+        persons = [m for m in mentions if m.label == "PERSON"]
+        # "省委书记王国生4月13日在焦作调研时…": an earlier visit on its own date, cited by this article
+        cited_end = 0
+        for person in persons:
+            date = next((m for m in mentions if m.label == "DATE" and m.start == person.end), None)
+            cited = date and next((c for c in cues if 0 <= c.start() - (date.end - start) <= 12 and re.match(r"在|到|赴", text[date.end - start :])), None)
+            day = normalise_date(date.text, self.doc.year) if date else None
+            if cited and day and day != self.ctx.date:
+                current, self.ctx.date = self.ctx.date, day
+                visit = self._new_event("visit", f"{person.text}{cited.group()}", sentence, None, None, "rule:visit-cited")
+                self.add("participation", [("event", visit.key), ("agent", _ref(person)), ("role", "leader")], sentence, "rule:visit-cited", 0.7)
+                self.ctx.date, self.ctx.event = current, event
+                cited_end = cited.end()
+        cues = [c for c in cues if c.start() >= cited_end]
+        persons = [p for p in persons if p.start - start >= cited_end]
+        if not cues:
+            return
+        cue = cues[0]
         targets = [
             m
             for m in mentions
             if m.label in {"COMPANY", "ORG", "SITE"}
+            and m.start - start >= cited_end
             and (VISIT_TARGET.search(text[: m.start - start]) or m.start - start > cue.start())
             and not text[m.end - start :].startswith(("会议室", "会场"))
         ]
-        if not targets:
-            return
-        persons = [m for m in mentions if m.label == "PERSON"]
-        event = self.ctx.event
-        leader = persons[0] if persons else None
+        before = [p for p in persons if p.end - start <= cue.start()]
+        # the leader: the name before 一行/带队/率队 ("X一行莅临", "X带队到"), else the sentence's first name
+        delegation = DELEGATION.search(text, cited_end, cue.start())
+        leader = next((p for p in reversed(before) if delegation and p.end - start <= delegation.start()), None)
+        leader = leader or (persons[0] if persons else None)
+        if not targets and not (leader in before and (delegation or re.search(r"到|赴|莅临", text[leader.end - start : cue.end()]))):
+            return  # a visit needs a place visited or a delegation that goes there
         if event is None or event.kind != "visit" or event.date != self.ctx.date:
             # the same official's visit on the same day, reported twice on a page, is one visit
             event = next((e for e in self.ctx.events if e.kind == "visit" and e.date == self.ctx.date and leader and self.leaders.get(e.key) == leader.text), None)
             if event is not None:
                 self.ctx.event = event
         if event is None or event.kind != "visit" or event.date != self.ctx.date:
-            label = f"{leader.text if leader else ''}{cue.group()}{targets[0].text}"
+            label = f"{leader.text if leader else ''}{cue.group()}{targets[0].text if targets else ''}"
             event = self._new_event("visit", label, sentence, None, None, "rule:visit-cue")
             if leader:
                 self.leaders[event.key] = leader.text
                 self.add("participation", [("event", event.key), ("agent", _ref(leader)), ("role", "leader")], sentence, "rule:visit-subject", 0.8)
+                if delegation and delegation.group() == "一行":
+                    # "A、B、C等一行先后到…": the others named with the leader are the party
+                    for person in before:
+                        if person is not leader and person.end - start <= delegation.start():
+                            self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:visit-party", 0.75)
         for target in targets:
             self.add("participation", [("event", event.key), ("agent", _ref(target)), ("role", "visited")], sentence, "rule:visit-target", 0.8)
 
@@ -565,15 +628,17 @@ class Extractor:
             stop = re.search(r"[；。]", text[local_end:])
             clause_end = local_end + stop.start() if stop else len(text)
             window = text[local_end:min(limit, clause_end)]
-            roles = {_CUE_ROLE[c] for c in _CUE_RE.findall(window)}
+            roles = {self._cue_role(window, c) for c in CUE_RE.finditer(window)} - {""}
             if not roles:
-                found = _CUE_RE.search(text[local_end:clause_end])
+                found = CUE_RE.search(text[local_end:clause_end])
                 if found:
-                    roles = {_CUE_ROLE[found.group()]}
+                    roles = {self._cue_role(text[local_end:clause_end], found)} - {""}
             if "由" in text[max(0, person.start - start - 12) : person.start - start] and "主持" in text[local_end:clause_end]:
                 roles = {"chair"}
             if event.kind == "visit":
                 roles = {"leader" if r == "leader" else "attendee" for r in roles}
+                if self.leaders.get(event.key) == person.text:
+                    roles.discard("attendee")  # the leader's own words do not make him one of his party
             for role in sorted(roles):
                 self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", role)], sentence, f"rule:cue-{role}", 0.85)
             if roles & {"speaker", "chair", "leader"}:
@@ -581,15 +646,38 @@ class Extractor:
         for org in (m for m in mentions if m.label in {"GOV", "ADMIN", "ORG"}):
             agent = _office_ref(org, mentions)
             after = text[org.end - start :]
+            clause_start = max(text.rfind(p, 0, org.start - start) for p in "，；：") + 1
+            if re.search(r"(?:就|对|关于|在|向|听取)$", text[: org.start - start]):
+                continue  # a topic (李四就区委…的工作汇报) or a place (在区管委会召开)
             spoke = ORG_SPEAKER.match(after)
+            if any(clause_start <= p.start - start < org.start - start for p in persons):
+                spoke = None  # the clause's speaker is the person before the body
             # "二七区、巩义市先后就…作交流发言": a body is the speaker when no person stands between
             if event.kind == "meeting" and spoke and not any(org.end <= p.start < org.end + spoke.end() for p in persons):
                 self.add("participation", [("event", event.key), ("agent", agent), ("role", "speaker")], sentence, "rule:org-speaker", 0.7)
             elif org.label == "GOV" and ORG_ATTENDEE.match(after) and not any(t.label == "TITLE" and t.start == org.end for t in mentions):
                 self.add("participation", [("event", event.key), ("agent", agent), ("role", "attendee")], sentence, "rule:org-attendee", 0.7)
+        if event.kind == "meeting":
+            # "X公司、Y集团汇报…" / "X与Y签署合作协议": enterprises that report or sign take part
+            signing = re.search(r"签署|签约|签订", text)
+            for company in (m for m in mentions if m.label == "COMPANY"):
+                after = text[company.end - start :]
+                spoke = ORG_SPEAKER.match(after)
+                if (spoke and not any(company.end <= p.start < company.end + spoke.end() for p in persons)) or (
+                    signing and re.match(r"(?:、|与|和|分别与|，)", after) or re.search(r"(?:、|与|和)$", text[: company.start - start]) and signing
+                ):
+                    self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:company-took-part", 0.7)
         if ORG_LIST_SPOKE.search(text) or re.search(r"等\s*\d*\s*家企业[^。；]{0,40}(?:发言|汇报|参加|参会)|企业[^。；]{0,8}汇报", text):
             for company in (m for m in mentions if m.label == "COMPANY"):
                 self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:company-list", 0.8)
+
+    @staticmethod
+    def _cue_role(window: str, cue: re.Match[str]) -> str:
+        """The role a cue gives, or "" where the name only listened (听取了…汇报)."""
+        role = cue_role(cue.group())
+        if role == "speaker" and HEARD.search(window[: cue.start()]):
+            return ""
+        return role
 
     def _visit_then_meeting(self) -> None:
         """An inspection party that visits enterprises and then holds a meeting the same day sits in
@@ -601,6 +689,9 @@ class Extractor:
                 for rel in list(self.ctx.relations)
                 if rel.kind == "participation" and rel.arg("event") == visit.key and rel.arg("role") in {"attendee", "leader"}
             ]
+            # only where the page puts the party in the meeting: the sentence that named them names
+            # the meeting too ("…参加调研并座谈", "来到枫杨园区，召开座谈会")
+            members = [rel for rel in members if MEETING_WORDS.search(self.doc.sentences[rel.evidence.sentence].text)]
             for meeting in meetings:
                 for rel in members:
                     agent = rel.arg("agent")
