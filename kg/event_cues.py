@@ -41,11 +41,12 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("强调", "speaker"),
     ("指出", "speaker"),
     ("表示", "speaker"),
-    ("提出意见", "speaker"),
-    ("提出建议", "speaker"),
+    ("宣布", "speaker"),
     ("作的工作报告", "speaker"),
 )
-CUE_RE = re.compile("|".join(re.escape(cue) for cue, _ in ROLE_CUES) + r"|[作做]了?[^，。；]{0,24}?报告")
+CUE_RE = re.compile(
+    "|".join(re.escape(cue) for cue, _ in ROLE_CUES) + r"|[作做]了?[^，。；]{0,24}?报告|提出了?[^，。；]{0,6}?(?:意见|建议)"
+)
 CUE_ROLE = dict(ROLE_CUES)
 
 
@@ -83,5 +84,12 @@ ANAPHORIC_MEETING = re.compile(r"^(?:此次|这次|本次|该|上述|今天的|�
 MEETING_WORDS = re.compile(r"座谈|会议|开会|召开|[^，。；]{0,6}会上")
 
 # a day-only dateline (13日，… / 17日下午，…) and a month glued to the day (1123日 for 11月23日)
-DAY_ONLY = re.compile(r"^\s*(?:[^\s，。]{0,12}讯\s*(?:[（(][^）)]{0,40}[）)])?\s*)?(\d{1,4})日(?=上午|下午|晚|早|，|,)")
+DAY_ONLY = re.compile(r"^\s*(?:[^，。]{0,40}?讯\s*(?:[（(][^）)]{0,40}[）)])?\s*)?(\d{1,4})日(?=上午|下午|晚|早|，|,)")
 PAGE_DATE = re.compile(r"(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# a dateline relative to the page's date: 昨天上午，… / 今日下午，…
+RELATIVE_DAY = re.compile(r"^\s*(?:[^，。]{0,40}?讯\s*(?:[（(][^）)]{0,40}[）)])?\s*)?(昨天|昨日|今天|今日|前天)(?=上午|下午|晚|早|，|,)")
+RELATIVE_OFFSET = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0}
+# a name that is only cited (习近平新时代…思想) or the object of the verb (向陈建平颁发, 任命李四)
+CITED_NAME = re.compile(r"^(?:新时代|思想|同志为核心|总书记)")
+OBJECT_BEFORE = re.compile(r"(?:向|对|给|为|任命|听取|欢迎)$")
+BYLINE_BEFORE = re.compile(r"(?:记者|通讯员|编辑|摄影|摄|文|图)[：:\s]*$")

@@ -14,6 +14,7 @@ Rules read the sentence text around the entity spans the NLP stage found:
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Sequence
 import functools
@@ -32,6 +33,7 @@ from .nlp.titles import title_lexicon
 from .event_cues import (
     ANAPHORIC_MEETING, CUE_RE, DAY_ONLY, DELEGATION, HEARD, MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_MEET,
     MEETING_WORDS, NOT_HELD, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
+    BYLINE_BEFORE, CITED_NAME, OBJECT_BEFORE, RELATIVE_DAY, RELATIVE_OFFSET,
 )
 
 # what may stand between the parts of a title chain: a list mark, a compound title (兼), a tense
@@ -157,6 +159,7 @@ class Extractor:
         self._last_body: dict[int, Ref] = {}  # sentence -> the enterprise or institution its last post named
         self.papers: dict[tuple[int, str], str] = {}  # (byline start, name) -> the newspaper it names
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
+        self._cited_until: dict[int, int] = {}  # sentence -> end of an earlier visit it cites (王国生4月13日在焦作调研)
         self.dateline: list[str | None] = []
         self.district = Ref("ADMIN", page_district(self.mentions, doc))  # "" where the page names no place
 
@@ -241,6 +244,15 @@ class Extractor:
         """``13日，…`` / ``17日下午，…``: a dateline that gives the day only takes its month from the
         page's last dateline, else from the page's own date (``2016/5/16``, ``日期：2022-11-24``),
         the month before when the day is later than the page's; ``1123日`` is ``11月23日``."""
+        page = PAGE_DATE.search(self.doc.text)
+        relative = RELATIVE_DAY.match(text)
+        if relative and page:
+            try:
+                day0 = datetime.date(int(page.group(1)), int(page.group(2)), int(page.group(3)))
+            except ValueError:
+                return None
+            when = day0 + datetime.timedelta(days=RELATIVE_OFFSET[relative.group(1)])
+            return normalise_date(f"{when.month}月{when.day}日", self.doc.year)
         match = DAY_ONLY.match(text)
         if not match:
             return None
@@ -251,7 +263,6 @@ class Extractor:
         if earlier:
             month = int(earlier[-5:-3])
         else:
-            page = PAGE_DATE.search(self.doc.text)
             if not page:
                 return None
             month = int(page.group(2))
@@ -547,6 +558,10 @@ class Extractor:
                 event = self._new_event("meeting", f"{host[-1].text}{meet.group()}{guest[0].text}", sentence, None, None, "rule:meeting-meet")
                 for person in (host[-1], *guest):
                     self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:meeting-meet", 0.75)
+                # "会见X公司总裁Y": the guest's enterprise takes part
+                company = next((m for m in mentions if m.label == "COMPANY" and meet.end() <= m.start - start < guest[0].start - start), None)
+                if company is not None:
+                    self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:meeting-meet", 0.7)
                 return True
         return False
 
@@ -586,11 +601,23 @@ class Extractor:
             and (VISIT_TARGET.search(text[: m.start - start]) or m.start - start > cue.start())
             and not text[m.end - start :].startswith(("会议室", "会场"))
         ]
+        # "到X公司和Y公司，察看…": names joined to a visited one are visited too
+        for m in mentions:
+            if m.label in {"COMPANY", "ORG"} and m not in targets and any(
+                t.end <= m.start and re.fullmatch(r"、|和|及|以及|与", self.doc.text[t.end : m.start]) for t in targets
+            ):
+                targets.append(m)
         before = [p for p in persons if p.end - start <= cue.start()]
+        self._cited_until[sentence] = cited_end
         # the leader: the name before 一行/带队/率队 ("X一行莅临", "X带队到"), else the sentence's first name
         delegation = DELEGATION.search(text, cited_end, cue.start())
-        leader = next((p for p in reversed(before) if delegation and p.end - start <= delegation.start()), None)
-        leader = leader or (persons[0] if persons else None)
+        leader = persons[0] if persons else None
+        if delegation:
+            # "A、B、C等一行" is led by the first named; "A带队/带领" by the name just before the word
+            clause = max(text.rfind(p, cited_end, delegation.start()) for p in "，；") + 1
+            named = [p for p in before if clause <= p.start - start and p.end - start <= delegation.start()]
+            if named:
+                leader = named[0] if delegation.group() == "一行" else named[-1]
         if not targets and not (leader in before and (delegation or re.search(r"到|赴|莅临", text[leader.end - start : cue.end()]))):
             return  # a visit needs a place visited or a delegation that goes there
         if event is None or event.kind != "visit" or event.date != self.ctx.date:
@@ -618,8 +645,18 @@ class Extractor:
             return
         start = self.doc.sentences[sentence].start
         persons = [m for m in mentions if m.label == "PERSON"]
+        bylines = {b.name for b in self.doc.bylines}
         for index, person in enumerate(persons):
             local_end = person.end - start
+            prefix = text[: person.start - start]
+            if (
+                person.start - start < self._cited_until.get(sentence, 0)
+                or CITED_NAME.match(text[local_end:])
+                or OBJECT_BEFORE.search(prefix)
+                or BYLINE_BEFORE.search(prefix)
+                or person.text in bylines
+            ):
+                continue  # cited, the object of the verb, or the reporter
             limit = len(text)
             for later in persons[index + 1 :]:
                 if text[person.end - start : later.start - start] != "、":
@@ -647,7 +684,7 @@ class Extractor:
             agent = _office_ref(org, mentions)
             after = text[org.end - start :]
             clause_start = max(text.rfind(p, 0, org.start - start) for p in "，；：") + 1
-            if re.search(r"(?:就|对|关于|在|向|听取)$", text[: org.start - start]):
+            if re.search(r"(?:就|对|关于|在|向|听取)$", text[: org.start - start]) or HEARD.search(text[clause_start : org.start - start]):
                 continue  # a topic (李四就区委…的工作汇报) or a place (在区管委会召开)
             spoke = ORG_SPEAKER.match(after)
             if any(clause_start <= p.start - start < org.start - start for p in persons):
@@ -659,15 +696,16 @@ class Extractor:
                 self.add("participation", [("event", event.key), ("agent", agent), ("role", "attendee")], sentence, "rule:org-attendee", 0.7)
         if event.kind == "meeting":
             # "X公司、Y集团汇报…" / "X与Y签署合作协议": enterprises that report or sign take part
-            signing = re.search(r"签署|签约|签订", text)
+            signing = re.search(r"签署|签订", text)  # 签约 also plans (四季度再签约X等项目)
             for company in (m for m in mentions if m.label == "COMPANY"):
                 after = text[company.end - start :]
                 spoke = ORG_SPEAKER.match(after)
-                if (spoke and not any(company.end <= p.start < company.end + spoke.end() for p in persons)) or (
+                present = re.match(r"[^，。；]{0,12}?(?:参加|出席|参会)", after)  # X公司主要负责同志参加仪式
+                if (spoke and not any(company.end <= p.start < company.end + spoke.end() for p in persons)) or present or (
                     signing and re.match(r"(?:、|与|和|分别与|，)", after) or re.search(r"(?:、|与|和)$", text[: company.start - start]) and signing
                 ):
                     self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:company-took-part", 0.7)
-        if ORG_LIST_SPOKE.search(text) or re.search(r"等\s*\d*\s*家企业[^。；]{0,40}(?:发言|汇报|参加|参会)|企业[^。；]{0,8}汇报", text):
+        if event.kind == "meeting" and (ORG_LIST_SPOKE.search(text) or re.search(r"等\s*\d*\s*家企业[^。；]{0,40}(?:发言|汇报|参加|参会)|企业[^。；]{0,8}汇报", text)):
             for company in (m for m in mentions if m.label == "COMPANY"):
                 self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:company-list", 0.8)
 
@@ -691,7 +729,12 @@ class Extractor:
             ]
             # only where the page puts the party in the meeting: the sentence that named them names
             # the meeting too ("…参加调研并座谈", "来到枫杨园区，召开座谈会")
-            members = [rel for rel in members if MEETING_WORDS.search(self.doc.sentences[rel.evidence.sentence].text)]
+            said = any(
+                "一行" in self.doc.sentences[rel.evidence.sentence].text and MEETING_WORDS.search(self.doc.sentences[rel.evidence.sentence].text)
+                for rel in self.ctx.relations
+                if rel.kind == "participation" and rel.arg("event") == visit.key
+            )  # "X一行…随后召开座谈会": the whole party sits in it
+            members = [rel for rel in members if said or MEETING_WORDS.search(self.doc.sentences[rel.evidence.sentence].text)]
             for meeting in meetings:
                 for rel in members:
                     agent = rel.arg("agent")
