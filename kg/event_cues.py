@@ -25,6 +25,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("参与", "attendee"),
     ("到场", "attendee"),
     ("见证", "attendee"),
+    ("签署", "attendee"),
     ("会见", "attendee"),
     ("拜会", "attendee"),
     ("会谈", "attendee"),
@@ -84,10 +85,12 @@ ANAPHORIC_MEETING = re.compile(r"^(?:此次|这次|本次|该|上述|今天的|�
 MEETING_WORDS = re.compile(r"座谈|会议|开会|召开|[^，。；]{0,6}会上")
 
 # a day-only dateline (13日，… / 17日下午，…) and a month glued to the day (1123日 for 11月23日)
-DAY_ONLY = re.compile(r"^\s*(?:[^，。]{0,40}?讯\s*(?:[（(][^）)]{0,40}[）)])?\s*)?(\d{1,4})日(?=上午|下午|晚|早|，|,)")
+# what may open a dateline: a news agency's 讯 with its byline, or the page's own date stamp
+DATELINE_PREFIX = r"^\s*(?:[^，。]{0,40}?(?:讯|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)\s*(?:[（(][^）)]{0,40}[）)])?\s*)?"
+DAY_ONLY = re.compile(DATELINE_PREFIX + r"(\d{1,4})日(?=上午|下午|晚|早|，|,)")
 PAGE_DATE = re.compile(r"(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 # a dateline relative to the page's date: 昨天上午，… / 今日下午，…
-RELATIVE_DAY = re.compile(r"^\s*(?:[^，。]{0,40}?讯\s*(?:[（(][^）)]{0,40}[）)])?\s*)?(昨天|昨日|今天|今日|前天)(?=上午|下午|晚|早|，|,)")
+RELATIVE_DAY = re.compile(DATELINE_PREFIX + r"(昨天|昨日|今天|今日|前天)(?=上午|下午|晚|早|，|,)")
 RELATIVE_OFFSET = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0}
 # a name that is only cited (习近平新时代…思想) or the object of the verb (向陈建平颁发, 任命李四)
 CITED_NAME = re.compile(r"^(?:新时代|思想|同志为核心|总书记)")

@@ -729,16 +729,14 @@ class Extractor:
             ]
             # only where the page puts the party in the meeting: the sentence that named them names
             # the meeting too ("…参加调研并座谈", "来到枫杨园区，召开座谈会")
-            said = any(
-                "一行" in self.doc.sentences[rel.evidence.sentence].text and MEETING_WORDS.search(self.doc.sentences[rel.evidence.sentence].text)
-                for rel in self.ctx.relations
-                if rel.kind == "participation" and rel.arg("event") == visit.key
-            )  # "X一行…随后召开座谈会": the whole party sits in it
-            members = [rel for rel in members if said or MEETING_WORDS.search(self.doc.sentences[rel.evidence.sentence].text)]
             for meeting in meetings:
+                # "X一行…随后召开座谈会": the sentence that opens the meeting puts the whole party in it
+                said = "一行" in self.doc.sentences[meeting.evidence.sentence].text
                 for rel in members:
+                    if not (said or MEETING_WORDS.search(self.doc.sentences[rel.evidence.sentence].text)):
+                        continue
                     agent = rel.arg("agent")
-                    if isinstance(agent, Ref) and rel.arg("role") == "attendee":
+                    if isinstance(agent, Ref) and rel.arg("role") == "attendee" and rel.evidence.rule != "rule:implied-attendee":
                         self.add("participation", [("event", meeting.key), ("agent", agent), ("role", "attendee")], rel.evidence.sentence, "rule:visit-then-meeting", 0.6)
 
     # -- located-in ----------------------------------------------------------------------------
