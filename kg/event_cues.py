@@ -11,6 +11,7 @@ import re
 # the role a person's name takes from the cue that follows it in the clause
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("主持", "chair"),
+    ("组织召开", "chair"),
     ("带队", "leader"),
     ("带领", "leader"),
     ("率队", "leader"),
@@ -62,7 +63,7 @@ HEARD = re.compile(r"听取|听了|观看|收听")
 # inspection visits: the verbs that open one. 深入 is a visit only when a place follows it (深入企业,
 # 深入到…), not the adverb (深入交流, 深入推进); 调研员 and 检查组/纪律检查 are titles and bodies.
 VISIT_CUES = re.compile(
-    r"调研(?!员)|走访|实地查看|察看|来到|莅临|参观|深入(?=到|一线|基层|企业|园区|项目|社区|村|[^\s，。；、]{2,}?(?:公司|集团|厂))|"
+    r"调研(?!员)|到访|(?<!出)访问|走访|实地查看|察看|来到|莅临|参观|深入(?=到|一线|基层|企业|园区|项目|社区|村|[^\s，。；、]{2,}?(?:公司|集团|厂))|"
     r"深入(?=我|该|辖区)|走进|奔赴|(?<!经)考察(?!对象|期|人选|了解)|视察|(?<!纪律)检查(?!组|委员会)|督导|督查|回访|看望|慰问|踏勘"
 )
 VISIT_TARGET = re.compile(r"(?:在|到|来到|深入|走进|赴|辖区企业|先后到|先后来到|先后深入)$")
@@ -96,3 +97,7 @@ RELATIVE_OFFSET = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今�
 CITED_NAME = re.compile(r"^(?:新时代|思想|同志为核心|总书记)")
 OBJECT_BEFORE = re.compile(r"(?:向|对|给|为|任命|听取|欢迎)$")
 BYLINE_BEFORE = re.compile(r"(?:记者|通讯员|编辑|摄影|摄|文|图)[：:\s]*$")
+# the presence of the object of a handing over: 向陈建平颁发任命书
+RECEIVES = re.compile(r"^(?:颁发|颁|授予|授|赠送)")
+# "参加会见的还有：A、B…", "陪同调研的有A、B": the names come after their cue
+LISTED_AFTER = re.compile(r"(?:参加|出席|陪同|列席|参会)[^，。；：]{0,8}的(?:还)?有[：:]?")

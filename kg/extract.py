@@ -33,7 +33,7 @@ from .nlp.titles import title_lexicon
 from .event_cues import (
     ANAPHORIC_MEETING, CUE_RE, DAY_ONLY, DELEGATION, HEARD, MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_MEET,
     MEETING_WORDS, NOT_HELD, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
-    BYLINE_BEFORE, CITED_NAME, OBJECT_BEFORE, RELATIVE_DAY, RELATIVE_OFFSET,
+    BYLINE_BEFORE, CITED_NAME, LISTED_AFTER, OBJECT_BEFORE, RECEIVES, RELATIVE_DAY, RELATIVE_OFFSET,
 )
 
 # what may stand between the parts of a title chain: a list mark, a compound title (兼), a tense
@@ -159,6 +159,7 @@ class Extractor:
         self._last_body: dict[int, Ref] = {}  # sentence -> the enterprise or institution its last post named
         self.papers: dict[tuple[int, str], str] = {}  # (byline start, name) -> the newspaper it names
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
+        self._opened: dict[int, EventRecord] = {}  # sentence -> the meeting it opens
         self._cited_until: dict[int, int] = {}  # sentence -> end of an earlier visit it cites (王国生4月13日在焦作调研)
         self.dateline: list[str | None] = []
         self.district = Ref("ADMIN", page_district(self.mentions, doc))  # "" where the page names no place
@@ -476,6 +477,8 @@ class Extractor:
         event = EventRecord(key, kind, label, self.ctx.date, location, organizer, self.evidence(sentence, rule, 0.85))
         self.ctx.events.append(event)
         self.ctx.event = event
+        if kind == "meeting":
+            self._opened[sentence] = event
         return event
 
     def _held(self, sentence: int, meeting: Mention) -> bool:
@@ -600,6 +603,8 @@ class Extractor:
             and m.start - start >= cited_end
             and (VISIT_TARGET.search(text[: m.start - start]) or m.start - start > cue.start())
             and not text[m.end - start :].startswith(("会议室", "会场"))
+            # "通过看工地、进车间、听汇报等方式": the ways of the visit, not places
+            and not (re.search(r"通过[^，。；]*$", text[: m.start - start]) and re.match(r"[^，。；]*方式", text[m.end - start :]))
         ]
         # "到X公司和Y公司，察看…": names joined to a visited one are visited too
         for m in mentions:
@@ -646,9 +651,26 @@ class Extractor:
         start = self.doc.sentences[sentence].start
         persons = [m for m in mentions if m.label == "PERSON"]
         bylines = {b.name for b in self.doc.bylines}
+        listed = LISTED_AFTER.search(text)
+        if listed:
+            # "一同参加会见的还有：A、B…": a 会见 during a visit is a meeting they all sit in, too
+            events = [event]
+            if event.kind == "visit" and re.search(r"会见|会谈|座谈", listed.group()):
+                events.append(self._new_event("meeting", re.sub(r"^.*?(会见|会谈|座谈).*$", r"\1", listed.group()), sentence, None, None, "rule:meeting-listed"))
+                self.ctx.event = event
+            for person in (p for p in persons if p.start - start >= listed.end()):
+                for held in events:
+                    self.add("participation", [("event", held.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:listed-after", 0.8)
+        opened = self._opened.get(sentence)
         for index, person in enumerate(persons):
             local_end = person.end - start
             prefix = text[: person.start - start]
+            if listed and person.start - start >= listed.end():
+                continue
+            if OBJECT_BEFORE.search(prefix) and RECEIVES.match(text[local_end:]):
+                # 向陈建平颁发任命书: the one handed the certificate is there
+                self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:receives", 0.75)
+                continue
             if (
                 person.start - start < self._cited_until.get(sentence, 0)
                 or CITED_NAME.match(text[local_end:])
@@ -672,6 +694,10 @@ class Extractor:
                     roles = {self._cue_role(text[local_end:clause_end], found)} - {""}
             if "由" in text[max(0, person.start - start - 12) : person.start - start] and "主持" in text[local_end:clause_end]:
                 roles = {"chair"}
+            if event.kind == "visit" and opened is not None and "chair" in roles:
+                # "…先后走访了X、Y，并主持召开座谈会": he chairs the meeting the visit sentence opens
+                self.add("participation", [("event", opened.key), ("agent", _ref(person)), ("role", "chair")], sentence, "rule:cue-chair", 0.8)
+                roles.discard("chair")
             if event.kind == "visit":
                 roles = {"leader" if r == "leader" else "attendee" for r in roles}
                 if self.leaders.get(event.key) == person.text:
@@ -692,7 +718,12 @@ class Extractor:
             # "二七区、巩义市先后就…作交流发言": a body is the speaker when no person stands between
             if event.kind == "meeting" and spoke and not any(org.end <= p.start < org.end + spoke.end() for p in persons):
                 self.add("participation", [("event", event.key), ("agent", agent), ("role", "speaker")], sentence, "rule:org-speaker", 0.7)
-            elif org.label == "GOV" and ORG_ATTENDEE.match(after) and not any(t.label == "TITLE" and t.start == org.end for t in mentions):
+            elif (
+                org.label == "GOV"
+                and (present := ORG_ATTENDEE.match(after))
+                and not any(t.label in {"TITLE", "MEETING"} and t.start == org.end for t in mentions)
+                and not any(org.end <= p.start < org.end + present.end() and p.start - org.end <= 8 for p in persons)
+            ):  # 区政府办四级调研员常抗大…参加: the person attends; 自治区政协十三届一次会议: the meeting's name  # 区委书记…参加 is a person's title; 自治区政协十三届一次会议 the meeting's name
                 self.add("participation", [("event", event.key), ("agent", agent), ("role", "attendee")], sentence, "rule:org-attendee", 0.7)
         if event.kind == "meeting":
             # "X公司、Y集团汇报…" / "X与Y签署合作协议": enterprises that report or sign take part
