@@ -179,3 +179,46 @@ def test_cli_scores_a_page_of_new_wording_exactly(tmp_path: Path) -> None:
     relations = json.loads(result.output)["relations"]
     assert (relations["participation"]["p"], relations["participation"]["r"]) == (1.0, 1.0)
     assert (relations["visit"]["p"], relations["visit"]["r"]) == (1.0, 1.0)
+
+
+def test_who_convenes_chairs_and_a_visit_sentence_may_open_the_meeting(nlp: Language) -> None:
+    """高建国、孟凡组织召开…推进会: both chair; 许文华一行先后走访了X、Y，并主持召开座谈会: he leads
+    the visit and chairs the meeting it opens."""
+    found = events(nlp, "6月2日上午，区委书记高建国、区长孟凡组织召开全区安全生产工作推进会。")
+    assert found == {("meeting", "--06-02", "高建国", "chair"), ("meeting", "--06-02", "孟凡", "chair")}
+    found = events(nlp, "6月3日，市人大常委会副主任许文华一行先后走访了宏达纺织有限公司、天成食品有限公司，并主持召开座谈会，听取企业意见。")
+    assert found == {
+        ("visit", "--06-03", "许文华", "leader"),
+        ("visit", "--06-03", "宏达纺织有限公司", "visited"),
+        ("visit", "--06-03", "天成食品有限公司", "visited"),
+        ("meeting", "--06-03", "许文华", "chair"),
+    }
+
+
+def test_names_listed_after_their_cue_during_a_call(nlp: Language) -> None:
+    """X一行到Y访问。一同参加会见的还有：A，B: a visit, and a 会见 both A and B attend."""
+    found = events(nlp, "9月8日，市委书记杜明一行到华北钢铁集团有限公司访问。一同参加会见的还有：市委常委、秘书长宁海，副市长邹平。")
+    assert found == {
+        ("visit", "--09-08", "杜明", "leader"),
+        ("visit", "--09-08", "华北钢铁集团有限公司", "visited"),
+        ("visit", "--09-08", "宁海", "attendee"),
+        ("visit", "--09-08", "邹平", "attendee"),
+        ("meeting", "--09-08", "宁海", "attendee"),
+        ("meeting", "--09-08", "邹平", "attendee"),
+    }
+
+
+def test_a_bodys_official_attends_not_the_body(nlp: Language) -> None:
+    """区政府办四级调研员常伟…参加调研: 常伟 attends; 区政府 (read without its 办) does not."""
+    found = events(nlp, "6月6日下午，区委副书记王立带队开展现场调研活动。区政府办四级调研员常伟、区人大常委会副主任马林参加调研。")
+    assert found == {
+        ("visit", "--06-06", "王立", "leader"),
+        ("visit", "--06-06", "常伟", "attendee"),
+        ("visit", "--06-06", "马林", "attendee"),
+    }
+
+
+def test_the_one_handed_a_certificate_attends(nlp: Language) -> None:
+    """黄涛向李建华颁发任命书: 李建华 is there (attendee); the cue after him is not his."""
+    found = events(nlp, "5月20日，县人大常委会第十次会议召开。县人大常委会主任黄涛向李建华颁发任命书，并主持宪法宣誓仪式。")
+    assert found == {("meeting", "--05-20", "黄涛", "chair"), ("meeting", "--05-20", "李建华", "attendee")}
