@@ -38,6 +38,8 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("介绍", "speaker"),
     ("汇报", "speaker"),
     ("致辞", "speaker"),
+    ("欢迎", "speaker"),
+    ("感谢", "speaker"),
     ("致词", "speaker"),
     ("总结", "speaker"),
     ("强调", "speaker"),

@@ -2,10 +2,18 @@
 
 Rules read the sentence text around the entity spans the NLP stage found:
 - posts: chains ``BODY TITLE(、BODY TITLE)* NAME(、NAME)*`` (stacked titles shared by several names);
-- meetings: a MEETING span opens the article's current event; role cues after each person name
-  (主持 chair, 讲话/发言/通报/宣读/介绍/总结 speaker, 出席/参加 attendee, 带队/带领 leader) attach
-  participants; ``…等N家企业作典型发言`` attaches enterprises;
-- visits: 调研/走访/实地查看/来到/参观/深入/走进 open a visit with the visited enterprises and sites;
+- meetings: a MEETING span held here, or a meeting read from its verb (``召开X会``, ``X会在Y召开``,
+  ``举行「…典礼」``, ``X会见Y``), opens the article's current event; role cues after each person name
+  (kg/event_cues.py: 主持/组织召开 chair, 讲话/发言/汇报/致辞/作…报告 speaker, 出席/参加/陪同 attendee,
+  带队/带领 leader) attach participants; names after their cue (``参加会见的还有：A、B``) attend;
+  enterprises that report, sign or attend, and ``…等N家企业作典型发言``, take part;
+- dates: the sentence's dateline (``8月17日，``), a day-only one (``17日下午，`` takes the month of the
+  page's last dateline or of its date stamp), a relative one (``昨天上午`` from the page's date stamp);
+- visits: 调研/走访/考察/视察/莅临/察看/来到/深入 (before a place only)/… open a visit with the visited
+  enterprises and sites, or with no place yet when a delegation goes (``X一行莅临…调研``: X leads,
+  the others named with ``等一行`` are the party); ``X M月D日在Y调研时`` is an earlier visit on its own
+  date; a visit's party sits in a meeting of the same day only where the page says so (the sentence
+  naming them names the meeting, or ``X一行…召开座谈会``);
 - located-in: ``X位于Y``, ``Y的X`` is not used (too loose); enterprises listed as 辖区企业 lie in the
   page's district (resolved later);
 - programs: a program named in a sentence whose subject is a body or district it applies;
