@@ -735,15 +735,17 @@ class Extractor:
                 self.add("participation", [("event", event.key), ("agent", agent), ("role", "attendee")], sentence, "rule:org-attendee", 0.7)
         if event.kind == "meeting":
             # "X公司、Y集团汇报…" / "X与Y签署合作协议": enterprises that report or sign take part
-            signing = re.search(r"签署|签订", text)  # 签约 also plans (四季度再签约X等项目)
-            for company in (m for m in mentions if m.label == "COMPANY"):
-                after = text[company.end - start :]
+            # 签署/签订, or 签约 in the sentence that holds the signing (签约 alone also plans: 再签约X等项目)
+            signing = re.search(r"签署|签订", text) or (re.search(r"签约", text) and sentence in self._opened)
+            for party in (m for m in mentions if m.label in {"COMPANY", "GOV"}):
+                after = text[party.end - start :]
                 spoke = ORG_SPEAKER.match(after)
                 present = re.match(r"[^，。；]{0,12}?(?:参加|出席|参会)", after)  # X公司主要负责同志参加仪式
-                if (spoke and not any(company.end <= p.start < company.end + spoke.end() for p in persons)) or present or (
-                    signing and re.match(r"(?:、|与|和|分别与|，)", after) or re.search(r"(?:、|与|和)$", text[: company.start - start]) and signing
-                ):
-                    self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:company-took-part", 0.7)
+                signs = signing and (re.match(r"(?:、|与|和|分别与)", after) or re.search(r"(?:[、与和]|分别与)$", text[: party.start - start]))
+                if party.label == "GOV" and not signs:
+                    continue  # a body that reports or attends is a speaker or attendee (below), not a party
+                if (spoke and not any(party.end <= p.start < party.end + spoke.end() for p in persons)) or present or signs:
+                    self.add("participation", [("event", event.key), ("agent", _office_ref(party, mentions) if party.label == "GOV" else _ref(party)), ("role", "participant_org")], sentence, "rule:company-took-part", 0.7)
         if event.kind == "meeting" and (ORG_LIST_SPOKE.search(text) or re.search(r"等\s*\d*\s*家企业[^。；]{0,40}(?:发言|汇报|参加|参会)|企业[^。；]{0,8}汇报", text)):
             for company in (m for m in mentions if m.label == "COMPANY"):
                 self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:company-list", 0.8)

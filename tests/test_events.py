@@ -222,3 +222,12 @@ def test_the_one_handed_a_certificate_attends(nlp: Language) -> None:
     """黄涛向李建华颁发任命书: 李建华 is there (attendee); the cue after him is not his."""
     found = events(nlp, "5月20日，县人大常委会第十次会议召开。县人大常委会主任黄涛向李建华颁发任命书，并主持宪法宣誓仪式。")
     assert found == {("meeting", "--05-20", "黄涛", "chair"), ("meeting", "--05-20", "李建华", "attendee")}
+
+
+def test_the_parties_of_a_signing_ceremony_held_in_the_sentence(nlp: Language) -> None:
+    """X公司与Y区政府合作项目签约仪式在Z举行: both signers take part; 再签约X等项目 (a plan) does not."""
+    found = events(nlp, "3月6日，宏图科技有限公司与金川区人民政府合作项目签约仪式在兰州举行。区长刘明出席。")
+    assert ("meeting", "--03-06", "宏图科技有限公司", "participant_org") in found
+    assert ("meeting", "--03-06", "金川区人民政府", "participant_org") in found
+    found = events(nlp, "3月6日，全区招商工作推进会召开。会议提出，四季度再签约宏图科技有限公司等项目20个。")
+    assert not [row for row in found if row[3] == "participant_org"]
