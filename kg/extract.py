@@ -631,8 +631,11 @@ class Extractor:
             named = [p for p in before if clause <= p.start - start and p.end - start <= delegation.start()]
             if named:
                 leader = named[0] if delegation.group() == "一行" else named[-1]
-        if not targets and not (leader in before and (delegation or re.search(r"到|赴|莅临", text[leader.end - start : cue.end()]))):
-            return  # a visit needs a place visited or a delegation that goes there
+        goes = leader in before and leader is not None and (delegation or re.search(r"到|赴|莅临", text[leader.end - start : cue.end()]))
+        # "县委书记…深入部分重点企业调研" (the name unread): the sentence still says an official goes out
+        out = re.search(r"(?:深入|到|赴|走进)[^，。；]{0,8}?(?:企业|项目|一线|基层|园区|社区|村|工地|车间|现场)", text[cited_end : cues[-1].end() + 12])
+        if not targets and not goes and not (out and any(m.label == "TITLE" and m.end - start <= cues[-1].start() for m in mentions)):
+            return  # a visit needs a place visited, or an official who goes there
         if event is None or event.kind != "visit" or event.date != self.ctx.date:
             # the same official's visit on the same day, reported twice on a page, is one visit
             event = next((e for e in self.ctx.events if e.kind == "visit" and e.date == self.ctx.date and leader and self.leaders.get(e.key) == leader.text), None)

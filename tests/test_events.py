@@ -231,3 +231,10 @@ def test_the_parties_of_a_signing_ceremony_held_in_the_sentence(nlp: Language) -
     assert ("meeting", "--03-06", "金川区人民政府", "participant_org") in found
     found = events(nlp, "3月6日，全区招商工作推进会召开。会议提出，四季度再签约宏图科技有限公司等项目20个。")
     assert not [row for row in found if row[3] == "participant_org"]
+
+
+def test_an_official_going_out_opens_the_visit_without_a_name_or_a_place(nlp: Language) -> None:
+    """县委书记深入部分重点企业调研 (no name read, no enterprise named): the visit is open, so the
+    officials who 参加调研 are its party."""
+    found = events(nlp, "3月25日，县委书记深入部分重点企业调研项目建设情况。副县长刘红、县发改委主任孙强参加调研。")
+    assert found == {("visit", "--03-25", "刘红", "attendee"), ("visit", "--03-25", "孙强", "attendee")}
