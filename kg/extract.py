@@ -198,21 +198,25 @@ class Extractor:
         dates = self._sentence_dates()
         self.dateline = dates
         previous_date: str | None = None
+        headline_date: str | None = None  # "8月17日 市长…调研" printed as the article's headline
         for sent in self.doc.sentences:
             if sent.kind == "byline":
                 # an article ends with its byline; the next one has its own date and events
                 self.ctx.event = None
-                previous_date, self.ctx.date = self.ctx.date, None
+                previous_date, self.ctx.date, headline_date = self.ctx.date, None, None
                 continue
             mentions = self.by_sentence.get(sent.index, [])
+            if sent.kind == "heading":
+                opening = next((m for m in mentions if m.label == "DATE" and DATE.search(m.text)), None)
+                if opening is not None and not self.doc.text[sent.start : opening.start].strip():
+                    headline_date = normalise_date(opening.text, self.doc.year)
             date = dates[sent.index] if sent.kind == "body" else None
             if date:
                 self.ctx.date = date
             elif self.ctx.date is None and sent.kind == "body":
                 # a column printed before its dateline ("关注企业受灾情况" … "8月26日，…"): the
-                # article's date is the next one on the page
-                # article's date is the next one on the page, else the previous article's
-                self.ctx.date = next((d for d in dates[sent.index :] if d), None) or previous_date
+                # article's date is the next one on the page, else its headline's, else the previous article's
+                self.ctx.date = next((d for d in dates[sent.index :] if d), None) or headline_date or previous_date
             if sent.kind == "heading":
                 continue
             self._memberships(sent.index, mentions)
