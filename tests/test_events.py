@@ -242,5 +242,5 @@ def test_an_official_going_out_opens_the_visit_without_a_name_or_a_place(nlp: La
 
 def test_a_date_in_the_headline_dates_an_article_without_a_dateline(nlp: Language) -> None:
     """A headline ``8月17日 市长李明到…调研`` over a body with no date: the visit is of 08-17."""
-    found = events(nlp, "8月17日 市长李明到华宇科技有限公司调研\n李明来到华宇科技有限公司生产车间，了解生产情况。")
+    found = events(nlp, "8月17日 市长李明到华宇科技有限公司调研\n副市长张伟陪同。李明来到华宇科技有限公司生产车间，了解生产情况。")
     assert found == {("visit", "--08-17", "李明", "leader"), ("visit", "--08-17", "华宇科技有限公司", "visited")}
