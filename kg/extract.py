@@ -2,10 +2,18 @@
 
 Rules read the sentence text around the entity spans the NLP stage found:
 - posts: chains ``BODY TITLE(、BODY TITLE)* NAME(、NAME)*`` (stacked titles shared by several names);
-- meetings: a MEETING span opens the article's current event; role cues after each person name
-  (主持 chair, 讲话/发言/通报/宣读/介绍/总结 speaker, 出席/参加 attendee, 带队/带领 leader) attach
-  participants; ``…等N家企业作典型发言`` attaches enterprises;
-- visits: 调研/走访/实地查看/来到/参观/深入/走进 open a visit with the visited enterprises and sites;
+- meetings: a MEETING span held here, or a meeting read from its verb (``召开X会``, ``X会在Y召开``,
+  ``举行「…典礼」``, ``X会见Y``), opens the article's current event; role cues after each person name
+  (kg/event_cues.py: 主持/组织召开 chair, 讲话/发言/汇报/致辞/作…报告 speaker, 出席/参加/陪同 attendee,
+  带队/带领 leader) attach participants; names after their cue (``参加会见的还有：A、B``) attend;
+  enterprises that report, sign or attend, and ``…等N家企业作典型发言``, take part;
+- dates: the sentence's dateline (``8月17日，``), a day-only one (``17日下午，`` takes the month of the
+  page's last dateline or of its date stamp), a relative one (``昨天上午`` from the page's date stamp);
+- visits: 调研/走访/考察/视察/莅临/察看/来到/深入 (before a place only)/… open a visit with the visited
+  enterprises and sites, or with no place yet when a delegation goes (``X一行莅临…调研``: X leads,
+  the others named with ``等一行`` are the party); ``X M月D日在Y调研时`` is an earlier visit on its own
+  date; a visit's party sits in a meeting of the same day only where the page says so (the sentence
+  naming them names the meeting, or ``X一行…召开座谈会``);
 - located-in: ``X位于Y``, ``Y的X`` is not used (too loose); enterprises listed as 辖区企业 lie in the
   page's district (resolved later);
 - programs: a program named in a sentence whose subject is a body or district it applies;
@@ -14,6 +22,7 @@ Rules read the sentence text around the entity spans the NLP stage found:
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Sequence
 import functools
@@ -29,34 +38,12 @@ from .places import _whole_word, national, place_mentions
 from .resolve import district_names, page_district
 from .nlp.titles import title_lexicon
 
-ROLE_CUES: tuple[tuple[str, str], ...] = (
-    ("主持", "chair"),
-    ("带队", "leader"),
-    ("带领", "leader"),
-    ("率队", "leader"),
-    ("率领", "leader"),
-    ("陪同", "attendee"),
-    ("随同", "attendee"),
-    ("列席", "attendee"),
-    ("出席", "attendee"),
-    ("参加", "attendee"),
-    ("参与", "attendee"),
-    ("要求", "speaker"),
-    ("讲话", "speaker"),
-    ("发言", "speaker"),
-    ("通报", "speaker"),
-    ("宣读", "speaker"),
-    ("介绍", "speaker"),
-    ("总结", "speaker"),
-    ("强调", "speaker"),
-    ("指出", "speaker"),
-    ("表示", "speaker"),
-    ("作的工作报告", "speaker"),
+from .event_cues import (
+    ANAPHORIC_MEETING, CUE_RE, DAY_ONLY, DELEGATION, HEARD, MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_MEET,
+    MEETING_WORDS, NOT_HELD, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
+    BYLINE_BEFORE, CITED_NAME, LISTED_AFTER, OBJECT_BEFORE, RECEIVES, RELATIVE_DAY, RELATIVE_OFFSET,
 )
-_CUE_RE = re.compile("|".join(re.escape(cue) for cue, _ in ROLE_CUES))
-_CUE_ROLE = dict(ROLE_CUES)
-VISIT_CUES = re.compile(r"调研|走访|实地查看|来到|参观|深入|走进|奔赴")
-VISIT_TARGET = re.compile(r"(?:在|到|来到|深入|走进|赴|辖区企业)$")
+
 # what may stand between the parts of a title chain: a list mark, a compound title (兼), a tense
 # word (原董事长, 现任校长), a possessive (宝艺集团的董事长) or a party unit of the body before it
 # (浙商银行股份有限公司党委书记)
@@ -64,7 +51,7 @@ TENSE = r"(?:原|现任|前任|时任|新任)"
 PARTY_UNIT = r"(?:党委|党组|党支部|党总支|纪委)"
 CHAIN_GAP = re.compile(rf"^(?:、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
-ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|收听收看)")
+ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|参会|列席|收听收看)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
 MEETING_REFERENCE = re.compile(r"会议|会上|大会")
 GENERIC_MEETING = re.compile(r"^(座谈会|视频会议)上")
@@ -182,6 +169,8 @@ class Extractor:
         self._last_body: dict[int, Ref] = {}  # sentence -> the enterprise or institution its last post named
         self.papers: dict[tuple[int, str], str] = {}  # (byline start, name) -> the newspaper it names
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
+        self._opened: dict[int, EventRecord] = {}  # sentence -> the meeting it opens
+        self._cited_until: dict[int, int] = {}  # sentence -> end of an earlier visit it cites (王国生4月13日在焦作调研)
         self.dateline: list[str | None] = []
         self.district = Ref("ADMIN", page_district(self.mentions, doc))  # "" where the page names no place
 
@@ -211,21 +200,25 @@ class Extractor:
         dates = self._sentence_dates()
         self.dateline = dates
         previous_date: str | None = None
+        headline_date: str | None = None  # "8月17日 市长…调研" printed as the article's headline
         for sent in self.doc.sentences:
             if sent.kind == "byline":
                 # an article ends with its byline; the next one has its own date and events
                 self.ctx.event = None
-                previous_date, self.ctx.date = self.ctx.date, None
+                previous_date, self.ctx.date, headline_date = self.ctx.date, None, None
                 continue
             mentions = self.by_sentence.get(sent.index, [])
+            if sent.kind == "heading":
+                opening = next((m for m in mentions if m.label == "DATE" and DATE.search(m.text)), None)
+                if opening is not None and not self.doc.text[sent.start : opening.start].strip():
+                    headline_date = normalise_date(opening.text, self.doc.year)
             date = dates[sent.index] if sent.kind == "body" else None
             if date:
                 self.ctx.date = date
             elif self.ctx.date is None and sent.kind == "body":
                 # a column printed before its dateline ("关注企业受灾情况" … "8月26日，…"): the
-                # article's date is the next one on the page
-                # article's date is the next one on the page, else the previous article's
-                self.ctx.date = next((d for d in dates[sent.index :] if d), None) or previous_date
+                # article's date is the next one on the page, else its headline's, else the previous article's
+                self.ctx.date = next((d for d in dates[sent.index :] if d), None) or headline_date or previous_date
             if sent.kind == "heading":
                 continue
             self._memberships(sent.index, mentions)
@@ -253,9 +246,44 @@ class Extractor:
                 if re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"上午|下午|晚|，|,", after):
                     if not re.search(r"截至|截止|至$|到$", before):
                         date = normalise_date(m.text, self.doc.year)
+                        if date is None and re.match(r"\d\d月", m.text):
+                            # a timestamp run into the dateline ("…12:10:527月21日"): the month is its last digit
+                            date = normalise_date(m.text[1:], self.doc.year)
                         break
+            if date is None and sent.kind == "body":
+                date = self._day_only_date(sent.text, next((d for d in reversed(out) if d), None))
             out.append(date)
         return out
+
+    def _day_only_date(self, text: str, earlier: str | None) -> str | None:
+        """``13日，…`` / ``17日下午，…``: a dateline that gives the day only takes its month from the
+        page's last dateline, else from the page's own date (``2016/5/16``, ``日期：2022-11-24``),
+        the month before when the day is later than the page's; ``1123日`` is ``11月23日``."""
+        page = PAGE_DATE.search(self.doc.text)
+        relative = RELATIVE_DAY.match(text)
+        if relative and page:
+            try:
+                day0 = datetime.date(int(page.group(1)), int(page.group(2)), int(page.group(3)))
+            except ValueError:
+                return None
+            when = day0 + datetime.timedelta(days=RELATIVE_OFFSET[relative.group(1)])
+            return normalise_date(f"{when.month}月{when.day}日", self.doc.year)
+        match = DAY_ONLY.match(text)
+        if not match:
+            return None
+        digits = match.group(1)
+        if len(digits) >= 3:
+            return normalise_date(f"{digits[:-2]}月{digits[-2:]}日", self.doc.year)
+        day = int(digits)
+        if earlier:
+            month = int(earlier[-5:-3])
+        else:
+            if not page:
+                return None
+            month = int(page.group(2))
+            if day > int(page.group(3)):
+                month = month - 1 or 12
+        return normalise_date(f"{month}月{day}日", self.doc.year)
 
     def _sentence_at(self, offset: int) -> int:
         for sent in self.doc.sentences:
@@ -498,6 +526,8 @@ class Extractor:
         event = EventRecord(key, kind, label, self.ctx.date, location, organizer, self.evidence(sentence, rule, 0.85))
         self.ctx.events.append(event)
         self.ctx.event = event
+        if kind == "meeting":
+            self._opened[sentence] = event
         return event
 
     def _held(self, sentence: int, meeting: Mention) -> bool:
@@ -507,6 +537,10 @@ class Extractor:
         after = self.doc.text[meeting.end : sent.end]
         if re.search(r"迎接|筹备|将|即将|办好|承办|举办|争取", before):
             return False
+        # "主持召开区政府第21次常务会议": the body that holds it may stand between the verb and the name
+        bodies = [m for m in self.by_sentence.get(sentence, []) if m.label in {"GOV", "ADMIN"} and m.end == meeting.start]
+        if bodies:
+            before = before[: len(before) - len(bodies[-1].text)]
         return bool(
             re.search(r"(?:召开|举行)$", before)
             or re.match(r"(?:召开|举行)(?!之)|上", after)
@@ -518,6 +552,8 @@ class Extractor:
         generic = GENERIC_MEETING.match(text)
         if not meetings and generic and (self.ctx.event is None or self.ctx.event.kind != "meeting"):
             self._new_event("meeting", generic.group(1), sentence, None, None, "rule:meeting-reference")
+            return
+        if not meetings and self._meeting_by_verb(sentence, text, mentions):
             return
         if not meetings:
             if self.ctx.event is None and self.ctx.events and MEETING_REFERENCE.search(text):
@@ -550,39 +586,113 @@ class Extractor:
             label = organizer.text + label
         self._new_event("meeting", label, sentence, location, organizer, "rule:meeting-name")
 
+    def _meeting_by_verb(self, sentence: int, text: str, mentions: list[Mention]) -> bool:
+        """A meeting the NER did not name, read from its verb: ``召开（了）X会``, ``X会在Y召开``,
+        ``举行「…典礼」``, ``X会见/拜会Y``. ``此次座谈会`` refers to the meeting under way."""
+        for pattern in (MEETING_AFTER_VERB, MEETING_BEFORE_VERB):
+            for match in pattern.finditer(text):
+                name = match.group("name")
+                if NOT_HELD.search(text[max(0, match.start() - 6) : match.start("name")]) or len(name) < 2:
+                    continue
+                if ANAPHORIC_MEETING.match(name):
+                    return False
+                self._new_event("meeting", name, sentence, None, None, "rule:meeting-verb")
+                return True
+        meet = MEETING_MEET.search(text)
+        if meet:
+            start = self.doc.sentences[sentence].start
+            persons = [m for m in mentions if m.label == "PERSON"]
+            stop = re.search(r"[，。；]", text[meet.end() :])
+            clause_end = meet.end() + stop.start() if stop else len(text)
+            host = [p for p in persons if p.end - start <= meet.start()]
+            guest = [p for p in persons if meet.end() <= p.start - start < clause_end]
+            if host and guest:
+                event = self._new_event("meeting", f"{host[-1].text}{meet.group()}{guest[0].text}", sentence, None, None, "rule:meeting-meet")
+                for person in (host[-1], *guest):
+                    self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:meeting-meet", 0.75)
+                # "会见X公司总裁Y": the guest's enterprise takes part
+                company = next((m for m in mentions if m.label == "COMPANY" and meet.end() <= m.start - start < guest[0].start - start), None)
+                if company is not None:
+                    self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:meeting-meet", 0.7)
+                return True
+        return False
+
     def _visit(self, sentence: int, text: str, mentions: list[Mention]) -> None:
-        cue = VISIT_CUES.search(text)
+        cues = list(VISIT_CUES.finditer(text))
         event = self.ctx.event
-        if not cue:
+        if not cues:
             # "在郑州宇光复合材料有限公司，面对面听取…" continues the visit under way
             first = mentions[0] if mentions else None
             if event is not None and event.kind == "visit" and first is not None and first.label in {"COMPANY", "ORG"} and text.startswith("在" + first.text):
                 self.add("participation", [("event", event.key), ("agent", _ref(first)), ("role", "visited")], sentence, "rule:visit-continued", 0.7)
             return
         start = self.doc.sentences[sentence].start
+        persons = [m for m in mentions if m.label == "PERSON"]
+        # "省委书记王国生4月13日在焦作调研时…": an earlier visit on its own date, cited by this article
+        cited_end = 0
+        for person in persons:
+            date = next((m for m in mentions if m.label == "DATE" and m.start == person.end), None)
+            cited = date and next((c for c in cues if 0 <= c.start() - (date.end - start) <= 12 and re.match(r"在|到|赴", text[date.end - start :])), None)
+            day = normalise_date(date.text, self.doc.year) if date else None
+            if cited and day and day != self.ctx.date:
+                current, self.ctx.date = self.ctx.date, day
+                visit = self._new_event("visit", f"{person.text}{cited.group()}", sentence, None, None, "rule:visit-cited")
+                self.add("participation", [("event", visit.key), ("agent", _ref(person)), ("role", "leader")], sentence, "rule:visit-cited", 0.7)
+                self.ctx.date, self.ctx.event = current, event
+                cited_end = cited.end()
+        cues = [c for c in cues if c.start() >= cited_end]
+        persons = [p for p in persons if p.start - start >= cited_end]
+        if not cues:
+            return
+        cue = cues[0]
         targets = [
             m
             for m in mentions
             if m.label in {"COMPANY", "ORG", "SITE"}
+            and m.start - start >= cited_end
             and (VISIT_TARGET.search(text[: m.start - start]) or m.start - start > cue.start())
             and not text[m.end - start :].startswith(("会议室", "会场"))
+            # "通过看工地、进车间、听汇报等方式": the ways of the visit, not places
+            and not (re.search(r"通过[^，。；]*$", text[: m.start - start]) and re.match(r"[^，。；]*方式", text[m.end - start :]))
         ]
-        if not targets:
-            return
-        persons = [m for m in mentions if m.label == "PERSON"]
-        event = self.ctx.event
+        # "到X公司和Y公司，察看…": names joined to a visited one are visited too
+        for m in mentions:
+            if m.label in {"COMPANY", "ORG"} and m not in targets and any(
+                t.end <= m.start and re.fullmatch(r"、|和|及|以及|与", self.doc.text[t.end : m.start]) for t in targets
+            ):
+                targets.append(m)
+        before = [p for p in persons if p.end - start <= cue.start()]
+        self._cited_until[sentence] = cited_end
+        # the leader: the name before 一行/带队/率队 ("X一行莅临", "X带队到"), else the sentence's first name
+        delegation = DELEGATION.search(text, cited_end, cue.start())
         leader = persons[0] if persons else None
+        if delegation:
+            # "A、B、C等一行" is led by the first named; "A带队/带领" by the name just before the word
+            clause = max(text.rfind(p, cited_end, delegation.start()) for p in "，；") + 1
+            named = [p for p in before if clause <= p.start - start and p.end - start <= delegation.start()]
+            if named:
+                leader = named[0] if delegation.group() == "一行" else named[-1]
+        goes = leader in before and leader is not None and (delegation or re.search(r"到|赴|莅临", text[leader.end - start : cue.end()]))
+        # "县委书记…深入部分重点企业调研" (the name unread): the sentence still says an official goes out
+        out = re.search(r"(?:深入|到|赴|走进)[^，。；]{0,8}?(?:企业|项目|一线|基层|园区|社区|村|工地|车间|现场)", text[cited_end : cues[-1].end() + 12])
+        if not targets and not goes and not (out and any(m.label == "TITLE" and m.end - start <= cues[-1].start() for m in mentions)):
+            return  # a visit needs a place visited, or an official who goes there
         if event is None or event.kind != "visit" or event.date != self.ctx.date:
             # the same official's visit on the same day, reported twice on a page, is one visit
             event = next((e for e in self.ctx.events if e.kind == "visit" and e.date == self.ctx.date and leader and self.leaders.get(e.key) == leader.text), None)
             if event is not None:
                 self.ctx.event = event
         if event is None or event.kind != "visit" or event.date != self.ctx.date:
-            label = f"{leader.text if leader else ''}{cue.group()}{targets[0].text}"
+            label = f"{leader.text if leader else ''}{cue.group()}{targets[0].text if targets else ''}"
             event = self._new_event("visit", label, sentence, None, None, "rule:visit-cue")
             if leader:
                 self.leaders[event.key] = leader.text
                 self.add("participation", [("event", event.key), ("agent", _ref(leader)), ("role", "leader")], sentence, "rule:visit-subject", 0.8)
+                if delegation and delegation.group() == "一行":
+                    # "A、B、C等一行先后到…": the others named with the leader are the party
+                    for person in before:
+                        if person is not leader and person.end - start <= delegation.start():
+                            self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:visit-party", 0.75)
         for target in targets:
             self.add("participation", [("event", event.key), ("agent", _ref(target)), ("role", "visited")], sentence, "rule:visit-target", 0.8)
 
@@ -592,8 +702,35 @@ class Extractor:
             return
         start = self.doc.sentences[sentence].start
         persons = [m for m in mentions if m.label == "PERSON"]
+        bylines = {b.name for b in self.doc.bylines}
+        listed = LISTED_AFTER.search(text)
+        if listed:
+            # "一同参加会见的还有：A、B…": a 会见 during a visit is a meeting they all sit in, too
+            events = [event]
+            if event.kind == "visit" and re.search(r"会见|会谈|座谈", listed.group()):
+                events.append(self._new_event("meeting", re.sub(r"^.*?(会见|会谈|座谈).*$", r"\1", listed.group()), sentence, None, None, "rule:meeting-listed"))
+                self.ctx.event = event
+            for person in (p for p in persons if p.start - start >= listed.end()):
+                for held in events:
+                    self.add("participation", [("event", held.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:listed-after", 0.8)
+        opened = self._opened.get(sentence)
         for index, person in enumerate(persons):
             local_end = person.end - start
+            prefix = text[: person.start - start]
+            if listed and person.start - start >= listed.end():
+                continue
+            if OBJECT_BEFORE.search(prefix) and RECEIVES.match(text[local_end:]):
+                # 向陈建平颁发任命书: the one handed the certificate is there
+                self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:receives", 0.75)
+                continue
+            if (
+                person.start - start < self._cited_until.get(sentence, 0)
+                or CITED_NAME.match(text[local_end:])
+                or OBJECT_BEFORE.search(prefix)
+                or BYLINE_BEFORE.search(prefix)
+                or person.text in bylines
+            ):
+                continue  # cited, the object of the verb, or the reporter
             limit = len(text)
             for later in persons[index + 1 :]:
                 if text[person.end - start : later.start - start] != "、":
@@ -602,15 +739,21 @@ class Extractor:
             stop = re.search(r"[；。]", text[local_end:])
             clause_end = local_end + stop.start() if stop else len(text)
             window = text[local_end:min(limit, clause_end)]
-            roles = {_CUE_ROLE[c] for c in _CUE_RE.findall(window)}
+            roles = {self._cue_role(window, c) for c in CUE_RE.finditer(window)} - {""}
             if not roles:
-                found = _CUE_RE.search(text[local_end:clause_end])
+                found = CUE_RE.search(text[local_end:clause_end])
                 if found:
-                    roles = {_CUE_ROLE[found.group()]}
+                    roles = {self._cue_role(text[local_end:clause_end], found)} - {""}
             if "由" in text[max(0, person.start - start - 12) : person.start - start] and "主持" in text[local_end:clause_end]:
                 roles = {"chair"}
+            if event.kind == "visit" and opened is not None and "chair" in roles:
+                # "…先后走访了X、Y，并主持召开座谈会": he chairs the meeting the visit sentence opens
+                self.add("participation", [("event", opened.key), ("agent", _ref(person)), ("role", "chair")], sentence, "rule:cue-chair", 0.8)
+                roles.discard("chair")
             if event.kind == "visit":
                 roles = {"leader" if r == "leader" else "attendee" for r in roles}
+                if self.leaders.get(event.key) == person.text:
+                    roles.discard("attendee")  # the leader's own words do not make him one of his party
             for role in sorted(roles):
                 self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", role)], sentence, f"rule:cue-{role}", 0.85)
             if roles & {"speaker", "chair", "leader"}:
@@ -618,15 +761,46 @@ class Extractor:
         for org in (m for m in mentions if m.label in {"GOV", "ADMIN", "ORG"}):
             agent = _office_ref(org, mentions)
             after = text[org.end - start :]
+            clause_start = max(text.rfind(p, 0, org.start - start) for p in "，；：") + 1
+            if re.search(r"(?:就|对|关于|在|向|听取)$", text[: org.start - start]) or HEARD.search(text[clause_start : org.start - start]):
+                continue  # a topic (李四就区委…的工作汇报) or a place (在区管委会召开)
             spoke = ORG_SPEAKER.match(after)
+            if any(clause_start <= p.start - start < org.start - start for p in persons):
+                spoke = None  # the clause's speaker is the person before the body
             # "二七区、巩义市先后就…作交流发言": a body is the speaker when no person stands between
             if event.kind == "meeting" and spoke and not any(org.end <= p.start < org.end + spoke.end() for p in persons):
                 self.add("participation", [("event", event.key), ("agent", agent), ("role", "speaker")], sentence, "rule:org-speaker", 0.7)
-            elif org.label == "GOV" and ORG_ATTENDEE.match(after) and not any(t.label == "TITLE" and t.start == org.end for t in mentions):
+            elif (
+                org.label == "GOV"
+                and (present := ORG_ATTENDEE.match(after))
+                and not any(t.label in {"TITLE", "MEETING"} and t.start == org.end for t in mentions)
+                and not any(org.end <= p.start < org.end + present.end() and p.start - org.end <= 8 for p in persons)
+            ):  # 区政府办四级调研员常抗大…参加: the person attends; 自治区政协十三届一次会议: the meeting's name  # 区委书记…参加 is a person's title; 自治区政协十三届一次会议 the meeting's name
                 self.add("participation", [("event", event.key), ("agent", agent), ("role", "attendee")], sentence, "rule:org-attendee", 0.7)
-        if ORG_LIST_SPOKE.search(text) or re.search(r"等\s*\d*\s*家企业[^。；]{0,40}(?:发言|汇报|参加|参会)|企业[^。；]{0,8}汇报", text):
+        if event.kind == "meeting":
+            # "X公司、Y集团汇报…" / "X与Y签署合作协议": enterprises that report or sign take part
+            # 签署/签订, or 签约 in the sentence that holds the signing (签约 alone also plans: 再签约X等项目)
+            signing = re.search(r"签署|签订", text) or (re.search(r"签约", text) and sentence in self._opened)
+            for party in (m for m in mentions if m.label in {"COMPANY", "GOV"}):
+                after = text[party.end - start :]
+                spoke = ORG_SPEAKER.match(after)
+                present = re.match(r"[^，。；]{0,12}?(?:参加|出席|参会)", after)  # X公司主要负责同志参加仪式
+                signs = signing and (re.match(r"(?:、|与|和|分别与)", after) or re.search(r"(?:[、与和]|分别与)$", text[: party.start - start]))
+                if party.label == "GOV" and not signs:
+                    continue  # a body that reports or attends is a speaker or attendee (below), not a party
+                if (spoke and not any(party.end <= p.start < party.end + spoke.end() for p in persons)) or present or signs:
+                    self.add("participation", [("event", event.key), ("agent", _office_ref(party, mentions) if party.label == "GOV" else _ref(party)), ("role", "participant_org")], sentence, "rule:company-took-part", 0.7)
+        if event.kind == "meeting" and (ORG_LIST_SPOKE.search(text) or re.search(r"等\s*\d*\s*家企业[^。；]{0,40}(?:发言|汇报|参加|参会)|企业[^。；]{0,8}汇报", text)):
             for company in (m for m in mentions if m.label == "COMPANY"):
                 self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:company-list", 0.8)
+
+    @staticmethod
+    def _cue_role(window: str, cue: re.Match[str]) -> str:
+        """The role a cue gives, or "" where the name only listened (听取了…汇报)."""
+        role = cue_role(cue.group())
+        if role == "speaker" and HEARD.search(window[: cue.start()]):
+            return ""
+        return role
 
     def _visit_then_meeting(self) -> None:
         """An inspection party that visits enterprises and then holds a meeting the same day sits in
@@ -638,10 +812,16 @@ class Extractor:
                 for rel in list(self.ctx.relations)
                 if rel.kind == "participation" and rel.arg("event") == visit.key and rel.arg("role") in {"attendee", "leader"}
             ]
+            # only where the page puts the party in the meeting: the sentence that named them names
+            # the meeting too ("…参加调研并座谈", "来到枫杨园区，召开座谈会")
             for meeting in meetings:
+                # "X一行…随后召开座谈会": the sentence that opens the meeting puts the whole party in it
+                said = "一行" in self.doc.sentences[meeting.evidence.sentence].text
                 for rel in members:
+                    if not (said or MEETING_WORDS.search(self.doc.sentences[rel.evidence.sentence].text)):
+                        continue
                     agent = rel.arg("agent")
-                    if isinstance(agent, Ref) and rel.arg("role") == "attendee":
+                    if isinstance(agent, Ref) and rel.arg("role") == "attendee" and rel.evidence.rule != "rule:implied-attendee":
                         self.add("participation", [("event", meeting.key), ("agent", agent), ("role", "attendee")], rel.evidence.sentence, "rule:visit-then-meeting", 0.6)
 
     # -- located-in ----------------------------------------------------------------------------

@@ -1,0 +1,105 @@
+"""Cue words and phrases of the event rules (meetings, inspection visits, their participants).
+
+Kept apart from kg/extract.py so the genre's vocabulary can grow without touching the rules: each
+cue is a word any government news page uses, whatever the city.
+"""
+
+from __future__ import annotations
+
+import re
+
+# the role a person's name takes from the cue that follows it in the clause
+ROLE_CUES: tuple[tuple[str, str], ...] = (
+    ("主持", "chair"),
+    ("组织召开", "chair"),
+    ("带队", "leader"),
+    ("带领", "leader"),
+    ("率队", "leader"),
+    ("率领", "leader"),
+    ("陪同", "attendee"),
+    ("随同", "attendee"),
+    ("一同", "attendee"),
+    ("列席", "attendee"),
+    ("出席", "attendee"),
+    ("参加", "attendee"),
+    ("参会", "attendee"),
+    ("参与", "attendee"),
+    ("到场", "attendee"),
+    ("见证", "attendee"),
+    ("签署", "attendee"),
+    ("会见", "attendee"),
+    ("拜会", "attendee"),
+    ("会谈", "attendee"),
+    ("要求", "speaker"),
+    ("讲话", "speaker"),
+    ("发言", "speaker"),
+    ("通报", "speaker"),
+    ("宣读", "speaker"),
+    ("介绍", "speaker"),
+    ("汇报", "speaker"),
+    ("致辞", "speaker"),
+    ("欢迎", "speaker"),
+    ("感谢", "speaker"),
+    ("致词", "speaker"),
+    ("总结", "speaker"),
+    ("强调", "speaker"),
+    ("指出", "speaker"),
+    ("表示", "speaker"),
+    ("宣布", "speaker"),
+    ("作的工作报告", "speaker"),
+)
+CUE_RE = re.compile(
+    "|".join(re.escape(cue) for cue, _ in ROLE_CUES) + r"|[作做]了?[^，。；]{0,24}?报告|提出了?[^，。；]{0,6}?(?:意见|建议)"
+)
+CUE_ROLE = dict(ROLE_CUES)
+
+
+def cue_role(cue: str) -> str:
+    """The role of a matched cue (作…报告 is a speaker's)."""
+    return CUE_ROLE.get(cue, "speaker")
+
+
+# a listener is no speaker: 听取了企业负责人的汇报, 听了…介绍
+HEARD = re.compile(r"听取|听了|观看|收听")
+
+# inspection visits: the verbs that open one. 深入 is a visit only when a place follows it (深入企业,
+# 深入到…), not the adverb (深入交流, 深入推进); 调研员 and 检查组/纪律检查 are titles and bodies.
+VISIT_CUES = re.compile(
+    r"调研(?!员)|到访|(?<!出)访问|走访|实地查看|察看|来到|莅临|参观|深入(?=到|一线|基层|企业|园区|项目|社区|村|[^\s，。；、]{2,}?(?:公司|集团|厂))|"
+    r"深入(?=我|该|辖区)|走进|奔赴|(?<!经)考察(?!对象|期|人选|了解)|视察|(?<!纪律)检查(?!组|委员会)|督导|督查|回访|看望|慰问|踏勘"
+)
+VISIT_TARGET = re.compile(r"(?:在|到|来到|深入|走进|赴|辖区企业|先后到|先后来到|先后深入)$")
+# a delegation: "X一行", "X带队", "X率队" opens a visit even before any enterprise is named
+DELEGATION = re.compile(r"一行|带队|率队|带领|率领|率团")
+
+# meetings the NER did not name: "召开(了)X会议", "X会在Y召开/举行", "举行「…典礼」"
+MEETING_NOUN = r"(?:会议|座谈会|调度会|推进会|部署会|动员会|协调会|汇报会|现场会|观摩会|培训会|恳谈会|对接会|洽谈会|见面会|发布会|交流会|报告会|联席会|专题会|例会|全会|大会|年会|论坛|仪式|典礼)"
+MEETING_AFTER_VERB = re.compile(
+    rf"(?:召开|举行|举办)了?[「“《]?(?P<name>[^，。；：「」“”]{{0,30}}?{MEETING_NOUN})(?![室堂员场议所])"
+)
+MEETING_BEFORE_VERB = re.compile(
+    rf"(?:^|[，；：])(?P<name>[^，。；：]{{2,40}}?{MEETING_NOUN})(?![室堂员场议所])(?:在[^，。；]{{1,30}}?)?(?:隆重)?(?:召开|举行|举办)(?!之)"
+)
+# a meeting between two parties: "X会见（了）Y", "X在武汉拜会Y"
+MEETING_MEET = re.compile(r"会见|拜会|会谈|接见")
+NOT_HELD = re.compile(r"迎接|筹备|将|即将|办好|承办|争取|计划|拟")
+ANAPHORIC_MEETING = re.compile(r"^(?:此次|这次|本次|该|上述|今天的|今日的)")
+# words that name a meeting in a sentence about a visit: the visit's party also sits in it
+MEETING_WORDS = re.compile(r"座谈|会议|开会|召开|[^，。；]{0,6}会上")
+
+# a day-only dateline (13日，… / 17日下午，…) and a month glued to the day (1123日 for 11月23日)
+# what may open a dateline: a news agency's 讯 with its byline, or the page's own date stamp
+DATELINE_PREFIX = r"^\s*(?:[^，。]{0,40}?(?:讯|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)\s*(?:[（(][^）)]{0,40}[）)])?\s*)?"
+DAY_ONLY = re.compile(DATELINE_PREFIX + r"(\d{1,4})日(?=上午|下午|晚|早|，|,)")
+PAGE_DATE = re.compile(r"(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# a dateline relative to the page's date: 昨天上午，… / 今日下午，…
+RELATIVE_DAY = re.compile(DATELINE_PREFIX + r"(昨天|昨日|今天|今日|前天)(?=上午|下午|晚|早|，|,)")
+RELATIVE_OFFSET = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0}
+# a name that is only cited (习近平新时代…思想) or the object of the verb (向陈建平颁发, 任命李四)
+CITED_NAME = re.compile(r"^(?:新时代|思想|同志为核心|总书记)")
+OBJECT_BEFORE = re.compile(r"(?:向|对|给|为|任命|听取|欢迎)$")
+BYLINE_BEFORE = re.compile(r"(?:记者|通讯员|编辑|摄影|摄|文|图)[：:\s]*$")
+# the presence of the object of a handing over: 向陈建平颁发任命书
+RECEIVES = re.compile(r"^(?:颁发|颁|授予|授|赠送)")
+# "参加会见的还有：A、B…", "陪同调研的有A、B": the names come after their cue
+LISTED_AFTER = re.compile(r"(?:参加|出席|陪同|列席|参会)[^，。；：]{0,8}的(?:还)?有[：:]?")
