@@ -594,8 +594,9 @@ class Resolver:
                 if not isinstance(body, Ref) or body.label in BODY_LABELS:
                     continue
                 named = names.get((doc_id, body.label, body.text), body.text)
-                zone_body = _zone_body(named, role) if body.label == "ADMIN" else None
-                if zone_body is not None:
+                found = _zone_body(named, role) if body.label == "ADMIN" else None
+                if found is not None:
+                    zone_body = found
                     # 濮阳高新技术产业开发区主任: the zone's 管委会 (书记: its 党工委)
                     self.merges.append(Merge(doc_id, body.text, zone_body, "GOV", "zone-body"))
                     out[rel] = (doc_id, "GOV", zone_body)
