@@ -396,12 +396,12 @@ def page_place(
     if city is None and province is not None and province.name.endswith("市"):
         city = province  # 重庆市: a municipality is its own city
     if city is not None:
-        spans = list(by_span)
+        reach = _reach(by_span, len(text))
         for (city_name, short), zone in gaz.zone_shorts.items():
             if city_name != city.name:
                 continue
             for m in re.finditer(short, text):
-                if not any(s <= m.start() and m.end() <= e for s, e in spans):
+                if reach[m.start()] < m.end():  # inside no longer name
                     scores[zone] += weight(m.start(), m.end(), False)
         total = totals()
     within = city or province
@@ -521,16 +521,20 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
         if zone:
             found.append((start, zone.end(), False))
     # a full name the gazetteer knows (许昌经济技术开发区) wins over the model's part of it (许昌)
-    others = [(m.start, m.end) for m in out if m.label not in {"ADMIN", "SITE"}]
-    longer = [(s, e) for s, e, named in found if e - s >= 4 and not any(a < e and s < b for a, b in others)]
-    parts = {id(m) for m in out if m.label in {"ADMIN", "SITE"}
-             and any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in longer)}
+    others = _Occupied(len(doc.text), [(m.start, m.end) for m in out if m.label not in {"ADMIN", "SITE"}])
+    longer = [(s, e) for s, e, named in found if e - s >= 4 and not others.overlaps(s, e)]
+    longer_set = set(longer)
+    longer_reach = _reach(longer, len(doc.text))
+    parts = {id(m) for m in out if m.label in {"ADMIN", "SITE"} and longer_reach[m.start] >= m.end
+             and ((m.start, m.end) not in longer_set
+                  or any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in longer))}
     if parts:
         out = [m for m in out if id(m) not in parts]
         taken = [(m.start, m.end) for m in out]
+    occupied = _Occupied(len(doc.text), taken)
     bounds: dict[int, set[int]] = {}
     for start, end, named in sorted(set(found), key=lambda f: (f[0], -f[1], f[2])):  # the longest name at a start
-        if any(s < end and start < e for s, e in taken) or end in starts:
+        if occupied.overlaps(start, end) or end in starts:
             continue  # 武汉市 before 蔡甸区人民政府 is part of the body's name
         if doc.text[start - 1 : start] in "(（" and re.match(r"[)）](?:有限|股份|公司|分公司)", doc.text[end : end + 3]):
             continue  # 倍耐力轮胎(焦作)有限公司: the seat of an enterprise, inside its name
@@ -541,9 +545,39 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
             bounds[sentence.index] = _word_bounds(sentence.text, sentence.start)
         if named and (start not in bounds[sentence.index] or end not in bounds[sentence.index]):
             continue  # 回迁安置 holds no 迁安: a name must be whole words
-        taken.append((start, end))
+        occupied.add(start, end)
         out.append(Mention(doc.doc_id, sentence.index, start, end, doc.text[start:end], "ADMIN", "places", 0.9))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _reach(spans: Iterable[tuple[int, int]], length: int) -> list[int]:
+    """``reach[i]``: the furthest end of a span that starts at or before ``i``, so that a span
+    (start, end) lies inside one of ``spans`` exactly when ``reach[start] >= end``. Linear, where
+    testing every span for every candidate was quadratic on long pages."""
+    reach = [-1] * (length + 1)
+    for s, e in spans:
+        if 0 <= s <= length and e > reach[s]:
+            reach[s] = e
+    for i in range(1, length + 1):
+        if reach[i - 1] > reach[i]:
+            reach[i] = reach[i - 1]
+    return reach
+
+
+class _Occupied:
+    """The characters some span already covers: whether a new span overlaps one, in its own length."""
+
+    def __init__(self, length: int, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.mask = bytearray(length + 1)
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, start: int, end: int) -> None:
+        if end > start:
+            self.mask[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return end > start and any(self.mask[start:end])
 
 
 __all__ = ["Gazetteer", "PagePlace", "Place", "national", "page_place", "place_mentions", "with_region"]
