@@ -271,13 +271,20 @@ def run_query(target: Target, sparql: str, limit: int | None = None, *, allow_se
         raise QueryError(verdict.reason)
     sparql = verdict.text
     store = target if isinstance(target, ox.Store) else open_graph(Path(target))
+    # The answer is dropped here, in this thread, whatever happens: pyoxigraph's results may not be
+    # freed on another thread, which a traceback kept alive in a reference cycle would do later.
+    error: QueryError
     try:
         answer = store.query(sparql, use_default_graph_as_union=union_default(store))
-        return _collect(answer, limit)
+        try:
+            return _collect(answer, limit)
+        finally:
+            del answer
     except SyntaxError as exc:
-        raise QueryError(describe_syntax_error(exc, sparql)) from exc
+        error = QueryError(describe_syntax_error(exc, sparql))
     except (OSError, RuntimeError) as exc:  # a store damaged after it was opened
-        raise QueryError(f"query failed: {_one_line(exc)}") from exc
+        error = QueryError(f"query failed: {_one_line(exc)}")
+    raise error
 
 
 def _collect(answer: object, limit: int | None) -> Result:
