@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 import functools
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 
-from .records import Byline, Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation
+from .records import Byline, Document, EventRecord, Evidence, Extraction, Mention, Ref, Relation, Sentence
 from .nlp.components import Refiner, load_refine_rules
 from .ingest import BYLINE_ROLES, DATE, NEWSPAPERS
 from .places import _whole_word, national, place_mentions
@@ -935,28 +935,39 @@ def _propagate_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
     there it also displaces a statistical guess that swallowed it (``张红军带队`` as an organisation)."""
     names = {m.text for m in mentions if m.label == "PERSON" and not m.source.startswith("model")}
     names |= {b.name for b in doc.bylines}
+    owner = _owner_map(doc, mentions)
+    displaced: set[int] = set()
+    added: list[Mention] = []
+    for sent, name, start, end in _recurrences(doc, names):
+        holders = {id(m): m for m in owner[start:end] if m is not None}
+        if any(not m.source.startswith("model") or m.label == "PERSON" for m in holders.values()):
+            continue
+        displaced |= set(holders)
+        for m in holders.values():
+            for i in range(m.start, m.end):
+                owner[i] = None
+        person = Mention(doc.doc_id, sent.index, start, end, name, "PERSON", "propagated", 0.8)
+        for i in range(start, end):
+            owner[i] = person
+        added.append(person)
+    return [m for m in mentions if id(m) not in displaced] + added
+
+
+def _owner_map(doc: Document, mentions: list[Mention]) -> list[Mention | None]:
+    """The mention that covers each character of the page (the last one listed), or None."""
     owner: list[Mention | None] = [None] * (len(doc.text) + 1)
     for m in mentions:
         for i in range(m.start, m.end):
             owner[i] = m
-    displaced: set[int] = set()
-    added: list[Mention] = []
+    return owner
+
+
+def _recurrences(doc: Document, names: set[str]) -> Iterator[tuple[Sentence, str, int, int]]:
+    """Every occurrence of each name, sentence by sentence, the longer names first in a sentence."""
     for sent in doc.sentences:
         for name in sorted(names, key=len, reverse=True):
             for match in re.finditer(re.escape(name), sent.text):
-                start, end = sent.start + match.start(), sent.start + match.end()
-                holders = {id(m): m for m in owner[start:end] if m is not None}
-                if any(not m.source.startswith("model") or m.label == "PERSON" for m in holders.values()):
-                    continue
-                displaced |= set(holders)
-                for m in holders.values():
-                    for i in range(m.start, m.end):
-                        owner[i] = None
-                person = Mention(doc.doc_id, sent.index, start, end, name, "PERSON", "propagated", 0.8)
-                for i in range(start, end):
-                    owner[i] = person
-                added.append(person)
-    return [m for m in mentions if id(m) not in displaced] + added
+                yield sent, name, sent.start + match.start(), sent.start + match.end()
 
 
 # byline words that are posts (摄影 "photo by" and newspaper names are not)
@@ -1191,28 +1202,22 @@ def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Men
                 cores.add(core)  # 中粮 for 中粮集团, 首钢 for 首钢总公司: a two-character name, as a whole word
     if not cores:
         return mentions
-    owner: list[Mention | None] = [None] * (len(doc.text) + 1)
-    for m in mentions:
-        for i in range(m.start, m.end):
-            owner[i] = m
+    owner = _owner_map(doc, mentions)
     displaced: set[int] = set()
     added: list[Mention] = []
-    for sent in doc.sentences:
-        for core in sorted(cores, key=len, reverse=True):
-            for match in re.finditer(re.escape(core), sent.text):
-                start, end = sent.start + match.start(), sent.start + match.end()
-                if len(core) == 2 and (doc.text[end : end + 2] in ("集团", "公司", "总公") or not _whole_word(doc.text, start, end)
-                                       or _name_goes_on(doc.text, end)):
-                    continue
-                holders = {id(m): m for m in owner[start:end] if m is not None}
-                if any(not m.source.startswith("model") or m.label in {"PERSON", "COMPANY"} or m.start < start or m.end > end
-                       for m in holders.values()):
-                    continue
-                displaced |= set(holders)
-                company = Mention(doc.doc_id, sent.index, start, end, core, "COMPANY", "propagated", 0.7)
-                for i in range(start, end):
-                    owner[i] = company
-                added.append(company)
+    for sent, core, start, end in _recurrences(doc, cores):
+        if len(core) == 2 and (doc.text[end : end + 2] in ("集团", "公司", "总公") or not _whole_word(doc.text, start, end)
+                               or _name_goes_on(doc.text, end)):
+            continue
+        holders = {id(m): m for m in owner[start:end] if m is not None}
+        if any(not m.source.startswith("model") or m.label in {"PERSON", "COMPANY"} or m.start < start or m.end > end
+               for m in holders.values()):
+            continue
+        displaced |= set(holders)
+        company = Mention(doc.doc_id, sent.index, start, end, core, "COMPANY", "propagated", 0.7)
+        for i in range(start, end):
+            owner[i] = company
+        added.append(company)
     return sorted([m for m in mentions if id(m) not in displaced] + added, key=lambda m: (m.start, m.end))
 
 
