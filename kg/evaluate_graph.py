@@ -24,7 +24,6 @@ annotate located-in). A gold folder with a ``pages/`` subfolder is read with its
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import Any
 
 from .build import run_pipeline
 from .errors import InputError
+from .fileio import json_line
 from .records import Extraction, Ref
 from .resolve import Resolution
 
@@ -47,10 +47,7 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{number}: not JSON ({exc.msg})") from None
+        row = json_line(line, f"{path}:{number}", InputError)
         if not isinstance(row, dict) or "kind" not in row:
             raise InputError(f"{path}:{number}: a gold line is an object with a 'kind'")
         rows.append(row)

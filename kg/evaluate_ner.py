@@ -11,7 +11,6 @@ Predicted labels absent from the map are ignored.
 
 from __future__ import annotations
 
-import json
 import resource
 import time
 from collections import Counter
@@ -23,6 +22,7 @@ from typing import Any, Protocol
 from spacy.tokens import Doc
 
 from kg.errors import InputError
+from kg.fileio import json_line
 
 Span = tuple[int, int, str]
 
@@ -63,10 +63,7 @@ class NlpLike(Protocol):
 
 
 def _parse_line(line: str, where: str) -> GoldSentence:
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise InputError(f"{where}: not JSON ({error.msg})") from error
+    row = json_line(line, where, InputError)
     if not isinstance(row, dict) or not isinstance(row.get("text"), str):
         raise InputError(f"{where}: expected an object with a string 'text'")
     text = row["text"]

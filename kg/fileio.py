@@ -9,6 +9,7 @@ leaves a mix of two builds (see :func:`publish`).
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import tempfile
@@ -16,8 +17,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from .errors import OutputError
+from .errors import KgError, OutputError
 
 
 def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
@@ -261,3 +263,12 @@ def _link_through_current(out: Path, name: str) -> None:
     os.replace(tmp, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def json_line(line: str, where: str, error: type[KgError]) -> Any:
+    """One line of a JSONL data file (patterns, lexicon, gold), parsed; a line that is not JSON is
+    ``error("FILE:LINE: not JSON (why)")``."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise error(f"{where}: not JSON ({exc.msg})") from None

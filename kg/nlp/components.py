@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
+from ..fileio import json_line
 from ..records import LABELS
 from .features import token_columns
 from .titles import title_lexicon
@@ -91,10 +92,7 @@ def load_patterns(paths: Iterable[Path]) -> list[Pattern]:
 
 
 def _parse_pattern(line: str, where: str) -> Pattern:
-    try:
-        data: dict[str, Any] = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ModelError(f"{where}: not JSON ({exc.msg})") from None
+    data: dict[str, Any] = json_line(line, where, ModelError)
     if not isinstance(data, dict):
         raise ModelError(f"{where}: a pattern line must be a JSON object")
     label, pattern, pid = data.get("label"), data.get("pattern"), data.get("id")

@@ -12,7 +12,6 @@ department stem with a line of JSON, not a change to a regular expression.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
+from ..fileio import json_line
 
 # what may not follow a head (委员会, 董事会, 主席团, 书记处, 书记员, 部长级)
 _NOT_AFTER_HEAD = "(?![会团台处员级])"
@@ -168,10 +168,7 @@ def read_lexicon(path: Path) -> TitleLexicon:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ModelError(f"{path}:{number}: not JSON ({exc.msg})") from None
+        row = json_line(line, f"{path}:{number}", ModelError)
         if not isinstance(row, dict):
             raise ModelError(f"{path}:{number}: a lexicon line must be a JSON object")
         rows.append((f"{path}:{number}", row))
