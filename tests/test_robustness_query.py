@@ -7,9 +7,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.querycheck import check_query, is_update, uses_service
 from kg.serve import SparqlServer, make_server
+from serve_helpers import http, running
 
 pytestmark = pytest.mark.robustness
 
@@ -195,23 +194,8 @@ def test_updates_are_recognised_from_the_parse(sparql: str) -> None:
 @pytest.fixture(scope="module")
 def server() -> Iterator[SparqlServer]:
     srv = make_server(MINI, host="127.0.0.1", port=0, timeout=10.0, workers=1)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(5)
-
-
-def http(srv: SparqlServer, path: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
-         method: str | None = None) -> tuple[int, dict[str, str], bytes]:
-    req = urllib.request.Request(srv.url + path, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=15) as resp:
-            return resp.status, dict(resp.headers), resp.read()
-    except urllib.error.HTTPError as err:
-        with err:
-            return err.code, dict(err.headers), err.read()
+    with running(srv):
+        yield srv
 
 
 def test_endpoint_refuses_every_service_bypass(server: SparqlServer, listener: Listener) -> None:

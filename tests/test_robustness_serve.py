@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from kg.serve import SparqlServer, make_server
+from serve_helpers import serving, stop
 from robust_helpers import SECOND_PAGE, ExportSet, build, make_template, previous_set, run_kg
 
 pytestmark = pytest.mark.robustness
@@ -35,18 +36,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture()
 def previous(template: Path, tmp_path: Path) -> ExportSet:
     return previous_set(template, tmp_path / "out")
-
-
-def serving(srv: SparqlServer) -> threading.Thread:
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    return thread
-
-
-def stop(srv: SparqlServer, thread: threading.Thread) -> None:
-    srv.shutdown()
-    srv.server_close()
-    thread.join(5)
 
 
 def triples(srv: SparqlServer) -> int:

@@ -6,9 +6,7 @@ import csv
 import io
 import json
 import os
-import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -19,6 +17,7 @@ from rdflib import Graph
 
 from kg import serve
 from kg.serve import SparqlServer, is_update, make_server, negotiate, uses_service
+from serve_helpers import http as request, running
 
 MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
@@ -34,23 +33,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlServer]:
     filler = "".join(f"<urn:x:{i}> <urn:x:value> {i} .\n" for i in range(600))
     graph.write_text(MINI.read_text(encoding="utf-8") + filler, encoding="utf-8")
     srv = make_server(graph, host="127.0.0.1", port=0, timeout=1.0, workers=2)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(5)
-
-
-def request(srv: SparqlServer, path: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
-            method: str | None = None) -> tuple[int, dict[str, str], bytes]:
-    req = urllib.request.Request(srv.url + path, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=15) as resp:
-            return resp.status, dict(resp.headers), resp.read()
-    except urllib.error.HTTPError as err:
-        with err:
-            return err.code, dict(err.headers), err.read()
+    with running(srv):
+        yield srv
 
 
 def get(srv: SparqlServer, query: str, accept: str | None = None) -> tuple[int, dict[str, str], bytes]:

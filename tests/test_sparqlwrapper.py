@@ -7,7 +7,6 @@ meant SPARQL results XML only). ``json-ld`` is sent as ``format=json-ld&format=a
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.serve import SparqlServer, make_server
+from serve_helpers import running
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 # SPARQLWrapper 2.0 parses graphs into an rdflib ConjunctiveGraph, which rdflib 7.1+ deprecates
@@ -33,12 +33,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlServer]:
     graph = folder / "kg.ttl"
     graph.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
     srv = make_server(graph, host="127.0.0.1", port=0, timeout=5.0, workers=1)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(5)
+    with running(srv):
+        yield srv
 
 
 def _persons() -> set[str]:
