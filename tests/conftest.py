@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from robust_helpers import ExportSet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,3 +34,19 @@ def seeds_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
         os.chdir(cwd)
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The robustness catalogue's complete export set of one page, built once per session."""
+    from robust_helpers import make_template
+
+    return make_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture()
+def previous(template: Path, tmp_path: Path) -> "ExportSet":
+    """A copy of :func:`template` in this test's ``out``: the previous exports a failed build must keep."""
+    from robust_helpers import previous_set
+
+    return previous_set(template, tmp_path / "out")

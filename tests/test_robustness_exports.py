@@ -16,19 +16,9 @@ from pathlib import Path
 import pytest
 
 from kg import fileio
-from robust_helpers import SECOND_PAGE, ExportSet, build, count, error_line, make_template, previous_set
+from robust_helpers import SECOND_PAGE, ExportSet, build, count, error_line
 
 pytestmark = pytest.mark.robustness
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture()
-def previous(template: Path, tmp_path: Path) -> ExportSet:
-    return previous_set(template, tmp_path / "out")
 
 
 @pytest.fixture()

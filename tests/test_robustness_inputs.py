@@ -14,19 +14,9 @@ import pytest
 
 from kg import ingest
 from kg.errors import InputError
-from robust_helpers import GOOD_PAGE, SECOND_PAGE, ExportSet, build, count, error_line, make_template, previous_set
+from robust_helpers import GOOD_PAGE, SECOND_PAGE, ExportSet, build, count, error_line
 
 pytestmark = pytest.mark.robustness
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture()
-def previous(template: Path, tmp_path: Path) -> ExportSet:
-    return previous_set(template, tmp_path / "out")
 
 
 def pages(tmp_path: Path) -> Path:

@@ -20,22 +20,12 @@ import pytest
 
 from kg.serve import SparqlServer, make_server
 from serve_helpers import serving, stop
-from robust_helpers import SECOND_PAGE, ExportSet, build, make_template, previous_set, run_kg
+from robust_helpers import SECOND_PAGE, ExportSet, build, run_kg
 
 pytestmark = pytest.mark.robustness
 
 MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture()
-def previous(template: Path, tmp_path: Path) -> ExportSet:
-    return previous_set(template, tmp_path / "out")
 
 
 def triples(srv: SparqlServer) -> int:
