@@ -34,6 +34,7 @@ from .errors import InputError
 from .fileio import json_line
 from .records import Extraction, Ref
 from .resolve import Resolution
+from .script import to_simplified
 
 RELATION_KINDS = ("membership", "post_any_body", "participation", "visit", "author", "located_in")
 # Relation kinds a gold file with a "page" line scores unless it lists its own.
@@ -75,22 +76,9 @@ class _Names:
         return normalise_name(self.map.get(name, name))
 
 
-def _t2s() -> Any:
-    try:
-        import opencc
-    except ImportError:  # pragma: no cover - opencc is a dependency; without it names compare as written
-        return None
-    return opencc.OpenCC("t2s")
-
-
-_CONVERTER = _t2s()
-
-
 def normalise_name(name: str) -> str:
     """The form two names are compared in: Simplified, no 中共 prefix, 人民政府 as 政府, ASCII brackets."""
-    if _CONVERTER is not None:
-        name = _CONVERTER.convert(name)
-    name = name.replace("（", "(").replace("）", ")").replace("人民政府", "政府")
+    name = to_simplified(name).replace("（", "(").replace("）", ")").replace("人民政府", "政府")
     if name.startswith("中共") and len(name) > 3:
         name = name[2:]
     return name
