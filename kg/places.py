@@ -481,11 +481,17 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
     Names inside an enterprise (``上海电气集团``) are left to the enterprise."""
     gaz = gaz or national()
     out: list[Mention] = []
+    # a county's short form (余干, 双城) only for the page's own county: elsewhere it is too often a word
+    companies = [(m.start, m.end) for m in mentions if m.label in {"COMPANY", "ORG", "PERSON"}]
+    own = page_place(doc.text, gaz, exclude=companies).place
+    # ...or for a county the page also writes in full (永城 beside 永城市委)
+    written = {place for _, _, place, full in gaz.scan(doc.text) if full and place.level == "county"}
     for m in mentions:
         hits = gaz.surfaces.get(m.text, [])
         model_company = m.label == "COMPANY" and m.source.startswith("model")  # 来到德清: a place, never a company
-        if (model_company and hits) or m.label in {"SITE", "PERSON"} and any(
-            full or p.level != "county" or _after_parent(doc.text, m.start, p) for p, full in hits
+        weak = m.label in {"SITE", "PERSON"} or m.label == "ORG" and m.source.startswith("model")  # 宝丰 as an "organisation"
+        if (model_company and hits) or weak and any(
+            full or p.level != "county" or p is own or p in written or _after_parent(doc.text, m.start, p) for p, full in hits
         ):
             m = Mention(m.doc_id, m.sentence, m.start, m.end, m.text, "ADMIN", m.source + "+places", m.confidence, m.pattern_id)
         out.append(m)
@@ -498,20 +504,20 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
     starts = {m.start for m in out if m.label in {"GOV", "COMPANY", "ORG"}}
     generic = "|".join(sorted(GENERIC_ZONE_SHORTS - {"新区", "新城", "产业园", "示范区", "开发区"}, key=len, reverse=True))
     common = gaz.common_words()
-    # a county's short form (余干, 双城) only for the page's own county: elsewhere it is too often a word
     companies = [(m.start, m.end) for m in out if m.label in {"COMPANY", "ORG", "PERSON"}]
-    own = page_place(doc.text, gaz, exclude=companies).place
     found: list[tuple[int, int, bool]] = [
         (s, e, True)
         for s, e, place, full in gaz.hits(doc.text, companies + inside)
         if (place.level != "county" or doc.text[s:e] not in common)
         and not GENERIC_NAME.match(doc.text[s:e])
-        and (full or place.level != "county" or place is own)
+        and (full or place.level != "county" or place is own or place in written)
     ]
     found += [(m.start(), m.end(), False) for m in re.finditer("|".join(CONTEXT_WORDS) + "|" + generic, doc.text)]
-    # the towns of the page's own county (钟管镇 on a 德清县 page), loaded for that county only
-    for town in towns_of(own):
-        found += [(m.start(), m.end(), True) for m in re.finditer(re.escape(town), doc.text)]
+    # the towns of the page's own county (钟管镇 on a 德清县 page), loaded for that county only,
+    # and of any county the page writes in full (莲庄镇 on a page about 宜阳县 in 洛阳市)
+    for county in sorted({own, *written} - {None}, key=lambda p: p.code):
+        for town in towns_of(county):
+            found += [(m.start(), m.end(), True) for m in re.finditer(re.escape(town), doc.text)]
     # a zone the gazetteer lacks, named in full after its city or county (滨州经济技术开发区,
     # 开原市经济开发区, 凤阳县工业园区)
     for start, end, place, _ in gaz.scan(doc.text):

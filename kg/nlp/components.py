@@ -279,6 +279,10 @@ class Refiner:
                 return None
             if self.company_boundary is not None and any(len(b.group()) > 1 for b in self.company_boundary.finditer(text)):
                 return None  # 武汉拜会: a verb inside, no organisation's name
+            if _NOT_AN_ORGANISATION.search(text):
+                return None  # 新区工作汇报, 市四大班子, 十九大和十九届: a report, a group or two things, not one body
+            if text.endswith(self.site + _VENUES):
+                return "SITE", False  # 凤阳宁国现代产业园, 国际大酒店: a place where things happen
             if self.dictionary_tag(text) == "ns":
                 return "ADMIN", False  # 英国 in 设立英国、德国海外人才工作站: a country, not a body
             return "ORG", False
@@ -435,6 +439,10 @@ class KgRuler:
 
 
 _SESSION = re.compile(r"第?[一二三四五六七八九十百\d]+[届次]")
+# a weak organisation span the model read that names no one body: two joined by 和/与/及, a report or
+# a work item (…工作汇报), a collective (四大班子, 代表团, 考察团), a plural (各部门)
+_NOT_AN_ORGANISATION = re.compile(r".[和与及].|(?:汇报|报告|工作|班子|代表团|考察团|调研组|领导|部门)$|^[各全本该]")
+_VENUES = ("产业园", "工业园", "园区", "酒店", "宾馆", "饭店", "会展中心", "体育馆", "展览馆", "纪念馆")
 _BODIES = ("GOV", "ORG", "COMPANY")
 
 

@@ -1,0 +1,78 @@
+"""Issue 11, entities on any page: boundaries after visit verbs, county short forms the page also
+writes in full, and model "organisations" that name no one body. Sentences of their own, each
+built alone with the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.build import BuildResult, run_pipeline
+from kg.extract import _refiner
+from kg.records import Extraction, Ref
+
+SENTENCES = {
+    # 拜访/到访 before an enterprise are verbs, not part of its name; its posts keep the enterprise
+    "visit-verb": "市委书记李明带队到深圳，拜访华光电子科技有限公司党委书记、董事长周海。",
+    "visit-verb-2": "副县长王立到访恒达新材料股份有限公司，对接合作项目。",
+    # a county's short form on a city's page is a place when the page writes the county in full
+    # ... and when the model read it as an organisation (宝丰 beside 宝丰县委)
+    "county-org": "平顶山市召开会议，市长张建国讲话，宝丰县委书记王五参加。宝丰要加快发展。",
+    "county-short": "平顶山市市长张建国参加汝州市代表团审议。汝州市委书记李为民发言。他说，汝州要加快转型，汝州的发展前景广阔。",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    folder = tmp_path_factory.mktemp("entity-pages")
+    for name, sentence in SENTENCES.items():
+        (folder / f"{name}.txt").write_text(sentence + "\n", encoding="utf-8")
+    return run_pipeline([folder])
+
+
+def page(built: BuildResult, name: str) -> Extraction:
+    (ex,) = [e for e in built.extractions if e.document.doc_id == name]
+    return ex
+
+
+def labelled(built: BuildResult, name: str, label: str) -> list[str]:
+    return [m.text for m in page(built, name).mentions if m.label == label]
+
+
+def test_visit_verbs_are_no_part_of_an_enterprise_name(built: BuildResult) -> None:
+    assert labelled(built, "visit-verb", "COMPANY") == ["华光电子科技有限公司"]
+    assert labelled(built, "visit-verb-2", "COMPANY") == ["恒达新材料股份有限公司"]
+    res = built.resolution
+    assert res is not None
+    posts = set()
+    for rel in page(built, "visit-verb").relations:
+        if rel.kind == "membership":
+            member, key = rel.arg("member"), res.body_key("visit-verb", rel)
+            assert isinstance(member, Ref)
+            posts.add((member.text, res.entities[key].name if key else None, str(rel.arg("role"))))
+    assert ("周海", "华光电子科技有限公司", "董事长") in posts
+
+
+def test_county_short_form_is_a_place_where_the_page_writes_it_in_full(built: BuildResult) -> None:
+    ex = page(built, "county-short")
+    places = [m.text for m in ex.mentions if m.label == "ADMIN"]
+    assert places.count("汝州") == 2
+    assert "汝州" not in [m.text for m in ex.mentions if m.label in {"SITE", "PERSON", "COMPANY"}]
+
+
+def test_county_short_form_read_as_an_organisation_is_a_place(built: BuildResult) -> None:
+    ex = page(built, "county-org")
+    assert [m.text for m in ex.mentions if m.label == "ADMIN"] == ["平顶山市", "宝丰"]
+    assert "宝丰" not in [m.text for m in ex.mentions if m.label == "ORG"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("天北新区工作汇报", None),  # a report, not a body
+    ("市四大班子", None),  # a collective
+    ("十九大和十九届二中", None),  # two things joined
+    ("永城代表团", None),  # a delegation
+    ("凤阳国际大酒店", ("SITE", False)),  # a venue
+    ("宁国现代产业园", ("SITE", False)),  # a park
+    ("华信集团", ("COMPANY", True)),  # a real name still passes
+])
+def test_weak_model_organisations(text: str, expected: tuple[str, bool] | None) -> None:
+    assert _refiner().classify(text, "ORG") == expected
