@@ -495,6 +495,7 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
         ):
             m = Mention(m.doc_id, m.sentence, m.start, m.end, m.text, "ADMIN", m.source + "+places", m.confidence, m.pattern_id)
         out.append(m)
+    out = _place_into_body(doc.text, out, gaz)
     # a place the model read inside an enterprise's name (上海 of 上海电气, where 上海电气集团 is named)
     enterprises = [(m.start, m.end) for m in out if m.label in {"COMPANY", "ORG"}]
     stems = _enterprise_stems(doc.text, enterprises, gaz)
@@ -554,6 +555,24 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
         occupied.add(start, end)
         out.append(Mention(doc.doc_id, sentence.index, start, end, doc.text[start:end], "ADMIN", "places", 0.9))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _place_into_body(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """``商丘市委``, where only ``市委`` was read: a place's full name whose level character opens a
+    body right after it (商丘市 + 市委, 宝丰县 + 县政府) names that place's body, one mention."""
+    bodies = {m.start: m for m in mentions if m.label == "GOV" and m.text[:1] in "省市县区"}
+    if not bodies:
+        return mentions
+    grown: dict[int, Mention] = {}
+    for start, end, place, full in gaz.scan(text):
+        body = bodies.get(end - 1)
+        if not full or body is None or text[end - 1] != body.text[0] or place.level not in {"province", "city", "county"}:
+            continue
+        if any(m.start < end - 1 and start < m.end for m in mentions if m is not body):
+            continue  # another mention holds part of the place's name
+        grown[id(body)] = Mention(body.doc_id, body.sentence, start, body.end, text[start : body.end], "GOV",
+                                  body.source + "+place", body.confidence, body.pattern_id)
+    return [grown.get(id(m), m) for m in mentions] if grown else mentions
 
 
 def _reach(spans: Iterable[tuple[int, int]], length: int) -> list[int]:

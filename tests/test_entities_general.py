@@ -14,6 +14,8 @@ SENTENCES = {
     # 拜访/到访 before an enterprise are verbs, not part of its name; its posts keep the enterprise
     "visit-verb": "市委书记李明带队到深圳，拜访华光电子科技有限公司党委书记、董事长周海。",
     "visit-verb-2": "副县长王立到访恒达新材料股份有限公司，对接合作项目。",
+    # a place's full name whose level character opens the body after it: one body (商丘市 + 市委)
+    "place-body": "会议由市委秘书长张立主持，商丘市委常委、政法委书记牛立东，宝丰县政府党组成员王立出席。",
     # a county's short form on a city's page is a place when the page writes the county in full
     # ... and when the model read it as an organisation (宝丰 beside 宝丰县委)
     "county-org": "平顶山市召开会议，市长张建国讲话，宝丰县委书记王五参加。宝丰要加快发展。",
@@ -63,6 +65,13 @@ def test_county_short_form_read_as_an_organisation_is_a_place(built: BuildResult
     ex = page(built, "county-org")
     assert [m.text for m in ex.mentions if m.label == "ADMIN"] == ["平顶山市", "宝丰"]
     assert "宝丰" not in [m.text for m in ex.mentions if m.label == "ORG"]
+
+
+def test_place_before_a_body_of_its_level_is_one_body(built: BuildResult) -> None:
+    govs = labelled(built, "place-body", "GOV")
+    assert "商丘市委" in govs and "宝丰县政府" in govs
+    assert govs.count("市委") == 1  # the first 市委, with no place before it, stays as written
+    assert labelled(built, "place-body", "ADMIN") == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [
