@@ -527,6 +527,10 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
         zone = ZONE_AFTER_PLACE.match(doc.text, end)
         if zone:
             found.append((start, zone.end(), False))
+    # a zone the gazetteer lacks, named by a word of its own (天北新区, 龙河高新区): a stem jieba does
+    # not know or knows as a place (not 城乡新区, 建设新区), written twice or where the model read the
+    # zone's short form
+    found += _named_zones(doc.text, {m.start for m in out if m.label == "ADMIN"})
     # a full name the gazetteer knows (许昌经济技术开发区) wins over the model's part of it (许昌)
     others = _Occupied(len(doc.text), [(m.start, m.end) for m in out if m.label not in {"ADMIN", "SITE"}])
     longer = [(s, e) for s, e, named in found if e - s >= 4 and not others.overlaps(s, e)]
@@ -554,7 +558,25 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
             continue  # 回迁安置 holds no 迁安: a name must be whole words
         occupied.add(start, end)
         out.append(Mention(doc.doc_id, sentence.index, start, end, doc.text[start:end], "ADMIN", "places", 0.9))
+    # 中国特色社会主义, 海峡两岸: set phrases, no place the page is about or names as one
+    out = [m for m in out if not (m.label == "ADMIN" and _SET_PHRASE.match(doc.text, m.start))]
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+_SET_PHRASE = re.compile(r"中国特色|(?:海峡)?两岸")
+_FUNCTION_CHARS = frozenset("了的地得把为在对好向给和与及是让将被从等会到由于也都就这那其各全本该我")
+_NAMED_ZONE = re.compile(r"([\u4e00-\u9fa5]{2})(高新区|经开区|新区|开发区|产业集聚区)")
+
+
+def _named_zones(text: str, admin_starts: set[int]) -> list[tuple[int, int, bool]]:
+    from .nlp.features import jieba_pos_table
+
+    table = jieba_pos_table()
+    hits = [(m.start(), m.end(), m.group()) for m in _NAMED_ZONE.finditer(text)
+            if table.get(m.group(1)) in (None, "ns") and not _FUNCTION_CHARS.intersection(m.group(1))
+            and _whole_word(text, m.start(), m.end())]  # not 为高新区, 发挥好高新区, 介绍了高新区
+    counts = Counter(name for _, _, name in hits)
+    return [(s, e, False) for s, e, name in hits if counts[name] > 1 or s + 2 in admin_starts]
 
 
 def _place_into_body(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:

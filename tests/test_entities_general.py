@@ -16,6 +16,12 @@ SENTENCES = {
     "visit-verb-2": "副县长王立到访恒达新材料股份有限公司，对接合作项目。",
     # a place's full name whose level character opens the body after it: one body (商丘市 + 市委)
     "place-body": "会议由市委秘书长张立主持，商丘市委常委、政法委书记牛立东，宝丰县政府党组成员王立出席。",
+    # a zone the gazetteer lacks, named by a word of its own, written twice; 城乡新区 is no zone
+    "named-zone": "师党委书记刘新建赴天北新区调研。刘新建强调，天北新区要加快发展，推动城乡新区建设。",
+    # ...but a particle or preposition before 高新区 is no part of its name
+    "zone-after-particle": "大会对高新区的发展作了部署，为高新区高质量发展提供保障，为高新区加油。",
+    # set phrases hold no place
+    "set-phrase": "要以习近平新时代中国特色社会主义思想为指导，深化海峡两岸交流。中国高铁走向世界。",
     # a county's short form on a city's page is a place when the page writes the county in full
     # ... and when the model read it as an organisation (宝丰 beside 宝丰县委)
     "county-org": "平顶山市召开会议，市长张建国讲话，宝丰县委书记王五参加。宝丰要加快发展。",
@@ -72,6 +78,18 @@ def test_place_before_a_body_of_its_level_is_one_body(built: BuildResult) -> Non
     assert "商丘市委" in govs and "宝丰县政府" in govs
     assert govs.count("市委") == 1  # the first 市委, with no place before it, stays as written
     assert labelled(built, "place-body", "ADMIN") == []
+
+
+def test_zone_named_by_a_word_of_its_own(built: BuildResult) -> None:
+    assert labelled(built, "named-zone", "ADMIN") == ["天北新区", "天北新区"]
+
+
+def test_particle_before_a_zone_is_no_zone_name(built: BuildResult) -> None:
+    assert [t for t in labelled(built, "zone-after-particle", "ADMIN") if t != "高新区"] == []
+
+
+def test_set_phrases_hold_no_place(built: BuildResult) -> None:
+    assert labelled(built, "set-phrase", "ADMIN") == ["中国"]  # only the 中国 of 中国高铁
 
 
 @pytest.mark.parametrize(("text", "expected"), [
