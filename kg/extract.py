@@ -909,6 +909,39 @@ def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Ment
     return joined
 
 
+# an enterprise's trade name (晶鑫科技, 恒润药业): a name and its line of business, with no legal suffix
+_TRADE_NAME = re.compile(
+    r"(?:(?<=[、，：])|(?<=到|至|和|及|与)|(?<=走进|来到|深入|走访|考察|调研|参观|察看)了?)"
+    r"(?P<name>(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:科技|实业|控股|药业|制药|电子|电器|电气|食品|能源|新材料|智能|物流|机械|重工|化工|纺织|集团))"
+    r"(?=[、，。；和及等与]|调研|考察|参观|走访|检查)"
+)
+
+
+def _trade_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Enterprises named by trade name only (华星电子、恒润药业和金源食品), where the sentence visits
+    (走访, 来到, 先后到 …) or names other enterprises: one enterprise each, over any place or weak
+    organisation the model read inside (华星). A stem of ordinary words (数字科技, 生物医药) is an industry."""
+    refiner = _refiner()
+    strong = [(m.start, m.end) for m in mentions if m.label in {"PERSON", "GOV", "COMPANY", "TITLE", "MEETING"}
+              or m.label == "ORG" and not m.source.startswith("model")]
+    added: list[Mention] = []
+    for sent in doc.sentences:
+        if sent.kind != "body":
+            continue
+        if not (VISIT_CUES.search(sent.text) or "企业" in sent.text
+                or any(m.label == "COMPANY" and m.sentence == sent.index for m in mentions)):
+            continue
+        for match in _TRADE_NAME.finditer(sent.text):
+            start, end = sent.start + match.start("name"), sent.start + match.end("name")
+            if refiner.common_words_only(match.group("stem")) or any(s < end and start < e for s, e in strong):
+                continue
+            added.append(Mention(doc.doc_id, sent.index, start, end, match.group("name"), "COMPANY", "trade-name", 0.8))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
+
+
 _NAME_TAGS = ("nt", "nr", "nz", "j")
 
 
@@ -1367,6 +1400,7 @@ def extract(doc: Document, nlp: Language) -> Extraction:
     inline = _inline_bylines(doc)
     if inline:
         doc = replace(doc, bylines=tuple(sorted((*doc.bylines, *(b for b, _ in inline)), key=lambda b: b.start)))
-    extractor = Extractor(doc, _institutions(doc, place_mentions(doc, find_mentions(doc, nlp))))  # + places the model missed
+    # + places the model missed, institutions after their place, enterprises by trade name
+    extractor = Extractor(doc, _trade_names(doc, _institutions(doc, place_mentions(doc, find_mentions(doc, nlp)))))
     extractor.papers = {(b.start, b.name): paper for b, paper in inline if paper}
     return add_notices(extractor, extractor.run())
