@@ -1110,6 +1110,7 @@ _ZONE_STEM = re.compile(r"(?:[\u4e00-\u9fa5]{0,8}?[省市县区旗])?[\u4e00-\u9
 _ZONE_BODY = re.compile(r"^区(?:管委会|党工委|工委|管理委员会)")
 # 十二届自治区政协, 新一届市政协: a session before the place is the body's term, not its name
 # (县十七届人大常委会 keeps it: the place comes first)
+_VERB_HEAD = re.compile(r"^[\u4e00-\u9fa5]{0,4}?(?:祝愿|祝贺|祝福|欢迎|感谢|支持|配合|希望|要求|恭贺)(?=新一届|第?[一二三四五六七八九十]{1,3}届|自治区|[省市县区])")
 _SESSION_HEAD = re.compile(r"^(?:新一届|第?[一二三四五六七八九十]{1,3}届)(?=[省市县区州旗]|自治区|全国|人大|政协)")
 # 市商务局, 县发改委, 区政府办: a local government department, whatever the model called it
 _DEPARTMENT = re.compile(r"^(?:[省市县区州旗]|自治区)[\u4e00-\u9fa5]{1,10}?(?:局|委|办|厅|署|办公室)(?:党组|党委)?$")
@@ -1157,6 +1158,9 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
     for m in mentions:
+        verb = _VERB_HEAD.match(m.text) if m.label in {"GOV", "ORG"} else None
+        if verb and len(m.text) - verb.end() >= 2:  # 衷心祝愿自治区政协: the wish, then the body
+            m = replace(m, start=m.start + verb.end(), text=m.text[verb.end() :], source=m.source + "-verb")
         if m.label == "GOV" and _ZONE_BODY.match(m.text):
             sent = doc.sentences[m.sentence]
             stem = _ZONE_STEM.search(text[max(sent.start, m.start - 20) : m.start])

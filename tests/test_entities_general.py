@@ -26,6 +26,8 @@ SENTENCES = {
     "trade-names": "县长李明走访了华星电子、恒润药业，又来到宏达实业调研。要大力发展数字科技、生物医药等产业。",
     # institutions named by their level (市, 县) and kind: schools, hospitals, people's organisations
     "level-institutions": "市长王强到市第一人民医院、市实验中学调研。县总工会、县科协负责人参加。县长走访了县第二小学。",
+    # a wish or a greeting before a body is no part of its name, nor its new term
+    "wish-body": "孙立伟表示，衷心祝愿自治区政协全体会议取得圆满成功，衷心祝愿新一届自治区政协更加团结。",
     # a county's short form on a city's page is a place when the page writes the county in full
     # ... and when the model read it as an organisation (宝丰 beside 宝丰县委)
     "county-org": "平顶山市召开会议，市长张建国讲话，宝丰县委书记王五参加。宝丰要加快发展。",
@@ -99,6 +101,10 @@ def test_trade_names_in_a_visit_are_enterprises(built: BuildResult) -> None:
 
 def test_institutions_named_by_level_and_kind(built: BuildResult) -> None:
     assert labelled(built, "level-institutions", "ORG") == ["市第一人民医院", "市实验中学", "县总工会", "县科协", "县第二小学"]
+
+
+def test_a_wish_before_a_body_is_cut(built: BuildResult) -> None:
+    assert labelled(built, "wish-body", "GOV") == ["自治区政协", "自治区政协"]
 
 
 def test_set_phrases_hold_no_place(built: BuildResult) -> None:
