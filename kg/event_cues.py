@@ -47,9 +47,14 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("表示", "speaker"),
     ("宣布", "speaker"),
     ("作的工作报告", "speaker"),
+    ("点评", "speaker"),
+    ("解读", "speaker"),
+    ("授课", "speaker"),
+    ("主席台就座", "attendee"),
 )
 CUE_RE = re.compile(
-    "|".join(re.escape(cue) for cue, _ in ROLE_CUES) + r"|[作做]了?[^，。；]{0,24}?报告|提出了?[^，。；]{0,6}?(?:意见|建议)"
+    "|".join(re.escape(cue) for cue, _ in ROLE_CUES)
+    + r"|[作做]了?[^，。；]{0,24}?报告|提出了?[^，。；]{0,6}?(?:意见|建议)|致[^，。；]{0,3}?[辞词]|传达(?!学习)|(?<!研究)部署(?!会|大会|动员)|述职(?!评议|会)"
 )
 CUE_ROLE = dict(ROLE_CUES)
 
@@ -69,16 +74,24 @@ VISIT_CUES = re.compile(
     r"深入(?=我|该|辖区)|走进|奔赴|(?<!经)考察(?!对象|期|人选|了解)|视察|(?<!纪律)检查(?!组|委员会)|督导|督查|回访|看望|慰问|踏勘"
 )
 VISIT_TARGET = re.compile(r"(?:在|到|来到|深入|走进|赴|辖区企业|先后到|先后来到|先后深入)$")
+# "在B、C（的）陪同下": the names inside accompany the one the sentence is about
+ACCOMPANIED = re.compile(r"在[^，。；在]{1,60}?(?:的)?(?:陪同|陪伴|引导|引领)下")
 # a delegation: "X一行", "X带队", "X率队" opens a visit even before any enterprise is named
 DELEGATION = re.compile(r"一行|带队|率队|带领|率领|率团")
 
 # meetings the NER did not name: "召开(了)X会议", "X会在Y召开/举行", "举行「…典礼」"
-MEETING_NOUN = r"(?:会议|座谈会|调度会|推进会|部署会|动员会|协调会|汇报会|现场会|观摩会|培训会|恳谈会|对接会|洽谈会|见面会|发布会|交流会|报告会|联席会|专题会|例会|全会|大会|年会|论坛|仪式|典礼)"
+MEETING_NOUN = (
+    r"(?:会议|座谈会|调度会|推进会|部署会|动员会|协调会|汇报会|现场会|观摩会|培训会|恳谈会|对接会|洽谈会|见面会|发布会|交流会|报告会|"
+    r"联席会|专题会|例会|全会|大会|年会|论坛|仪式|典礼|推介会|研讨会|博览会|交易会|展览会|峰会|表彰会|总结会|述职会|评议会|"
+    r"开幕式|闭幕式|集体学习|学习会|培训班)"
+)
+# the verbs that report a meeting as held (开幕/闭幕 open and close it)
+HELD_VERB = r"(?:召开|举行|举办|开幕|闭幕|开班)"
 MEETING_AFTER_VERB = re.compile(
     rf"(?:召开|举行|举办)了?[「“《]?(?P<name>[^，。；：「」“”]{{0,30}}?{MEETING_NOUN})(?![室堂员场议所])"
 )
 MEETING_BEFORE_VERB = re.compile(
-    rf"(?:^|[，；：])(?P<name>[^，。；：]{{2,40}}?{MEETING_NOUN})(?![室堂员场议所])(?:在[^，。；]{{1,30}}?)?(?:隆重)?(?:召开|举行|举办)(?!之)"
+    rf"(?:^|[，；：])(?P<name>[^，。；：]{{2,40}}?{MEETING_NOUN})(?![室堂员场议所])(?:在[^，。；]{{1,30}}?)?(?:隆重|正式|胜利)?{HELD_VERB}(?!之)"
 )
 # a meeting between two parties: "X会见（了）Y", "X在武汉拜会Y"
 MEETING_MEET = re.compile(r"会见|拜会|会谈|接见")
@@ -102,4 +115,4 @@ BYLINE_BEFORE = re.compile(r"(?:记者|通讯员|编辑|摄影|摄|文|图)[：:
 # the presence of the object of a handing over: 向陈建平颁发任命书
 RECEIVES = re.compile(r"^(?:颁发|颁|授予|授|赠送)")
 # "参加会见的还有：A、B…", "陪同调研的有A、B": the names come after their cue
-LISTED_AFTER = re.compile(r"(?:参加|出席|陪同|列席|参会)[^，。；：]{0,8}的(?:还)?有[：:]?")
+LISTED_AFTER = re.compile(r"(?:参加|出席|陪同|列席|参会)[^，。；：]{0,8}?的[^，。；：]{0,6}?(?:还)?有[：:]?")

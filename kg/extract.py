@@ -22,6 +22,7 @@ Rules read the sentence text around the entity spans the NLP stage found:
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -41,7 +42,7 @@ from .nlp.titles import title_lexicon
 from .event_cues import (
     ANAPHORIC_MEETING, CUE_RE, DAY_ONLY, DELEGATION, HEARD, MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_MEET,
     MEETING_WORDS, NOT_HELD, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
-    BYLINE_BEFORE, CITED_NAME, LISTED_AFTER, OBJECT_BEFORE, RECEIVES, RELATIVE_DAY, RELATIVE_OFFSET,
+    ACCOMPANIED, BYLINE_BEFORE, CITED_NAME, LISTED_AFTER, OBJECT_BEFORE, RECEIVES, RELATIVE_DAY, RELATIVE_OFFSET,
 )
 
 # what may stand between the parts of a title chain: a list mark, a compound title (兼), a tense
@@ -170,6 +171,7 @@ class Extractor:
         self.papers: dict[tuple[int, str], str] = {}  # (byline start, name) -> the newspaper it names
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
         self._opened: dict[int, EventRecord] = {}  # sentence -> the meeting it opens
+        self._next_event: EventRecord | None = None  # the event the next sentence continues, set by a sentence
         self._cited_until: dict[int, int] = {}  # sentence -> end of an earlier visit it cites (王国生4月13日在焦作调研)
         self.dateline: list[str | None] = []
         self.district = Ref("ADMIN", page_district(self.mentions, doc))  # "" where the page names no place
@@ -192,7 +194,8 @@ class Extractor:
     def run(self) -> Extraction:
         for byline in self.doc.bylines:
             sentence = self._sentence_at(byline.start)
-            self.add("author", [("person", Ref("PERSON", byline.name)), ("role", byline.role)], sentence, "byline", 0.95)
+            role = "记者" if byline.role == "本报记者" else byline.role  # 文/图 本报记者 X: the paper's reporter
+            self.add("author", [("person", Ref("PERSON", byline.name)), ("role", role)], sentence, "byline", 0.95)
             paper = self.papers.get((byline.start, byline.name))
             if paper and byline.role == "记者":  # 渝西都市报记者 涂燕: a reporter of that paper (通讯员 are not)
                 self.add("membership", [("member", Ref("PERSON", byline.name)), ("organization", Ref("ORG", paper)),
@@ -225,6 +228,8 @@ class Extractor:
             self._meeting(sent.index, sent.text, mentions)
             self._visit(sent.index, sent.text, mentions)
             self._participants(sent.index, sent.text, mentions)
+            if self._next_event is not None:
+                self.ctx.event, self._next_event = self._next_event, None
             self._programs(sent.index, mentions)
         self._visit_then_meeting()
         self._located()
@@ -242,8 +247,9 @@ class Extractor:
                 if m.label != "DATE" or not DATE.search(m.text) or sent.kind != "body":
                     continue
                 before = self.doc.text[sent.start : m.start]
-                after = self.doc.text[m.end : m.end + 2]
-                if re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"上午|下午|晚|，|,", after):
+                after = self.doc.text[m.end : m.end + 8]
+                # "6月8日至9日，" / "3月13日-15日，": a stay of several days is dated by its first
+                if re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"(?:(?:至|到|[-—－~～])\d{1,2}日)?(?:上午|下午|晚|，|,)", after):
                     if not re.search(r"截至|截止|至$|到$", before):
                         date = normalise_date(m.text, self.doc.year)
                         if date is None and re.match(r"\d\d月", m.text):
@@ -543,7 +549,9 @@ class Extractor:
             before = before[: len(before) - len(bodies[-1].text)]
         return bool(
             re.search(r"(?:召开|举行)$", before)
-            or re.match(r"(?:召开|举行)(?!之)|上", after)
+            # "市长王刚出席签约仪式": who attends or chairs it says it was held
+            or re.search(r"(?:出席|参加|主持|列席)了?$", before)
+            or re.match(r"(?:召开|举行|开幕|闭幕)(?!之)|上", after)
             or self.dateline[sentence]  # "9月30日上午，…安委会第三次全体（扩大）会议，…"
         )
 
@@ -627,7 +635,14 @@ class Extractor:
                 self.add("participation", [("event", event.key), ("agent", _ref(first)), ("role", "visited")], sentence, "rule:visit-continued", 0.7)
             return
         start = self.doc.sentences[sentence].start
-        persons = [m for m in mentions if m.label == "PERSON"]
+        # the reporter of a dateline's byline ("（记者 王芳）3月5日，…") is no one on the visit
+        signed = {b.start for b in self.doc.bylines}
+        persons = [
+            m for m in mentions
+            if m.label == "PERSON" and m.start not in signed and not BYLINE_BEFORE.search(text[: m.start - start])
+        ]
+        # "A在B、C陪同下深入…": those who accompany are the party, never the one who leads
+        escorts = [(a.start(), a.end()) for a in ACCOMPANIED.finditer(text)]
         # "省委书记王国生4月13日在焦作调研时…": an earlier visit on its own date, cited by this article
         cited_end = 0
         for person in persons:
@@ -665,7 +680,8 @@ class Extractor:
         self._cited_until[sentence] = cited_end
         # the leader: the name before 一行/带队/率队 ("X一行莅临", "X带队到"), else the sentence's first name
         delegation = DELEGATION.search(text, cited_end, cue.start())
-        leader = persons[0] if persons else None
+        leading = [p for p in persons if not any(a <= p.start - start < b for a, b in escorts)]
+        leader = leading[0] if leading else None
         if delegation:
             # "A、B、C等一行" is led by the first named; "A带队/带领" by the name just before the word
             clause = max(text.rfind(p, cited_end, delegation.start()) for p in "，；") + 1
@@ -695,6 +711,17 @@ class Extractor:
                             self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:visit-party", 0.75)
         for target in targets:
             self.add("participation", [("event", event.key), ("agent", _ref(target)), ("role", "visited")], sentence, "rule:visit-target", 0.8)
+        opened = self._opened.get(sentence)
+        held = max(text.rfind("召开"), text.rfind("举行"))
+        if opened is not None and held > cues[-1].start():
+            # "X一行深入…调研，随后召开座谈会": the visit comes first and the meeting after it, so the
+            # next sentences are said at the meeting (this one's party stays the visit's); the one the
+            # sentence is about holds it unless someone else is named before the verb
+            self._next_event = opened
+            subject = leader if leader is not None and leader.end - start <= cue.start() else None
+            if subject is not None and not any(subject.end <= p.start and p.end - start <= held for p in persons):
+                if not re.search(r"由[^，。；]*$|主持", text[:held]):
+                    self.add("participation", [("event", opened.key), ("agent", _ref(subject)), ("role", "chair")], sentence, "rule:visit-holds-meeting", 0.7)
 
     def _participants(self, sentence: int, text: str, mentions: list[Mention]) -> None:
         event = self.ctx.event
@@ -1319,6 +1346,10 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
         for role_, name, start, end, paper_ in names:
             if (start, end) not in taken:
                 found.append((Byline(role_, name, start, end), paper_))
+    for row in re.finditer(r"[^\r\n]{2,80}", doc.raw):
+        # each line of the page as written (layout repair may have run it into the sentence before)
+        start, end = bisect.bisect_left(doc.offsets, row.start()), bisect.bisect_left(doc.offsets, row.end())
+        found.extend((b, None) for b in _credit_line(text[start:end], start) if (b.start, b.end) not in taken)
     for block in doc.blocks:
         line = text[block.start : block.end].strip()
         name = re.sub(r"[ \u3000]", "", line)
@@ -1328,6 +1359,41 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
             if block.start > 0 and (start, start + len(line)) not in taken:
                 found.append((Byline("", name, start, start + len(line)), None))
     return found
+
+
+# a credit line: "编辑：张小红", "采写 | 区新闻中心 曾翠琼", "（责任编辑：王小丽）", "文/图 孙立新",
+# "编辑：A 审核：B": role words, each followed by an optional unit and the names it credits
+_CREDIT_ROLES = r"来源|责任编辑|值班编辑|编辑|采写|撰稿|撰文|作者|文字|图片|摄影|摄像|供稿|审核|审校|校对|初审|复审|终审|监制|文|图"
+_CREDIT_TOKEN = re.compile(
+    rf"(?P<role>(?:{_CREDIT_ROLES})(?:\s*[/／]\s*(?:{_CREDIT_ROLES}))*)\s*(?:[：:|｜丨]|(?=[\s\u3000]))"
+    r"|(?P<sep>[\s\u3000、，,（）()【】\[\]]+)|(?P<word>[\u4e00-\u9fa5·]+)"
+)
+_CREDIT_UNIT = re.compile(r"(?:中心|报社|日报|晚报|时报|电视台|融媒体|宣传部|办公室|网|站|社|台)$")
+
+
+def _credit_line(line: str, base: int) -> list[Byline]:
+    """The credits of a line that holds only credits (else none): each name with its role as written."""
+    first = re.match(r"[\s\u3000（(【\[]*", line)
+    pos = first.end() if first else 0
+    role: str | None = None
+    out: list[Byline] = []
+    for token in _CREDIT_TOKEN.finditer(line, pos):
+        if token.start() != pos:
+            return []
+        pos = token.end()
+        if token.group("role"):
+            role = re.sub(r"\s", "", token.group("role"))
+        elif token.group("word"):
+            word = token.group("word")
+            if role is None:
+                return []
+            if len(word) >= 3 and _CREDIT_UNIT.search(word):
+                continue  # the unit the person signs for (区新闻中心)
+            if not (2 <= len(word) <= 4 and _refiner().is_name(word)):
+                return []
+            if role != "来源":  # a source credits its unit, not a writer
+                out.append(Byline(role, word, base + token.start(), base + token.end()))
+    return out if pos == len(line) else []
 
 
 _INSTITUTION_AFTER_PLACE = re.compile(

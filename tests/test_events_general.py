@@ -1,0 +1,162 @@
+"""The general shapes of meeting, visit and byline sentences in government news, each pinned by a
+short sentence of its own (names invented), through the library and through `kg build`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from spacy.language import Language
+
+from kg.cli import main
+from kg.extract import extract
+from kg.ingest import parse_text
+from kg.nlp.pipeline import load_pipeline
+
+Row = tuple[str, str | None, str, str]  # (kind, date, agent as written, role)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def events(nlp: Language, text: str) -> set[Row]:
+    """Every participation of one page, without the attendance only implied by a chair or speaker."""
+    ex = extract(parse_text(text + "\n", doc_id="t"), nlp)
+    kinds = {e.key: (e.kind, e.date) for e in ex.events}
+    rows = set()
+    for rel in ex.relations:
+        if rel.kind == "participation" and rel.evidence.rule != "rule:implied-attendee":
+            kind, date = kinds[str(rel.arg("event"))]
+            rows.add((kind, date, getattr(rel.arg("agent"), "text", ""), str(rel.arg("role"))))
+    return rows
+
+
+def authors(nlp: Language, text: str) -> set[tuple[str, str]]:
+    ex = extract(parse_text(text + "\n", doc_id="t"), nlp)
+    return {(getattr(r.arg("person"), "text", ""), str(r.arg("role"))) for r in ex.relations if r.kind == "author"}
+
+
+def test_the_reporter_of_the_dateline_does_not_lead_and_escorts_do_not_lead(nlp: Language) -> None:
+    """（记者 X）opens the sentence, but the official after the date leads; those named inside
+    在…陪同下 are his party."""
+    found = events(nlp, "本报讯（记者 王芳）3月5日，市委书记吴刚在县委书记林海、县长周平陪同下，深入东方纺织有限公司调研。")
+    assert found == {
+        ("visit", "--03-05", "吴刚", "leader"),
+        ("visit", "--03-05", "林海", "attendee"),
+        ("visit", "--03-05", "周平", "attendee"),
+        ("visit", "--03-05", "东方纺织有限公司", "visited"),
+    }
+
+
+def test_attending_a_ceremony_says_it_was_held(nlp: Language) -> None:
+    """出席签约仪式 with no 召开/举行 and no dateline in its sentence: still a meeting held that day."""
+    found = events(nlp, "3月2日，市政府与华远科技有限公司签署战略合作协议。市长王刚、公司董事长李华出席签约仪式。")
+    assert {("meeting", "--03-02", "王刚", "attendee"), ("meeting", "--03-02", "李华", "attendee")} <= found
+
+
+def test_a_meeting_that_opens_and_a_study_session(nlp: Language) -> None:
+    """X博览会在Y开幕 and 举行…集体学习 are meetings; 致辞 and 主持学习并讲话 make speakers."""
+    fair = events(nlp, "11月3日，第十届中小企业博览会在广州开幕。副省长黄强出席开幕式并致辞。")
+    assert fair == {("meeting", "--11-03", "黄强", "attendee"), ("meeting", "--11-03", "黄强", "speaker")}
+    study = events(nlp, "3月2日，县委理论学习中心组举行第一次集体学习。县委书记韩涛主持学习并讲话。")
+    assert study == {("meeting", "--03-02", "韩涛", "chair"), ("meeting", "--03-02", "韩涛", "speaker")}
+
+
+def test_who_conveys_or_deploys_speaks_but_the_agenda_does_not(nlp: Language) -> None:
+    """传达了…精神 and 作了安排部署 are a speaker's; 主持召开…，传达学习…，研究部署… is what the
+    meeting did, so its chair is no speaker for it."""
+    found = events(
+        nlp,
+        "5月6日，县委书记李强主持召开县委常委会会议，传达学习省委有关会议精神，研究部署近期重点工作。"
+        "会上，县委副书记王磊传达了省委全会精神，县委常委、组织部部长李娜就相关工作作了安排部署。",
+    )
+    assert found == {
+        ("meeting", "--05-06", "李强", "chair"),
+        ("meeting", "--05-06", "王磊", "speaker"),
+        ("meeting", "--05-06", "李娜", "speaker"),
+    }
+
+
+def test_names_listed_after_who_else_attended(nlp: Language) -> None:
+    """出席会议的县领导还有A、B: a word may stand between 的 and 还有."""
+    found = events(nlp, "7月1日，全县表彰大会隆重举行。县长李明主持会议。出席会议的县领导还有刘强、孙伟。")
+    assert found == {
+        ("meeting", "--07-01", "李明", "chair"),
+        ("meeting", "--07-01", "刘强", "attendee"),
+        ("meeting", "--07-01", "孙伟", "attendee"),
+    }
+
+
+def test_a_visit_that_goes_on_to_a_meeting(nlp: Language) -> None:
+    """X一行深入…调研，随后召开座谈会: X holds the meeting, and what X says next is said there;
+    the one who accompanied the visit sits in it too."""
+    found = events(
+        nlp,
+        "4月10日，区委书记赵刚率队到重点企业调研。区委常委钱林陪同。"
+        "赵刚一行深入恒通物流有限公司进行了实地调研，随后召开座谈会，听取了情况汇报。赵刚指出，要优化营商环境。",
+    )
+    assert found == {
+        ("visit", "--04-10", "赵刚", "leader"),
+        ("visit", "--04-10", "钱林", "attendee"),
+        ("visit", "--04-10", "恒通物流有限公司", "visited"),
+        ("meeting", "--04-10", "赵刚", "chair"),
+        ("meeting", "--04-10", "赵刚", "speaker"),
+        ("meeting", "--04-10", "钱林", "attendee"),
+    }
+
+
+def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
+    found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
+    assert ("visit", "--06-08", "李明", "leader") in found
+    assert ("visit", "--06-08", "东方电气股份有限公司", "visited") in found
+
+
+def test_credit_lines_name_their_authors(nlp: Language) -> None:
+    """编辑：X / 采写 | 单位 X / （责任编辑：X）/ 文/图 本报记者 X / 来源：单位 作者：X, each on its own
+    line; a source's unit credits no one."""
+    text = (
+        "9月3日下午，县长刘强主持召开县政府常务会议。\n"
+        "采写 | 县融媒体中心 曾小琴\n编辑：张小红 审核：刘大勇\n（责任编辑：王小丽）\n文/图 本报记者 孙立新\n"
+        "来源：县融媒体中心 作者：赵明明"
+    )
+    assert authors(nlp, text) == {
+        ("曾小琴", "采写"),
+        ("张小红", "编辑"),
+        ("刘大勇", "审核"),
+        ("王小丽", "责任编辑"),
+        ("孙立新", "记者"),
+        ("赵明明", "作者"),
+    }
+
+
+def test_prose_that_starts_with_a_credit_word_credits_no_one(nlp: Language) -> None:
+    assert authors(nlp, "文化旅游节开幕。\n图为开幕式现场\n编辑部主任李华讲话。") == set()
+
+
+def test_build_writes_the_visit_and_the_byline(tmp_path: Path) -> None:
+    """`kg build` then `kg query` on a page of these shapes: the official (not the reporter) leads the
+    visit to the enterprise, and the editor is an author of the article."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "p.txt").write_text(
+        "本报讯（记者 王芳）3月5日，市委书记吴刚在县长周平陪同下，深入东方纺织有限公司调研。\n编辑：张小红\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(pages), "--out", str(out), "--no-store"])
+    assert result.exit_code == 0, result.output
+    query = (
+        "PREFIX kg: <https://kg.example.org/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "PREFIX schema: <https://schema.org/> "
+        "SELECT ?leader ?visited ?author WHERE { ?e kg:delegationLeader ?l ; kg:visited ?v . ?l rdfs:label ?leader . "
+        "?v rdfs:label ?visited . ?a schema:author ?w . ?w rdfs:label ?author }"
+    )
+    result = runner.invoke(main, ["query", query, "--graph", str(out / "kg.ttl"), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = {tuple(line.split(",")) for line in result.output.strip().splitlines()[1:]}
+    assert ("吴刚", "东方纺织有限公司", "张小红") in rows
+    assert not any(row[0] == "王芳" for row in rows)
