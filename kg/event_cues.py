@@ -38,7 +38,6 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("介绍", "speaker"),
     ("汇报", "speaker"),
     ("致辞", "speaker"),
-    ("欢迎", "speaker"),
     ("感谢", "speaker"),
     ("致词", "speaker"),
     ("总结", "speaker"),
@@ -54,7 +53,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
 )
 CUE_RE = re.compile(
     "|".join(re.escape(cue) for cue, _ in ROLE_CUES)
-    + r"|[作做]了?[^，。；]{0,24}?报告|提出了?[^，。；]{0,6}?(?:意见|建议)|致[^，。；]{0,3}?[辞词]|传达(?!学习)|(?<!研究)部署(?!会|大会|动员)|述职(?!评议|会)"
+    + r"|[作做]了?[^，。；]{0,24}?报告|提出了?[^，。；]{0,6}?(?:意见|建议)|致[^，。；]{0,3}?[辞词]|欢迎(?!宴会|晚宴|仪式|会|酒会)|传达(?!学习)|(?<!研究)部署(?!会|大会|动员)|述职(?!评议|会)"
 )
 CUE_ROLE = dict(ROLE_CUES)
 
@@ -83,7 +82,7 @@ DELEGATION = re.compile(r"一行|带队|率队|带领|率领|率团")
 MEETING_NOUN = (
     r"(?:会议|座谈会|调度会|推进会|部署会|动员会|协调会|汇报会|现场会|观摩会|培训会|恳谈会|对接会|洽谈会|见面会|发布会|交流会|报告会|"
     r"联席会|专题会|例会|全会|大会|年会|论坛|仪式|典礼|推介会|研讨会|博览会|交易会|展览会|峰会|表彰会|总结会|述职会|评议会|"
-    r"开幕式|闭幕式|集体学习|学习会|培训班)"
+    r"开幕式|闭幕式|集体学习|学习会|培训班|宴会|招待会|茶话会|团拜会|联谊会)"
 )
 # the verbs that report a meeting as held (开幕/闭幕 open and close it)
 HELD_VERB = r"(?:召开|举行|举办|开幕|闭幕|开班)"
@@ -95,6 +94,8 @@ MEETING_BEFORE_VERB = re.compile(
 )
 # a meeting between two parties: "X会见（了）Y", "X在武汉拜会Y"
 MEETING_MEET = re.compile(r"会见|拜会|会谈|接见")
+# talks between two parties: "A与B（举行）会谈", "A同B一行座谈"
+MEETING_WITH = re.compile(r"(?:与|同)(?P<guest>[^，。；]{2,40}?)(?:举行|进行)?了?(?:集中|亲切|深入|友好|工作)?(?P<verb>会谈|座谈|洽谈)(?![会室])")
 NOT_HELD = re.compile(r"迎接|筹备|将|即将|办好|承办|争取|计划|拟")
 ANAPHORIC_MEETING = re.compile(r"^(?:此次|这次|本次|该|上述|今天的|今日的)")
 # words that name a meeting in a sentence about a visit: the visit's party also sits in it

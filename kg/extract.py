@@ -41,7 +41,7 @@ from .nlp.titles import title_lexicon
 
 from .event_cues import (
     ANAPHORIC_MEETING, CUE_RE, DAY_ONLY, DELEGATION, HEARD, MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_MEET,
-    MEETING_WORDS, NOT_HELD, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
+    MEETING_WITH, MEETING_WORDS, NOT_HELD, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
     ACCOMPANIED, BYLINE_BEFORE, CITED_NAME, LISTED_AFTER, OBJECT_BEFORE, RECEIVES, RELATIVE_DAY, RELATIVE_OFFSET,
 )
 
@@ -622,6 +622,19 @@ class Extractor:
                 company = next((m for m in mentions if m.label == "COMPANY" and meet.end() <= m.start - start < guest[0].start - start), None)
                 if company is not None:
                     self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:meeting-meet", 0.7)
+                return True
+        talk = MEETING_WITH.search(text)
+        if talk:
+            # "A与B公司董事长C（举行）会谈/座谈": A hosts, those named between 与 and the verb are the guests
+            start = self.doc.sentences[sentence].start
+            clause = max(text.rfind(p, 0, talk.start()) for p in "，；。") + 1
+            host = [m for m in mentions if m.label == "PERSON" and clause <= m.start - start and m.end - start <= talk.start()]
+            guests = [m for m in mentions if m.label in {"PERSON", "COMPANY"} and talk.start("guest") <= m.start - start and m.end - start <= talk.end("guest")]
+            if host and guests:
+                event = self._new_event("meeting", f"{host[-1].text}与{talk.group('guest')}{talk.group('verb')}", sentence, None, None, "rule:meeting-with")
+                for person in (host[-1], *guests):
+                    role = "attendee" if person.label == "PERSON" else "participant_org"
+                    self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", role)], sentence, "rule:meeting-with", 0.7)
                 return True
         return False
 

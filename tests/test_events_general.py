@@ -109,6 +109,34 @@ def test_a_visit_that_goes_on_to_a_meeting(nlp: Language) -> None:
     }
 
 
+def test_talks_between_a_host_and_named_guests(nlp: Language) -> None:
+    """A与B公司总经理C举行会谈 is a meeting of A and C, B takes part; who joins the talks attends."""
+    found = events(nlp, "5月10日下午，副市长张明与华远科技有限公司总经理李华举行会谈。市政府副秘书长赵亮参加会谈。")
+    assert found == {
+        ("meeting", "--05-10", "张明", "attendee"),
+        ("meeting", "--05-10", "李华", "attendee"),
+        ("meeting", "--05-10", "华远科技有限公司", "participant_org"),
+        ("meeting", "--05-10", "赵亮", "attendee"),
+    }
+
+
+def test_a_welcome_banquet_is_attended_not_spoken_at_by_its_guests(nlp: Language) -> None:
+    """举行欢迎宴会 is a meeting; 参加欢迎宴会 attends it (欢迎 of the banquet's name is no words of
+    welcome); 出席…的主要来宾有：A，B is a list of attendees."""
+    found = events(
+        nlp,
+        "5月3日晚，市政府举行欢迎宴会。出席欢迎宴会的主要来宾有：省商务厅副厅长周明，华远科技有限公司董事长李嘉。"
+        "市长郭洪在致辞中欢迎各位客商。市领导李太、刘安参加欢迎宴会。",
+    )
+    assert found == {
+        ("meeting", "--05-03", "周明", "attendee"),
+        ("meeting", "--05-03", "李嘉", "attendee"),
+        ("meeting", "--05-03", "郭洪", "speaker"),
+        ("meeting", "--05-03", "李太", "attendee"),
+        ("meeting", "--05-03", "刘安", "attendee"),
+    }
+
+
 def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
     found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
     assert ("visit", "--06-08", "李明", "leader") in found
