@@ -41,7 +41,7 @@ from .nlp.titles import title_lexicon
 
 from .event_cues import (
     ANAPHORIC_MEETING, CUE_RE, DAY_ONLY, DELEGATION, HEARD, MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_MEET,
-    MEETING_WITH, MEETING_WORDS, NOT_HELD, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
+    MEETING_WITH, MEETING_WORDS, NOT_HELD, OWN_COMPANY, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
     ACCOMPANIED, BYLINE_BEFORE, CITED_NAME, LISTED_AFTER, OBJECT_BEFORE, RECEIVES, RELATIVE_DAY, RELATIVE_OFFSET,
 )
 
@@ -503,16 +503,20 @@ class Extractor:
         if found is None:
             return None
         word, unit = found.group(1), found.group(2)
-        at = first.start - len(found.group())
-        # the page's own enterprise: the one it names most often (a group's news speaks of 集团),
-        # on a tie the last one named before
+        best = self._page_company(word, first.start - len(found.group()))
+        if best is None:
+            return None
+        return Ref("GOV", best + unit) if unit else Ref("COMPANY", best)
+
+    def _page_company(self, word: str, at: int) -> str | None:
+        """The enterprise a bare 公司/集团 at ``at`` means: the page's own, the one it names most often
+        (a group's news speaks of 集团), on a tie the last one named before."""
         named = [m for m in self.mentions if m.label == "COMPANY" and m.text.endswith(word)]
         if not named:
             return None
         counts = Counter(m.text for m in named)
         order = {m.text: (m.end <= at, m.start if m.end <= at else -m.start) for m in named}
-        best = max(counts, key=lambda t: (counts[t], order[t]))
-        return Ref("GOV", best + unit) if unit else Ref("COMPANY", best)
+        return max(counts, key=lambda t: (counts[t], order[t]))
 
     # -- events --------------------------------------------------------------------------------
     def _new_event(self, kind: str, label: str, sentence: int, location: Ref | None, organizer: Ref | None, rule: str) -> EventRecord:
@@ -629,6 +633,10 @@ class Extractor:
             start = self.doc.sentences[sentence].start
             clause = max(text.rfind(p, 0, talk.start()) for p in "，；。") + 1
             host = [m for m in mentions if m.label == "PERSON" and clause <= m.start - start and m.end - start <= talk.start()]
+            if not host and not text[clause : talk.start()].strip():
+                # "X到访…，与Y举行会谈": a clause that opens with 与 shares the sentence's subject
+                signed = {b.start for b in self.doc.bylines}
+                host = [m for m in mentions if m.label == "PERSON" and m.start not in signed and m.end - start <= clause][:1]
             guests = [m for m in mentions if m.label in {"PERSON", "COMPANY"} and talk.start("guest") <= m.start - start and m.end - start <= talk.end("guest")]
             if host and guests:
                 event = self._new_event("meeting", f"{host[-1].text}与{talk.group('guest')}{talk.group('verb')}", sentence, None, None, "rule:meeting-with")
@@ -689,6 +697,12 @@ class Extractor:
                 t.end <= m.start and re.fullmatch(r"、|和|及|以及|与", self.doc.text[t.end : m.start]) for t in targets
             ):
                 targets.append(m)
+        # "莅临我公司", "到集团考察": a bare 公司/集团 after the verb is the page's own enterprise
+        own = None
+        if not any(t.label == "COMPANY" for t in targets):
+            bare = OWN_COMPANY.search(text, cited_end)
+            name = self._page_company(bare.group(1), start + bare.start(1)) if bare else None
+            own = Ref("COMPANY", name) if name else None
         before = [p for p in persons if p.end - start <= cue.start()]
         self._cited_until[sentence] = cited_end
         # the leader: the name before 一行/带队/率队 ("X一行莅临", "X带队到"), else the sentence's first name
@@ -704,7 +718,7 @@ class Extractor:
         goes = leader in before and leader is not None and (delegation or re.search(r"到|赴|莅临", text[leader.end - start : cue.end()]))
         # "县委书记…深入部分重点企业调研" (the name unread): the sentence still says an official goes out
         out = re.search(r"(?:深入|到|赴|走进)[^，。；]{0,8}?(?:企业|项目|一线|基层|园区|社区|村|工地|车间|现场)", text[cited_end : cues[-1].end() + 12])
-        if not targets and not goes and not (out and any(m.label == "TITLE" and m.end - start <= cues[-1].start() for m in mentions)):
+        if not targets and not own and not goes and not (out and any(m.label == "TITLE" and m.end - start <= cues[-1].start() for m in mentions)):
             return  # a visit needs a place visited, or an official who goes there
         if event is None or event.kind != "visit" or event.date != self.ctx.date:
             # the same official's visit on the same day, reported twice on a page, is one visit
@@ -724,6 +738,8 @@ class Extractor:
                             self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:visit-party", 0.75)
         for target in targets:
             self.add("participation", [("event", event.key), ("agent", _ref(target)), ("role", "visited")], sentence, "rule:visit-target", 0.8)
+        if own is not None:
+            self.add("participation", [("event", event.key), ("agent", own), ("role", "visited")], sentence, "rule:visit-own-company", 0.7)
         opened = self._opened.get(sentence)
         held = max(text.rfind("召开"), text.rfind("举行"))
         if opened is not None and held > cues[-1].start():

@@ -137,6 +137,26 @@ def test_a_welcome_banquet_is_attended_not_spoken_at_by_its_guests(nlp: Language
     }
 
 
+def test_a_visit_to_our_company_is_a_visit_to_the_page_s_enterprise(nlp: Language) -> None:
+    """到我公司考察: the enterprise news of 东方重工有限公司 means itself by 我公司."""
+    found = events(nlp, "东方重工有限公司召开年度总结大会\n8月21日，省工信厅副厅长张伟一行到我公司考察调研。公司董事长刘洋陪同。")
+    assert found == {
+        ("visit", "--08-21", "张伟", "leader"),
+        ("visit", "--08-21", "东方重工有限公司", "visited"),
+        ("visit", "--08-21", "刘洋", "attendee"),
+    }
+
+
+def test_talks_in_a_clause_that_shares_the_sentence_s_subject(nlp: Language) -> None:
+    """X到访…，与Y举行会谈: the clause opening with 与 has X as its subject."""
+    found = events(nlp, "3月15日，东方重工有限公司董事长周立军到访市政府，与市长王凯举行会谈。副市长刘进参加会谈。")
+    assert {
+        ("meeting", "--03-15", "周立军", "attendee"),
+        ("meeting", "--03-15", "王凯", "attendee"),
+        ("meeting", "--03-15", "刘进", "attendee"),
+    } <= found
+
+
 def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
     found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
     assert ("visit", "--06-08", "李明", "leader") in found
