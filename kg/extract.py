@@ -736,6 +736,11 @@ class Extractor:
                     for person in before:
                         if person is not leader and person.end - start <= delegation.start():
                             self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:visit-party", 0.75)
+        if leader is not None and self.leaders.get(event.key) == leader.text:
+            # "A、B等调研组一行会同C、D到X调研": everyone named as the subject of the visit goes on it
+            for person in before:
+                if person is not leader and not OBJECT_BEFORE.search(text[: person.start - start]):
+                    self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:visit-party", 0.7)
         for target in targets:
             self.add("participation", [("event", event.key), ("agent", _ref(target)), ("role", "visited")], sentence, "rule:visit-target", 0.8)
         if own is not None:

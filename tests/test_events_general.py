@@ -157,6 +157,22 @@ def test_talks_in_a_clause_that_shares_the_sentence_s_subject(nlp: Language) -> 
     } <= found
 
 
+def test_everyone_named_as_the_subject_of_a_visit_goes_on_it(nlp: Language) -> None:
+    """A、B等调研组一行会同C、D到X走访调研: 调研组 is the party (no visit verb), A leads, B, C and D go."""
+    found = events(
+        nlp,
+        "9月2日，市政协副主席王立、市发改委副主任张波等市政协调研组一行会同县委书记谭松、副县长刘亮等县领导"
+        "到东方科技有限公司进行走访调研。",
+    )
+    assert found == {
+        ("visit", "--09-02", "王立", "leader"),
+        ("visit", "--09-02", "张波", "attendee"),
+        ("visit", "--09-02", "谭松", "attendee"),
+        ("visit", "--09-02", "刘亮", "attendee"),
+        ("visit", "--09-02", "东方科技有限公司", "visited"),
+    }
+
+
 def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
     found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
     assert ("visit", "--06-08", "李明", "leader") in found
