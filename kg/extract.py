@@ -841,13 +841,24 @@ class Extractor:
         if event.kind == "meeting":
             # "X公司、Y集团汇报…" / "X与Y签署合作协议": enterprises that report or sign take part
             # 签署/签订, or 签约 in the sentence that holds the signing (签约 alone also plans: 再签约X等项目)
-            signing = re.search(r"签署|签订", text) or (re.search(r"签约", text) and sentence in self._opened)
-            for party in (m for m in mentions if m.label in {"COMPANY", "GOV"}):
+            # "A与B签约" names its parties too; a zone or park signs as a party (X经开区与Y公司签署…)
+            signing = re.search(r"(?<!的)(?:签署|签订)|与[^，。；]{1,16}?签约", text) or (re.search(r"签约", text) and sentence in self._opened)
+            # 安徽 宿州 汴河新区 written together name one place: the last, read from where the run starts
+            run_start: dict[int, int] = {}
+            for m in mentions:
+                glued = next((r for r in mentions if r.label == "ADMIN" and r.end == m.start), None) if m.label == "ADMIN" else None
+                run_start[m.start] = run_start.get(glued.start, glued.start) if glued is not None else m.start
+            for party in (m for m in mentions if m.label in {"COMPANY", "GOV", "ADMIN", "SITE"}):
+                if party.label in {"ADMIN", "SITE"} and (
+                    any(r.label == "ADMIN" and r.start == party.end for r in mentions) or _name_goes_on(self.doc.text, party.end)
+                ):
+                    continue  # a place that only qualifies the next one, or one a longer unread name starts with
                 after = text[party.end - start :]
                 spoke = ORG_SPEAKER.match(after)
                 present = re.match(r"[^，。；]{0,12}?(?:参加|出席|参会)", after)  # X公司主要负责同志参加仪式
-                signs = signing and (re.match(r"(?:、|与|和|分别与)", after) or re.search(r"(?:[、与和]|分别与)$", text[: party.start - start]))
-                if party.label == "GOV" and not signs:
+                opening = run_start.get(party.start, party.start) - start
+                signs = signing and (re.match(r"(?:、|与|和|分别与)", after) or re.search(r"(?:[、与和]|分别与)$", text[:opening]))
+                if party.label in {"GOV", "ADMIN", "SITE"} and not signs:
                     continue  # a body that reports or attends is a speaker or attendee (below), not a party
                 if (spoke and not any(party.end <= p.start < party.end + spoke.end() for p in persons)) or present or signs:
                     self.add("participation", [("event", event.key), ("agent", _office_ref(party, mentions) if party.label == "GOV" else _ref(party)), ("role", "participant_org")], sentence, "rule:company-took-part", 0.7)

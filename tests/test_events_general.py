@@ -173,6 +173,24 @@ def test_everyone_named_as_the_subject_of_a_visit_goes_on_it(nlp: Language) -> N
     }
 
 
+def test_zones_and_parks_that_sign_take_part(nlp: Language) -> None:
+    """X经开区与Y公司签署…协议 and 甲工业园区、乙工业园区负责人分别与客商签约: zones and parks that sign
+    take part as well as enterprises; 协议的签署 later on, a noun, makes no new party."""
+    found = events(
+        nlp,
+        "3月4日，东湖产业合作签约仪式举行。仪式上，东湖经开区与华远科技有限公司签署战略合作协议。"
+        "东湖工业园区、西山工业园区主要负责人分别与投资客商签约。"
+        "周立表示，这次协议的签署，标志着东湖区和华远的合作迈上新台阶。",
+    )
+    orgs = {(agent, role) for kind, _, agent, role in found if role == "participant_org"}
+    assert orgs == {
+        ("东湖经开区", "participant_org"),
+        ("华远科技有限公司", "participant_org"),
+        ("东湖工业园区", "participant_org"),
+        ("西山工业园区", "participant_org"),
+    }
+
+
 def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
     found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
     assert ("visit", "--06-08", "李明", "leader") in found
