@@ -232,6 +232,7 @@ class Extractor:
                 self.ctx.event, self._next_event = self._next_event, None
             self._programs(sent.index, mentions)
         self._visit_then_meeting()
+        self._presence_implied_by_words()
         self._located()
         return Extraction(
             self.doc, tuple(self.mentions), tuple(self.ctx.events), tuple(self.ctx.relations), self.district.text
@@ -873,6 +874,24 @@ class Extractor:
         if role == "speaker" and HEARD.search(window[: cue.start()]):
             return ""
         return role
+
+    def _presence_implied_by_words(self) -> None:
+        """The host and guest of a 会见 or 会谈 are there because they meet; when the page then
+        gives their words (X表示, X介绍), they are the meeting's speakers, and their presence is
+        only implied by that, as a chair's or a speaker's is."""
+        spoke = {
+            (rel.arg("event"), rel.arg("agent"))
+            for rel in self.ctx.relations
+            if rel.kind == "participation" and rel.arg("role") in {"speaker", "chair"}
+        }
+        for index, rel in enumerate(self.ctx.relations):
+            if (
+                rel.kind == "participation"
+                and rel.evidence.rule in {"rule:meeting-meet", "rule:meeting-with"}
+                and rel.arg("role") == "attendee"
+                and (rel.arg("event"), rel.arg("agent")) in spoke
+            ):
+                self.ctx.relations[index] = replace(rel, evidence=replace(rel.evidence, rule="rule:implied-attendee"))
 
     def _visit_then_meeting(self) -> None:
         """An inspection party that visits enterprises and then holds a meeting the same day sits in

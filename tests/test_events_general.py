@@ -191,6 +191,22 @@ def test_zones_and_parks_that_sign_take_part(nlp: Language) -> None:
     }
 
 
+def test_host_and_guest_who_speak_are_speakers_of_the_meeting(nlp: Language) -> None:
+    """会见: the host and the guest meet; once the page gives their words they are speakers, and
+    their presence is implied (as a chair's is), while the one who only sits in attends."""
+    found = events(
+        nlp,
+        "5月10日，市长王强会见了华远科技有限公司董事长李华一行。副市长张明参加会见。"
+        "王强对李华一行表示欢迎。李华介绍了企业发展情况。",
+    )
+    assert found == {
+        ("meeting", "--05-10", "王强", "speaker"),
+        ("meeting", "--05-10", "李华", "speaker"),
+        ("meeting", "--05-10", "张明", "attendee"),
+        ("meeting", "--05-10", "华远科技有限公司", "participant_org"),
+    }
+
+
 def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
     found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
     assert ("visit", "--06-08", "李明", "leader") in found
