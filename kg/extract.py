@@ -685,7 +685,8 @@ class Extractor:
         targets = [
             m
             for m in mentions
-            if m.label in {"COMPANY", "ORG", "SITE"}
+            # a village or a community is visited as a place is (深入西山村, 来到绿园社区); a county is gone to
+            if (m.label in {"COMPANY", "ORG", "SITE"} or (m.label == "ADMIN" and m.text.endswith(("村", "社区"))))
             and m.start - start >= cited_end
             and (VISIT_TARGET.search(text[: m.start - start]) or m.start - start > cue.start())
             and not text[m.end - start :].startswith(("会议室", "会场"))

@@ -207,6 +207,23 @@ def test_host_and_guest_who_speak_are_speakers_of_the_meeting(nlp: Language) -> 
     }
 
 
+def test_escorts_listed_with_commas_and_a_village_visited(nlp: Language) -> None:
+    """在A、B，总工程师C等陪同下，X深入…: the escort list runs over a comma, X leads; a village
+    (西山村) is visited, the county the page is about is not."""
+    found = events(
+        nlp,
+        "6月2日，在副县长刘学、马平，总工程师姜海等陪同下，市委书记赵新深入东方铝业有限公司、西山村，了解生产和村务情况。",
+    )
+    assert found == {
+        ("visit", "--06-02", "赵新", "leader"),
+        ("visit", "--06-02", "刘学", "attendee"),
+        ("visit", "--06-02", "马平", "attendee"),
+        ("visit", "--06-02", "姜海", "attendee"),
+        ("visit", "--06-02", "东方铝业有限公司", "visited"),
+        ("visit", "--06-02", "西山村", "visited"),
+    }
+
+
 def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
     found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
     assert ("visit", "--06-08", "李明", "leader") in found
