@@ -41,7 +41,7 @@ from .nlp.titles import title_lexicon
 
 from .event_cues import (
     ANAPHORIC_MEETING, CUE_RE, DAY_ONLY, DELEGATION, HEARD, MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_MEET,
-    MEETING_WITH, MEETING_WORDS, NOT_HELD, OWN_COMPANY, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
+    MEETING_WITH, MEETING_WORDS, NOT_HELD, OWN_COMPANY, SESSION_AFTER, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
     ACCOMPANIED, BYLINE_BEFORE, CITED_NAME, LISTED_AFTER, OBJECT_BEFORE, RECEIVES, RELATIVE_DAY, RELATIVE_OFFSET,
 )
 
@@ -682,6 +682,14 @@ class Extractor:
         if not cues:
             return
         cue = cues[0]
+        session = next((m for m in mentions if m.label == "MEETING" and m.start - start == cue.end()), None)
+        if session is not None or SESSION_AFTER.match(text, cue.end()):
+            # "X来到…人大三次会议永城代表团，与代表们一起审议": one comes to a session, not on a visit
+            opened = self._opened.get(sentence) or self.ctx.event
+            if opened is not None and opened.kind == "meeting":
+                for person in (p for p in persons if p.end - start <= cue.start()):
+                    self.add("participation", [("event", opened.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:comes-to-meeting", 0.7)
+            return
         targets = [
             m
             for m in mentions
@@ -690,6 +698,7 @@ class Extractor:
             and m.start - start >= cited_end
             and (VISIT_TARGET.search(text[: m.start - start]) or m.start - start > cue.start())
             and not text[m.end - start :].startswith(("会议室", "会场"))
+            and not text[: m.start - start].endswith("代表")  # 代表市四大班子: on whose behalf, not where
             # "通过看工地、进车间、听汇报等方式": the ways of the visit, not places
             and not (re.search(r"通过[^，。；]*$", text[: m.start - start]) and re.match(r"[^，。；]*方式", text[m.end - start :]))
         ]
@@ -814,9 +823,11 @@ class Extractor:
                 self.add("participation", [("event", opened.key), ("agent", _ref(person)), ("role", "chair")], sentence, "rule:cue-chair", 0.8)
                 roles.discard("chair")
             if event.kind == "visit":
-                roles = {"leader" if r == "leader" else "attendee" for r in roles}
+                # on a visit, who speaks is a speaker (the host who 介绍/表示欢迎), except its leader, whose
+                # words are the visit's own; a chair's role belongs to a meeting, here he attends
+                roles = {r if r in {"leader", "speaker"} else "attendee" for r in roles}
                 if self.leaders.get(event.key) == person.text:
-                    roles.discard("attendee")  # the leader's own words do not make him one of his party
+                    roles -= {"attendee", "speaker"}  # the leader's own words do not make him one of his party
             for role in sorted(roles):
                 self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", role)], sentence, f"rule:cue-{role}", 0.85)
             if roles & {"speaker", "chair", "leader"}:
@@ -836,7 +847,9 @@ class Extractor:
             elif (
                 org.label == "GOV"
                 and (present := ORG_ATTENDEE.match(after))
-                and not any(t.label in {"TITLE", "MEETING"} and t.start == org.end for t in mentions)
+                # 区委书记… / 市人大常委会党组副书记… : a title after the body (its party unit between) is a person's post
+                and not any(t.label in {"TITLE", "MEETING"} and 0 <= t.start - org.end <= (2 if t.label == "TITLE" else 0) for t in mentions)
+                and not re.match(rf"{PARTY_UNIT}", after)
                 and not any(org.end <= p.start < org.end + present.end() and p.start - org.end <= 8 for p in persons)
             ):  # 区政府办四级调研员常抗大…参加: the person attends; 自治区政协十三届一次会议: the meeting's name  # 区委书记…参加 is a person's title; 自治区政协十三届一次会议 the meeting's name
                 self.add("participation", [("event", event.key), ("agent", agent), ("role", "attendee")], sentence, "rule:org-attendee", 0.7)
@@ -888,7 +901,7 @@ class Extractor:
         for index, rel in enumerate(self.ctx.relations):
             if (
                 rel.kind == "participation"
-                and rel.evidence.rule in {"rule:meeting-meet", "rule:meeting-with"}
+                and rel.evidence.rule in {"rule:meeting-meet", "rule:meeting-with", "rule:comes-to-meeting"}
                 and rel.arg("role") == "attendee"
                 and (rel.arg("event"), rel.arg("agent")) in spoke
             ):

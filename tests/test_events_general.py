@@ -224,6 +224,39 @@ def test_escorts_listed_with_commas_and_a_village_visited(nlp: Language) -> None
     }
 
 
+def test_coming_to_a_session_is_no_visit(nlp: Language) -> None:
+    """X来到…会议…代表团，与代表们一起审议: X sits in the session (and speaks there); 市人大常委会党组
+    副书记Y…出席 is Y's post, not the body attending."""
+    found = events(
+        nlp,
+        "4月7日下午，市长张建国来到市五届人大三次会议东城代表团，与代表们一起审议政府工作报告。"
+        "市人大常委会党组副书记、副主任刘平，市委常委王新等出席。区委书记李华主持会议。张建国强调，要加快转型发展。",
+    )
+    assert found == {
+        ("meeting", "--04-07", "张建国", "speaker"),
+        ("meeting", "--04-07", "刘平", "attendee"),
+        ("meeting", "--04-07", "王新", "attendee"),
+        ("meeting", "--04-07", "李华", "chair"),
+    }
+
+
+def test_calling_on_enterprises_is_a_visit_whose_hosts_speak(nlp: Language) -> None:
+    """带队到X，拜访A公司董事长B: a visit to A; B, who welcomes them, speaks; the leader's own words
+    stay the visit's; 代表市四大班子 says on whose behalf, 一行的到访 refers back to the visit."""
+    found = events(
+        nlp,
+        "12月1日，市委书记马国带队到郑州，拜访东方能源集团有限公司董事长马兰。市长赵宇参加。"
+        "拜访中，马国代表市四大班子对东方能源集团长期以来的支持表示感谢。马兰对马国一行的到访表示欢迎。",
+    )
+    assert found == {
+        ("visit", "--12-01", "马国", "leader"),
+        ("visit", "--12-01", "东方能源集团有限公司", "visited"),
+        ("visit", "--12-01", "东方能源集团", "visited"),  # its short name, one resource once resolved
+        ("visit", "--12-01", "赵宇", "attendee"),
+        ("visit", "--12-01", "马兰", "speaker"),
+    }
+
+
 def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
     found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
     assert ("visit", "--06-08", "李明", "leader") in found
