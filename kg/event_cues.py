@@ -51,10 +51,17 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("解读", "speaker"),
     ("授课", "speaker"),
     ("主席台就座", "attendee"),
+    # the acts of a ceremony: who performs them is there
+    ("颁奖", "attendee"),
+    ("颁发", "attendee"),
+    ("揭牌", "attendee"),
+    ("剪彩", "attendee"),
+    ("授牌", "attendee"),
+    ("授旗", "attendee"),
 )
 CUE_RE = re.compile(
     "|".join(re.escape(cue) for cue, _ in ROLE_CUES)
-    + r"|[作做]了?[^，。；]{0,24}?报告|提出了?[^，。；]{0,6}?(?:意见|建议)|致[^，。；]{0,3}?[辞词]|欢迎(?!宴会|晚宴|仪式|会|酒会)|传达(?!学习)|(?<!研究)部署(?!会|大会|动员)|述职(?!评议|会)"
+    + r"|[作做]了?[^，。；]{0,40}?报告|提出了?[^，。；]{0,6}?(?:意见|建议)|致[^，。；]{0,3}?[辞词]|欢迎(?!宴会|晚宴|仪式|会|酒会)|传达(?!学习)|(?<!研究)部署(?!会|大会|动员)|述职(?!评议|会)"
 )
 CUE_ROLE = dict(ROLE_CUES)
 

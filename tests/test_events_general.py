@@ -257,6 +257,21 @@ def test_calling_on_enterprises_is_a_visit_whose_hosts_speak(nlp: Language) -> N
     }
 
 
+def test_who_performs_a_ceremony_attends_and_a_long_titled_report_is_spoken(nlp: Language) -> None:
+    """为科技园揭牌 / 为获奖企业颁奖 are a ceremony's acts; 作了题为《…》的报告 with a long title is a
+    speaker's."""
+    found = events(
+        nlp,
+        "5月8日，全区科技创新大会召开。区委书记赵林作了题为《坚定不移走创新驱动发展道路 奋力谱写高质量发展新篇章》的报告。"
+        "区长钱伟为获奖企业颁奖，副区长李青为新型研发机构揭牌。",
+    )
+    assert found == {
+        ("meeting", "--05-08", "赵林", "speaker"),
+        ("meeting", "--05-08", "钱伟", "attendee"),
+        ("meeting", "--05-08", "李青", "attendee"),
+    }
+
+
 def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
     found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
     assert ("visit", "--06-08", "李明", "leader") in found
