@@ -53,7 +53,6 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("主席台就座", "attendee"),
     # the acts of a ceremony: who performs them is there
     ("颁奖", "attendee"),
-    ("颁发", "attendee"),
     ("揭牌", "attendee"),
     ("剪彩", "attendee"),
     ("授牌", "attendee"),
@@ -102,8 +101,12 @@ MEETING_AFTER_VERB = re.compile(
     rf"(?:召开|举行|举办)了?[「“《]?(?P<name>[^，。；：「」“”]{{0,30}}?{MEETING_NOUN})(?![室堂员场议所])"
 )
 MEETING_BEFORE_VERB = re.compile(
-    rf"(?:^|[，；：])(?P<name>[^，。；：]{{2,40}}?{MEETING_NOUN})(?![室堂员场议所])(?:在[^，。；]{{1,30}}?)?(?:隆重|正式|胜利)?{HELD_VERB}(?!之)"
+    rf"(?:^|[，；：])(?P<name>[^，。；：]{{0,40}}?{MEETING_NOUN})(?![室堂员场议所])"
+    # what may stand between the name and its verb: a day (8日), a place (在县政府), a form (以视频形式)
+    rf"(?:于?(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|晚上?)?)?(?:在[^，。；]{{1,30}}?)?(?:以[^，。；]{{1,8}}?形式)?(?:隆重|正式|胜利)?{HELD_VERB}(?!之|后)"
 )
+# a participant's role on a meeting the sentence does not name: "主持会议", "会议由X主持", "出席大会并讲话"
+ROLE_ON_MEETING = re.compile(r"(?:主持|出席|参加|列席|参会)(?:了)?(?:会议|大会|座谈会|仪式|活动并)|(?:会议|大会)由")
 # a meeting between two parties: "X会见（了）Y", "X在武汉拜会Y"
 MEETING_MEET = re.compile(r"会见|拜会|会谈|接见")
 # talks between two parties: "A与B（举行）会谈", "A同B一行座谈"

@@ -41,7 +41,7 @@ from .nlp.titles import title_lexicon
 
 from .event_cues import (
     ANAPHORIC_MEETING, CUE_RE, DAY_ONLY, DELEGATION, HEARD, MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_MEET,
-    MEETING_WITH, MEETING_WORDS, NOT_HELD, OWN_COMPANY, SESSION_AFTER, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
+    MEETING_WITH, MEETING_WORDS, NOT_HELD, OWN_COMPANY, ROLE_ON_MEETING, SESSION_AFTER, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
     ACCOMPANIED, BYLINE_BEFORE, CITED_NAME, LISTED_AFTER, OBJECT_BEFORE, RECEIVES, RELATIVE_DAY, RELATIVE_OFFSET,
 )
 
@@ -172,6 +172,7 @@ class Extractor:
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
         self._opened: dict[int, EventRecord] = {}  # sentence -> the meeting it opens
         self._next_event: EventRecord | None = None  # the event the next sentence continues, set by a sentence
+        self._heading_meeting: str | None = None  # the meeting the article's headline names
         self._cited_until: dict[int, int] = {}  # sentence -> end of an earlier visit it cites (王国生4月13日在焦作调研)
         self.dateline: list[str | None] = []
         self.district = Ref("ADMIN", page_district(self.mentions, doc))  # "" where the page names no place
@@ -209,6 +210,7 @@ class Extractor:
                 # an article ends with its byline; the next one has its own date and events
                 self.ctx.event = None
                 previous_date, self.ctx.date, headline_date = self.ctx.date, None, None
+                self._heading_meeting = None
                 continue
             mentions = self.by_sentence.get(sent.index, [])
             if sent.kind == "heading":
@@ -223,6 +225,7 @@ class Extractor:
                 # article's date is the next one on the page, else its headline's, else the previous article's
                 self.ctx.date = next((d for d in dates[sent.index :] if d), None) or headline_date or previous_date
             if sent.kind == "heading":
+                self._heading_meeting = self._meeting_named(sent.text, mentions) or self._heading_meeting
                 continue
             self._memberships(sent.index, mentions)
             self._meeting(sent.index, sent.text, mentions)
@@ -541,6 +544,18 @@ class Extractor:
             self._opened[sentence] = event
         return event
 
+    @staticmethod
+    def _meeting_named(text: str, mentions: list[Mention]) -> str | None:
+        """The meeting a headline names (县政协召开党组会议, 全县安全生产工作会议召开), if any."""
+        named = next((m for m in mentions if m.label == "MEETING"), None)
+        if named is not None:
+            return named.text
+        for pattern in (MEETING_AFTER_VERB, MEETING_BEFORE_VERB):
+            match = pattern.search(text)
+            if match and len(match.group("name")) >= 2:
+                return match.group("name")
+        return None
+
     def _held(self, sentence: int, meeting: Mention) -> bool:
         """Is the meeting reported as held here, rather than only named (迎接党的二十大胜利召开)?"""
         sent = self.doc.sentences[sentence]
@@ -548,6 +563,8 @@ class Extractor:
         after = self.doc.text[meeting.end : sent.end]
         if re.search(r"迎接|筹备|将|即将|办好|承办|举办|争取", before):
             return False
+        if re.match(r"(?:召开|举行|结束)后|精神|以来|部署|要求", after):
+            return False  # 省视频会议召开后，我县随即召开…; 传达学习省委全会精神: an earlier meeting
         # "主持召开区政府第21次常务会议": the body that holds it may stand between the verb and the name
         bodies = [m for m in self.by_sentence.get(sentence, []) if m.label in {"GOV", "ADMIN"} and m.end == meeting.start]
         if bodies:
@@ -556,7 +573,7 @@ class Extractor:
             re.search(r"(?:召开|举行)$", before)
             # "市长王刚出席签约仪式": who attends or chairs it says it was held
             or re.search(r"(?:出席|参加|主持|列席)了?$", before)
-            or re.match(r"(?:召开|举行|开幕|闭幕)(?!之)|上", after)
+            or re.match(r"(?:召开|举行|开幕|闭幕)(?!之|后)|上", after)
             or self.dateline[sentence]  # "9月30日上午，…安委会第三次全体（扩大）会议，…"
         )
 
@@ -572,6 +589,9 @@ class Extractor:
             if self.ctx.event is None and self.ctx.events and MEETING_REFERENCE.search(text):
                 # "…出席会议并讲话" after the byline of the article that named the meeting
                 self.ctx.event = next((e for e in reversed(self.ctx.events) if e.kind == "meeting"), None)
+            if (self.ctx.event is None or self.ctx.event.date != self.ctx.date) and ROLE_ON_MEETING.search(text):
+                # "市政协召开党组会议" as the headline, "12日，王明主持会议。": the headline names the meeting
+                self._new_event("meeting", self._heading_meeting or "会议", sentence, None, None, "rule:meeting-by-role")
             return
         meeting = meetings[0]
         local = meeting.start - self.doc.sentences[sentence].start
@@ -609,6 +629,8 @@ class Extractor:
                     continue
                 if ANAPHORIC_MEETING.match(name):
                     return False
+                if name in {"会议", "大会"} and self.ctx.event is not None and self.ctx.event.kind == "meeting":
+                    return False  # "会议以视频形式召开": the meeting under way, not another
                 self._new_event("meeting", name, sentence, None, None, "rule:meeting-verb")
                 return True
         meet = MEETING_MEET.search(text)

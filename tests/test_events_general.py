@@ -272,6 +272,31 @@ def test_who_performs_a_ceremony_attends_and_a_long_titled_report_is_spoken(nlp:
     }
 
 
+def test_the_headline_names_the_meeting_the_body_only_chairs(nlp: Language) -> None:
+    """Headline 市政协召开党组会议, body 王明主持会议: the meeting of the headline, with its chair."""
+    found = events(nlp, "市政协召开党组会议\n2022-05-13\n12日，市政协党组书记、主席王明主持会议。市政协党组成员李强、赵伟参加会议。")
+    assert found == {
+        ("meeting", "--05-12", "王明", "chair"),
+        ("meeting", "--05-12", "李强", "attendee"),
+        ("meeting", "--05-12", "赵伟", "attendee"),
+    }
+
+
+def test_a_meeting_named_before_its_day_or_form_and_an_earlier_one_it_follows(nlp: Language) -> None:
+    """X推进会8日召开 / X会议以视频形式召开 are held; 省视频会议召开后，我县随即召开Y会议: Y is the
+    meeting of the article."""
+    assert events(nlp, "全市优化营商环境工作推进会8日召开。市长张华出席并讲话。") == {
+        ("meeting", None, "张华", "attendee"),
+        ("meeting", None, "张华", "speaker"),
+    }
+    assert events(nlp, "全区经济工作会议以视频形式召开。区委书记赵林出席会议并讲话。") == {
+        ("meeting", None, "赵林", "attendee"),
+        ("meeting", None, "赵林", "speaker"),
+    }
+    ex = extract(parse_text("3月8日，全省防汛工作视频会议召开后，我县随即召开全县防汛工作会议。县委书记周平出席会议并讲话。\n", doc_id="t"), nlp)
+    assert [e.label for e in ex.events] == ["我县全县防汛工作会议"]
+
+
 def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
     found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
     assert ("visit", "--06-08", "李明", "leader") in found
