@@ -253,7 +253,9 @@ class Extractor:
                 before = self.doc.text[sent.start : m.start]
                 after = self.doc.text[m.end : m.end + 8]
                 # "6月8日至9日，" / "3月13日-15日，": a stay of several days is dated by its first
-                if re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"(?:(?:至|到|[-—－~～])\d{1,2}日)?(?:上午|下午|晚|，|,)", after):
+                # an agency's dateline: "新华网南京2月25日电", "广西新闻网南宁1月10日讯"
+                agency = re.fullmatch(r"\s*[\u4e00-\u9fa5]{2,12}", before) and re.match(r"电|讯", after)
+                if agency or re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"(?:(?:至|到|[-—－~～])\d{1,2}日)?(?:上午|下午|晚|，|,)", after):
                     if not re.search(r"截至|截止|至$|到$", before):
                         date = normalise_date(m.text, self.doc.year)
                         if date is None and re.match(r"\d\d月", m.text):

@@ -297,6 +297,18 @@ def test_a_meeting_named_before_its_day_or_form_and_an_earlier_one_it_follows(nl
     assert [e.label for e in ex.events] == ["我县全县防汛工作会议"]
 
 
+def test_an_agency_dateline_dates_the_article(nlp: Language) -> None:
+    """新华网南京2月25日电（记者 X）… / 中新网成都3月1日电 …日前…: the wire's date is the article's."""
+    found = events(nlp, "新华网南京2月25日电（记者 王芳）市委书记吴刚深入东方纺织有限公司调研，县长周平陪同。")
+    assert found == {
+        ("visit", "--02-25", "吴刚", "leader"),
+        ("visit", "--02-25", "东方纺织有限公司", "visited"),
+        ("visit", "--02-25", "周平", "attendee"),
+    }
+    found = events(nlp, "中新网成都3月1日电 四川省副省长李强日前率队赴东方电气股份有限公司考察。")
+    assert ("visit", "--03-01", "李强", "leader") in found
+
+
 def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
     found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
     assert ("visit", "--06-08", "李明", "leader") in found
