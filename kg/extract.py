@@ -1451,7 +1451,8 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
     for row in re.finditer(r"[^\r\n]{2,80}", doc.raw):
         # each line of the page as written (layout repair may have run it into the sentence before)
         start, end = bisect.bisect_left(doc.offsets, row.start()), bisect.bisect_left(doc.offsets, row.end())
-        found.extend((b, None) for b in _credit_line(text[start:end], start) if (b.start, b.end) not in taken)
+        have = taken | {(b.start, b.end) for b, _ in found}
+        found.extend((b, None) for b in _credit_line(text[start:end], start) if (b.start, b.end) not in have)
     for block in doc.blocks:
         line = text[block.start : block.end].strip()
         name = re.sub(r"[ \u3000]", "", line)
@@ -1465,9 +1466,12 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
 
 # a credit line: "编辑：张小红", "采写 | 区新闻中心 曾翠琼", "（责任编辑：王小丽）", "文/图 孙立新",
 # "编辑：A 审核：B": role words, each followed by an optional unit and the names it credits
-_CREDIT_ROLES = r"来源|责任编辑|值班编辑|编辑|采写|撰稿|撰文|作者|文字|图片|摄影|摄像|供稿|审核|审校|校对|初审|复审|终审|监制|文|图"
+_CREDIT_ROLES = (
+    r"来源|责任编辑|值班编辑|编辑|编审|采写|撰稿|撰文|作者|文字|图片|摄影|摄像|视频|供稿|审核|审校|校对|初审|复审|终审|监制|"
+    r"统筹|策划|本报记者|见习记者|记者|通讯员|实习生|文|图"
+)
 _CREDIT_TOKEN = re.compile(
-    rf"(?P<role>(?:{_CREDIT_ROLES})(?:\s*[/／]\s*(?:{_CREDIT_ROLES}))*)\s*(?:[：:|｜丨]|(?=[\s\u3000]))"
+    rf"(?P<role>(?:{_CREDIT_ROLES})(?:\s*[/／]\s*(?:{_CREDIT_ROLES}))*)\s*(?:[：:|｜丨/／]|(?=[\s\u3000]))"
     r"|(?P<sep>[\s\u3000、，,（）()【】\[\]]+)|(?P<word>[\u4e00-\u9fa5·]+)"
 )
 _CREDIT_UNIT = re.compile(r"(?:中心|报社|日报|晚报|时报|电视台|融媒体|宣传部|办公室|网|站|社|台)$")
@@ -1485,6 +1489,7 @@ def _credit_line(line: str, base: int) -> list[Byline]:
         pos = token.end()
         if token.group("role"):
             role = re.sub(r"\s", "", token.group("role"))
+            role = "记者" if role in {"本报记者", "见习记者"} else role
         elif token.group("word"):
             word = token.group("word")
             if role is None:
