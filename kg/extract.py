@@ -757,7 +757,14 @@ class Extractor:
             return  # a visit needs a place visited, or an official who goes there
         if event is None or event.kind != "visit" or event.date != self.ctx.date:
             # the same official's visit on the same day, reported twice on a page, is one visit
-            event = next((e for e in self.ctx.events if e.kind == "visit" and e.date == self.ctx.date and leader and self.leaders.get(e.key) == leader.text), None)
+            # and a sentence that names no one goes on with the day's visit (一行人随后走进X公司)
+            event = next(
+                (
+                    e for e in reversed(self.ctx.events)
+                    if e.kind == "visit" and e.date == self.ctx.date and (leader is None or self.leaders.get(e.key) == leader.text)
+                ),
+                None,
+            )
             if event is not None:
                 self.ctx.event = event
         if event is None or event.kind != "visit" or event.date != self.ctx.date:

@@ -309,6 +309,27 @@ def test_an_agency_dateline_dates_the_article(nlp: Language) -> None:
     assert ("visit", "--03-01", "李强", "leader") in found
 
 
+def test_the_day_s_visit_goes_on_after_its_meeting(nlp: Language) -> None:
+    """X带队来到园区，召开座谈会。…一行人随后走进A公司: the visit the party came on goes on (one visit,
+    led by X), not a new one with no one on it."""
+    ex = extract(
+        parse_text(
+            "8月27日，由区长张明带队的企业服务团来到东湖园区，召开座谈会，听取企业意见。\n"
+            "座谈会后，一行人走进东方光电有限公司，察看生产线。\n",
+            doc_id="t",
+        ),
+        nlp,
+    )
+    visits = [e for e in ex.events if e.kind == "visit"]
+    assert len(visits) == 1
+    party = {
+        (getattr(r.arg("agent"), "text", ""), str(r.arg("role")))
+        for r in ex.relations
+        if r.kind == "participation" and r.arg("event") == visits[0].key
+    }
+    assert {("张明", "leader"), ("东方光电有限公司", "visited")} <= party
+
+
 def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
     found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
     assert ("visit", "--06-08", "李明", "leader") in found
