@@ -13,11 +13,14 @@ Rules read the sentence text around the entity spans the NLP stage found:
   enterprises and sites, or with no place yet when a delegation goes (``X一行莅临…调研``: X leads,
   the others named with ``等一行`` are the party); ``X M月D日在Y调研时`` is an earlier visit on its own
   date; a visit's party sits in a meeting of the same day only where the page says so (the sentence
-  naming them names the meeting, or ``X一行…召开座谈会``);
+  naming them names the meeting, or ``X一行…召开座谈会``); the dateline's reporter and those
+  ``在…陪同下`` never lead, everyone named as the visit's subject goes on it, ``到我公司`` visits the
+  page's own enterprise, ``来到…代表团`` is a session (a meeting), ``…调研，随后召开座谈会`` hands the
+  next sentences to the meeting;
 - located-in: ``X位于Y``, ``Y的X`` is not used (too loose); enterprises listed as 辖区企业 lie in the
   page's district (resolved later);
 - programs: a program named in a sentence whose subject is a body or district it applies;
-- authorship: bylines.
+- authorship: bylines, and credit lines (``编辑：X``, ``采写 | 单位 X``, ``文/图 X``).
 """
 
 from __future__ import annotations
