@@ -60,6 +60,7 @@ ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
 MEETING_REFERENCE = re.compile(r"会议|会上|大会")
 GENERIC_MEETING = re.compile(r"^(座谈会|视频会议)上")
 GENERIC_MEETINGS = {"座谈会", "视频会议"}
+SPEECH_OPENS = re.compile(r"(?:指出|强调|表示|要求|说)[：:]?\s*$")
 PARK_SCOPE = re.compile(r"(?:服务范围内|园区内|内)的\s*\d*\s*家企业")
 AGENT_LABELS = {"PERSON", "GOV", "COMPANY", "ORG"}
 PLACE_LABELS = {"ADMIN", "SITE"}
@@ -229,6 +230,9 @@ class Extractor:
                 self.ctx.date = next((d for d in dates[sent.index :] if d), None) or headline_date or previous_date
             if sent.kind == "heading":
                 self._heading_meeting = self._meeting_named(sent.text, mentions) or self._heading_meeting
+                if self.ctx.event is not None and SPEECH_OPENS.search(sent.text):
+                    # "副市长周剑在签约仪式上指出" set apart from the words it opens: a speaker, not a title
+                    self._participants(sent.index, sent.text, mentions)
                 continue
             self._memberships(sent.index, mentions)
             self._meeting(sent.index, sent.text, mentions)

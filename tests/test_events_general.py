@@ -330,6 +330,13 @@ def test_the_day_s_visit_goes_on_after_its_meeting(nlp: Language) -> None:
     assert {("张明", "leader"), ("东方光电有限公司", "visited")} <= party
 
 
+def test_a_line_that_opens_a_speech_is_read_for_its_speaker(nlp: Language) -> None:
+    """"副市长周剑在签约仪式上指出" on a line of its own, its words in the next paragraph: the layout
+    makes it look like a heading, but it says who spoke."""
+    found = events(nlp, "2月25日，我县举行项目集中签约仪式。县委书记李俊主持签约仪式。\n市政府副市长周剑在签约仪式上指出\n此次集中签约的十个项目，投资规模大。")
+    assert found == {("meeting", "--02-25", "李俊", "chair"), ("meeting", "--02-25", "周剑", "speaker")}
+
+
 def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
     found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
     assert ("visit", "--06-08", "李明", "leader") in found
