@@ -911,6 +911,8 @@ class Extractor:
                 present = re.match(r"[^，。；]{0,12}?(?:参加|出席|参会)", after)  # X公司主要负责同志参加仪式
                 opening = run_start.get(party.start, party.start) - start
                 signs = signing and (re.match(r"(?:、|与|和|分别与)", after) or re.search(r"(?:[、与和]|分别与)$", text[:opening]))
+                if party.label in {"GOV", "ADMIN", "SITE"} and any(t.label == "TITLE" and 0 <= t.start - party.end <= 2 for t in mentions):
+                    continue  # 、市政府副市长周剑: the body of a person's post, not a party
                 if party.label in {"GOV", "ADMIN", "SITE"} and not signs:
                     continue  # a body that reports or attends is a speaker or attendee (below), not a party
                 if (spoke and not any(party.end <= p.start < party.end + spoke.end() for p in persons)) or present or signs:

@@ -175,12 +175,14 @@ def test_everyone_named_as_the_subject_of_a_visit_goes_on_it(nlp: Language) -> N
 
 def test_zones_and_parks_that_sign_take_part(nlp: Language) -> None:
     """X经开区与Y公司签署…协议 and 甲工业园区、乙工业园区负责人分别与客商签约: zones and parks that sign
-    take part as well as enterprises; 协议的签署 later on, a noun, makes no new party."""
+    take part as well as enterprises; 协议的签署 later on, a noun, makes no new party, nor does the
+    body of a post listed among the guests (、市政府副市长周剑)."""
     found = events(
         nlp,
         "3月4日，东湖产业合作签约仪式举行。仪式上，东湖经开区与华远科技有限公司签署战略合作协议。"
         "东湖工业园区、西山工业园区主要负责人分别与投资客商签约。"
-        "周立表示，这次协议的签署，标志着东湖区和华远的合作迈上新台阶。",
+        "周立表示，这次协议的签署，标志着东湖区和华远的合作迈上新台阶。"
+        "市委副书记贾宏、市政府副市长周剑出席签约仪式。",
     )
     orgs = {(agent, role) for kind, _, agent, role in found if role == "participant_org"}
     assert orgs == {
