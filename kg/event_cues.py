@@ -18,6 +18,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("率领", "leader"),
     ("陪同", "attendee"),
     ("随同", "attendee"),
+    ("会同", "attendee"),
     ("一同", "attendee"),
     ("列席", "attendee"),
     ("出席", "attendee"),
@@ -38,7 +39,6 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("介绍", "speaker"),
     ("汇报", "speaker"),
     ("致辞", "speaker"),
-    ("欢迎", "speaker"),
     ("感谢", "speaker"),
     ("致词", "speaker"),
     ("总结", "speaker"),
@@ -47,9 +47,20 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("表示", "speaker"),
     ("宣布", "speaker"),
     ("作的工作报告", "speaker"),
+    ("点评", "speaker"),
+    ("解读", "speaker"),
+    ("授课", "speaker"),
+    ("主席台就座", "attendee"),
+    # the acts of a ceremony: who performs them is there
+    ("颁奖", "attendee"),
+    ("揭牌", "attendee"),
+    ("剪彩", "attendee"),
+    ("授牌", "attendee"),
+    ("授旗", "attendee"),
 )
 CUE_RE = re.compile(
-    "|".join(re.escape(cue) for cue, _ in ROLE_CUES) + r"|[作做]了?[^，。；]{0,24}?报告|提出了?[^，。；]{0,6}?(?:意见|建议)"
+    "|".join(re.escape(cue) for cue, _ in ROLE_CUES)
+    + r"|[作做]了?[^，。；]{0,40}?报告|提出了?[^，。；]{0,6}?(?:意见|建议)|致[^，。；]{0,3}?[辞词]|欢迎(?!宴会|晚宴|仪式|会|酒会)|传达(?!学习)|(?<!研究)部署(?!会|大会|动员)|述职(?!评议|会)"
 )
 CUE_ROLE = dict(ROLE_CUES)
 
@@ -65,23 +76,41 @@ HEARD = re.compile(r"听取|听了|观看|收听")
 # inspection visits: the verbs that open one. 深入 is a visit only when a place follows it (深入企业,
 # 深入到…), not the adverb (深入交流, 深入推进); 调研员 and 检查组/纪律检查 are titles and bodies.
 VISIT_CUES = re.compile(
-    r"调研(?!员)|到访|(?<!出)访问|走访|实地查看|察看|来到|莅临|参观|深入(?=到|一线|基层|企业|园区|项目|社区|村|[^\s，。；、]{2,}?(?:公司|集团|厂))|"
-    r"深入(?=我|该|辖区)|走进|奔赴|(?<!经)考察(?!对象|期|人选|了解)|视察|(?<!纪律)检查(?!组|委员会)|督导|督查|回访|看望|慰问|踏勘"
+    r"调研(?!员|组|团|课题|报告|成果)|(?<!的)到访|拜访|(?<!出)访问(?!团)|走访|实地查看|察看|来到|莅临|参观(?!团)|深入(?=到|一线|基层|企业|园区|项目|社区|村|[^\s，。；、]{2,}?(?:公司|集团|厂))|"
+    r"深入(?=我|该|辖区)|走进|奔赴|(?<!经)考察(?!对象|期|人选|了解|团|组)|视察(?!组|团)|(?<!纪律)检查(?!组|委员会)|督导(?!组)|督查(?!组)|回访|看望|慰问|踏勘"
 )
+# a visit verb whose place is a session: "来到…会议…代表团", "来到分会场"
+SESSION_AFTER = re.compile(r"[^，。；]{0,30}?(?:代表团|分会场|主会场|会场)(?![^，。；]{0,4}(?:外|门口|周边|建设))")
+# the page's own enterprise as a visit's target: "莅临我公司", "到集团总部", "参观了公司展厅"
+OWN_COMPANY = re.compile(r"(?:到|莅临|来到|走进|深入|参观了?|考察|访问|走访|调研)(?:我|本|该)?(公司|集团)(?!(?:有限|股份|党|董事|总经理|领导|负责))")
 VISIT_TARGET = re.compile(r"(?:在|到|来到|深入|走进|赴|辖区企业|先后到|先后来到|先后深入)$")
+# "在B、C（的）陪同下": the names inside accompany the one the sentence is about
+ACCOMPANIED = re.compile(r"在[^。；在]{1,80}?(?:的)?(?:陪同|陪伴|引导|引领)下")
 # a delegation: "X一行", "X带队", "X率队" opens a visit even before any enterprise is named
 DELEGATION = re.compile(r"一行|带队|率队|带领|率领|率团")
 
 # meetings the NER did not name: "召开(了)X会议", "X会在Y召开/举行", "举行「…典礼」"
-MEETING_NOUN = r"(?:会议|座谈会|调度会|推进会|部署会|动员会|协调会|汇报会|现场会|观摩会|培训会|恳谈会|对接会|洽谈会|见面会|发布会|交流会|报告会|联席会|专题会|例会|全会|大会|年会|论坛|仪式|典礼)"
+MEETING_NOUN = (
+    r"(?:会议|座谈会|调度会|推进会|部署会|动员会|协调会|汇报会|现场会|观摩会|培训会|恳谈会|对接会|洽谈会|见面会|发布会|交流会|报告会|"
+    r"联席会|专题会|例会|全会|大会|年会|论坛|仪式|典礼|推介会|研讨会|博览会|交易会|展览会|峰会|表彰会|总结会|述职会|评议会|"
+    r"开幕式|闭幕式|集体学习|学习会|培训班|宴会|招待会|茶话会|团拜会|联谊会)"
+)
+# the verbs that report a meeting as held (开幕/闭幕 open and close it)
+HELD_VERB = r"(?:召开|举行|举办|开幕|闭幕|开班)"
 MEETING_AFTER_VERB = re.compile(
     rf"(?:召开|举行|举办)了?[「“《]?(?P<name>[^，。；：「」“”]{{0,30}}?{MEETING_NOUN})(?![室堂员场议所])"
 )
 MEETING_BEFORE_VERB = re.compile(
-    rf"(?:^|[，；：])(?P<name>[^，。；：]{{2,40}}?{MEETING_NOUN})(?![室堂员场议所])(?:在[^，。；]{{1,30}}?)?(?:隆重)?(?:召开|举行|举办)(?!之)"
+    rf"(?:^|[，；：])(?P<name>[^，。；：]{{0,40}}?{MEETING_NOUN})(?![室堂员场议所])"
+    # what may stand between the name and its verb: a day (8日), a place (在县政府), a form (以视频形式)
+    rf"(?:于?(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|晚上?)?)?(?:在[^，。；]{{1,30}}?)?(?:以[^，。；]{{1,8}}?形式)?(?:隆重|正式|胜利)?{HELD_VERB}(?!之|后)"
 )
+# a participant's role on a meeting the sentence does not name: "主持会议", "会议由X主持", "出席大会并讲话"
+ROLE_ON_MEETING = re.compile(r"(?:主持|出席|参加|列席|参会)(?:了)?(?:会议|大会|座谈会|仪式|活动并)|(?:会议|大会)由")
 # a meeting between two parties: "X会见（了）Y", "X在武汉拜会Y"
 MEETING_MEET = re.compile(r"会见|拜会|会谈|接见")
+# talks between two parties: "A与B（举行）会谈", "A同B一行座谈"
+MEETING_WITH = re.compile(r"(?:与|同)(?P<guest>[^，。；]{2,40}?)(?:举行|进行)?了?(?:集中|亲切|深入|友好|工作)?(?P<verb>会谈|座谈|洽谈)(?![会室])")
 NOT_HELD = re.compile(r"迎接|筹备|将|即将|办好|承办|争取|计划|拟")
 ANAPHORIC_MEETING = re.compile(r"^(?:此次|这次|本次|该|上述|今天的|今日的)")
 # words that name a meeting in a sentence about a visit: the visit's party also sits in it
@@ -102,4 +131,4 @@ BYLINE_BEFORE = re.compile(r"(?:记者|通讯员|编辑|摄影|摄|文|图)[：:
 # the presence of the object of a handing over: 向陈建平颁发任命书
 RECEIVES = re.compile(r"^(?:颁发|颁|授予|授|赠送)")
 # "参加会见的还有：A、B…", "陪同调研的有A、B": the names come after their cue
-LISTED_AFTER = re.compile(r"(?:参加|出席|陪同|列席|参会)[^，。；：]{0,8}的(?:还)?有[：:]?")
+LISTED_AFTER = re.compile(r"(?:参加|出席|陪同|列席|参会)[^，。；：]{0,8}?的[^，。；：]{0,6}?(?:还)?有[：:]?")

@@ -13,15 +13,19 @@ Rules read the sentence text around the entity spans the NLP stage found:
   enterprises and sites, or with no place yet when a delegation goes (``X一行莅临…调研``: X leads,
   the others named with ``等一行`` are the party); ``X M月D日在Y调研时`` is an earlier visit on its own
   date; a visit's party sits in a meeting of the same day only where the page says so (the sentence
-  naming them names the meeting, or ``X一行…召开座谈会``);
+  naming them names the meeting, or ``X一行…召开座谈会``); the dateline's reporter and those
+  ``在…陪同下`` never lead, everyone named as the visit's subject goes on it, ``到我公司`` visits the
+  page's own enterprise, ``来到…代表团`` is a session (a meeting), ``…调研，随后召开座谈会`` hands the
+  next sentences to the meeting;
 - located-in: ``X位于Y``, ``Y的X`` is not used (too loose); enterprises listed as 辖区企业 lie in the
   page's district (resolved later);
 - programs: a program named in a sentence whose subject is a body or district it applies;
-- authorship: bylines.
+- authorship: bylines, and credit lines (``编辑：X``, ``采写 | 单位 X``, ``文/图 X``).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -40,8 +44,8 @@ from .nlp.titles import title_lexicon
 
 from .event_cues import (
     ANAPHORIC_MEETING, CUE_RE, DAY_ONLY, DELEGATION, HEARD, MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_MEET,
-    MEETING_WORDS, NOT_HELD, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
-    BYLINE_BEFORE, CITED_NAME, LISTED_AFTER, OBJECT_BEFORE, RECEIVES, RELATIVE_DAY, RELATIVE_OFFSET,
+    MEETING_WITH, MEETING_WORDS, NOT_HELD, OWN_COMPANY, ROLE_ON_MEETING, SESSION_AFTER, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
+    ACCOMPANIED, BYLINE_BEFORE, CITED_NAME, LISTED_AFTER, OBJECT_BEFORE, RECEIVES, RELATIVE_DAY, RELATIVE_OFFSET,
 )
 
 # what may stand between the parts of a title chain: a list mark, a compound title (兼), a tense
@@ -56,6 +60,7 @@ ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
 MEETING_REFERENCE = re.compile(r"会议|会上|大会")
 GENERIC_MEETING = re.compile(r"^(座谈会|视频会议)上")
 GENERIC_MEETINGS = {"座谈会", "视频会议"}
+SPEECH_OPENS = re.compile(r"(?:指出|强调|表示|要求|说)[：:]?\s*$")
 PARK_SCOPE = re.compile(r"(?:服务范围内|园区内|内)的\s*\d*\s*家企业")
 AGENT_LABELS = {"PERSON", "GOV", "COMPANY", "ORG"}
 PLACE_LABELS = {"ADMIN", "SITE"}
@@ -170,6 +175,8 @@ class Extractor:
         self.papers: dict[tuple[int, str], str] = {}  # (byline start, name) -> the newspaper it names
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
         self._opened: dict[int, EventRecord] = {}  # sentence -> the meeting it opens
+        self._next_event: EventRecord | None = None  # the event the next sentence continues, set by a sentence
+        self._heading_meeting: str | None = None  # the meeting the article's headline names
         self._cited_until: dict[int, int] = {}  # sentence -> end of an earlier visit it cites (王国生4月13日在焦作调研)
         self.dateline: list[str | None] = []
         self.district = Ref("ADMIN", page_district(self.mentions, doc))  # "" where the page names no place
@@ -192,7 +199,8 @@ class Extractor:
     def run(self) -> Extraction:
         for byline in self.doc.bylines:
             sentence = self._sentence_at(byline.start)
-            self.add("author", [("person", Ref("PERSON", byline.name)), ("role", byline.role)], sentence, "byline", 0.95)
+            role = "记者" if byline.role == "本报记者" else byline.role  # 文/图 本报记者 X: the paper's reporter
+            self.add("author", [("person", Ref("PERSON", byline.name)), ("role", role)], sentence, "byline", 0.95)
             paper = self.papers.get((byline.start, byline.name))
             if paper and byline.role == "记者":  # 渝西都市报记者 涂燕: a reporter of that paper (通讯员 are not)
                 self.add("membership", [("member", Ref("PERSON", byline.name)), ("organization", Ref("ORG", paper)),
@@ -206,6 +214,7 @@ class Extractor:
                 # an article ends with its byline; the next one has its own date and events
                 self.ctx.event = None
                 previous_date, self.ctx.date, headline_date = self.ctx.date, None, None
+                self._heading_meeting = None
                 continue
             mentions = self.by_sentence.get(sent.index, [])
             if sent.kind == "heading":
@@ -220,13 +229,20 @@ class Extractor:
                 # article's date is the next one on the page, else its headline's, else the previous article's
                 self.ctx.date = next((d for d in dates[sent.index :] if d), None) or headline_date or previous_date
             if sent.kind == "heading":
+                self._heading_meeting = self._meeting_named(sent.text, mentions) or self._heading_meeting
+                if self.ctx.event is not None and SPEECH_OPENS.search(sent.text):
+                    # "副市长周剑在签约仪式上指出" set apart from the words it opens: a speaker, not a title
+                    self._participants(sent.index, sent.text, mentions)
                 continue
             self._memberships(sent.index, mentions)
             self._meeting(sent.index, sent.text, mentions)
             self._visit(sent.index, sent.text, mentions)
             self._participants(sent.index, sent.text, mentions)
+            if self._next_event is not None:
+                self.ctx.event, self._next_event = self._next_event, None
             self._programs(sent.index, mentions)
         self._visit_then_meeting()
+        self._presence_implied_by_words()
         self._located()
         return Extraction(
             self.doc, tuple(self.mentions), tuple(self.ctx.events), tuple(self.ctx.relations), self.district.text
@@ -242,8 +258,11 @@ class Extractor:
                 if m.label != "DATE" or not DATE.search(m.text) or sent.kind != "body":
                     continue
                 before = self.doc.text[sent.start : m.start]
-                after = self.doc.text[m.end : m.end + 2]
-                if re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"上午|下午|晚|，|,", after):
+                after = self.doc.text[m.end : m.end + 8]
+                # "6月8日至9日，" / "3月13日-15日，": a stay of several days is dated by its first
+                # an agency's dateline: "新华网南京2月25日电", "广西新闻网南宁1月10日讯"
+                agency = re.fullmatch(r"\s*[\u4e00-\u9fa5]{2,12}", before) and re.match(r"电|讯", after)
+                if agency or re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"(?:(?:至|到|[-—－~～])\d{1,2}日)?(?:上午|下午|晚|，|,)", after):
                     if not re.search(r"截至|截止|至$|到$", before):
                         date = normalise_date(m.text, self.doc.year)
                         if date is None and re.match(r"\d\d月", m.text):
@@ -497,16 +516,20 @@ class Extractor:
         if found is None:
             return None
         word, unit = found.group(1), found.group(2)
-        at = first.start - len(found.group())
-        # the page's own enterprise: the one it names most often (a group's news speaks of 集团),
-        # on a tie the last one named before
+        best = self._page_company(word, first.start - len(found.group()))
+        if best is None:
+            return None
+        return Ref("GOV", best + unit) if unit else Ref("COMPANY", best)
+
+    def _page_company(self, word: str, at: int) -> str | None:
+        """The enterprise a bare 公司/集团 at ``at`` means: the page's own, the one it names most often
+        (a group's news speaks of 集团), on a tie the last one named before."""
         named = [m for m in self.mentions if m.label == "COMPANY" and m.text.endswith(word)]
         if not named:
             return None
         counts = Counter(m.text for m in named)
         order = {m.text: (m.end <= at, m.start if m.end <= at else -m.start) for m in named}
-        best = max(counts, key=lambda t: (counts[t], order[t]))
-        return Ref("GOV", best + unit) if unit else Ref("COMPANY", best)
+        return max(counts, key=lambda t: (counts[t], order[t]))
 
     # -- events --------------------------------------------------------------------------------
     def _new_event(self, kind: str, label: str, sentence: int, location: Ref | None, organizer: Ref | None, rule: str) -> EventRecord:
@@ -530,6 +553,18 @@ class Extractor:
             self._opened[sentence] = event
         return event
 
+    @staticmethod
+    def _meeting_named(text: str, mentions: list[Mention]) -> str | None:
+        """The meeting a headline names (县政协召开党组会议, 全县安全生产工作会议召开), if any."""
+        named = next((m for m in mentions if m.label == "MEETING"), None)
+        if named is not None:
+            return named.text
+        for pattern in (MEETING_AFTER_VERB, MEETING_BEFORE_VERB):
+            match = pattern.search(text)
+            if match and len(match.group("name")) >= 2:
+                return match.group("name")
+        return None
+
     def _held(self, sentence: int, meeting: Mention) -> bool:
         """Is the meeting reported as held here, rather than only named (迎接党的二十大胜利召开)?"""
         sent = self.doc.sentences[sentence]
@@ -537,13 +572,17 @@ class Extractor:
         after = self.doc.text[meeting.end : sent.end]
         if re.search(r"迎接|筹备|将|即将|办好|承办|举办|争取", before):
             return False
+        if re.match(r"(?:召开|举行|结束)后|精神|以来|部署|要求", after):
+            return False  # 省视频会议召开后，我县随即召开…; 传达学习省委全会精神: an earlier meeting
         # "主持召开区政府第21次常务会议": the body that holds it may stand between the verb and the name
         bodies = [m for m in self.by_sentence.get(sentence, []) if m.label in {"GOV", "ADMIN"} and m.end == meeting.start]
         if bodies:
             before = before[: len(before) - len(bodies[-1].text)]
         return bool(
             re.search(r"(?:召开|举行)$", before)
-            or re.match(r"(?:召开|举行)(?!之)|上", after)
+            # "市长王刚出席签约仪式": who attends or chairs it says it was held
+            or re.search(r"(?:出席|参加|主持|列席)了?$", before)
+            or re.match(r"(?:召开|举行|开幕|闭幕)(?!之|后)|上", after)
             or self.dateline[sentence]  # "9月30日上午，…安委会第三次全体（扩大）会议，…"
         )
 
@@ -559,6 +598,9 @@ class Extractor:
             if self.ctx.event is None and self.ctx.events and MEETING_REFERENCE.search(text):
                 # "…出席会议并讲话" after the byline of the article that named the meeting
                 self.ctx.event = next((e for e in reversed(self.ctx.events) if e.kind == "meeting"), None)
+            if (self.ctx.event is None or self.ctx.event.date != self.ctx.date) and ROLE_ON_MEETING.search(text):
+                # "市政协召开党组会议" as the headline, "12日，王明主持会议。": the headline names the meeting
+                self._new_event("meeting", self._heading_meeting or "会议", sentence, None, None, "rule:meeting-by-role")
             return
         meeting = meetings[0]
         local = meeting.start - self.doc.sentences[sentence].start
@@ -596,6 +638,8 @@ class Extractor:
                     continue
                 if ANAPHORIC_MEETING.match(name):
                     return False
+                if name in {"会议", "大会"} and self.ctx.event is not None and self.ctx.event.kind == "meeting":
+                    return False  # "会议以视频形式召开": the meeting under way, not another
                 self._new_event("meeting", name, sentence, None, None, "rule:meeting-verb")
                 return True
         meet = MEETING_MEET.search(text)
@@ -615,6 +659,23 @@ class Extractor:
                 if company is not None:
                     self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:meeting-meet", 0.7)
                 return True
+        talk = MEETING_WITH.search(text)
+        if talk:
+            # "A与B公司董事长C（举行）会谈/座谈": A hosts, those named between 与 and the verb are the guests
+            start = self.doc.sentences[sentence].start
+            clause = max(text.rfind(p, 0, talk.start()) for p in "，；。") + 1
+            host = [m for m in mentions if m.label == "PERSON" and clause <= m.start - start and m.end - start <= talk.start()]
+            if not host and not text[clause : talk.start()].strip():
+                # "X到访…，与Y举行会谈": a clause that opens with 与 shares the sentence's subject
+                signed = {b.start for b in self.doc.bylines}
+                host = [m for m in mentions if m.label == "PERSON" and m.start not in signed and m.end - start <= clause][:1]
+            guests = [m for m in mentions if m.label in {"PERSON", "COMPANY"} and talk.start("guest") <= m.start - start and m.end - start <= talk.end("guest")]
+            if host and guests:
+                event = self._new_event("meeting", f"{host[-1].text}与{talk.group('guest')}{talk.group('verb')}", sentence, None, None, "rule:meeting-with")
+                for person in (host[-1], *guests):
+                    role = "attendee" if person.label == "PERSON" else "participant_org"
+                    self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", role)], sentence, "rule:meeting-with", 0.7)
+                return True
         return False
 
     def _visit(self, sentence: int, text: str, mentions: list[Mention]) -> None:
@@ -627,7 +688,14 @@ class Extractor:
                 self.add("participation", [("event", event.key), ("agent", _ref(first)), ("role", "visited")], sentence, "rule:visit-continued", 0.7)
             return
         start = self.doc.sentences[sentence].start
-        persons = [m for m in mentions if m.label == "PERSON"]
+        # the reporter of a dateline's byline ("（记者 王芳）3月5日，…") is no one on the visit
+        signed = {b.start for b in self.doc.bylines}
+        persons = [
+            m for m in mentions
+            if m.label == "PERSON" and m.start not in signed and not BYLINE_BEFORE.search(text[: m.start - start])
+        ]
+        # "A在B、C陪同下深入…": those who accompany are the party, never the one who leads
+        escorts = [(a.start(), a.end()) for a in ACCOMPANIED.finditer(text)]
         # "省委书记王国生4月13日在焦作调研时…": an earlier visit on its own date, cited by this article
         cited_end = 0
         for person in persons:
@@ -645,13 +713,23 @@ class Extractor:
         if not cues:
             return
         cue = cues[0]
+        session = next((m for m in mentions if m.label == "MEETING" and m.start - start == cue.end()), None)
+        if session is not None or SESSION_AFTER.match(text, cue.end()):
+            # "X来到…人大三次会议永城代表团，与代表们一起审议": one comes to a session, not on a visit
+            opened = self._opened.get(sentence) or self.ctx.event
+            if opened is not None and opened.kind == "meeting":
+                for person in (p for p in persons if p.end - start <= cue.start()):
+                    self.add("participation", [("event", opened.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:comes-to-meeting", 0.7)
+            return
         targets = [
             m
             for m in mentions
-            if m.label in {"COMPANY", "ORG", "SITE"}
+            # a village or a community is visited as a place is (深入西山村, 来到绿园社区); a county is gone to
+            if (m.label in {"COMPANY", "ORG", "SITE"} or (m.label == "ADMIN" and m.text.endswith(("村", "社区"))))
             and m.start - start >= cited_end
             and (VISIT_TARGET.search(text[: m.start - start]) or m.start - start > cue.start())
             and not text[m.end - start :].startswith(("会议室", "会场"))
+            and not text[: m.start - start].endswith("代表")  # 代表市四大班子: on whose behalf, not where
             # "通过看工地、进车间、听汇报等方式": the ways of the visit, not places
             and not (re.search(r"通过[^，。；]*$", text[: m.start - start]) and re.match(r"[^，。；]*方式", text[m.end - start :]))
         ]
@@ -661,11 +739,18 @@ class Extractor:
                 t.end <= m.start and re.fullmatch(r"、|和|及|以及|与", self.doc.text[t.end : m.start]) for t in targets
             ):
                 targets.append(m)
+        # "莅临我公司", "到集团考察": a bare 公司/集团 after the verb is the page's own enterprise
+        own = None
+        if not any(t.label == "COMPANY" for t in targets):
+            bare = OWN_COMPANY.search(text, cited_end)
+            name = self._page_company(bare.group(1), start + bare.start(1)) if bare else None
+            own = Ref("COMPANY", name) if name else None
         before = [p for p in persons if p.end - start <= cue.start()]
         self._cited_until[sentence] = cited_end
         # the leader: the name before 一行/带队/率队 ("X一行莅临", "X带队到"), else the sentence's first name
         delegation = DELEGATION.search(text, cited_end, cue.start())
-        leader = persons[0] if persons else None
+        leading = [p for p in persons if not any(a <= p.start - start < b for a, b in escorts)]
+        leader = leading[0] if leading else None
         if delegation:
             # "A、B、C等一行" is led by the first named; "A带队/带领" by the name just before the word
             clause = max(text.rfind(p, cited_end, delegation.start()) for p in "，；") + 1
@@ -675,11 +760,18 @@ class Extractor:
         goes = leader in before and leader is not None and (delegation or re.search(r"到|赴|莅临", text[leader.end - start : cue.end()]))
         # "县委书记…深入部分重点企业调研" (the name unread): the sentence still says an official goes out
         out = re.search(r"(?:深入|到|赴|走进)[^，。；]{0,8}?(?:企业|项目|一线|基层|园区|社区|村|工地|车间|现场)", text[cited_end : cues[-1].end() + 12])
-        if not targets and not goes and not (out and any(m.label == "TITLE" and m.end - start <= cues[-1].start() for m in mentions)):
+        if not targets and not own and not goes and not (out and any(m.label == "TITLE" and m.end - start <= cues[-1].start() for m in mentions)):
             return  # a visit needs a place visited, or an official who goes there
         if event is None or event.kind != "visit" or event.date != self.ctx.date:
             # the same official's visit on the same day, reported twice on a page, is one visit
-            event = next((e for e in self.ctx.events if e.kind == "visit" and e.date == self.ctx.date and leader and self.leaders.get(e.key) == leader.text), None)
+            # and a sentence that names no one goes on with the day's visit (一行人随后走进X公司)
+            event = next(
+                (
+                    e for e in reversed(self.ctx.events)
+                    if e.kind == "visit" and e.date == self.ctx.date and (leader is None or self.leaders.get(e.key) == leader.text)
+                ),
+                None,
+            )
             if event is not None:
                 self.ctx.event = event
         if event is None or event.kind != "visit" or event.date != self.ctx.date:
@@ -693,8 +785,26 @@ class Extractor:
                     for person in before:
                         if person is not leader and person.end - start <= delegation.start():
                             self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:visit-party", 0.75)
+        if leader is not None and self.leaders.get(event.key) == leader.text:
+            # "A、B等调研组一行会同C、D到X调研": everyone named as the subject of the visit goes on it
+            for person in before:
+                if person is not leader and not OBJECT_BEFORE.search(text[: person.start - start]):
+                    self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:visit-party", 0.7)
         for target in targets:
             self.add("participation", [("event", event.key), ("agent", _ref(target)), ("role", "visited")], sentence, "rule:visit-target", 0.8)
+        if own is not None:
+            self.add("participation", [("event", event.key), ("agent", own), ("role", "visited")], sentence, "rule:visit-own-company", 0.7)
+        opened = self._opened.get(sentence)
+        held = max(text.rfind("召开"), text.rfind("举行"))
+        if opened is not None and held > cues[-1].start():
+            # "X一行深入…调研，随后召开座谈会": the visit comes first and the meeting after it, so the
+            # next sentences are said at the meeting (this one's party stays the visit's); the one the
+            # sentence is about holds it unless someone else is named before the verb
+            self._next_event = opened
+            subject = leader if leader is not None and leader.end - start <= cue.start() else None
+            if subject is not None and not any(subject.end <= p.start and p.end - start <= held for p in persons):
+                if not re.search(r"由[^，。；]*$|主持", text[:held]):
+                    self.add("participation", [("event", opened.key), ("agent", _ref(subject)), ("role", "chair")], sentence, "rule:visit-holds-meeting", 0.7)
 
     def _participants(self, sentence: int, text: str, mentions: list[Mention]) -> None:
         event = self.ctx.event
@@ -751,9 +861,11 @@ class Extractor:
                 self.add("participation", [("event", opened.key), ("agent", _ref(person)), ("role", "chair")], sentence, "rule:cue-chair", 0.8)
                 roles.discard("chair")
             if event.kind == "visit":
-                roles = {"leader" if r == "leader" else "attendee" for r in roles}
+                # on a visit, who speaks is a speaker (the host who 介绍/表示欢迎), except its leader, whose
+                # words are the visit's own; a chair's role belongs to a meeting, here he attends
+                roles = {r if r in {"leader", "speaker"} else "attendee" for r in roles}
                 if self.leaders.get(event.key) == person.text:
-                    roles.discard("attendee")  # the leader's own words do not make him one of his party
+                    roles -= {"attendee", "speaker"}  # the leader's own words do not make him one of his party
             for role in sorted(roles):
                 self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", role)], sentence, f"rule:cue-{role}", 0.85)
             if roles & {"speaker", "chair", "leader"}:
@@ -773,20 +885,35 @@ class Extractor:
             elif (
                 org.label == "GOV"
                 and (present := ORG_ATTENDEE.match(after))
-                and not any(t.label in {"TITLE", "MEETING"} and t.start == org.end for t in mentions)
+                # 区委书记… / 市人大常委会党组副书记… : a title after the body (its party unit between) is a person's post
+                and not any(t.label in {"TITLE", "MEETING"} and 0 <= t.start - org.end <= (2 if t.label == "TITLE" else 0) for t in mentions)
+                and not re.match(rf"{PARTY_UNIT}", after)
                 and not any(org.end <= p.start < org.end + present.end() and p.start - org.end <= 8 for p in persons)
             ):  # 区政府办四级调研员常抗大…参加: the person attends; 自治区政协十三届一次会议: the meeting's name  # 区委书记…参加 is a person's title; 自治区政协十三届一次会议 the meeting's name
                 self.add("participation", [("event", event.key), ("agent", agent), ("role", "attendee")], sentence, "rule:org-attendee", 0.7)
         if event.kind == "meeting":
             # "X公司、Y集团汇报…" / "X与Y签署合作协议": enterprises that report or sign take part
             # 签署/签订, or 签约 in the sentence that holds the signing (签约 alone also plans: 再签约X等项目)
-            signing = re.search(r"签署|签订", text) or (re.search(r"签约", text) and sentence in self._opened)
-            for party in (m for m in mentions if m.label in {"COMPANY", "GOV"}):
+            # "A与B签约" names its parties too; a zone or park signs as a party (X经开区与Y公司签署…)
+            signing = re.search(r"(?<!的)(?:签署|签订)|与[^，。；]{1,16}?签约", text) or (re.search(r"签约", text) and sentence in self._opened)
+            # 安徽 宿州 汴河新区 written together name one place: the last, read from where the run starts
+            run_start: dict[int, int] = {}
+            for m in mentions:
+                glued = next((r for r in mentions if r.label == "ADMIN" and r.end == m.start), None) if m.label == "ADMIN" else None
+                run_start[m.start] = run_start.get(glued.start, glued.start) if glued is not None else m.start
+            for party in (m for m in mentions if m.label in {"COMPANY", "GOV", "ADMIN", "SITE"}):
+                if party.label in {"ADMIN", "SITE"} and (
+                    any(r.label == "ADMIN" and r.start == party.end for r in mentions) or _name_goes_on(self.doc.text, party.end)
+                ):
+                    continue  # a place that only qualifies the next one, or one a longer unread name starts with
                 after = text[party.end - start :]
                 spoke = ORG_SPEAKER.match(after)
                 present = re.match(r"[^，。；]{0,12}?(?:参加|出席|参会)", after)  # X公司主要负责同志参加仪式
-                signs = signing and (re.match(r"(?:、|与|和|分别与)", after) or re.search(r"(?:[、与和]|分别与)$", text[: party.start - start]))
-                if party.label == "GOV" and not signs:
+                opening = run_start.get(party.start, party.start) - start
+                signs = signing and (re.match(r"(?:、|与|和|分别与)", after) or re.search(r"(?:[、与和]|分别与)$", text[:opening]))
+                if party.label in {"GOV", "ADMIN", "SITE"} and any(t.label == "TITLE" and 0 <= t.start - party.end <= 2 for t in mentions):
+                    continue  # 、市政府副市长周剑: the body of a person's post, not a party
+                if party.label in {"GOV", "ADMIN", "SITE"} and not signs:
                     continue  # a body that reports or attends is a speaker or attendee (below), not a party
                 if (spoke and not any(party.end <= p.start < party.end + spoke.end() for p in persons)) or present or signs:
                     self.add("participation", [("event", event.key), ("agent", _office_ref(party, mentions) if party.label == "GOV" else _ref(party)), ("role", "participant_org")], sentence, "rule:company-took-part", 0.7)
@@ -801,6 +928,24 @@ class Extractor:
         if role == "speaker" and HEARD.search(window[: cue.start()]):
             return ""
         return role
+
+    def _presence_implied_by_words(self) -> None:
+        """The host and guest of a 会见 or 会谈 are there because they meet; when the page then
+        gives their words (X表示, X介绍), they are the meeting's speakers, and their presence is
+        only implied by that, as a chair's or a speaker's is."""
+        spoke = {
+            (rel.arg("event"), rel.arg("agent"))
+            for rel in self.ctx.relations
+            if rel.kind == "participation" and rel.arg("role") in {"speaker", "chair"}
+        }
+        for index, rel in enumerate(self.ctx.relations):
+            if (
+                rel.kind == "participation"
+                and rel.evidence.rule in {"rule:meeting-meet", "rule:meeting-with", "rule:comes-to-meeting"}
+                and rel.arg("role") == "attendee"
+                and (rel.arg("event"), rel.arg("agent")) in spoke
+            ):
+                self.ctx.relations[index] = replace(rel, evidence=replace(rel.evidence, rule="rule:implied-attendee"))
 
     def _visit_then_meeting(self) -> None:
         """An inspection party that visits enterprises and then holds a meeting the same day sits in
@@ -1356,6 +1501,11 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
         for role_, name, start, end, paper_ in names:
             if (start, end) not in taken:
                 found.append((Byline(role_, name, start, end), paper_))
+    for row in re.finditer(r"[^\r\n]{2,80}", doc.raw):
+        # each line of the page as written (layout repair may have run it into the sentence before)
+        start, end = bisect.bisect_left(doc.offsets, row.start()), bisect.bisect_left(doc.offsets, row.end())
+        have = taken | {(b.start, b.end) for b, _ in found}
+        found.extend((b, None) for b in _credit_line(text[start:end], start) if (b.start, b.end) not in have)
     for block in doc.blocks:
         line = text[block.start : block.end].strip()
         name = re.sub(r"[ \u3000]", "", line)
@@ -1365,6 +1515,45 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
             if block.start > 0 and (start, start + len(line)) not in taken:
                 found.append((Byline("", name, start, start + len(line)), None))
     return found
+
+
+# a credit line: "编辑：张小红", "采写 | 区新闻中心 曾翠琼", "（责任编辑：王小丽）", "文/图 孙立新",
+# "编辑：A 审核：B": role words, each followed by an optional unit and the names it credits
+_CREDIT_ROLES = (
+    r"来源|责任编辑|值班编辑|编辑|编审|采写|撰稿|撰文|作者|文字|图片|摄影|摄像|视频|供稿|审核|审校|校对|初审|复审|终审|监制|"
+    r"统筹|策划|本报记者|见习记者|记者|通讯员|实习生|文|图"
+)
+_CREDIT_TOKEN = re.compile(
+    rf"(?P<role>(?:{_CREDIT_ROLES})(?:\s*[/／]\s*(?:{_CREDIT_ROLES}))*)\s*(?:[：:|｜丨/／]|(?=[\s\u3000]))"
+    r"|(?P<sep>[\s\u3000、，,（）()【】\[\]]+)|(?P<word>[\u4e00-\u9fa5·]+)"
+)
+_CREDIT_UNIT = re.compile(r"(?:中心|报社|日报|晚报|时报|电视台|融媒体|宣传部|办公室|网|站|社|台)$")
+
+
+def _credit_line(line: str, base: int) -> list[Byline]:
+    """The credits of a line that holds only credits (else none): each name with its role as written."""
+    first = re.match(r"[\s\u3000（(【\[]*", line)
+    pos = first.end() if first else 0
+    role: str | None = None
+    out: list[Byline] = []
+    for token in _CREDIT_TOKEN.finditer(line, pos):
+        if token.start() != pos:
+            return []
+        pos = token.end()
+        if token.group("role"):
+            role = re.sub(r"\s", "", token.group("role"))
+            role = "记者" if role in {"本报记者", "见习记者"} else role
+        elif token.group("word"):
+            word = token.group("word")
+            if role is None:
+                return []
+            if len(word) >= 3 and _CREDIT_UNIT.search(word):
+                continue  # the unit the person signs for (区新闻中心)
+            if not (2 <= len(word) <= 4 and _refiner().is_name(word)):
+                return []
+            if role != "来源":  # a source credits its unit, not a writer
+                out.append(Byline(role, word, base + token.start(), base + token.end()))
+    return out if pos == len(line) else []
 
 
 _INSTITUTION_AFTER_PLACE = re.compile(

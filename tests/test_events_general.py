@@ -1,0 +1,396 @@
+"""The general shapes of meeting, visit and byline sentences in government news, each pinned by a
+short sentence of its own (names invented), through the library and through `kg build`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from spacy.language import Language
+
+from kg.cli import main
+from kg.extract import extract
+from kg.ingest import parse_text
+from kg.nlp.pipeline import load_pipeline
+
+Row = tuple[str, str | None, str, str]  # (kind, date, agent as written, role)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def events(nlp: Language, text: str) -> set[Row]:
+    """Every participation of one page, without the attendance only implied by a chair or speaker."""
+    ex = extract(parse_text(text + "\n", doc_id="t"), nlp)
+    kinds = {e.key: (e.kind, e.date) for e in ex.events}
+    rows = set()
+    for rel in ex.relations:
+        if rel.kind == "participation" and rel.evidence.rule != "rule:implied-attendee":
+            kind, date = kinds[str(rel.arg("event"))]
+            rows.add((kind, date, getattr(rel.arg("agent"), "text", ""), str(rel.arg("role"))))
+    return rows
+
+
+def authors(nlp: Language, text: str) -> set[tuple[str, str]]:
+    ex = extract(parse_text(text + "\n", doc_id="t"), nlp)
+    return {(getattr(r.arg("person"), "text", ""), str(r.arg("role"))) for r in ex.relations if r.kind == "author"}
+
+
+def test_the_reporter_of_the_dateline_does_not_lead_and_escorts_do_not_lead(nlp: Language) -> None:
+    """（记者 X）opens the sentence, but the official after the date leads; those named inside
+    在…陪同下 are his party."""
+    found = events(nlp, "本报讯（记者 王芳）3月5日，市委书记吴刚在县委书记林海、县长周平陪同下，深入东方纺织有限公司调研。")
+    assert found == {
+        ("visit", "--03-05", "吴刚", "leader"),
+        ("visit", "--03-05", "林海", "attendee"),
+        ("visit", "--03-05", "周平", "attendee"),
+        ("visit", "--03-05", "东方纺织有限公司", "visited"),
+    }
+
+
+def test_attending_a_ceremony_says_it_was_held(nlp: Language) -> None:
+    """出席签约仪式 with no 召开/举行 and no dateline in its sentence: still a meeting held that day."""
+    found = events(nlp, "3月2日，市政府与华远科技有限公司签署战略合作协议。市长王刚、公司董事长李华出席签约仪式。")
+    assert {("meeting", "--03-02", "王刚", "attendee"), ("meeting", "--03-02", "李华", "attendee")} <= found
+
+
+def test_a_meeting_that_opens_and_a_study_session(nlp: Language) -> None:
+    """X博览会在Y开幕 and 举行…集体学习 are meetings; 致辞 and 主持学习并讲话 make speakers."""
+    fair = events(nlp, "11月3日，第十届中小企业博览会在广州开幕。副省长黄强出席开幕式并致辞。")
+    assert fair == {("meeting", "--11-03", "黄强", "attendee"), ("meeting", "--11-03", "黄强", "speaker")}
+    study = events(nlp, "3月2日，县委理论学习中心组举行第一次集体学习。县委书记韩涛主持学习并讲话。")
+    assert study == {("meeting", "--03-02", "韩涛", "chair"), ("meeting", "--03-02", "韩涛", "speaker")}
+
+
+def test_who_conveys_or_deploys_speaks_but_the_agenda_does_not(nlp: Language) -> None:
+    """传达了…精神 and 作了安排部署 are a speaker's; 主持召开…，传达学习…，研究部署… is what the
+    meeting did, so its chair is no speaker for it."""
+    found = events(
+        nlp,
+        "5月6日，县委书记李强主持召开县委常委会会议，传达学习省委有关会议精神，研究部署近期重点工作。"
+        "会上，县委副书记王磊传达了省委全会精神，县委常委、组织部部长李娜就相关工作作了安排部署。",
+    )
+    assert found == {
+        ("meeting", "--05-06", "李强", "chair"),
+        ("meeting", "--05-06", "王磊", "speaker"),
+        ("meeting", "--05-06", "李娜", "speaker"),
+    }
+
+
+def test_names_listed_after_who_else_attended(nlp: Language) -> None:
+    """出席会议的县领导还有A、B: a word may stand between 的 and 还有."""
+    found = events(nlp, "7月1日，全县表彰大会隆重举行。县长李明主持会议。出席会议的县领导还有刘强、孙伟。")
+    assert found == {
+        ("meeting", "--07-01", "李明", "chair"),
+        ("meeting", "--07-01", "刘强", "attendee"),
+        ("meeting", "--07-01", "孙伟", "attendee"),
+    }
+
+
+def test_a_visit_that_goes_on_to_a_meeting(nlp: Language) -> None:
+    """X一行深入…调研，随后召开座谈会: X holds the meeting, and what X says next is said there;
+    the one who accompanied the visit sits in it too."""
+    found = events(
+        nlp,
+        "4月10日，区委书记赵刚率队到重点企业调研。区委常委钱林陪同。"
+        "赵刚一行深入恒通物流有限公司进行了实地调研，随后召开座谈会，听取了情况汇报。赵刚指出，要优化营商环境。",
+    )
+    assert found == {
+        ("visit", "--04-10", "赵刚", "leader"),
+        ("visit", "--04-10", "钱林", "attendee"),
+        ("visit", "--04-10", "恒通物流有限公司", "visited"),
+        ("meeting", "--04-10", "赵刚", "chair"),
+        ("meeting", "--04-10", "赵刚", "speaker"),
+        ("meeting", "--04-10", "钱林", "attendee"),
+    }
+
+
+def test_talks_between_a_host_and_named_guests(nlp: Language) -> None:
+    """A与B公司总经理C举行会谈 is a meeting of A and C, B takes part; who joins the talks attends."""
+    found = events(nlp, "5月10日下午，副市长张明与华远科技有限公司总经理李华举行会谈。市政府副秘书长赵亮参加会谈。")
+    assert found == {
+        ("meeting", "--05-10", "张明", "attendee"),
+        ("meeting", "--05-10", "李华", "attendee"),
+        ("meeting", "--05-10", "华远科技有限公司", "participant_org"),
+        ("meeting", "--05-10", "赵亮", "attendee"),
+    }
+
+
+def test_a_welcome_banquet_is_attended_not_spoken_at_by_its_guests(nlp: Language) -> None:
+    """举行欢迎宴会 is a meeting; 参加欢迎宴会 attends it (欢迎 of the banquet's name is no words of
+    welcome); 出席…的主要来宾有：A，B is a list of attendees."""
+    found = events(
+        nlp,
+        "5月3日晚，市政府举行欢迎宴会。出席欢迎宴会的主要来宾有：省商务厅副厅长周明，华远科技有限公司董事长李嘉。"
+        "市长郭洪在致辞中欢迎各位客商。市领导李太、刘安参加欢迎宴会。",
+    )
+    assert found == {
+        ("meeting", "--05-03", "周明", "attendee"),
+        ("meeting", "--05-03", "李嘉", "attendee"),
+        ("meeting", "--05-03", "郭洪", "speaker"),
+        ("meeting", "--05-03", "李太", "attendee"),
+        ("meeting", "--05-03", "刘安", "attendee"),
+    }
+
+
+def test_a_visit_to_our_company_is_a_visit_to_the_page_s_enterprise(nlp: Language) -> None:
+    """到我公司考察: the enterprise news of 东方重工有限公司 means itself by 我公司."""
+    found = events(nlp, "东方重工有限公司召开年度总结大会\n8月21日，省工信厅副厅长张伟一行到我公司考察调研。公司董事长刘洋陪同。")
+    assert found == {
+        ("visit", "--08-21", "张伟", "leader"),
+        ("visit", "--08-21", "东方重工有限公司", "visited"),
+        ("visit", "--08-21", "刘洋", "attendee"),
+    }
+
+
+def test_talks_in_a_clause_that_shares_the_sentence_s_subject(nlp: Language) -> None:
+    """X到访…，与Y举行会谈: the clause opening with 与 has X as its subject."""
+    found = events(nlp, "3月15日，东方重工有限公司董事长周立军到访市政府，与市长王凯举行会谈。副市长刘进参加会谈。")
+    assert {
+        ("meeting", "--03-15", "周立军", "attendee"),
+        ("meeting", "--03-15", "王凯", "attendee"),
+        ("meeting", "--03-15", "刘进", "attendee"),
+    } <= found
+
+
+def test_everyone_named_as_the_subject_of_a_visit_goes_on_it(nlp: Language) -> None:
+    """A、B等调研组一行会同C、D到X走访调研: 调研组 is the party (no visit verb), A leads, B, C and D go."""
+    found = events(
+        nlp,
+        "9月2日，市政协副主席王立、市发改委副主任张波等市政协调研组一行会同县委书记谭松、副县长刘亮等县领导"
+        "到东方科技有限公司进行走访调研。",
+    )
+    assert found == {
+        ("visit", "--09-02", "王立", "leader"),
+        ("visit", "--09-02", "张波", "attendee"),
+        ("visit", "--09-02", "谭松", "attendee"),
+        ("visit", "--09-02", "刘亮", "attendee"),
+        ("visit", "--09-02", "东方科技有限公司", "visited"),
+    }
+
+
+def test_zones_and_parks_that_sign_take_part(nlp: Language) -> None:
+    """X经开区与Y公司签署…协议 and 甲工业园区、乙工业园区负责人分别与客商签约: zones and parks that sign
+    take part as well as enterprises; 协议的签署 later on, a noun, makes no new party, nor does the
+    body of a post listed among the guests (、市政府副市长周剑)."""
+    found = events(
+        nlp,
+        "3月4日，东湖产业合作签约仪式举行。仪式上，东湖经开区与华远科技有限公司签署战略合作协议。"
+        "东湖工业园区、西山工业园区主要负责人分别与投资客商签约。"
+        "周立表示，这次协议的签署，标志着东湖区和华远的合作迈上新台阶。"
+        "市委副书记贾宏、市政府副市长周剑出席签约仪式。",
+    )
+    orgs = {(agent, role) for kind, _, agent, role in found if role == "participant_org"}
+    assert orgs == {
+        ("东湖经开区", "participant_org"),
+        ("华远科技有限公司", "participant_org"),
+        ("东湖工业园区", "participant_org"),
+        ("西山工业园区", "participant_org"),
+    }
+
+
+def test_host_and_guest_who_speak_are_speakers_of_the_meeting(nlp: Language) -> None:
+    """会见: the host and the guest meet; once the page gives their words they are speakers, and
+    their presence is implied (as a chair's is), while the one who only sits in attends."""
+    found = events(
+        nlp,
+        "5月10日，市长王强会见了华远科技有限公司董事长李华一行。副市长张明参加会见。"
+        "王强对李华一行表示欢迎。李华介绍了企业发展情况。",
+    )
+    assert found == {
+        ("meeting", "--05-10", "王强", "speaker"),
+        ("meeting", "--05-10", "李华", "speaker"),
+        ("meeting", "--05-10", "张明", "attendee"),
+        ("meeting", "--05-10", "华远科技有限公司", "participant_org"),
+    }
+
+
+def test_escorts_listed_with_commas_and_a_village_visited(nlp: Language) -> None:
+    """在A、B，总工程师C等陪同下，X深入…: the escort list runs over a comma, X leads; a village
+    (西山村) is visited, the county the page is about is not."""
+    found = events(
+        nlp,
+        "6月2日，在副县长刘学、马平，总工程师姜海等陪同下，市委书记赵新深入东方铝业有限公司、西山村，了解生产和村务情况。",
+    )
+    assert found == {
+        ("visit", "--06-02", "赵新", "leader"),
+        ("visit", "--06-02", "刘学", "attendee"),
+        ("visit", "--06-02", "马平", "attendee"),
+        ("visit", "--06-02", "姜海", "attendee"),
+        ("visit", "--06-02", "东方铝业有限公司", "visited"),
+        ("visit", "--06-02", "西山村", "visited"),
+    }
+
+
+def test_coming_to_a_session_is_no_visit(nlp: Language) -> None:
+    """X来到…会议…代表团，与代表们一起审议: X sits in the session (and speaks there); 市人大常委会党组
+    副书记Y…出席 is Y's post, not the body attending."""
+    found = events(
+        nlp,
+        "4月7日下午，市长张建国来到市五届人大三次会议东城代表团，与代表们一起审议政府工作报告。"
+        "市人大常委会党组副书记、副主任刘平，市委常委王新等出席。区委书记李华主持会议。张建国强调，要加快转型发展。",
+    )
+    assert found == {
+        ("meeting", "--04-07", "张建国", "speaker"),
+        ("meeting", "--04-07", "刘平", "attendee"),
+        ("meeting", "--04-07", "王新", "attendee"),
+        ("meeting", "--04-07", "李华", "chair"),
+    }
+
+
+def test_calling_on_enterprises_is_a_visit_whose_hosts_speak(nlp: Language) -> None:
+    """带队到X，拜访A公司董事长B: a visit to A; B, who welcomes them, speaks; the leader's own words
+    stay the visit's; 代表市四大班子 says on whose behalf, 一行的到访 refers back to the visit."""
+    found = events(
+        nlp,
+        "12月1日，市委书记马国带队到郑州，拜访东方能源集团有限公司董事长马兰。市长赵宇参加。"
+        "拜访中，马国代表市四大班子对东方能源集团长期以来的支持表示感谢。马兰对马国一行的到访表示欢迎。",
+    )
+    assert found == {
+        ("visit", "--12-01", "马国", "leader"),
+        ("visit", "--12-01", "东方能源集团有限公司", "visited"),
+        ("visit", "--12-01", "东方能源集团", "visited"),  # its short name, one resource once resolved
+        ("visit", "--12-01", "赵宇", "attendee"),
+        ("visit", "--12-01", "马兰", "speaker"),
+    }
+
+
+def test_who_performs_a_ceremony_attends_and_a_long_titled_report_is_spoken(nlp: Language) -> None:
+    """为科技园揭牌 / 为获奖企业颁奖 are a ceremony's acts; 作了题为《…》的报告 with a long title is a
+    speaker's."""
+    found = events(
+        nlp,
+        "5月8日，全区科技创新大会召开。区委书记赵林作了题为《坚定不移走创新驱动发展道路 奋力谱写高质量发展新篇章》的报告。"
+        "区长钱伟为获奖企业颁奖，副区长李青为新型研发机构揭牌。",
+    )
+    assert found == {
+        ("meeting", "--05-08", "赵林", "speaker"),
+        ("meeting", "--05-08", "钱伟", "attendee"),
+        ("meeting", "--05-08", "李青", "attendee"),
+    }
+
+
+def test_the_headline_names_the_meeting_the_body_only_chairs(nlp: Language) -> None:
+    """Headline 市政协召开党组会议, body 王明主持会议: the meeting of the headline, with its chair."""
+    found = events(nlp, "市政协召开党组会议\n2022-05-13\n12日，市政协党组书记、主席王明主持会议。市政协党组成员李强、赵伟参加会议。")
+    assert found == {
+        ("meeting", "--05-12", "王明", "chair"),
+        ("meeting", "--05-12", "李强", "attendee"),
+        ("meeting", "--05-12", "赵伟", "attendee"),
+    }
+
+
+def test_a_meeting_named_before_its_day_or_form_and_an_earlier_one_it_follows(nlp: Language) -> None:
+    """X推进会8日召开 / X会议以视频形式召开 are held; 省视频会议召开后，我县随即召开Y会议: Y is the
+    meeting of the article."""
+    assert events(nlp, "全市优化营商环境工作推进会8日召开。市长张华出席并讲话。") == {
+        ("meeting", None, "张华", "attendee"),
+        ("meeting", None, "张华", "speaker"),
+    }
+    assert events(nlp, "全区经济工作会议以视频形式召开。区委书记赵林出席会议并讲话。") == {
+        ("meeting", None, "赵林", "attendee"),
+        ("meeting", None, "赵林", "speaker"),
+    }
+    ex = extract(parse_text("3月8日，全省防汛工作视频会议召开后，我县随即召开全县防汛工作会议。县委书记周平出席会议并讲话。\n", doc_id="t"), nlp)
+    assert [e.label for e in ex.events] == ["我县全县防汛工作会议"]
+
+
+def test_an_agency_dateline_dates_the_article(nlp: Language) -> None:
+    """新华网南京2月25日电（记者 X）… / 中新网成都3月1日电 …日前…: the wire's date is the article's."""
+    found = events(nlp, "新华网南京2月25日电（记者 王芳）市委书记吴刚深入东方纺织有限公司调研，县长周平陪同。")
+    assert found == {
+        ("visit", "--02-25", "吴刚", "leader"),
+        ("visit", "--02-25", "东方纺织有限公司", "visited"),
+        ("visit", "--02-25", "周平", "attendee"),
+    }
+    found = events(nlp, "中新网成都3月1日电 四川省副省长李强日前率队赴东方电气股份有限公司考察。")
+    assert ("visit", "--03-01", "李强", "leader") in found
+
+
+def test_the_day_s_visit_goes_on_after_its_meeting(nlp: Language) -> None:
+    """X带队来到园区，召开座谈会。…一行人随后走进A公司: the visit the party came on goes on (one visit,
+    led by X), not a new one with no one on it."""
+    ex = extract(
+        parse_text(
+            "8月27日，由区长张明带队的企业服务团来到东湖园区，召开座谈会，听取企业意见。\n"
+            "座谈会后，一行人走进东方光电有限公司，察看生产线。\n",
+            doc_id="t",
+        ),
+        nlp,
+    )
+    visits = [e for e in ex.events if e.kind == "visit"]
+    assert len(visits) == 1
+    party = {
+        (getattr(r.arg("agent"), "text", ""), str(r.arg("role")))
+        for r in ex.relations
+        if r.kind == "participation" and r.arg("event") == visits[0].key
+    }
+    assert {("张明", "leader"), ("东方光电有限公司", "visited")} <= party
+
+
+def test_a_line_that_opens_a_speech_is_read_for_its_speaker(nlp: Language) -> None:
+    """"副市长周剑在签约仪式上指出" on a line of its own, its words in the next paragraph: the layout
+    makes it look like a heading, but it says who spoke."""
+    found = events(nlp, "2月25日，我县举行项目集中签约仪式。县委书记李俊主持签约仪式。\n市政府副市长周剑在签约仪式上指出\n此次集中签约的十个项目，投资规模大。")
+    assert found == {("meeting", "--02-25", "李俊", "chair"), ("meeting", "--02-25", "周剑", "speaker")}
+
+
+def test_a_stay_of_several_days_is_dated_by_its_first(nlp: Language) -> None:
+    found = events(nlp, "为推动产业合作，6月8日至9日，市长李明率队赴上海考察，先后走访了华远科技有限公司、东方电气股份有限公司。")
+    assert ("visit", "--06-08", "李明", "leader") in found
+    assert ("visit", "--06-08", "东方电气股份有限公司", "visited") in found
+
+
+def test_credit_lines_name_their_authors(nlp: Language) -> None:
+    """编辑：X / 采写 | 单位 X / （责任编辑：X）/ 文/图 本报记者 X / 来源：单位 作者：X, each on its own
+    line; a source's unit credits no one."""
+    text = (
+        "9月3日下午，县长刘强主持召开县政府常务会议。\n"
+        "采写 | 县融媒体中心 曾小琴\n编辑：张小红 审核：刘大勇\n（责任编辑：王小丽）\n文/图 本报记者 孙立新\n"
+        "来源：县融媒体中心 作者：赵明明\n图/刘小兵 记者：钱多多\n（记者 周文 通讯员 吴武）"
+    )
+    assert authors(nlp, text) == {
+        ("曾小琴", "采写"),
+        ("张小红", "编辑"),
+        ("刘大勇", "审核"),
+        ("王小丽", "责任编辑"),
+        ("孙立新", "记者"),
+        ("赵明明", "作者"),
+        ("刘小兵", "图"),
+        ("钱多多", "记者"),
+        ("周文", "记者"),
+        ("吴武", "通讯员"),
+    }
+
+
+def test_prose_that_starts_with_a_credit_word_credits_no_one(nlp: Language) -> None:
+    assert authors(nlp, "文化旅游节开幕。\n图为开幕式现场\n编辑部主任李华讲话。") == set()
+
+
+def test_build_writes_the_visit_and_the_byline(tmp_path: Path) -> None:
+    """`kg build` then `kg query` on a page of these shapes: the official (not the reporter) leads the
+    visit to the enterprise, and the editor is an author of the article."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "p.txt").write_text(
+        "本报讯（记者 王芳）3月5日，市委书记吴刚在县长周平陪同下，深入东方纺织有限公司调研。\n编辑：张小红\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(pages), "--out", str(out), "--no-store"])
+    assert result.exit_code == 0, result.output
+    query = (
+        "PREFIX kg: <https://kg.example.org/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "PREFIX schema: <https://schema.org/> "
+        "SELECT ?leader ?visited ?author WHERE { ?e kg:delegationLeader ?l ; kg:visited ?v . ?l rdfs:label ?leader . "
+        "?v rdfs:label ?visited . ?a schema:author ?w . ?w rdfs:label ?author }"
+    )
+    result = runner.invoke(main, ["query", query, "--graph", str(out / "kg.ttl"), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = {tuple(line.split(",")) for line in result.output.strip().splitlines()[1:]}
+    assert ("吴刚", "东方纺织有限公司", "张小红") in rows
+    assert not any(row[0] == "王芳" for row in rows)
