@@ -98,8 +98,12 @@ _PARTY_COMMITTEE = re.compile(r"(?:[省市区县州旗]委|党工委|党委)$")
 _PLACE_PREFIX = re.compile(r"中共|[\u4e00-\u9fa5]{0,6}?[省市区县州旗镇乡](?!场)")  # 市委组织部, 县发改委; not 公安局, 市场监管局
 _COMMITTEE_END = re.compile(r"(.*?)([省市区县州旗])委$")
 _PARTY_END = re.compile(r"(.*?[省市区县州旗镇乡村])(?:党委|党工委)$")
-_GOVERNMENT_END = re.compile(r"(.*?)(?:人民政府|政府|人大常委会|人大|政协|党工委|管委会|工委)$")
+_GOVERNMENT_END = re.compile(r"(.*?)(?:人民政府|政府|人大常委会|人大工委|政协工委|人大|政协|党工委|管委会|工委)$")
 _LEADING_PLACE = re.compile(r"^(.*?[省市区县州旗])(?!委)")
+# the departments of a party committee, written without it after its 常委、 (县委常委、宣传部部长)
+_PARTY_DEPARTMENT = re.compile(r"组织部|宣传部|统战部|政法委|政研室|编办|编委办|网信办|巡察办|台办|外办|深改办|农办|督查室|机要局|保密局|老干部局")
+# a government department written without its place after 、 (副县长、公安局局长; 纪委书记、监委主任)
+_BARE_DEPARTMENT = re.compile(r"^(?!.*(?:领导小组|指挥部|工作组|专班))(?:.*(?:局|(?<![党工])委|办|办公室|中心|厅))$")
 
 
 def _place_of(body: Ref | None) -> str:
@@ -160,7 +164,7 @@ class Extractor:
 
     def __init__(self, doc: Document, mentions: Sequence[Mention]) -> None:
         self.doc = doc
-        self.mentions = _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end)))
+        self.mentions = _bodies_before_titles(doc, _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end))))
         self.by_sentence: dict[int, list[Mention]] = {}
         for mention in self.mentions:
             self.by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -316,24 +320,27 @@ class Extractor:
         for person in persons:
             after = text[person.end : person.end + 4]
             clause = re.split(r"[，。；,;]", text[max(0, person.start - 30) : person.start])[-1]
-            cue = re.match(r"(?:同志)?(?:为|的|辞去|任|担任|兼任)", after)
+            cue = re.match(r"(?:同志)?(?:为|的|辞去|任|担任|兼任|[（(])", after)
             if cue is None or (cue.group().endswith(("为", "的")) and not re.search(r"任命|免去|决定|提名|推选|选举", clause)):
                 continue
             start = person.end + cue.end()
-            stop = re.search(r"职务|[，。；,;（(]|同志", text[start : start + 60])
+            closing = cue.group().endswith(("（", "("))  # 王立（县委书记）主持: the posts in brackets after a name
+            stop = re.search(r"[）)]" if closing else r"职务|[，。；,;（(]|同志", text[start : start + (30 if closing else 60)])
+            if closing and stop is None:
+                continue
             end = start + (stop.start() if stop else 60)
             run = [m for m in mentions if start <= m.start and m.end <= end and m.label in BODY_LABELS | {"TITLE"}]
-            if not run or run[-1].label != "TITLE" or run[0].start != start:
+            if not run or run[-1].label != "TITLE" or run[0].start != start or (closing and run[-1].end != end):
                 continue
             if any(not CHAIN_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:])):
                 continue
             # 任命甲、乙、丙为X组成人员: the names listed before the last share its posts
             listed = [person]
-            for other in reversed([p for p in persons if p.end <= person.start]):
+            for other in reversed([p for p in persons if p.end <= person.start and not closing]):
                 if text[other.end : listed[-1].start] != "、":
                     break
                 listed.append(other)
-            self._add_posts(sentence, run, listed[::-1], "rule:appointment", 0.85)
+            self._add_posts(sentence, run, listed[::-1], "rule:name-then-title" if closing else "rule:appointment", 0.85)
 
     def _close_chain(self, sentence: int, chain: list[Mention]) -> None:
         text = self.doc.text
@@ -389,6 +396,13 @@ class Extractor:
             if body is None:
                 # 副主任邓华明、胡维英 after 县人大常委会副主任陈德汉: the same post's body in this sentence
                 body = self._sentence_bodies.get((sentence, _bare_head(role)))
+                if body is None and len(titles) == 1:
+                    # 某某局召开会议，局长X讲话: a bare head of the last body of its kind the sentence names
+                    # (not a party committee: 县委…，办公室主任 is no 县委 post)
+                    kin = [m for m in earlier if m.label in {"GOV", "ORG", "COMPANY"} and _TITLES.heads_body(role, m.text)
+                           and not _PARTY_COMMITTEE.search(m.text) and not m.text.endswith("纪委")]
+                    if kin:
+                        body = _ref(kin[-1])
             elif _bare_head(role):
                 self._sentence_bodies[(sentence, _bare_head(role))] = body
             if body is not None and body.label in {"COMPANY", "ORG"} | ({"GOV"} if _UNIT_END.search(body.text) else set()):
@@ -416,14 +430,21 @@ class Extractor:
                     body = Ref("GOV", body.text + mention.text)  # 领导小组副组长兼办公室主任
                 elif gap == "、" and mention.text == "办公室" and party is not None:
                     body = Ref("GOV", party.text + mention.text)  # 区委常委、办公室主任: the 区委's office
+                elif gap == "、" and mention.text == "办事处" and body is not None and _STREET_COMMITTEE.match(body.text):
+                    body = Ref("GOV", _STREET_COMMITTEE.match(body.text).group(1) + "办事处")  # type: ignore[union-attr]
                 elif gap == "、" and mention.text in ("管委会", "党工委") and body is not None and _ZONE_OF.match(body.text):
                     # X开发区党工委副书记、管委会副主任: the same zone's committee
                     body = Ref("GOV", _ZONE_OF.match(body.text).group(1) + mention.text)  # type: ignore[union-attr]
-                elif (gap == "、" and mention.label == "GOV" and body is not None and re.search(r"局$", mention.text)
-                      and not _PLACE_PREFIX.match(mention.text) and _place_of(body) and len(_place_of(body)) > 1):
-                    body = Ref("GOV", _place_of(body) + mention.text)  # 开原市政协副主席、医保局局长: 开原市医保局
+                elif (gap == "、" and mention.label == "GOV" and party is not None and _PARTY_DEPARTMENT.fullmatch(mention.text)
+                      and not _PLACE_PREFIX.match(mention.text)):
+                    body = Ref("GOV", party.text + mention.text)  # 县委常委、宣传部部长: the 县委's 宣传部
+                elif (gap == "、" and mention.label == "GOV" and scope is not None and _BARE_DEPARTMENT.search(mention.text)
+                      and not _PLACE_PREFIX.match(mention.text) and _place_of(scope)):
+                    # 开原市政协副主席、医保局局长: 开原市医保局; 县纪委书记、监委主任: 县监委 (scoped later)
+                    body = Ref("GOV", _place_of(scope) + mention.text)
                 elif (gap == "、" or body is None or previous is None or previous.label == "TITLE"
-                      or (gap == "" and mention.label == "ADMIN" and body.label == "ADMIN")):  # 铁岭市开原市: the inner place
+                      or (gap == "" and mention.label == "ADMIN" and body.label == "ADMIN")  # 铁岭市开原市: the inner place
+                      or (gap == "" and mention.label == "GOV" and body.label == "ADMIN")):  # 西工区 + 某街道党工委: the body
                     body = _ref(mention)
                 if mention.label == "GOV" and _PARTY_COMMITTEE.search(mention.text):
                     party = body
@@ -468,9 +489,11 @@ class Extractor:
                     # 祥符区委书记王彦涛，…，常委、常务副区长李鹏锋: the committee named before
                     body = next((_ref(m) for m in reversed(earlier) if m.label == "GOV" and _PARTY_COMMITTEE.search(m.text)), None)
                 unit = re.match(PARTY_UNIT, gap.lstrip("、，的"))
-                if unit and body is not None and previous is not None and previous.label != "TITLE":
-                    # X公司党委书记、董事长: 书记 of X公司党委, then 董事长 of X公司 again
-                    posts.append((Ref("GOV", body.text + unit.group()), mention.text))
+                # X公司党委书记、董事长: 书记 of X公司党委, then 董事长 of X公司 again; X公司董事长、党委书记
+                # and 副县长、党组成员: the party unit of the body the chain holds (stated or implied)
+                owner = (body if previous is not None and previous.label != "TITLE" else scope) if unit else None
+                if unit and owner is not None and previous is not None:
+                    posts.append((Ref("GOV", _UNIT_END.sub("", owner.text) + unit.group()), mention.text))
                 else:
                     posts.append((_outside_party_unit(body, mention.text), mention.text))
             previous = mention
@@ -875,6 +898,82 @@ class Extractor:
                 self.add("program", [("program", _ref(program)), ("agent", self.ctx.event.key), ("relation", "promotes")], sentence, "rule:program-event", 0.5)
 
 
+# a body the NER missed, written right before its title (县总工会主席, 监委主任, 县委办主任, 市卫健委二级调研员):
+# an optional place level, a short stem and a body's suffix; the mass organisations are ORG
+_BODY_BEFORE_TITLE = re.compile(
+    r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,10}?)"
+    r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会)"
+    r"|局|委|办|办公室|厅|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会)"
+)
+# what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
+_LEAD_IN = re.compile(rf"^(?:会议由|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
+# a clause boundary, or the end of a word that no body name holds
+_CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的]|[\u4e00-\u9fa5]*(?:召开|举行|出席|参加|主持|调研|走访|看望|会见|陪同)")
+# a bare body right before its title whose unit (街道, 镇, 社区) is written, unlabelled, before it
+_BARE_UNIT = frozenset({"党工委", "党委", "工委", "办事处", "管委会", "居委会", "村委会", "党总支", "党支部"})
+_UNIT_PLACE = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:街道|镇|乡|社区|村)")
+_STREET_COMMITTEE = re.compile(r"(.+街道)(?:党工委|党委)$")
+_GENERIC_BODY = re.compile(r"^(?:各|全|本|该|我|相关|有关|上级|乡镇|街道$)")
+
+
+def _bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A body written right before its title that the NER did not find is a body: ``县总工会主席X``,
+    ``县纪委书记、监委主任X`` (the 监委), ``县委办主任X`` (县委 + 办); a bare ``党工委`` written after a
+    street office or town the NER did not find (``金谷园街道党工委书记X``) starts at that unit's name.
+    Only the text between the title and the nearest clause mark or mention is read, so a verb or a
+    name never runs into the body."""
+    text = doc.text
+    out = list(mentions)
+    changed = False
+    for index, title in enumerate(mentions):
+        if title.label != "TITLE" or title.source == "byline":
+            continue
+        sent = doc.sentences[title.sentence]
+        before = [m for m in out if m.sentence == title.sentence and m.end <= title.start and m is not title]
+        prev = max(before, key=lambda m: m.end) if before else None
+        if prev is not None and prev.end == title.start:
+            if prev.label != "GOV" or prev.text not in _BARE_UNIT:
+                continue
+            # 金谷园街道 + 党工委: the unit's name before the bare committee
+            target, end = prev, prev.start
+        else:
+            target, end = None, title.start
+        lo = max(sent.start, max((m.end for m in before if m.end <= end), default=sent.start))
+        window = text[lo:end]
+        marks = list(_CLAUSE_MARK.finditer(window))
+        start = lo + (marks[-1].end() if marks else 0)
+        segment = text[start:end]
+        lead = _LEAD_IN.match(segment)
+        if lead:
+            start, segment = start + lead.end(), segment[lead.end() :]
+        if (not segment or not re.fullmatch(r"[\u4e00-\u9fa5]+", segment) or _GENERIC_BODY.match(segment)
+                or re.fullmatch(PARTY_UNIT, segment) or _ENTERPRISE_WORD.search(segment)):
+            continue  # X局党组书记: the party unit of the body before, read by the chain; 公司/集团: an enterprise
+        joined = prev if (prev is not None and target is None and prev.end == start and prev.label in {"GOV", "ADMIN", "ORG"}
+                          and re.search(r"[省市县区州旗]委$|政府$|[省市县区州旗]$", prev.text)) else None
+        if target is not None:
+            if not _UNIT_PLACE.fullmatch(segment):
+                continue
+            wide = replace(target, start=start, text=text[start : target.end], source=target.source + "+unit", pattern_id=None)
+            out[out.index(target)] = wide
+            changed = True
+            continue
+        found = _BODY_BEFORE_TITLE.fullmatch(segment)
+        bodies = [m for m in before if m.label == "GOV"]
+        street = (segment == "办事处" and text[start - 1 : start] == "、" and prev is not None and prev.end == start - 1
+                  and bool(bodies) and start - bodies[-1].end <= 8 and _STREET_COMMITTEE.search(bodies[-1].text) is not None)
+        if found is None or (joined is None and not found.group("stem") and not street):
+            continue  # 各乡、办事处主任: a bare suffix names no body of its own (X街道党工委书记、办事处主任 does)
+        label = "ORG" if found.group("org") or (joined is not None and joined.label == "ORG") else "GOV"
+        if joined is not None:
+            out[out.index(joined)] = replace(joined, end=end, text=text[joined.start : end], label=label, source=joined.source + "+body",
+                                             pattern_id=None)
+        else:
+            out.append(Mention(doc.doc_id, title.sentence, start, end, segment, label, "rule:body-before-title", 0.8))
+        changed = True
+    return sorted(out, key=lambda m: (m.start, m.end)) if changed else mentions
+
+
 def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """A name without a suffix the model read as an organisation (or a place) is an enterprise where
     the sentence says so: visited (来到华兰生物) in a sentence about enterprises or beside named
@@ -1082,7 +1181,7 @@ _SESSION_HEAD = re.compile(r"^(?:新一届|第?[一二三四五六七八九十]{
 _DEPARTMENT = re.compile(r"^(?:[省市县区州旗]|自治区)[\u4e00-\u9fa5]{1,10}?(?:局|委|办|厅|署|办公室)(?:党组|党委)?$")
 _ENTERPRISE_WORD = re.compile(r"公司|集团|银行|股份|企业|厂")
 _ZONE_WORD_END = re.compile(r"(?:开发区|高新区|经开区|产业集聚区|工业园区|示范区)$")
-_GOV_TITLE_TAIL = re.compile(r"(局|委|办|厅|部)(副局?|副主|副书|副部|副厅)$")
+_GOV_TITLE_TAIL = re.compile(r"(局|委|办|厅|部)(副局?|副主|副书|副部|副厅|(?<=局)局|(?<=部)部)$")  # 县教育局局 + 长
 _TITLE_RE = re.compile(_TITLES.title_regex())
 
 

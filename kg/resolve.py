@@ -244,6 +244,9 @@ def region_gazetteer(extra: Sequence[Path] = ()) -> Gazetteer:
 
 
 LOCAL_PREFIX = ("区", "县", "市", "省")
+# a place's own mass organisation or centre written with its level only (县总工会, 市妇联, 区融媒体中心):
+# the page's place's, as a 县委 is
+_LOCAL_ORG = re.compile(r"[区县市省镇乡](?:总工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|[\u4e00-\u9fa5]{0,8}中心)")
 CONTEXT_PLACES = {"全区": "区", "区内": "区", "我区": "区", "全县": "县", "县内": "县", "我县": "县", "全市": "市", "市内": "市", "我市": "市", "全省": "省", "我省": "省"}
 
 
@@ -348,7 +351,7 @@ class Resolver:
         if label == "ADMIN":
             place = self._place_named(text, pp)
             return self._merge(doc_id, text, place.name, label, "place-gazetteer") if place is not None else text
-        if label in {"GOV", "MEETING"} or (label == "ORG" and text.startswith(PLACE_BODIES)):
+        if label in {"GOV", "MEETING"} or (label == "ORG" and (text.startswith(PLACE_BODIES) or _LOCAL_ORG.fullmatch(text))):
             return self._merge(doc_id, text, self._scope_body(doc_id, text, pp), label, "place-scope")
         return text
 
@@ -640,7 +643,7 @@ class Resolver:
 
 BODY_LABELS = frozenset({"GOV", "COMPANY", "ORG"})  # what a post's organisation may be
 # a government title and the kind of place whose government it is: 副市长 of 郑州市 -> 郑州市政府
-GOVERNMENT_TITLE = re.compile(r"^(?:常务)?(?:副|代理?)?(省|市|县|区|州|旗)长$")
+GOVERNMENT_TITLE = re.compile(r"^(?:常务)?(?:副|代理?)?(省|市|县|区|州|旗)长(?:助理)?$")
 
 
 _ZONE_STEM_START = re.compile(r"(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区)")

@@ -1,7 +1,7 @@
 """The title grammar: a lexicon of Chinese official titles and ranks (``kg/patterns/titles.jsonl``)
 compiled into the patterns that find titles, the names after them and the enterprises before them.
 
-A title as written is ``MODIFIER* 副? HEAD`` (常务副市长, 高级副总裁, 代区长), a civil-service rank
+A title as written is ``MODIFIER* 副? HEAD SUFFIX?`` (常务副市长, 高级副总裁, 代区长, 县长助理), a civil-service rank
 (一级巡视员, 三级调研员), a head valid only after a party unit (党组成员), or a contracted department
 post (公安局长 = 公安局 + 局长, 组织部长 = 组织部 + 部长). Heads carry the domain they belong to
 (party, government, enterprise, institution) and, for the heads of a government (市长, 县长), the
@@ -57,6 +57,11 @@ class TitleLexicon:
     ranks: tuple[str, ...]
     after: dict[str, tuple[str, ...]]  # head -> party units it must follow (成员 after 党组)
     contracted: tuple[Contracted, ...] = field(default=())
+    suffixes: tuple[str, ...] = field(default=())  # after a head: 县长助理, 总经理助理
+    heads_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # head -> the ends of the bodies it heads (局长: 局)
+
+    def suffix_re(self) -> str:
+        return f"(?:{_alternation(self.suffixes)})?" if self.suffixes else ""
 
     # -- regular expressions --------------------------------------------------------------------
     def modifier_re(self) -> str:
@@ -66,7 +71,7 @@ class TitleLexicon:
         """Every title of the lexicon as one regular expression (longest forms first)."""
         ranks = f"(?:{_LEVEL_RANK}|{_GRADED_RANK}|{_alternation(self.ranks)})" if self.ranks else f"(?:{_LEVEL_RANK}|{_GRADED_RANK})"
         heads = _alternation(self.heads)
-        parts = [ranks, f"{self.modifier_re()}(?:{heads}){_NOT_AFTER_HEAD}"]
+        parts = [ranks, f"{self.modifier_re()}(?:{heads}){self.suffix_re()}{_NOT_AFTER_HEAD}"]
         for head, units in self.after.items():
             behind = "|".join(f"(?<={re.escape(u)})" for u in units)
             parts.append(f"(?:{behind}){re.escape(head)}(?!单位)")
@@ -85,7 +90,7 @@ class TitleLexicon:
 
     def after_title_lookbehind(self) -> str:
         """A lookbehind for "right after a title" (names follow their titles: 主任张红军)."""
-        ends = set(self.heads) | set(self.ranks) | {"领导", "调研员", "巡视员", "科员"}
+        ends = set(self.heads) | set(self.ranks) | set(self.suffixes) | {"领导", "调研员", "巡视员", "科员"}
         ends |= {unit + head for head, units in self.after.items() for unit in units}  # 党组成员, not 成员单位
         ends |= {c.title for c in self.contracted}
         return "(?:" + "|".join(f"(?<={re.escape(e)})" for e in sorted(ends, key=lambda e: (-len(e), e))) + ")"
@@ -98,7 +103,8 @@ class TitleLexicon:
 
     # -- reading a title --------------------------------------------------------------------------
     def head_of(self, title: str) -> str | None:
-        """The lexicon head a title ends with (常务副市长 -> 市长), or None for a rank or unknown."""
+        """The lexicon head a title ends with (常务副市长 -> 市长, 县长助理 -> 县长), or None for a rank or unknown."""
+        title = self.without_suffix(title)
         for head in sorted(self.heads, key=len, reverse=True):
             if title.endswith(head):
                 return head
@@ -108,8 +114,20 @@ class TitleLexicon:
         head = self.head_of(title)
         if head is None:
             return None
-        stripped = re.sub(f"^{self.modifier_re()}", "", title)
+        stripped = re.sub(f"^{self.modifier_re()}", "", self.without_suffix(title))
         return self.implies.get(head) if stripped == head else None
+
+    def heads_body(self, title: str, body: str) -> bool:
+        """Can ``title`` be the head of ``body`` by its name (副局长 of 某某局, 院长 of 某某医院)?"""
+        head = self.head_of(title)
+        return head is not None and body.endswith(self.heads_of.get(head.removeprefix("副"), ()) or self.heads_of.get(head, ()) or ("\0",))
+
+    def without_suffix(self, title: str) -> str:
+        """县长助理 -> 县长: the head a suffixed title is the assistant of."""
+        for suffix in self.suffixes:
+            if title.endswith(suffix) and len(title) > len(suffix):
+                return title[: -len(suffix)]
+        return title
 
     def split_contracted(self, text: str) -> tuple[str, str, bool] | None:
         """市公安局长 -> (市公安局, 局长, False); 组织部长 -> (组织部, 部长, True: a party department)."""
@@ -128,6 +146,8 @@ def _parse(rows: Iterable[tuple[str, dict[str, Any]]]) -> TitleLexicon:
     ranks: list[str] = []
     after: dict[str, tuple[str, ...]] = {}
     contracted: list[Contracted] = []
+    suffixes: list[str] = []
+    heads_of: dict[str, tuple[str, ...]] = {}
     for where, row in rows:
         kind, text = row.get("kind"), row.get("text")
         if kind == "note":
@@ -146,16 +166,22 @@ def _parse(rows: Iterable[tuple[str, dict[str, Any]]]) -> TitleLexicon:
             heads[text] = str(row.get("domain", ""))
             if row.get("implies"):
                 implies[text] = str(row["implies"])
+            if row.get("of") is not None:
+                if not isinstance(row["of"], list) or not all(isinstance(u, str) and u for u in row["of"]):
+                    raise ModelError(f"{where}: 'of' must be a list of body ends")
+                heads_of[text] = tuple(row["of"])
         elif kind == "rank":
             ranks.append(text)
+        elif kind == "suffix":
+            suffixes.append(text)
         elif kind == "after":
             units = row.get("units")
             if not isinstance(units, list) or not units:
                 raise ModelError(f"{where}: an 'after' line needs 'units'")
             after[text] = tuple(units)
         else:
-            raise ModelError(f"{where}: unknown kind {kind!r} (modifier, head, rank, after, contracted, note)")
-    return TitleLexicon(tuple(modifiers), heads, implies, tuple(ranks), after, tuple(contracted))
+            raise ModelError(f"{where}: unknown kind {kind!r} (modifier, head, rank, suffix, after, contracted, note)")
+    return TitleLexicon(tuple(modifiers), heads, implies, tuple(ranks), after, tuple(contracted), tuple(suffixes), heads_of)
 
 
 def read_lexicon(path: Path) -> TitleLexicon:

@@ -1,0 +1,127 @@
+"""Issue 11, posts: the shapes of a post that every city's news uses, read the same on any page.
+Each shape is pinned by a short sentence of its own (not copied from any page), built alone with
+the shipped model, and checked on the resolved graph as (person, body, title)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildResult, run_pipeline
+from kg.errors import ModelError
+from kg.nlp.titles import read_lexicon, title_lexicon
+from kg.records import Extraction, Ref
+
+SENTENCES = {
+    # a party department written without its committee after 常委、 is that committee's
+    "party-department": "内乡县召开会议，县委常委、组织部部长张丽君，县委常委、政法委书记马建国出席。",
+    # an enterprise's party unit after its other post: X公司董事长、党委书记
+    "company-party-unit": "河南远航机械有限公司董事长、党委书记王立明出席签约仪式。",
+    # bodies the model misses right before their titles
+    "union": "濮阳县召开会议，县总工会主席陈立国、县卫健委二级调研员石红梅出席。",
+    "supervision": "清丰县召开会议，县纪委书记、监委主任王晓东通报情况。",
+    "committee-office": "南乐县召开会议，县委常委、县委办主任吕东升主持。",
+    "street": "华阳区召开会议，东关街道党工委书记、办事处主任孙海波发言。",
+    "bare-office": "台前县召开会议，各乡、办事处主任参加。",
+    # an assistant of a head is a title of its own (县长助理) in the head's body
+    "assistant": "范县召开会议，县长助理王永刚、清河银行股份有限公司行长助理李欣出席。",
+    # a bare 局长 is of the bureau the sentence names before it
+    "bare-head": "汤阴县自然资源局召开会议，局长杜新民讲话，副局长孙丽、王强参加。",
+    # the model's 县教育局局 + 长: the bureau and the title
+    "bureau-title": "修武县召开会议，县教育局局长王立华出席。",
+    # the posts in brackets after a name
+    "brackets": "内黄县召开会议，会议由冯志刚（县委书记）主持。",
+    # no post without a title
+    "no-title": "内黄县召开会议，冯志刚、王立华出席。",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    folder = tmp_path_factory.mktemp("post-pages")
+    for name, sentence in SENTENCES.items():
+        (folder / f"{name}.txt").write_text(sentence + "\n", encoding="utf-8")
+    return run_pipeline([folder])
+
+
+def page(built: BuildResult, name: str) -> Extraction:
+    (ex,) = [e for e in built.extractions if e.document.doc_id == name]
+    return ex
+
+
+def posts(built: BuildResult, name: str) -> set[tuple[str, str | None, str]]:
+    res = built.resolution
+    assert res is not None
+    out = set()
+    for rel in page(built, name).relations:
+        if rel.kind != "membership":
+            continue
+        member = rel.arg("member")
+        assert isinstance(member, Ref)
+        key = res.body_key(name, rel)
+        out.add((member.text, res.entities[key].name if key else None, str(rel.arg("role"))))
+    return out
+
+
+def test_party_department_after_the_committee(built: BuildResult) -> None:
+    assert posts(built, "party-department") == {
+        ("张丽君", "中共内乡县委", "常委"), ("张丽君", "中共内乡县委组织部", "部长"),
+        ("马建国", "中共内乡县委", "常委"), ("马建国", "中共内乡县委政法委", "书记"),
+    }
+
+
+def test_enterprise_party_unit_after_another_post(built: BuildResult) -> None:
+    assert posts(built, "company-party-unit") == {
+        ("王立明", "河南远航机械有限公司", "董事长"), ("王立明", "河南远航机械有限公司党委", "书记"),
+    }
+
+
+def test_bodies_missed_before_their_titles(built: BuildResult) -> None:
+    assert posts(built, "union") == {("陈立国", "濮阳县总工会", "主席"), ("石红梅", "濮阳县卫健委", "二级调研员")}
+    assert posts(built, "supervision") == {("王晓东", "清丰县纪委", "书记"), ("王晓东", "清丰县监委", "主任")}
+    assert posts(built, "committee-office") == {("吕东升", "中共南乐县委", "常委"), ("吕东升", "中共南乐县委办", "主任")}
+    union = [m for m in page(built, "union").mentions if m.text == "县总工会"]
+    assert [m.label for m in union] == ["ORG"]
+
+
+def test_street_office_committee_and_office(built: BuildResult) -> None:
+    assert posts(built, "street") == {("孙海波", "东关街道党工委", "书记"), ("孙海波", "东关街道办事处", "主任")}
+
+
+def test_a_bare_suffix_is_no_body(built: BuildResult) -> None:
+    assert not [m for m in page(built, "bare-office").mentions if m.text == "办事处"]
+    assert posts(built, "bare-office") == set()
+
+
+def test_assistant_titles(built: BuildResult) -> None:
+    assert posts(built, "assistant") == {("王永刚", "范县政府", "县长助理"), ("李欣", "清河银行股份有限公司", "行长助理")}
+    assert title_lexicon().head_of("总经理助理") == "总经理"
+    assert title_lexicon().implied_body("县长助理") == "县政府"
+
+
+def test_bare_head_of_the_body_named_before(built: BuildResult) -> None:
+    assert posts(built, "bare-head") == {
+        ("杜新民", "汤阴县自然资源局", "局长"), ("孙丽", "汤阴县自然资源局", "副局长"), ("王强", "汤阴县自然资源局", "副局长"),
+    }
+
+
+def test_bureau_with_its_title_cut(built: BuildResult) -> None:
+    assert posts(built, "bureau-title") == {("王立华", "修武县教育局", "局长")}
+
+
+def test_posts_in_brackets_after_a_name(built: BuildResult) -> None:
+    assert posts(built, "brackets") == {("冯志刚", "中共内黄县委", "书记")}
+    assert posts(built, "no-title") == set()
+
+
+def test_lexicon_of_list_is_checked(tmp_path: Path) -> None:
+    bad = tmp_path / "titles.jsonl"
+    bad.write_text('{"kind": "head", "text": "局长", "of": "局"}\n', encoding="utf-8")
+    with pytest.raises(ModelError, match=r"titles.jsonl:1: 'of' must be a list"):
+        read_lexicon(bad)
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"kind": "head", "text": "局长", "of": ["局"]}\n{"kind": "suffix", "text": "助理"}\n', encoding="utf-8")
+    lexicon = read_lexicon(good)
+    assert lexicon.heads_body("副局长", "某某县水利局") and not lexicon.heads_body("局长", "某某中心")
+    assert lexicon.head_of("局长助理") == "局长"
