@@ -49,7 +49,7 @@ from .event_cues import (
 # (浙商银行股份有限公司党委书记)
 TENSE = r"(?:原|现任|前任|时任|新任)"
 PARTY_UNIT = r"(?:党委|党组|党支部|党总支|纪委)"
-CHAIN_GAP = re.compile(rf"^(?:、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|)(?:{PARTY_UNIT})?{TENSE}?$")
+CHAIN_GAP = re.compile(rf"^(?:、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|[（(]挂职[）)]|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
 ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|参会|列席|收听收看)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
@@ -405,6 +405,8 @@ class Extractor:
                         body = _ref(kin[-1])
             elif _bare_head(role):
                 self._sentence_bodies[(sentence, _bare_head(role))] = body
+            if body is None and not _TITLES.bodyless(role):
+                continue  # 负责人, 副师长: no post until its body is known
             if body is not None and body.label in {"COMPANY", "ORG"} | ({"GOV"} if _UNIT_END.search(body.text) else set()):
                 self._last_body[sentence] = body
             for person in persons:
@@ -430,6 +432,8 @@ class Extractor:
                     body = Ref("GOV", body.text + mention.text)  # 领导小组副组长兼办公室主任
                 elif gap == "、" and mention.text == "办公室" and party is not None:
                     body = Ref("GOV", party.text + mention.text)  # 区委常委、办公室主任: the 区委's office
+                elif gap == "、" and re.fullmatch(PARTY_UNIT, mention.text) and scope is not None:
+                    body = Ref("GOV", _UNIT_END.sub("", scope.text) + mention.text)  # X公司总经理、党委副书记: the company's 党委
                 elif gap == "、" and mention.text == "办事处" and body is not None and _STREET_COMMITTEE.match(body.text):
                     body = Ref("GOV", _STREET_COMMITTEE.match(body.text).group(1) + "办事处")  # type: ignore[union-attr]
                 elif gap == "、" and mention.text in ("管委会", "党工委") and body is not None and _ZONE_OF.match(body.text):
@@ -902,8 +906,8 @@ class Extractor:
 # an optional place level, a short stem and a body's suffix; the mass organisations are ORG
 _BODY_BEFORE_TITLE = re.compile(
     r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,10}?)"
-    r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会)"
-    r"|局|委|办|办公室|厅|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会)"
+    r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|大学|学院|中学|小学|学校|医院|卫生院)"
+    r"|局|委|办|办公室|厅|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校)"
 )
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
 _LEAD_IN = re.compile(rf"^(?:会议由|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")

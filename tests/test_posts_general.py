@@ -32,6 +32,16 @@ SENTENCES = {
     "bureau-title": "修武县召开会议，县教育局局长王立华出席。",
     # the posts in brackets after a name
     "brackets": "内黄县召开会议，会议由冯志刚（县委书记）主持。",
+    # a government body before its party group is no enterprise (县政协党组书记、主席)
+    "congress-party-group": "获嘉县召开会议，县政协党组书记、主席周明出席。",
+    # an enterprise's 党委 after its other post
+    "company-committee": "东方电网远通供电公司总经理、党委副书记孙立伟出席。",
+    # schools and universities before their heads; 教授 is a post of the university
+    "schools": "偃师区召开会议，区委副书记、区长，区委党校校长张强讲话，挂职副区长、北方农业大学教授钱文出席。",
+    # 市府 is the city government, before a contracted department post too
+    "shi-fu": "台中市举行典礼，市府消防局长廖立川出席。",
+    # 负责人 is a post only with its body; 政委 likewise
+    "in-charge": "汝州市召开会议，汝州市农业农村局负责人张伟、政委王辉出席。会上，负责人李强发言。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -125,3 +135,30 @@ def test_lexicon_of_list_is_checked(tmp_path: Path) -> None:
     lexicon = read_lexicon(good)
     assert lexicon.heads_body("副局长", "某某县水利局") and not lexicon.heads_body("局长", "某某中心")
     assert lexicon.head_of("局长助理") == "局长"
+
+
+def test_government_body_before_its_party_group_is_no_enterprise(built: BuildResult) -> None:
+    assert posts(built, "congress-party-group") == {("周明", "获嘉县政协党组", "书记"), ("周明", "获嘉县政协", "主席")}
+    assert "县政协" not in [m.text for m in page(built, "congress-party-group").mentions if m.label == "COMPANY"]
+
+
+def test_enterprise_committee_after_another_post(built: BuildResult) -> None:
+    assert posts(built, "company-committee") == {
+        ("孙立伟", "东方电网远通供电公司", "总经理"), ("孙立伟", "东方电网远通供电公司党委", "副书记"),
+    }
+
+
+def test_school_and_university_heads(built: BuildResult) -> None:
+    assert posts(built, "schools") == {
+        ("张强", "中共偃师区委", "副书记"), ("张强", "偃师区政府", "区长"), ("张强", "中共偃师区委党校", "校长"),
+        ("钱文", "偃师区政府", "副区长"), ("钱文", "北方农业大学", "教授"),
+    }
+
+
+def test_shi_fu_before_a_contracted_post(built: BuildResult) -> None:
+    assert posts(built, "shi-fu") == {("廖立川", "台中市政府消防局", "局长")}
+
+
+def test_heads_that_need_their_body(built: BuildResult) -> None:
+    assert posts(built, "in-charge") == {("张伟", "汝州市农业农村局", "负责人")}
+    assert not title_lexicon().bodyless("负责人") and title_lexicon().bodyless("副县长")

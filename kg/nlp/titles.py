@@ -28,6 +28,7 @@ _NOT_AFTER_HEAD = "(?![会团台处员级])"
 _GRADED_RANK = r"[一二三四五六七八九]级(?:高级)?(?:巡视员|调研员|主任科员|科员|警长|警员|法官|检察官)"
 # a rank by level: 副处级干部, 副县级领导干部, 正厅级领导 (any level the lexicon does not list)
 _LEVEL_RANK = r"[正副]?(?:省部|厅局|县处|乡科|省|厅|市|局|县|处|区|科|乡|镇)级(?:领导干部|干部|领导)"
+_GOVERNMENT_BODY_ENDS = ("政协", "人大", "常委会", "政府", "委", "局", "办", "厅", "法院", "检察院", "街道", "镇", "乡", "工委", "管委会")
 _ENTERPRISE_HEADS_BEFORE = ("董事长", "副董事长", "总经理", "总裁", "首席执行官", "总会计师", "总经济师",
                             "总工程师", "执行董事", "监事会主席", "监事长", "首席财务官", "首席技术官")
 
@@ -59,6 +60,12 @@ class TitleLexicon:
     contracted: tuple[Contracted, ...] = field(default=())
     suffixes: tuple[str, ...] = field(default=())  # after a head: 县长助理, 总经理助理
     heads_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # head -> the ends of the bodies it heads (局长: 局)
+    needs_body: frozenset[str] = field(default=frozenset())  # heads that are no post without a body (负责人)
+
+    def bodyless(self, title: str) -> bool:
+        """Is ``title`` a post even where no body is named (县长, 副处级干部), unlike 负责人 or 副师长?"""
+        head = self.head_of(title)
+        return head is None or head.removeprefix("副") not in self.needs_body and head not in self.needs_body
 
     def suffix_re(self) -> str:
         return f"(?:{_alternation(self.suffixes)})?" if self.suffixes else ""
@@ -86,7 +93,7 @@ class TitleLexicon:
                 alts.append(f"(?:{_alternation(c.stems)}){re.escape(c.written)}")
         if not alts:
             return r"(?!x)x"
-        return f"(?:(?:[省市区县]委?|中共[\\u4e00-\\u9fa5]{{1,4}}?[省市区县]委)?)(?:{'|'.join(alts)})(?![会团台处员级])"
+        return f"(?:(?:[省市区县][委府]?|中共[\\u4e00-\\u9fa5]{{1,4}}?[省市区县]委)?)(?:{'|'.join(alts)})(?![会团台处员级])"
 
     def after_title_lookbehind(self) -> str:
         """A lookbehind for "right after a title" (names follow their titles: 主任张红军)."""
@@ -99,7 +106,9 @@ class TitleLexicon:
         """A lookahead for "right before an enterprise post" (京东集团副总裁, 思维董事长)."""
         heads = _alternation(h for h in _ENTERPRISE_HEADS_BEFORE)
         party = "(?:党委|党组|党总支)(?:副?书记|委员|常委)"
-        return f"(?=(?:{party}、)?{self.modifier_re()}(?:{heads})|{party})"
+        # not after a government body's own name (县政协党组书记, 市财政局党组成员: no enterprise)
+        body = "".join(f"(?<!{b})" for b in _GOVERNMENT_BODY_ENDS)
+        return f"{body}(?=(?:{party}、)?{self.modifier_re()}(?:{heads})|{party})"
 
     # -- reading a title --------------------------------------------------------------------------
     def head_of(self, title: str) -> str | None:
@@ -148,6 +157,7 @@ def _parse(rows: Iterable[tuple[str, dict[str, Any]]]) -> TitleLexicon:
     contracted: list[Contracted] = []
     suffixes: list[str] = []
     heads_of: dict[str, tuple[str, ...]] = {}
+    needs_body: set[str] = set()
     for where, row in rows:
         kind, text = row.get("kind"), row.get("text")
         if kind == "note":
@@ -166,6 +176,8 @@ def _parse(rows: Iterable[tuple[str, dict[str, Any]]]) -> TitleLexicon:
             heads[text] = str(row.get("domain", ""))
             if row.get("implies"):
                 implies[text] = str(row["implies"])
+            if row.get("needs_body"):
+                needs_body.add(text)
             if row.get("of") is not None:
                 if not isinstance(row["of"], list) or not all(isinstance(u, str) and u for u in row["of"]):
                     raise ModelError(f"{where}: 'of' must be a list of body ends")
@@ -181,7 +193,7 @@ def _parse(rows: Iterable[tuple[str, dict[str, Any]]]) -> TitleLexicon:
             after[text] = tuple(units)
         else:
             raise ModelError(f"{where}: unknown kind {kind!r} (modifier, head, rank, suffix, after, contracted, note)")
-    return TitleLexicon(tuple(modifiers), heads, implies, tuple(ranks), after, tuple(contracted), tuple(suffixes), heads_of)
+    return TitleLexicon(tuple(modifiers), heads, implies, tuple(ranks), after, tuple(contracted), tuple(suffixes), heads_of, frozenset(needs_body))
 
 
 def read_lexicon(path: Path) -> TitleLexicon:
