@@ -77,7 +77,7 @@ BODY_LABELS = frozenset({"GOV", "ADMIN", "COMPANY", "ORG"})
 CHAIN_LABELS = BODY_LABELS | {"TITLE", "PERSON"}
 
 
-_PARTY_TITLE = re.compile(r"(?:常务)?副?书记|委员|常委|成员")
+_PARTY_TITLE = re.compile(r"(?:常务|第一|专职)?副?书记|委员|常委|成员")
 _UNIT_END = re.compile(PARTY_UNIT + "$")
 
 
@@ -399,10 +399,13 @@ class Extractor:
                 if body is None and len(titles) == 1:
                     # 某某局召开会议，局长X讲话: a bare head of the last body of its kind the sentence names
                     # (not a party committee: 县委…，办公室主任 is no 县委 post)
-                    kin = [m for m in earlier if m.label in {"GOV", "ORG", "COMPANY"} and _TITLES.heads_body(role, m.text)
-                           and not _PARTY_COMMITTEE.search(m.text) and not m.text.endswith("纪委")]
-                    if kin:
-                        body = _ref(kin[-1])
+                    # or of the sentence before (某某人大常委会召开会议。主任X主持), within the article
+                    kin = self._kin_body(role, earlier)
+                    for back in (sentence - 1, sentence - 2):
+                        if kin is not None or back < 0 or self.doc.sentences[back].kind != "body":
+                            break
+                        kin = self._kin_body(role, self.by_sentence.get(back, []))
+                    body = kin
             elif _bare_head(role):
                 self._sentence_bodies[(sentence, _bare_head(role))] = body
             if body is None and not _TITLES.bodyless(role):
@@ -417,6 +420,14 @@ class Extractor:
                     rule,
                     confidence if body else round(confidence - 0.2, 2),
                 )
+
+    @staticmethod
+    def _kin_body(role: str, mentions: Sequence[Mention]) -> Ref | None:
+        """The last body of ``mentions`` that a bare ``role`` can head by its name (局长: a 局), not a
+        party committee (县委…，办公室主任 is no 县委 post)."""
+        kin = [m for m in mentions if m.label in {"GOV", "ORG", "COMPANY"} and _TITLES.heads_body(role, m.text)
+               and not _PARTY_COMMITTEE.search(m.text) and not m.text.endswith("纪委")]
+        return _ref(kin[-1]) if kin else None
 
     def _posts(self, titles: list[Mention], earlier: Sequence[Mention] = ()) -> list[tuple[Ref | None, str]]:
         text = self.doc.text
@@ -905,9 +916,10 @@ class Extractor:
 # a body the NER missed, written right before its title (县总工会主席, 监委主任, 县委办主任, 市卫健委二级调研员):
 # an optional place level, a short stem and a body's suffix; the mass organisations are ORG
 _BODY_BEFORE_TITLE = re.compile(
-    r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,10}?)"
+    r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,14}?)"
     r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|大学|学院|中学|小学|学校|医院|卫生院)"
-    r"|局|委|办|办公室|厅|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校)"
+    r"|局|委|办|办公室|厅|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校"
+    r"|(?:巡视|巡察|督导|督查|指导|工作|调研|考察|检查|评估|验收|宣讲|专家)组|专班|领导小组|指挥部)"
 )
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
 _LEAD_IN = re.compile(rf"^(?:会议由|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
@@ -942,11 +954,12 @@ def _bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mentio
             target, end = prev, prev.start
         else:
             target, end = None, title.start
-        lo = max(sent.start, max((m.end for m in before if m.end <= end), default=sent.start))
-        window = text[lo:end]
-        marks = list(_CLAUSE_MARK.finditer(window))
-        start = lo + (marks[-1].end() if marks else 0)
-        segment = text[start:end]
+        lo = max(sent.start, max((m.end for m in before if m.end <= end and m.label != "PROGRAM"), default=sent.start))
+        # a short quoted program inside a group's name (市“某某”第七指导组) is part of it
+        masked = text[:lo] + re.sub(r"“[^“”，。]{1,10}”", lambda q: "文" * len(q.group()), text[lo:end])
+        marks = list(_CLAUSE_MARK.finditer(masked, lo))
+        start = marks[-1].end() if marks else lo
+        segment = masked[start:end]
         lead = _LEAD_IN.match(segment)
         if lead:
             start, segment = start + lead.end(), segment[lead.end() :]
@@ -973,7 +986,8 @@ def _bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mentio
             out[out.index(joined)] = replace(joined, end=end, text=text[joined.start : end], label=label, source=joined.source + "+body",
                                              pattern_id=None)
         else:
-            out.append(Mention(doc.doc_id, title.sentence, start, end, segment, label, "rule:body-before-title", 0.8))
+            out = [m for m in out if not (start <= m.start and m.end <= end)]  # the program quoted in its name
+            out.append(Mention(doc.doc_id, title.sentence, start, end, text[start:end], label, "rule:body-before-title", 0.8))
         changed = True
     return sorted(out, key=lambda m: (m.start, m.end)) if changed else mentions
 

@@ -42,6 +42,14 @@ SENTENCES = {
     "shi-fu": "台中市举行典礼，市府消防局长廖立川出席。",
     # 负责人 is a post only with its body; 政委 likewise
     "in-charge": "汝州市召开会议，汝州市农业农村局负责人张伟、政委王辉出席。会上，负责人李强发言。",
+    # a task group sent by a committee, with the program it serves quoted in its name
+    "task-group": "兰考县召开会议，省委第三巡视组组长王刚出席。市“百村帮扶”第二指导组组长刘明陪同。",
+    # 党委第一书记: a post of the unit's party committee
+    "first-secretary": "获嘉县召开会议，县委书记、县人武部党委第一书记王刚出席。",
+    # a bare head of the body the sentence before names
+    "sentence-before": "安阳市人大常委会召开第十次会议。主任王立主持会议，副主任李明、张华出席。",
+    # a visit to a meeting is no meeting name that swallows the visitor and his post
+    "visit-meeting": "永城市召开会议。5月6日下午，商丘市市长李立明来到市五届人大三次会议永城代表团，与代表们一起审议。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -162,3 +170,22 @@ def test_shi_fu_before_a_contracted_post(built: BuildResult) -> None:
 def test_heads_that_need_their_body(built: BuildResult) -> None:
     assert posts(built, "in-charge") == {("张伟", "汝州市农业农村局", "负责人")}
     assert not title_lexicon().bodyless("负责人") and title_lexicon().bodyless("副县长")
+
+
+def test_task_groups_before_their_heads(built: BuildResult) -> None:
+    assert posts(built, "task-group") == {("王刚", "河南省委第三巡视组", "组长"), ("刘明", "开封市“百村帮扶”第二指导组", "组长")}
+
+
+def test_first_secretary_of_a_party_committee(built: BuildResult) -> None:
+    assert ("王刚", "获嘉县人武部党委", "第一书记") in posts(built, "first-secretary")
+
+
+def test_bare_head_of_the_body_the_sentence_before_names(built: BuildResult) -> None:
+    assert posts(built, "sentence-before") == {
+        ("王立", "安阳市人大常委会", "主任"), ("李明", "安阳市人大常委会", "副主任"), ("张华", "安阳市人大常委会", "副主任"),
+    }
+
+
+def test_visit_verb_ends_a_meeting_name(built: BuildResult) -> None:
+    assert posts(built, "visit-meeting") == {("李立明", "商丘市政府", "市长")}
+    assert not [m for m in page(built, "visit-meeting").mentions if m.label == "MEETING" and "来到" in m.text]
