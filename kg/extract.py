@@ -48,6 +48,7 @@ from .event_cues import (
 # word (原董事长, 现任校长), a possessive (宝艺集团的董事长) or a party unit of the body before it
 # (浙商银行股份有限公司党委书记)
 TENSE = r"(?:原|现任|前任|时任|新任)"
+_NOTICE_CUE = r"任命|免去|决定|提名|推选|选举"
 PARTY_UNIT = r"(?:党委|党组|党支部|党总支|纪委)"
 CHAIN_GAP = re.compile(rf"^(?:、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|[（(]挂职[）)]|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
@@ -320,8 +321,11 @@ class Extractor:
         for person in persons:
             after = text[person.end : person.end + 4]
             clause = re.split(r"[，。；,;]", text[max(0, person.start - 30) : person.start])[-1]
+            sent_start = self.doc.sentences[sentence].start
+            # 选举甲为县长，乙为县人大常委会副主任: a name opening a later clause of the same notice
+            listed_on = not clause.strip() and re.search(_NOTICE_CUE, text[sent_start : person.start]) is not None
             cue = re.match(r"(?:同志)?(?:为|的|辞去|任|担任|兼任|[（(])", after)
-            if cue is None or (cue.group().endswith(("为", "的")) and not re.search(r"任命|免去|决定|提名|推选|选举", clause)):
+            if cue is None or (cue.group().endswith(("为", "的")) and not re.search(_NOTICE_CUE, clause) and not listed_on):
                 continue
             start = person.end + cue.end()
             closing = cue.group().endswith(("（", "("))  # 王立（县委书记）主持: the posts in brackets after a name
@@ -918,7 +922,7 @@ class Extractor:
 _BODY_BEFORE_TITLE = re.compile(
     r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,14}?)"
     r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|大学|学院|中学|小学|学校|医院|卫生院)"
-    r"|局|委|办|办公室|厅|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校"
+    r"|局|委|办|办公室|厅|部|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校"
     r"|(?:巡视|巡察|督导|督查|指导|工作|调研|考察|检查|评估|验收|宣讲|专家)组|专班|领导小组|指挥部)"
 )
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)

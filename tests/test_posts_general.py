@@ -50,6 +50,11 @@ SENTENCES = {
     "sentence-before": "安阳市人大常委会召开第十次会议。主任王立主持会议，副主任李明、张华出席。",
     # a visit to a meeting is no meeting name that swallows the visitor and his post
     "visit-meeting": "永城市召开会议。5月6日下午，商丘市市长李立明来到市五届人大三次会议永城代表团，与代表们一起审议。",
+    # a notice's later clauses name more people and posts; a list of names shares the post elected
+    "election": "西平县召开会议，会议选举李明为西平县人民政府县长，王刚为县人大常委会副主任。",
+    "elected-list": "上蔡县召开大会，张伟当选为县委书记，李强、赵明当选为县委副书记。",
+    # a party department the model misses after 常委、
+    "department-missed": "遂平县召开会议，会议由县委常委、组织部部长高明主持。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -189,3 +194,17 @@ def test_bare_head_of_the_body_the_sentence_before_names(built: BuildResult) -> 
 def test_visit_verb_ends_a_meeting_name(built: BuildResult) -> None:
     assert posts(built, "visit-meeting") == {("李立明", "商丘市政府", "市长")}
     assert not [m for m in page(built, "visit-meeting").mentions if m.label == "MEETING" and "来到" in m.text]
+
+
+def test_notice_clauses_and_elected_lists(built: BuildResult) -> None:
+    assert posts(built, "election") == {("李明", "西平县人民政府", "县长"), ("王刚", "西平县人大常委会", "副主任")}
+    assert posts(built, "elected-list") == {
+        ("张伟", "中共上蔡县委", "书记"), ("李强", "中共上蔡县委", "副书记"), ("赵明", "中共上蔡县委", "副书记"),
+    }
+    rules = {rel.arg("member").text: rel.evidence.rule for rel in page(built, "elected-list").relations  # type: ignore[union-attr]
+             if rel.kind == "membership"}
+    assert rules == {"张伟": "notice:elect", "李强": "notice:elect", "赵明": "notice:elect"}
+
+
+def test_party_department_missed_by_the_model(built: BuildResult) -> None:
+    assert posts(built, "department-missed") == {("高明", "中共遂平县委", "常委"), ("高明", "中共遂平县委组织部", "部长")}
