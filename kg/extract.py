@@ -461,7 +461,7 @@ class Extractor:
                       and not _PLACE_PREFIX.match(mention.text) and _place_of(scope)):
                     # 开原市政协副主席、医保局局长: 开原市医保局; 县纪委书记、监委主任: 县监委 (scoped later)
                     body = Ref("GOV", _place_of(scope) + mention.text)
-                elif (gap == "、" or body is None or previous is None or previous.label == "TITLE"
+                elif (gap in ("、", "，") or body is None or previous is None or previous.label == "TITLE"
                       or (gap == "" and mention.label == "ADMIN" and body.label == "ADMIN")  # 铁岭市开原市: the inner place
                       or (gap == "" and mention.label == "GOV" and body.label == "ADMIN")):  # 西工区 + 某街道党工委: the body
                     body = _ref(mention)
@@ -932,6 +932,7 @@ _CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的]|[\u4e00-\u9fa5]
 # a bare body right before its title whose unit (街道, 镇, 社区) is written, unlabelled, before it
 _BARE_UNIT = frozenset({"党工委", "党委", "工委", "办事处", "管委会", "居委会", "村委会", "党总支", "党支部"})
 _UNIT_PLACE = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:街道|镇|乡|社区|村)")
+_ENTERPRISE_BEFORE_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,20}?(?:集团|公司|银行)")
 _STREET_COMMITTEE = re.compile(r"(.+街道)(?:党工委|党委)$")
 _GENERIC_BODY = re.compile(r"^(?:各|全|本|该|我|相关|有关|上级|乡镇|街道$)")
 
@@ -967,6 +968,15 @@ def _bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mentio
         lead = _LEAD_IN.match(segment)
         if lead:
             start, segment = start + lead.end(), segment[lead.end() :]
+        if (segment and target is None and _TITLES.heads.get(_TITLES.head_of(title.text) or "") == "enterprise"
+                and _ENTERPRISE_BEFORE_TITLE.fullmatch(segment) and not _refiner().company_boundary_in(segment)):
+            # 某某产业集团合伙人X: an enterprise the NER missed before an enterprise post, with the place before it
+            place = prev if prev is not None and prev.end == start and prev.label == "ADMIN" else None
+            first = place.start if place is not None else start
+            out = [m for m in out if m is not place]
+            out.append(Mention(doc.doc_id, title.sentence, first, end, text[first:end], "COMPANY", "rule:body-before-title", 0.75))
+            changed = True
+            continue
         if (not segment or not re.fullmatch(r"[\u4e00-\u9fa5]+", segment) or _GENERIC_BODY.match(segment)
                 or re.fullmatch(PARTY_UNIT, segment) or _ENTERPRISE_WORD.search(segment)):
             continue  # X局党组书记: the party unit of the body before, read by the chain; 公司/集团: an enterprise

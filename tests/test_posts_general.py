@@ -55,6 +55,11 @@ SENTENCES = {
     "elected-list": "上蔡县召开大会，张伟当选为县委书记，李强、赵明当选为县委副书记。",
     # a party department the model misses after 常委、
     "department-missed": "遂平县召开会议，会议由县委常委、组织部部长高明主持。",
+    # a body after a comma starts a new post (the place visited before it is no part of it); 拜访 is
+    # no part of the enterprise's name
+    "comma-body": "市委书记王立带队到洛阳，拜访河南远航重工有限公司党委书记、董事长李正兰。",
+    # an enterprise the model misses before an enterprise post, with its place
+    "enterprise-missed": "临颍县召开签约会，上海星联智远新材料产业集团合伙人梁建国发言。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -208,3 +213,14 @@ def test_notice_clauses_and_elected_lists(built: BuildResult) -> None:
 
 def test_party_department_missed_by_the_model(built: BuildResult) -> None:
     assert posts(built, "department-missed") == {("高明", "中共遂平县委", "常委"), ("高明", "中共遂平县委组织部", "部长")}
+
+
+def test_a_body_after_a_comma_starts_a_new_post(built: BuildResult) -> None:
+    assert posts(built, "comma-body") >= {
+        ("李正兰", "河南远航重工有限公司党委", "书记"), ("李正兰", "河南远航重工有限公司", "董事长"),
+    }
+    assert "河南远航重工有限公司" in [m.text for m in page(built, "comma-body").mentions if m.label == "COMPANY"]
+
+
+def test_enterprise_missed_before_an_enterprise_post(built: BuildResult) -> None:
+    assert posts(built, "enterprise-missed") == {("梁建国", "上海星联智远新材料产业集团", "合伙人")}
