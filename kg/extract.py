@@ -465,6 +465,12 @@ class Extractor:
                       or (gap == "" and mention.label == "ADMIN" and body.label == "ADMIN")  # 铁岭市开原市: the inner place
                       or (gap == "" and mention.label == "GOV" and body.label == "ADMIN")):  # 西工区 + 某街道党工委: the body
                     body = _ref(mention)
+                    if mention.text.removeprefix("区") in _BARE_ZONE_BODIES:
+                        # 临港经开区党工委书记王立、管委会主任张华: the zone the sentence named before
+                        zone = next((z.group(1) for z in (_ZONE_OF.match(m.text) for m in reversed(earlier)
+                                                          if m.label == "GOV") if z), None)
+                        if zone:
+                            body = Ref("GOV", zone + mention.text.removeprefix("区"))
                 if mention.label == "GOV" and _PARTY_COMMITTEE.search(mention.text):
                     party = body
                 scope = body
@@ -933,6 +939,7 @@ _CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的]|[\u4e00-\u9fa5]
 _BARE_UNIT = frozenset({"党工委", "党委", "工委", "办事处", "管委会", "居委会", "村委会", "党总支", "党支部"})
 _UNIT_PLACE = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:街道|镇|乡|社区|村)")
 _ENTERPRISE_BEFORE_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,20}?(?:集团|公司|银行)")
+_BARE_ZONE_BODIES = frozenset({"党工委", "管委会", "工委", "纪工委"})
 _STREET_COMMITTEE = re.compile(r"(.+街道)(?:党工委|党委)$")
 _GENERIC_BODY = re.compile(r"^(?:各|全|本|该|我|相关|有关|上级|乡镇|街道$)")
 

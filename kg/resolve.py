@@ -488,6 +488,7 @@ class Resolver:
                 if ref.label not in ENTITY_LABELS or (doc.doc_id, ref.label, ref.text) in surface_to_name:
                     continue
                 surface_to_name[(doc.doc_id, ref.label, ref.text)] = self.canonical(doc.doc_id, ref, pp)
+        self._full_zone_names(surface_to_name)
         event_names = {
             (ex.document.doc_id, event.label): self.canonical(
                 ex.document.doc_id, Ref("MEETING", event.label), self.page_places[ex.document.doc_id]
@@ -552,6 +553,33 @@ class Resolver:
         return Resolution(
             built, refs, list(self.merges), districts, event_names, self.page_places, list(self.unresolved + self.dropped), bodies
         )
+
+    def _full_zone_names(self, names: dict[tuple[str, str, str], str]) -> None:
+        """宜宾临港经开区 named on the page, then 临港经开区党工委: the short form of a zone the
+        gazetteer lacks is the page's zone named in full (bodies and places), when one full name
+        ends with it."""
+        zones: dict[str, set[str]] = {}
+        for (doc_id, label, _), name in names.items():
+            if label == "ADMIN" and _ZONE_NAME.search(name):
+                zones.setdefault(doc_id, set()).add(name)
+        for key, name in list(names.items()):
+            doc_id, label, surface = key
+            if label == "GOV" and name == surface and surface in self.config["zone_bodies"] and (doc_id, label, surface) in self.local:
+                # 管委会 on a page whose zone the gazetteer lacks but the page names in full: that zone's
+                only = zones.get(doc_id, set())
+                if len(only) == 1:
+                    names[key] = next(iter(only)) + surface
+                    self.local.discard((doc_id, label, surface))
+                    self.unresolved = [u for u in self.unresolved if (u.doc_id, u.label, u.surface) != (doc_id, label, surface)]
+                    self.merges.append(Merge(doc_id, surface, names[key], label, "page-zone"))
+                continue
+            lead = _ZONE_LEAD.match(name) if label in {"ADMIN", "GOV"} else None
+            if lead is None or lead.group(1) in zones.get(doc_id, ()) or self.places.lookup(lead.group(1)):
+                continue  # a zone the gazetteer or a region file knows is resolved by them
+            full = [z for z in zones.get(doc_id, ()) if z.endswith(lead.group(1)) and len(z) > len(lead.group(1))]
+            if len(full) == 1:
+                names[key] = full[0] + lead.group(2)
+                self.merges.append(Merge(doc_id, surface, names[key], label, "page-zone"))
 
     def _post_bodies(
         self, extractions: Sequence[Extraction], names: dict[tuple[str, str, str], str]
@@ -657,6 +685,7 @@ def _short_name(place: str) -> str:
 
 _GOVERNMENT_SHORT = re.compile(r"^((?:[\u4e00-\u9fa5]{0,4}?)[市县])府(?![院])")
 _CONGRESS_CHAIR = re.compile(r"(?:常务)?副?主任")
+_ZONE_LEAD = re.compile(r"^(.{2,12}?(?:开发区|经开区|高新区|示范区|实验区|集聚区|新区))(.*)$")
 _ZONE_NAME = re.compile(r"(?:开发区|示范区|实验区|集聚区|产业园区?|园区|新区|高新区|经开区)$")
 
 

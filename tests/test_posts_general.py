@@ -60,6 +60,8 @@ SENTENCES = {
     "comma-body": "市委书记王立带队到洛阳，拜访河南远航重工有限公司党委书记、董事长李正兰。",
     # an enterprise the model misses before an enterprise post, with its place
     "enterprise-missed": "临颍县召开签约会，上海星联智远新材料产业集团合伙人梁建国发言。",
+    # a zone the gazetteer lacks, named in full once: its short form and its bare committees are it
+    "unknown-zone": "宜州临江经开区召开会议。临江经开区党工委书记王立、管委会主任张华出席。会议由管委会副主任李明主持。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -224,3 +226,12 @@ def test_a_body_after_a_comma_starts_a_new_post(built: BuildResult) -> None:
 
 def test_enterprise_missed_before_an_enterprise_post(built: BuildResult) -> None:
     assert posts(built, "enterprise-missed") == {("梁建国", "上海星联智远新材料产业集团", "合伙人")}
+
+
+def test_short_form_and_bare_committees_of_a_zone_named_in_full(built: BuildResult) -> None:
+    assert posts(built, "unknown-zone") == {
+        ("王立", "宜州临江经开区党工委", "书记"), ("张华", "宜州临江经开区管委会", "主任"), ("李明", "宜州临江经开区管委会", "副主任"),
+    }
+    res = built.resolution
+    assert res is not None
+    assert not [u for u in res.unresolved if u.doc_id == "unknown-zone" and u.surface == "管委会"]
