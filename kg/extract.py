@@ -165,7 +165,9 @@ class Extractor:
 
     def __init__(self, doc: Document, mentions: Sequence[Mention]) -> None:
         self.doc = doc
-        self.mentions = _bodies_before_titles(doc, _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end))))
+        self.mentions = _bodies_before_titles(
+            doc, _persons_before_titles(doc, _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end))))
+        )
         self.by_sentence: dict[int, list[Mention]] = {}
         for mention in self.mentions:
             self.by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -365,6 +367,11 @@ class Extractor:
                     and re.match(r"[，。；、（(]|$", text[titles[-1].end : titles[-1].end + 1])):
                 # 彭学华，丰城市剑声中学校长。: a name, then the posts it holds (appointment lists)
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.8)
+            elif (not persons and named is not None and len(titles) == 1 and titles[0].label == "TITLE"
+                    and titles[0].start == named.end and _TITLES.heads.get(_TITLES.head_of(titles[0].text) or "") == "enterprise"):
+                # 王立董事长指出: a name with its enterprise post after it, held in the enterprise the
+                # article names (no post where none is named)
+                self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75, need_body=True)
             if persons and titles and titles[-1].label == "TITLE" and titles[-1].end == persons[0].start:
                 trailing = self._trailing_title(sentence, persons) if len(persons) > 1 else None
                 if trailing is not None:
@@ -388,8 +395,10 @@ class Extractor:
                 return m if re.fullmatch(r"等[\u4e00-\u9fa5]{0,8}", gap) else None
         return None
 
-    def _add_posts(self, sentence: int, titles: list[Mention], persons: list[Mention], rule: str, confidence: float) -> None:
-        """One membership per post of ``titles`` and person; a post with no body is 0.2 less certain."""
+    def _add_posts(self, sentence: int, titles: list[Mention], persons: list[Mention], rule: str, confidence: float,
+                   need_body: bool = False) -> None:
+        """One membership per post of ``titles`` and person; a post with no body is 0.2 less certain
+        (``need_body``: none at all)."""
         earlier = [m for m in self.by_sentence.get(sentence, []) if m.end <= titles[0].start]
         for body, role in self._posts(titles, earlier):
             if body is None and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise":
@@ -412,7 +421,7 @@ class Extractor:
                     body = kin
             elif _bare_head(role):
                 self._sentence_bodies[(sentence, _bare_head(role))] = body
-            if body is None and not _TITLES.bodyless(role):
+            if body is None and (need_body or not _TITLES.bodyless(role)):
                 continue  # 负责人, 副师长: no post until its body is known
             if body is not None and body.label in {"COMPANY", "ORG"} | ({"GOV"} if _UNIT_END.search(body.text) else set()):
                 self._last_body[sentence] = body
@@ -447,6 +456,8 @@ class Extractor:
                     body = Ref("GOV", body.text + mention.text)  # 领导小组副组长兼办公室主任
                 elif gap == "、" and mention.text == "办公室" and party is not None:
                     body = Ref("GOV", party.text + mention.text)  # 区委常委、办公室主任: the 区委's office
+                elif gap == "、" and mention.text in _OWN_UNITS and mention.text not in PARTY_UNIT and scope is not None:
+                    body = Ref(mention.label, _UNIT_END.sub("", scope.text) + mention.text)  # X公司…、工会主席: the company's 工会
                 elif gap == "、" and re.fullmatch(PARTY_UNIT, mention.text) and scope is not None:
                     body = Ref("GOV", _UNIT_END.sub("", scope.text) + mention.text)  # X公司总经理、党委副书记: the company's 党委
                 elif gap == "、" and mention.text == "办事处" and body is not None and _STREET_COMMITTEE.match(body.text):
@@ -465,6 +476,9 @@ class Extractor:
                       or (gap == "" and mention.label == "ADMIN" and body.label == "ADMIN")  # 铁岭市开原市: the inner place
                       or (gap == "" and mention.label == "GOV" and body.label == "ADMIN")):  # 西工区 + 某街道党工委: the body
                     body = _ref(mention)
+                    own = re.fullmatch(rf"({_OWN_ENTERPRISE})({PARTY_UNIT})", mention.text)
+                    if own:  # 公司党委 read as one name: the page's own enterprise's (a bare 集团公司 is left to the resolver)
+                        body = self._page_enterprise(own.group(1), own.group(2), mention.start) or body
                     if mention.text.removeprefix("区") in _BARE_ZONE_BODIES:
                         # 临港经开区党工委书记王立、管委会主任张华: the zone the sentence named before
                         zone = next((z.group(1) for z in (_ZONE_OF.match(m.text) for m in reversed(earlier)
@@ -530,6 +544,11 @@ class Extractor:
         text = self.doc.text
         unit = re.search(rf"(?:^|[，、；])({PARTY_UNIT})$", text[max(0, first.start - 4) : first.start])
         last = self._last_body.get(first.sentence)
+        if first.label == "TITLE" and unit is not None and last is None and unit.group(1) == "党组":
+            # 县人大常委会主任甲…，党组成员乙: the 党组 of the government body the sentence named before
+            bodies = [m for m in self.by_sentence.get(first.sentence, []) if m.end <= first.start and m.label == "GOV"
+                      and not _PARTY_COMMITTEE.search(m.text) and not _UNIT_END.search(m.text)]
+            last = _ref(bodies[-1]) if bodies else None
         if first.label != "TITLE" or unit is None or last is None:
             return None
         parent = _UNIT_END.sub("", last.text)
@@ -541,14 +560,17 @@ class Extractor:
         if first.label != "TITLE":
             return None
         # 集团党组书记、董事长吕军: the group's party unit, then the group itself
-        found = re.search(rf"(?:^|(?<=[^\u4e00-\u9fa5]))(公司|集团)({PARTY_UNIT})?$", text[max(0, first.start - 6) : first.start])
+        found = re.search(rf"(?:^|(?<=[^\u4e00-\u9fa5]))({_OWN_ENTERPRISE})({PARTY_UNIT})?$", text[max(0, first.start - 8) : first.start])
         if found is None:
             return None
-        word, unit = found.group(1), found.group(2)
-        at = first.start - len(found.group())
+        return self._page_enterprise(found.group(1), found.group(2), first.start - len(found.group()))
+
+    def _page_enterprise(self, word: str, unit: str | None, at: int) -> Ref | None:
+        """The enterprise a bare 公司/集团/集团公司 of the page means (and its party unit)."""
         # the page's own enterprise: the one it names most often (a group's news speaks of 集团),
         # on a tie the last one named before
-        named = [m for m in self.mentions if m.label == "COMPANY" and m.text.endswith(word)]
+        named = [m for m in self.mentions if m.label == "COMPANY" and m.text != word
+                 and ("集团" in m.text if word == "集团公司" else m.text.endswith(word))]
         if not named:
             return None
         counts = Counter(m.text for m in named)
@@ -939,9 +961,31 @@ _CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的]|[\u4e00-\u9fa5]
 _BARE_UNIT = frozenset({"党工委", "党委", "工委", "办事处", "管委会", "居委会", "村委会", "党总支", "党支部"})
 _UNIT_PLACE = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:街道|镇|乡|社区|村)")
 _ENTERPRISE_BEFORE_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,20}?(?:集团|公司|银行)")
+# what a name with its post after it goes on with (王立董事长指出, 张华总经理一行, 李明董事长在会上表示)
+_PERSON_AFTER_TITLE_CUE = r"指出|表示|强调|说|介绍|讲话|致辞|发言|主持|出席|一行|等|在|对|向|带领|率|陪同|参加|代表|作|要求|希望|认为|提出|感谢|欢迎|会见|热情|详细|就|一同|分别"
+_OWN_ENTERPRISE = r"集团公司|总公司|公司|集团"
+_OWN_UNITS = frozenset({"工会", "团委", "妇联", "纪委"})  # a body's own organisations, written bare after 、
 _BARE_ZONE_BODIES = frozenset({"党工委", "管委会", "工委", "纪工委"})
 _STREET_COMMITTEE = re.compile(r"(.+街道)(?:党工委|党委)$")
 _GENERIC_BODY = re.compile(r"^(?:各|全|本|该|我|相关|有关|上级|乡镇|街道$)")
+
+
+def _persons_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """王立董事长指出: a name read as an enterprise only because an enterprise post follows it is a
+    person when no name follows the post (万科董事长郁亮 keeps its enterprise): two or three
+    characters opening with a surname."""
+    refiner = _refiner()
+    out: list[Mention] = []
+    for index, m in enumerate(mentions):
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        if (m.label == "COMPANY" and m.pattern_id == "company-before-post" and len(m.text) <= 3 and refiner.is_name(m.text)
+                and after is not None and after.label == "TITLE" and after.start == m.end
+                and not any(o.label == "PERSON" and o.start == after.end for o in mentions)
+                and re.match(r"[\u4e00-\u9fa5]{2,3}", doc.text[after.end : after.end + 3]) is not None
+                and re.match(_PERSON_AFTER_TITLE_CUE, doc.text[after.end : after.end + 4]) is not None):
+            m = replace(m, label="PERSON", source=m.source + "+person", pattern_id=None)
+        out.append(m)
+    return out
 
 
 def _bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -997,10 +1041,15 @@ def _bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mentio
             changed = True
             continue
         found = _BODY_BEFORE_TITLE.fullmatch(segment)
-        bodies = [m for m in before if m.label == "GOV"]
+        bodies = [m for m in before if m.label in {"GOV", "COMPANY", "ORG"}]
         street = (segment == "办事处" and text[start - 1 : start] == "、" and prev is not None and prev.end == start - 1
-                  and bool(bodies) and start - bodies[-1].end <= 8 and _STREET_COMMITTEE.search(bodies[-1].text) is not None)
-        if found is None or (joined is None and not found.group("stem") and not street):
+                  and bool(bodies) and start - bodies[-1].end <= 8 and bodies[-1].label == "GOV"
+                  and _STREET_COMMITTEE.search(bodies[-1].text) is not None)
+        # X公司党委副书记、纪委书记、工会主席: the company's own 工会 after a list mark
+        own_unit = (segment in _OWN_UNITS and text[start - 1 : start] == "、" and bool(bodies) and start - bodies[-1].end <= 16)
+        if own_unit and found is None:
+            found = _BODY_BEFORE_TITLE.fullmatch("县" + segment)
+        if found is None or (joined is None and not found.group("stem") and not street and not own_unit):
             continue  # 各乡、办事处主任: a bare suffix names no body of its own (X街道党工委书记、办事处主任 does)
         label = "ORG" if found.group("org") or (joined is not None and joined.label == "ORG") else "GOV"
         if joined is not None:

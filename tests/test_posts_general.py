@@ -62,6 +62,13 @@ SENTENCES = {
     "enterprise-missed": "临颍县召开签约会，上海星联智远新材料产业集团合伙人梁建国发言。",
     # a zone the gazetteer lacks, named in full once: its short form and its bare committees are it
     "unknown-zone": "宜州临江经开区召开会议。临江经开区党工委书记王立、管委会主任张华出席。会议由管委会副主任李明主持。",
+    # enterprise news: a name with its post after it, the company's own party units and 工会, the
+    # company's leaders; a name before an enterprise post followed by a name stays an enterprise
+    "name-then-post": "远航重工有限公司召开会议。王立董事长指出，要抓好安全生产。张华总经理作工作报告。万科董事长郁亮出席。",
+    "company-units": "远航重工有限公司召开会议。公司党委副书记、纪委书记、工会主席李强出席。",
+    "group-leaders": "远航重工集团有限公司召开会议。集团公司党委书记、董事长王立主持会议，集团总裁助理孙明出席。",
+    # a congress's 党组成员 after its other posts in the sentence; a court's 审判员
+    "congress-group": "获嘉县人大常委会召开会议。县人大常委会主任王立主持会议，副主任张华，党组成员赵强出席。会议任命吴兰为获嘉县人民法院审判员。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -235,3 +242,25 @@ def test_short_form_and_bare_committees_of_a_zone_named_in_full(built: BuildResu
     res = built.resolution
     assert res is not None
     assert not [u for u in res.unresolved if u.doc_id == "unknown-zone" and u.surface == "管委会"]
+
+
+def test_enterprise_news_posts(built: BuildResult) -> None:
+    assert posts(built, "name-then-post") == {
+        ("王立", "远航重工有限公司", "董事长"), ("张华", "远航重工有限公司", "总经理"), ("郁亮", "万科", "董事长"),
+    }
+    labels = {m.text: m.label for m in page(built, "name-then-post").mentions}
+    assert labels["王立"] == "PERSON" and labels["万科"] == "COMPANY"
+    assert posts(built, "company-units") == {
+        ("李强", "远航重工有限公司党委", "副书记"), ("李强", "远航重工有限公司纪委", "书记"), ("李强", "远航重工有限公司工会", "主席"),
+    }
+    assert posts(built, "group-leaders") == {
+        ("王立", "远航重工集团有限公司党委", "书记"), ("王立", "远航重工集团有限公司", "董事长"),
+        ("孙明", "远航重工集团有限公司", "总裁助理"),
+    }
+
+
+def test_congress_party_group_and_court_posts(built: BuildResult) -> None:
+    assert posts(built, "congress-group") == {
+        ("王立", "获嘉县人大常委会", "主任"), ("张华", "获嘉县人大常委会", "副主任"), ("赵强", "获嘉县人大常委会党组", "成员"),
+        ("吴兰", "获嘉县人民法院", "审判员"),
+    }
