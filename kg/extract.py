@@ -166,7 +166,7 @@ class Extractor:
     def __init__(self, doc: Document, mentions: Sequence[Mention]) -> None:
         self.doc = doc
         self.mentions = _bodies_before_titles(
-            doc, _persons_before_titles(doc, _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end))))
+            doc, _persons_before_titles(doc, _unit_titles(doc, _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end)))))
         )
         self.by_sentence: dict[int, list[Mention]] = {}
         for mention in self.mentions:
@@ -950,7 +950,7 @@ class Extractor:
 _BODY_BEFORE_TITLE = re.compile(
     r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,14}?)"
     r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|大学|学院|中学|小学|学校|医院|卫生院)"
-    r"|局|委|办|办公室|厅|部|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校"
+    r"|局|委|办|办公室|厅|部|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校|议会"
     r"|(?:巡视|巡察|督导|督查|指导|工作|调研|考察|检查|评估|验收|宣讲|专家)组|专班|领导小组|指挥部)"
 )
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
@@ -968,6 +968,19 @@ _OWN_UNITS = frozenset({"工会", "团委", "妇联", "纪委"})  # a body's own
 _BARE_ZONE_BODIES = frozenset({"党工委", "管委会", "工委", "纪工委"})
 _STREET_COMMITTEE = re.compile(r"(.+街道)(?:党工委|党委)$")
 _GENERIC_BODY = re.compile(r"^(?:各|全|本|该|我|相关|有关|上级|乡镇|街道$)")
+
+
+def _unit_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """市府经发局长X: a department followed by 长 holds the head of its unit (局长), the unit's
+    character written once for both; the title is read over it (the body keeps its name)."""
+    text = doc.text
+    added: list[Mention] = []
+    starts = {m.start for m in mentions}
+    for m in mentions:
+        if (m.label == "GOV" and len(m.text) >= 3 and m.text[-1] in "局厅处科所站部" and text[m.end : m.end + 1] == "长"
+                and m.end not in starts and text[m.end - 1 : m.end + 1] in _TITLES.heads):
+            added.append(Mention(doc.doc_id, m.sentence, m.end - 1, m.end + 1, text[m.end - 1 : m.end + 1], "TITLE", "rule:unit-title", 0.8))
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
 
 def _persons_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:

@@ -69,6 +69,8 @@ SENTENCES = {
     "group-leaders": "远航重工集团有限公司召开会议。集团公司党委书记、董事长王立主持会议，集团总裁助理孙明出席。",
     # a congress's 党组成员 after its other posts in the sentence; a court's 审判员
     "congress-group": "获嘉县人大常委会召开会议。县人大常委会主任王立主持会议，副主任张华，党组成员赵强出席。会议任命吴兰为获嘉县人民法院审判员。",
+    # Taiwan usage: a department written with its head's 长 once (经发局长), a city council's 议长
+    "unit-head": "臺中市舉行典禮，市府經發局長張大春陪同，高雄市議會議長康裕成出席。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -264,3 +266,8 @@ def test_congress_party_group_and_court_posts(built: BuildResult) -> None:
         ("王立", "获嘉县人大常委会", "主任"), ("张华", "获嘉县人大常委会", "副主任"), ("赵强", "获嘉县人大常委会党组", "成员"),
         ("吴兰", "获嘉县人民法院", "审判员"),
     }
+
+
+def test_unit_head_written_once_and_council_speaker(built: BuildResult) -> None:
+    assert posts(built, "unit-head") == {("张大春", "台中市政府经发局", "局长"), ("康裕成", "高雄市议会", "议长")}
+    assert not [m for m in page(built, "unit-head").mentions if m.label == "MEETING"]
