@@ -454,8 +454,10 @@ class Extractor:
             if mention.label in BODY_LABELS:
                 if gap == "兼" and mention.text == "办公室" and body is not None:
                     body = Ref("GOV", body.text + mention.text)  # 领导小组副组长兼办公室主任
-                elif gap == "、" and mention.text == "办公室" and party is not None:
-                    body = Ref("GOV", party.text + mention.text)  # 区委常委、办公室主任: the 区委's office
+                elif gap == "、" and mention.text == "办公室" and (scope or party) is not None:
+                    # 区委常委、办公室主任: the 区委's office; 县政协副主席、办公室主任: the 政协's
+                    owner = scope or party
+                    body = Ref(owner.label if owner.label != "ADMIN" else "GOV", owner.text + mention.text)  # type: ignore[union-attr]
                 elif gap == "、" and mention.text in _OWN_UNITS and mention.text not in PARTY_UNIT and scope is not None:
                     body = Ref(mention.label, _UNIT_END.sub("", scope.text) + mention.text)  # X公司…、工会主席: the company's 工会
                 elif gap == "、" and re.fullmatch(PARTY_UNIT, mention.text) and scope is not None:

@@ -71,6 +71,8 @@ SENTENCES = {
     "congress-group": "获嘉县人大常委会召开会议。县人大常委会主任王立主持会议，副主任张华，党组成员赵强出席。会议任命吴兰为获嘉县人民法院审判员。",
     # Taiwan usage: a department written with its head's 长 once (经发局长), a city council's 议长
     "unit-head": "臺中市舉行典禮，市府經發局長張大春陪同，高雄市議會議長康裕成出席。",
+    # a bare 办公室 after 、 is the office of the body the chain holds
+    "offices": "滑县召开会议，县政府副秘书长、办公室主任王立出席，县政协副主席、办公室主任李明参加。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -271,3 +273,10 @@ def test_congress_party_group_and_court_posts(built: BuildResult) -> None:
 def test_unit_head_written_once_and_council_speaker(built: BuildResult) -> None:
     assert posts(built, "unit-head") == {("张大春", "台中市政府经发局", "局长"), ("康裕成", "高雄市议会", "议长")}
     assert not [m for m in page(built, "unit-head").mentions if m.label == "MEETING"]
+
+
+def test_office_of_the_body_the_chain_holds(built: BuildResult) -> None:
+    assert posts(built, "offices") == {
+        ("王立", "滑县政府", "副秘书长"), ("王立", "滑县政府办公室", "主任"),
+        ("李明", "滑县政协", "副主席"), ("李明", "滑县政协办公室", "主任"),
+    }
