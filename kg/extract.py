@@ -166,7 +166,7 @@ class Extractor:
     def __init__(self, doc: Document, mentions: Sequence[Mention]) -> None:
         self.doc = doc
         self.mentions = _bodies_before_titles(
-            doc, _persons_before_titles(doc, _unit_titles(doc, _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end)))))
+            doc, _persons_before_titles(doc, _unit_titles(doc, _party_unit_places(_enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end))))))
         )
         self.by_sentence: dict[int, list[Mention]] = {}
         for mention in self.mentions:
@@ -445,7 +445,8 @@ class Extractor:
     def _posts(self, titles: list[Mention], earlier: Sequence[Mention] = ()) -> list[tuple[Ref | None, str]]:
         text = self.doc.text
         posts: list[tuple[Ref | None, str]] = []
-        body: Ref | None = self._anaphoric_company(titles[0]) or self._party_unit_of_last_body(titles[0])
+        enterprise = any(_TITLES.heads.get(_TITLES.head_of(t.text) or "") == "enterprise" for t in titles if t.label == "TITLE")
+        body: Ref | None = self._anaphoric_company(titles[0]) or self._party_unit_of_last_body(titles[0], enterprise)
         party: Ref | None = None  # the last party committee of the chain (市委 of 市委常委、组织部长)
         scope: Ref | None = None  # the last body, stated or implied (市政府 of 副市长、公安局长)
         previous: Mention | None = None
@@ -462,8 +463,9 @@ class Extractor:
                     body = Ref(mention.label, _UNIT_END.sub("", scope.text) + mention.text)  # X公司…、工会主席: the company's 工会
                 elif gap == "、" and re.fullmatch(PARTY_UNIT, mention.text) and scope is not None:
                     body = Ref("GOV", _UNIT_END.sub("", scope.text) + mention.text)  # X公司总经理、党委副书记: the company's 党委
-                elif gap == "、" and mention.text == "办事处" and body is not None and _STREET_COMMITTEE.match(body.text):
-                    body = Ref("GOV", _STREET_COMMITTEE.match(body.text).group(1) + "办事处")  # type: ignore[union-attr]
+                elif gap == "、" and mention.text in _UNIT_OFFICES and body is not None and _UNIT_COMMITTEE.match(body.text):
+                    # X街道党工委书记、办事处主任; X村党支部书记、村委会主任: the same unit's office
+                    body = Ref("GOV", _UNIT_COMMITTEE.match(body.text).group(1) + mention.text)  # type: ignore[union-attr]
                 elif gap == "、" and mention.text in ("管委会", "党工委") and body is not None and _ZONE_OF.match(body.text):
                     # X开发区党工委副书记、管委会副主任: the same zone's committee
                     body = Ref("GOV", _ZONE_OF.match(body.text).group(1) + mention.text)  # type: ignore[union-attr]
@@ -540,17 +542,21 @@ class Extractor:
             previous = mention
         return posts
 
-    def _party_unit_of_last_body(self, first: Mention) -> Ref | None:
+    def _party_unit_of_last_body(self, first: Mention, enterprise: bool = False) -> Ref | None:
         """天成集团党委委员、副总经理王刚，党委委员、财务总监李华: a chain that opens with a bare party
         unit (党委委员) continues the body of the sentence's previous chain."""
         text = self.doc.text
-        unit = re.search(rf"(?:^|[，、；])({PARTY_UNIT})$", text[max(0, first.start - 4) : first.start])
+        unit = re.search(rf"(?:^|[，、；。：\s])({PARTY_UNIT})$", text[max(0, first.start - 4) : first.start])
         last = self._last_body.get(first.sentence)
         if first.label == "TITLE" and unit is not None and last is None and unit.group(1) == "党组":
             # 县人大常委会主任甲…，党组成员乙: the 党组 of the government body the sentence named before
             bodies = [m for m in self.by_sentence.get(first.sentence, []) if m.end <= first.start and m.label == "GOV"
                       and not _PARTY_COMMITTEE.search(m.text) and not _UNIT_END.search(m.text)]
             last = _ref(bodies[-1]) if bodies else None
+        if first.label == "TITLE" and unit is not None and last is None and enterprise:
+            # 某公司召开会议。党委书记、董事长X: the enterprise the article has just named
+            near = [m for m in self.mentions if m.label == "COMPANY" and m.end <= first.start and m.sentence >= first.sentence - 2]
+            last = _ref(near[-1]) if near else None
         if first.label != "TITLE" or unit is None or last is None:
             return None
         parent = _UNIT_END.sub("", last.text)
@@ -965,11 +971,21 @@ _UNIT_PLACE = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:街道|镇|乡|社区|村)")
 _ENTERPRISE_BEFORE_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,20}?(?:集团|公司|银行)")
 # what a name with its post after it goes on with (王立董事长指出, 张华总经理一行, 李明董事长在会上表示)
 _PERSON_AFTER_TITLE_CUE = r"指出|表示|强调|说|介绍|讲话|致辞|发言|主持|出席|一行|等|在|对|向|带领|率|陪同|参加|代表|作|要求|希望|认为|提出|感谢|欢迎|会见|热情|详细|就|一同|分别"
+_PARTY_UNIT_END = re.compile(r"(?:党委|党工委|党支部|党总支|党组)$")
 _OWN_ENTERPRISE = r"集团公司|总公司|公司|集团"
 _OWN_UNITS = frozenset({"工会", "团委", "妇联", "纪委"})  # a body's own organisations, written bare after 、
 _BARE_ZONE_BODIES = frozenset({"党工委", "管委会", "工委", "纪工委"})
 _STREET_COMMITTEE = re.compile(r"(.+街道)(?:党工委|党委)$")
+# a street office's, town's, village's or community's party committee, and the offices of that unit
+_UNIT_COMMITTEE = re.compile(r"(.+?(?:街道|镇|乡|村|社区))(?:党工委|党委|党总支|党支部)$")
+_UNIT_OFFICES = frozenset({"办事处", "村委会", "居委会", "政府", "人民政府"})
 _GENERIC_BODY = re.compile(r"^(?:各|全|本|该|我|相关|有关|上级|乡镇|街道$)")
+
+
+def _party_unit_places(mentions: list[Mention]) -> list[Mention]:
+    """城关镇西街社区党委 read as a place: a name ending with a party unit is a body."""
+    return [replace(m, label="GOV", source=m.source + "+party") if m.label == "ADMIN" and _PARTY_UNIT_END.search(m.text) else m
+            for m in mentions]
 
 
 def _unit_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:

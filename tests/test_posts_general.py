@@ -73,6 +73,10 @@ SENTENCES = {
     "unit-head": "臺中市舉行典禮，市府經發局長張大春陪同，高雄市議會議長康裕成出席。",
     # a bare 办公室 after 、 is the office of the body the chain holds
     "offices": "滑县召开会议，县政府副秘书长、办公室主任王立出席，县政协副主席、办公室主任李明参加。",
+    # a village's party branch and its committee; a community's party committee read as a place;
+    # an enterprise article's 党委书记、董事长 with the company in the sentence before
+    "village": "宜阳县召开会议，樊村党支部书记、村委会主任王立，城关镇西街社区党委书记李红出席。",
+    "company-before": "远航重工有限公司召开会议。党委书记、董事长王立主持会议。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -280,3 +284,13 @@ def test_office_of_the_body_the_chain_holds(built: BuildResult) -> None:
         ("王立", "滑县政府", "副秘书长"), ("王立", "滑县政府办公室", "主任"),
         ("李明", "滑县政协", "副主席"), ("李明", "滑县政协办公室", "主任"),
     }
+
+
+def test_village_and_community_bodies(built: BuildResult) -> None:
+    assert posts(built, "village") == {
+        ("王立", "樊村党支部", "书记"), ("王立", "樊村村委会", "主任"), ("李红", "城关镇西街社区党委", "书记"),
+    }
+
+
+def test_party_unit_of_the_enterprise_named_before(built: BuildResult) -> None:
+    assert posts(built, "company-before") == {("王立", "远航重工有限公司党委", "书记"), ("王立", "远航重工有限公司", "董事长")}
