@@ -77,6 +77,8 @@ SENTENCES = {
     # an enterprise article's 党委书记、董事长 with the company in the sentence before
     "village": "宜阳县召开会议，樊村党支部书记、村委会主任王立，城关镇西街社区党委书记李红出席。",
     "company-before": "远航重工有限公司召开会议。党委书记、董事长王立主持会议。",
+    # a deputy of a people's congress (人大代表) holds a post of that congress; 企业代表 is no post
+    "deputy": "宜阳县召开会议，省人大代表、远航重工有限公司董事长李四发言，企业代表王五参加。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -294,3 +296,7 @@ def test_village_and_community_bodies(built: BuildResult) -> None:
 
 def test_party_unit_of_the_enterprise_named_before(built: BuildResult) -> None:
     assert posts(built, "company-before") == {("王立", "远航重工有限公司党委", "书记"), ("王立", "远航重工有限公司", "董事长")}
+
+
+def test_congress_deputy(built: BuildResult) -> None:
+    assert posts(built, "deputy") == {("李四", "河南省人大", "代表"), ("李四", "远航重工有限公司", "董事长")}
