@@ -243,7 +243,7 @@ def region_gazetteer(extra: Sequence[Path] = ()) -> Gazetteer:
     return _region_gazetteer(tuple(extra))
 
 
-LOCAL_PREFIX = ("区", "县", "市", "省")
+LOCAL_PREFIX = ("区", "县", "市", "省", "州", "旗")
 # a place's own mass organisation or centre written with its level only (县总工会, 市妇联, 区融媒体中心):
 # the page's place's, as a 县委 is
 _LOCAL_ORG = re.compile(r"[区县市省镇乡](?:总工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|[\u4e00-\u9fa5]{0,8}中心)")
@@ -272,6 +272,9 @@ def local_place(pp: PagePlace, kind: str) -> Place | None:
         return None
     if kind == "省":
         return place.at("province")
+    if kind == "州":  # 州委 on an 恩施 page: the autonomous prefecture's
+        city = place.at("city")
+        return city if city is not None and city.name.endswith("自治州") else None
     if kind == "市":
         county = place.at("county")
         if county is not None and county.name.endswith("市"):
@@ -291,7 +294,7 @@ def local_place(pp: PagePlace, kind: str) -> Place | None:
 def _county_kind(county: Place, kind: str) -> bool:
     if kind == "区":
         return county.zone or county.name.endswith("区")
-    return kind == "县" and county.name.endswith(("县", "旗"))
+    return kind == "县" and county.name.endswith(("县", "旗")) or kind == "旗" and county.name.endswith("旗")
 
 
 class Resolver:

@@ -79,6 +79,9 @@ SENTENCES = {
     "company-before": "远航重工有限公司召开会议。党委书记、董事长王立主持会议。",
     # a deputy of a people's congress (人大代表) holds a post of that congress; 企业代表 is no post
     "deputy": "宜阳县召开会议，省人大代表、远航重工有限公司董事长李四发言，企业代表王五参加。",
+    # an autonomous prefecture's 州委 and 州长, a banner's 旗委 and 旗长
+    "prefecture": "恩施州召开会议，州委书记王立，州委副书记、州长李明出席。",
+    "banner": "达拉特旗召开会议，旗委书记王立，旗委副书记、旗长李明出席。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -300,3 +303,13 @@ def test_party_unit_of_the_enterprise_named_before(built: BuildResult) -> None:
 
 def test_congress_deputy(built: BuildResult) -> None:
     assert posts(built, "deputy") == {("李四", "河南省人大", "代表"), ("李四", "远航重工有限公司", "董事长")}
+
+
+def test_prefecture_and_banner_bodies(built: BuildResult) -> None:
+    assert posts(built, "prefecture") == {
+        ("王立", "中共恩施土家族苗族自治州委", "书记"), ("李明", "中共恩施土家族苗族自治州委", "副书记"),
+        ("李明", "恩施土家族苗族自治州政府", "州长"),
+    }
+    assert posts(built, "banner") == {
+        ("王立", "中共达拉特旗委", "书记"), ("李明", "中共达拉特旗委", "副书记"), ("李明", "达拉特旗政府", "旗长"),
+    }
