@@ -525,6 +525,8 @@ class Extractor:
                     posts.append((scope, mention.text))
                     previous = mention
                     continue
+                if (body is None or gap) and _bare_head(mention.text) == "主席" and text[max(0, mention.start - 3) : mention.start] == "自治区":
+                    body = Ref("GOV", "自治区政府")  # 自治区副主席: the region's government (its 政协 is written)
                 if gap.startswith("兼") and len(gap) > 1 and body is not None:
                     # 领导小组副组长兼办公室主任: the office is the group's office
                     body = Ref("GOV", body.text + gap[1:])

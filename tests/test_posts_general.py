@@ -82,6 +82,8 @@ SENTENCES = {
     # an autonomous prefecture's 州委 and 州长, a banner's 旗委 and 旗长
     "prefecture": "恩施州召开会议，州委书记王立，州委副书记、州长李明出席。",
     "banner": "达拉特旗召开会议，旗委书记王立，旗委副书记、旗长李明出席。",
+    # an autonomous region's chairman is of its government; its 政协's chairman is written with it
+    "region": "南宁市召开会议，自治区副主席李明讲话，自治区政协副主席王华出席。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -313,3 +315,7 @@ def test_prefecture_and_banner_bodies(built: BuildResult) -> None:
     assert posts(built, "banner") == {
         ("王立", "中共达拉特旗委", "书记"), ("李明", "中共达拉特旗委", "副书记"), ("李明", "达拉特旗政府", "旗长"),
     }
+
+
+def test_autonomous_region_chairman(built: BuildResult) -> None:
+    assert posts(built, "region") == {("李明", "广西壮族自治区政府", "副主席"), ("王华", "广西壮族自治区政协", "副主席")}
