@@ -84,6 +84,8 @@ SENTENCES = {
     "banner": "达拉特旗召开会议，旗委书记王立，旗委副书记、旗长李明出席。",
     # an autonomous region's chairman is of its government; its 政协's chairman is written with it
     "region": "南宁市召开会议，自治区副主席李明讲话，自治区政协副主席王华出席。",
+    # more heads of the lexicon: customs, board secretaries and founders, school inspectors
+    "more-heads": "远航重工有限公司董事会秘书李明、创始人张华，宜阳县政府督学赵刚参加。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -319,3 +321,10 @@ def test_prefecture_and_banner_bodies(built: BuildResult) -> None:
 
 def test_autonomous_region_chairman(built: BuildResult) -> None:
     assert posts(built, "region") == {("李明", "广西壮族自治区政府", "副主席"), ("王华", "广西壮族自治区政协", "副主席")}
+
+
+def test_more_heads_of_the_lexicon(built: BuildResult) -> None:
+    assert posts(built, "more-heads") == {
+        ("李明", "远航重工有限公司", "董事会秘书"), ("张华", "远航重工有限公司", "创始人"),
+        ("赵刚", "宜阳县政府", "督学"),
+    }
