@@ -483,6 +483,9 @@ class Extractor:
                     own = re.fullmatch(rf"({_OWN_ENTERPRISE})({PARTY_UNIT})", mention.text)
                     if own:  # 公司党委 read as one name: the page's own enterprise's (a bare 集团公司 is left to the resolver)
                         body = self._page_enterprise(own.group(1), own.group(2), mention.start) or body
+                    unit_of = _UNIT_ANAPHOR.fullmatch(mention.text)
+                    if unit_of:  # 某某局召开会议。局党组书记、局长X: the bureau just named
+                        body = self._unit_anaphor(mention, unit_of.group(1), unit_of.group(2) or "") or body
                     if mention.text.removeprefix("区") in _BARE_ZONE_BODIES:
                         # 临港经开区党工委书记王立、管委会主任张华: the zone the sentence named before
                         zone = next((z.group(1) for z in (_ZONE_OF.match(m.text) for m in reversed(earlier)
@@ -574,6 +577,18 @@ class Extractor:
         if found is None:
             return None
         return self._page_enterprise(found.group(1), found.group(2), first.start - len(found.group()))
+
+    def _unit_anaphor(self, mention: Mention, unit: str, party: str) -> Ref | None:
+        """局党组, 院党委, 局 at the head of a chain: the last body of that kind named in this sentence or
+        the two before (宜阳县人社局召开会议。局党组书记…), with the party unit written after it."""
+        for back in (mention.sentence, mention.sentence - 1, mention.sentence - 2):
+            if back < 0 or (back != mention.sentence and self.doc.sentences[back].kind != "body"):
+                break
+            kin = [m for m in self.by_sentence.get(back, []) if m.label in {"GOV", "ORG"} and m.end <= mention.start
+                   and m.text.endswith(_UNIT_ENDS[unit]) and len(m.text) > len(unit) and not _UNIT_END.search(m.text)]
+            if kin:
+                return Ref("GOV" if party else kin[-1].label, kin[-1].text + party)
+        return None
 
     def _page_enterprise(self, word: str, unit: str | None, at: int) -> Ref | None:
         """The enterprise a bare 公司/集团/集团公司 of the page means (and its party unit)."""
@@ -975,6 +990,10 @@ _ENTERPRISE_BEFORE_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,20}?(?:集团|公司|�
 _PERSON_AFTER_TITLE_CUE = r"指出|表示|强调|说|介绍|讲话|致辞|发言|主持|出席|一行|等|在|对|向|带领|率|陪同|参加|代表|作|要求|希望|认为|提出|感谢|欢迎|会见|热情|详细|就|一同|分别"
 _PARTY_UNIT_END = re.compile(r"(?:党委|党工委|党支部|党总支|党组)$")
 _OWN_ENTERPRISE = r"集团公司|总公司|公司|集团"
+# a body named by its unit alone after the page named it in full (局党组, 院党委, 委, 中心)
+_UNIT_ENDS = {"局": ("局",), "厅": ("厅",), "委": ("委", "委员会"), "院": ("院",), "所": ("所",), "站": ("站",),
+              "中心": ("中心",), "校": ("学校", "学", "校"), "办": ("办", "办公室")}
+_UNIT_ANAPHOR = re.compile(rf"(局|厅|委|院|所|站|中心|校|办)({PARTY_UNIT})?")
 _OWN_UNITS = frozenset({"工会", "团委", "妇联", "纪委"})  # a body's own organisations, written bare after 、
 _BARE_ZONE_BODIES = frozenset({"党工委", "管委会", "工委", "纪工委"})
 _STREET_COMMITTEE = re.compile(r"(.+街道)(?:党工委|党委)$")

@@ -86,6 +86,9 @@ SENTENCES = {
     "region": "南宁市召开会议，自治区副主席李明讲话，自治区政协副主席王华出席。",
     # more heads of the lexicon: customs, board secretaries and founders, school inspectors
     "more-heads": "远航重工有限公司董事会秘书李明、创始人张华，宜阳县政府督学赵刚参加。",
+    # a body named by its unit alone after the page named it in full (局党组, 院党委)
+    "unit-anaphor": "近日，宜阳县人社局召开会议。局党组书记、局长王立主持会议，局党组成员、副局长张华参加。",
+    "hospital": "宜阳县人民医院召开会议。院党委书记王立、院长张华出席。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -328,3 +331,11 @@ def test_more_heads_of_the_lexicon(built: BuildResult) -> None:
         ("李明", "远航重工有限公司", "董事会秘书"), ("张华", "远航重工有限公司", "创始人"),
         ("赵刚", "宜阳县政府", "督学"),
     }
+
+
+def test_body_named_by_its_unit_alone(built: BuildResult) -> None:
+    assert posts(built, "unit-anaphor") == {
+        ("王立", "宜阳县人社局党组", "书记"), ("王立", "宜阳县人社局", "局长"),
+        ("张华", "宜阳县人社局党组", "成员"), ("张华", "宜阳县人社局", "副局长"),
+    }
+    assert posts(built, "hospital") == {("王立", "宜阳县人民医院党委", "书记"), ("张华", "宜阳县人民医院", "院长")}
