@@ -243,6 +243,7 @@ def region_gazetteer(extra: Sequence[Path] = ()) -> Gazetteer:
     return _region_gazetteer(tuple(extra))
 
 
+_COURT = re.compile(r"^(.*[省市县区旗](?:中级|高级)?)(法院|检察院)$")
 LOCAL_PREFIX = ("区", "县", "市", "省", "州", "旗")
 # a place's own mass organisation or centre written with its level only (县总工会, 市妇联, 区融媒体中心):
 # the page's place's, as a 县委 is
@@ -355,7 +356,10 @@ class Resolver:
             place = self._place_named(text, pp)
             return self._merge(doc_id, text, place.name, label, "place-gazetteer") if place is not None else text
         if label in {"GOV", "MEETING"} or (label == "ORG" and (text.startswith(PLACE_BODIES) or _LOCAL_ORG.fullmatch(text))):
-            return self._merge(doc_id, text, self._scope_body(doc_id, text, pp), label, "place-scope")
+            scoped = self._scope_body(doc_id, text, pp)
+            if label == "GOV":
+                scoped = _COURT.sub(r"\1人民\2", scoped)  # 县法院 = 某县人民法院, the court's name in full
+            return self._merge(doc_id, text, scoped, label, "place-scope")
         return text
 
     def _place_named(self, text: str, pp: PagePlace) -> Place | None:

@@ -89,6 +89,8 @@ SENTENCES = {
     # a body named by its unit alone after the page named it in full (局党组, 院党委)
     "unit-anaphor": "近日，宜阳县人社局召开会议。局党组书记、局长王立主持会议，局党组成员、副局长张华参加。",
     "hospital": "宜阳县人民医院召开会议。院党委书记王立、院长张华出席。",
+    # a court or procuratorate written short is named in full
+    "courts": "嵩县召开会议，县法院院长郑涛、县检察院检察长冯军出席。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -339,3 +341,7 @@ def test_body_named_by_its_unit_alone(built: BuildResult) -> None:
         ("张华", "宜阳县人社局党组", "成员"), ("张华", "宜阳县人社局", "副局长"),
     }
     assert posts(built, "hospital") == {("王立", "宜阳县人民医院党委", "书记"), ("张华", "宜阳县人民医院", "院长")}
+
+
+def test_courts_named_in_full(built: BuildResult) -> None:
+    assert posts(built, "courts") == {("郑涛", "嵩县人民法院", "院长"), ("冯军", "嵩县人民检察院", "检察长")}
