@@ -130,6 +130,11 @@ def _place_of(body: Ref | None) -> str:
     return leading.group(1) if leading else ""
 
 
+def _unspaced(gap: str) -> str:
+    """A gap with the spaces a PDF column or a typesetter puts between title and name left out."""
+    return re.sub(r"[ \u3000\t]+", "", gap)
+
+
 def _bare_head(title: str) -> str:
     """The head of a title without its modifiers and 副 (县人大常委会副主任 and 副主任 share 主任)."""
     head = _TITLES.head_of(title) or ""
@@ -303,7 +308,7 @@ class Extractor:
         text = self.doc.text
         chain: list[Mention] = []
         for mention in mentions:
-            if chain and not CHAIN_GAP.match(text[chain[-1].end : mention.start]):
+            if chain and not CHAIN_GAP.match(_unspaced(text[chain[-1].end : mention.start])):
                 self._close_chain(sentence, chain)
                 chain = []
             if mention.label in CHAIN_LABELS:
@@ -357,7 +362,7 @@ class Extractor:
             while j < len(chain) and chain[j].label != "PERSON":
                 j += 1
             k = j
-            while k < len(chain) and chain[k].label == "PERSON" and (k == j or text[chain[k - 1].end : chain[k].start] == "、"):
+            while k < len(chain) and chain[k].label == "PERSON" and (k == j or _unspaced(text[chain[k - 1].end : chain[k].start]) == "、"):
                 k += 1
             titles = chain[i:j]
             persons = chain[j:k]
@@ -372,7 +377,7 @@ class Extractor:
                 # 王立董事长指出: a name with its enterprise post after it, held in the enterprise the
                 # article names (no post where none is named)
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75, need_body=True)
-            if persons and titles and titles[-1].label == "TITLE" and titles[-1].end == persons[0].start:
+            if persons and titles and titles[-1].label == "TITLE" and not text[titles[-1].end : persons[0].start].strip():
                 trailing = self._trailing_title(sentence, persons) if len(persons) > 1 else None
                 if trailing is not None:
                     # 常务副区长王铮、袁景涛、王伟等分管项目县级领导: the first holds the title before the

@@ -91,6 +91,8 @@ SENTENCES = {
     "hospital": "宜阳县人民医院召开会议。院党委书记王立、院长张华出席。",
     # a court or procuratorate written short is named in full
     "courts": "嵩县召开会议，县法院院长郑涛、县检察院检察长冯军出席。",
+    # a space between a title and its name (typeset pages)
+    "spaced": "嵩县召开会议，县委书记 王立、县长 张华出席。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -345,3 +347,7 @@ def test_body_named_by_its_unit_alone(built: BuildResult) -> None:
 
 def test_courts_named_in_full(built: BuildResult) -> None:
     assert posts(built, "courts") == {("郑涛", "嵩县人民法院", "院长"), ("冯军", "嵩县人民检察院", "检察长")}
+
+
+def test_space_between_title_and_name(built: BuildResult) -> None:
+    assert posts(built, "spaced") == {("王立", "中共嵩县县委", "书记"), ("张华", "嵩县政府", "县长")}
