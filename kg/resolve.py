@@ -356,10 +356,10 @@ class Resolver:
             place = self._place_named(text, pp)
             return self._merge(doc_id, text, place.name, label, "place-gazetteer") if place is not None else text
         if label in {"GOV", "MEETING"} or (label == "ORG" and (text.startswith(PLACE_BODIES) or _LOCAL_ORG.fullmatch(text))):
-            scoped = self._scope_body(doc_id, text, pp)
+            full = self._scope_body(doc_id, text, pp)
             if label == "GOV":
-                scoped = _COURT.sub(r"\1人民\2", scoped)  # 县法院 = 某县人民法院, the court's name in full
-            return self._merge(doc_id, text, scoped, label, "place-scope")
+                full = _COURT.sub(r"\1人民\2", full)  # 县法院 = 某县人民法院, the court's name in full
+            return self._merge(doc_id, text, full, label, "place-scope")
         return text
 
     def _place_named(self, text: str, pp: PagePlace) -> Place | None:
