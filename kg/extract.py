@@ -50,7 +50,9 @@ from .event_cues import (
 TENSE = r"(?:原|现任|前任|时任|新任)"
 _NOTICE_CUE = r"任命|免去|决定|提名|推选|选举"
 PARTY_UNIT = r"(?:党委|党组|党支部|党总支|纪委)"
-CHAIN_GAP = re.compile(rf"^(?:、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|[（(]挂职[）)]|)(?:{PARTY_UNIT})?{TENSE}?$")
+_TITLE_NOTE_TEXT = r"[（(](?:挂职|兼|正处级|副处级|正县级|副县级|主持工作|正科级|副科级)[）)]"
+_TITLE_NOTE = re.compile(_TITLE_NOTE_TEXT)
+CHAIN_GAP = re.compile(rf"^(?:、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
 ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|参会|列席|收听收看)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
@@ -171,7 +173,7 @@ class Extractor:
     def __init__(self, doc: Document, mentions: Sequence[Mention]) -> None:
         self.doc = doc
         self.mentions = _bodies_before_titles(
-            doc, _persons_before_titles(doc, _unit_titles(doc, _party_unit_places(_enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end))))))
+            doc, _persons_before_titles(doc, _names_after_notes(doc, _unit_titles(doc, _party_unit_places(_enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end)))))))
         )
         self.by_sentence: dict[int, list[Mention]] = {}
         for mention in self.mentions:
@@ -377,7 +379,8 @@ class Extractor:
                 # 王立董事长指出: a name with its enterprise post after it, held in the enterprise the
                 # article names (no post where none is named)
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75, need_body=True)
-            if persons and titles and titles[-1].label == "TITLE" and not text[titles[-1].end : persons[0].start].strip():
+            if (persons and titles and titles[-1].label == "TITLE"
+                    and (not text[titles[-1].end : persons[0].start].strip() or _TITLE_NOTE.fullmatch(text, titles[-1].end, persons[0].start))):
                 trailing = self._trailing_title(sentence, persons) if len(persons) > 1 else None
                 if trailing is not None:
                     # 常务副区长王铮、袁景涛、王伟等分管项目县级领导: the first holds the title before the
@@ -1024,6 +1027,28 @@ def _unit_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
         if (m.label == "GOV" and len(m.text) >= 3 and m.text[-1] in "局厅处科所站部" and text[m.end : m.end + 1] == "长"
                 and m.end not in starts and text[m.end - 1 : m.end + 1] in _TITLES.heads):
             added.append(Mention(doc.doc_id, m.sentence, m.end - 1, m.end + 1, text[m.end - 1 : m.end + 1], "TITLE", "rule:unit-title", 0.8))
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+
+
+def _names_after_notes(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """副县长（挂职）李明: a name after the note that follows its title (the NER reads none there):
+    two or three characters opening with a surname, ended by a list mark, a clause mark or a verb."""
+    refiner = _refiner()
+    text = doc.text
+    taken = {(m.start) for m in mentions}
+    added: list[Mention] = []
+    for m in mentions:
+        if m.label != "TITLE":
+            continue
+        note = _TITLE_NOTE.match(text, m.end)
+        if note is None or note.end() in taken:
+            continue
+        for size in (3, 2):
+            name = text[note.end() : note.end() + size]
+            rest = text[note.end() + size : note.end() + size + 2]
+            if refiner.is_name(name) and re.match(rf"[、，。；,（(]|{_PERSON_AFTER_TITLE_CUE}", rest):
+                added.append(Mention(doc.doc_id, m.sentence, note.end(), note.end() + size, name, "PERSON", "rule:name-after-note", 0.7))
+                break
     return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
 

@@ -93,6 +93,8 @@ SENTENCES = {
     "courts": "嵩县召开会议，县法院院长郑涛、县检察院检察长冯军出席。",
     # a space between a title and its name (typeset pages)
     "spaced": "嵩县召开会议，县委书记 王立、县长 张华出席。",
+    # a note between a title and its name (挂职, a rank) keeps the chain and the name
+    "noted": "宜阳县召开会议，县委常委、副县长（挂职）李明出席。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -351,3 +353,7 @@ def test_courts_named_in_full(built: BuildResult) -> None:
 
 def test_space_between_title_and_name(built: BuildResult) -> None:
     assert posts(built, "spaced") == {("王立", "中共嵩县县委", "书记"), ("张华", "嵩县政府", "县长")}
+
+
+def test_note_between_title_and_name(built: BuildResult) -> None:
+    assert posts(built, "noted") == {("李明", "中共宜阳县委", "常委"), ("李明", "宜阳县政府", "副县长")}
