@@ -408,13 +408,18 @@ class Extractor:
         """One membership per post of ``titles`` and person; a post with no body is 0.2 less certain
         (``need_body``: none at all)."""
         earlier = [m for m in self.by_sentence.get(sentence, []) if m.end <= titles[0].start]
+        # a name the NER did not read stands right before the title (DearAuto创始人, 招商地产总经理):
+        # the post's body is that name, so no body named elsewhere is borrowed
+        before = self.doc.text[max(0, titles[0].start - 1) : titles[0].start]
+        unnamed = bool(re.fullmatch(r"[A-Za-z0-9]|[\u4e00-\u9fa5]", before)) and before not in _FUNCTION_CHARS and not any(
+            m.end == titles[0].start for m in earlier)
         for body, role in self._posts(titles, earlier):
-            if body is None and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise":
+            if body is None and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise" and not unnamed:
                 # 董事长徐俊红就集团公司…: an enterprise post with no body is held in the enterprise
-                # the last sentences named
+                # the last sentences named (not where a name the NER missed stands before it: DearAuto创始人)
                 near = [m for m in self.mentions if m.label == "COMPANY" and m.end <= titles[0].start and m.sentence >= sentence - 2]
                 body = _ref(near[-1]) if near else None
-            if body is None:
+            if body is None and not unnamed:
                 # 副主任邓华明、胡维英 after 县人大常委会副主任陈德汉: the same post's body in this sentence
                 body = self._sentence_bodies.get((sentence, _bare_head(role)))
                 if body is None and len(titles) == 1:
@@ -427,10 +432,11 @@ class Extractor:
                             break
                         kin = self._kin_body(role, self.by_sentence.get(back, []))
                     body = kin
-            elif _bare_head(role):
+            elif body is not None and _bare_head(role):
                 self._sentence_bodies[(sentence, _bare_head(role))] = body
-            if body is None and (need_body or not _TITLES.bodyless(role)):
-                continue  # 负责人, 副师长: no post until its body is known
+            if body is None and (need_body or (unnamed and _TITLES.head_of(role) is not None and not _RANK_RE.fullmatch(role))
+                                 or not _TITLES.bodyless(role)):
+                continue  # 负责人, 副师长: no post until its body is known; nor one whose body is written but not read
             if body is not None and body.label in {"COMPANY", "ORG"} | ({"GOV"} if _UNIT_END.search(body.text) else set()):
                 self._last_body[sentence] = body
             for person in persons:
@@ -581,7 +587,8 @@ class Extractor:
         if first.label != "TITLE":
             return None
         # 集团党组书记、董事长吕军: the group's party unit, then the group itself
-        found = re.search(rf"(?:^|(?<=[^\u4e00-\u9fa5]))({_OWN_ENTERPRISE})({PARTY_UNIT})?$", text[max(0, first.start - 8) : first.start])
+        found = re.search(rf"(?:^|(?<=[^\u4e00-\u9fa5])|(?<=[原任及和与由在]))({_OWN_ENTERPRISE})({PARTY_UNIT})?$",
+                          text[max(0, first.start - 8) : first.start])
         if found is None:
             return None
         return self._page_enterprise(found.group(1), found.group(2), first.start - len(found.group()))
@@ -603,7 +610,7 @@ class Extractor:
         # the page's own enterprise: the one it names most often (a group's news speaks of 集团),
         # on a tie the last one named before
         named = [m for m in self.mentions if m.label == "COMPANY" and m.text != word
-                 and ("集团" in m.text if word == "集团公司" else m.text.endswith(word))]
+                 and ("集团" in m.text if word in ("集团", "集团公司") else m.text.endswith("公司"))]
         if not named:
             return None
         counts = Counter(m.text for m in named)
@@ -998,6 +1005,10 @@ _ENTERPRISE_BEFORE_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,20}?(?:集团|公司|�
 _PERSON_AFTER_TITLE_CUE = r"指出|表示|强调|说|介绍|讲话|致辞|发言|主持|出席|一行|等|在|对|向|带领|率|陪同|参加|代表|作|要求|希望|认为|提出|感谢|欢迎|会见|热情|详细|就|一同|分别"
 _PARTY_UNIT_END = re.compile(r"(?:党委|党工委|党支部|党总支|党组)$")
 _OWN_ENTERPRISE = r"集团公司|总公司|公司|集团"
+# characters a bare title may follow without a name before it (在董事长X, 原总经理, 及副总经理)
+_FUNCTION_CHARS = frozenset("在原任及和与兼的由为是了等将由向对请经")
+# words that open with 长 (a department followed by one of them holds no 局长)
+_LONG_WORD = re.compile(r"长(?:江|城|沙|春|安|征|期|效|远|足|三角|株潭|治|垣|葛|宁|寿|白|兴|丰|乐|岭|汀|海|清|顺|阳|武|子|泰|岛)")
 # a body named by its unit alone after the page named it in full (局党组, 院党委, 委, 中心)
 _UNIT_ENDS = {"局": ("局",), "厅": ("厅",), "委": ("委", "委员会"), "院": ("院",), "所": ("所",), "站": ("站",),
               "中心": ("中心",), "校": ("学校", "学", "校"), "办": ("办", "办公室")}
@@ -1024,8 +1035,9 @@ def _unit_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
     added: list[Mention] = []
     starts = {m.start for m in mentions}
     for m in mentions:
-        if (m.label == "GOV" and len(m.text) >= 3 and m.text[-1] in "局厅处科所站部" and text[m.end : m.end + 1] == "长"
-                and m.end not in starts and text[m.end - 1 : m.end + 1] in _TITLES.heads):
+        if (m.label == "GOV" and len(m.text) >= 3 and m.text[-1] in "局厅处科所站" and text[m.end : m.end + 1] == "长"
+                and m.end not in starts and text[m.end - 1 : m.end + 1] in _TITLES.heads
+                and not _LONG_WORD.match(text, m.end)):  # 教育部长江学者: 长江 is a word
             added.append(Mention(doc.doc_id, m.sentence, m.end - 1, m.end + 1, text[m.end - 1 : m.end + 1], "TITLE", "rule:unit-title", 0.8))
     return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
@@ -1353,6 +1365,7 @@ _ENTERPRISE_WORD = re.compile(r"公司|集团|银行|股份|企业|厂")
 _ZONE_WORD_END = re.compile(r"(?:开发区|高新区|经开区|产业集聚区|工业园区|示范区)$")
 _GOV_TITLE_TAIL = re.compile(r"(局|委|办|厅|部)(副局?|副主|副书|副部|副厅|(?<=局)局|(?<=部)部)$")  # 县教育局局 + 长
 _TITLE_RE = re.compile(_TITLES.title_regex())
+_RANK_RE = re.compile(_TITLES.rank_regex())
 
 
 _DEPARTMENT_END = re.compile(r"(?:部|办|办公室|局|委员会|中心|管委会|党工委)$")

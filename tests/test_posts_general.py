@@ -95,6 +95,9 @@ SENTENCES = {
     "spaced": "嵩县召开会议，县委书记 王立、县长 张华出席。",
     # a note between a title and its name (挂职, a rank) keeps the chain and the name
     "noted": "宜阳县召开会议，县委常委、副县长（挂职）李明出席。",
+    # a name the NER does not read before an enterprise post: no body borrowed from elsewhere and no
+    # bodyless post; 原集团副董事长 is the page's group; 教育部长江学者 holds no 部长
+    "unread-body": "远航重工有限公司董事长王立出席，星辰地产总经理林少斌、原集团副总裁吴振绵参加。教育部长江学者赵明发言。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -357,3 +360,9 @@ def test_space_between_title_and_name(built: BuildResult) -> None:
 
 def test_note_between_title_and_name(built: BuildResult) -> None:
     assert posts(built, "noted") == {("李明", "中共宜阳县委", "常委"), ("李明", "宜阳县政府", "副县长")}
+
+
+def test_no_body_borrowed_for_a_name_not_read(built: BuildResult) -> None:
+    found = posts(built, "unread-body")
+    assert ("王立", "远航重工有限公司", "董事长") in found
+    assert not [p for p in found if p[0] in {"林少斌", "赵明"}]

@@ -74,6 +74,10 @@ class TitleLexicon:
     def modifier_re(self) -> str:
         return f"(?:{_alternation(self.modifiers)}){{0,2}}副?" if self.modifiers else "副?"
 
+    def rank_regex(self) -> str:
+        """The civil-service and leadership ranks (一级调研员, 副处级干部, 县领导): posts with no body."""
+        return f"(?:{_LEVEL_RANK}|{_GRADED_RANK}|{_alternation(self.ranks)})" if self.ranks else f"(?:{_LEVEL_RANK}|{_GRADED_RANK})"
+
     def title_regex(self) -> str:
         """Every title of the lexicon as one regular expression (longest forms first)."""
         ranks = f"(?:{_LEVEL_RANK}|{_GRADED_RANK}|{_alternation(self.ranks)})" if self.ranks else f"(?:{_LEVEL_RANK}|{_GRADED_RANK})"
