@@ -52,7 +52,9 @@ _NOTICE_CUE = r"任命|免去|决定|提名|推选|选举"
 PARTY_UNIT = r"(?:党委|党组|党支部|党总支|纪委)"
 _TITLE_NOTE_TEXT = r"[（(](?:挂职|兼|正处级|副处级|正县级|副县级|主持工作|正科级|副科级)[）)]"
 _TITLE_NOTE = re.compile(_TITLE_NOTE_TEXT)
-CHAIN_GAP = re.compile(rf"^(?:、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|)(?:{PARTY_UNIT})?{TENSE}?$")
+# what opens a list of the names that hold a title (出席会议的县领导有：甲、乙)
+_NAMES_OPEN = r"(?:有|为|是)?[：:]|有"
+CHAIN_GAP = re.compile(rf"^(?:、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|{_NAMES_OPEN}|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
 ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|参会|列席|收听收看)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
@@ -380,7 +382,8 @@ class Extractor:
                 # article names (no post where none is named)
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75, need_body=True)
             if (persons and titles and titles[-1].label == "TITLE"
-                    and (not text[titles[-1].end : persons[0].start].strip() or _TITLE_NOTE.fullmatch(text, titles[-1].end, persons[0].start))):
+                    and (not text[titles[-1].end : persons[0].start].strip() or _TITLE_NOTE.fullmatch(text, titles[-1].end, persons[0].start)
+                         or re.fullmatch(_NAMES_OPEN, _unspaced(text[titles[-1].end : persons[0].start])))):
                 trailing = self._trailing_title(sentence, persons) if len(persons) > 1 else None
                 if trailing is not None:
                     # 常务副区长王铮、袁景涛、王伟等分管项目县级领导: the first holds the title before the

@@ -98,6 +98,8 @@ SENTENCES = {
     # a name the NER does not read before an enterprise post: no body borrowed from elsewhere and no
     # bodyless post; 原集团副董事长 is the page's group; 教育部长江学者 holds no 部长
     "unread-body": "远航重工有限公司董事长王立出席，星辰地产总经理林少斌、原集团副总裁吴振绵参加。教育部长江学者赵明发言。",
+    # a list of names opened by 有： after its title
+    "names-open": "嵩县召开会议。出席会议的县领导有：王立、张华、李明。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -366,3 +368,7 @@ def test_no_body_borrowed_for_a_name_not_read(built: BuildResult) -> None:
     found = posts(built, "unread-body")
     assert ("王立", "远航重工有限公司", "董事长") in found
     assert not [p for p in found if p[0] in {"林少斌", "赵明"}]
+
+
+def test_names_listed_after_their_title(built: BuildResult) -> None:
+    assert posts(built, "names-open") == {("王立", None, "县领导"), ("张华", None, "县领导"), ("李明", None, "县领导")}
