@@ -463,7 +463,8 @@ class Extractor:
         text = self.doc.text
         posts: list[tuple[Ref | None, str]] = []
         enterprise = any(_TITLES.heads.get(_TITLES.head_of(t.text) or "") == "enterprise" for t in titles if t.label == "TITLE")
-        body: Ref | None = self._anaphoric_company(titles[0]) or self._party_unit_of_last_body(titles[0], enterprise)
+        body: Ref | None = (self._anaphoric_company(titles[0]) or self._party_unit_of_last_body(titles[0], enterprise)
+                            or self._deictic_body(titles[0]))
         party: Ref | None = None  # the last party committee of the chain (市委 of 市委常委、组织部长)
         scope: Ref | None = None  # the last body, stated or implied (市政府 of 副市长、公安局长)
         previous: Mention | None = None
@@ -595,6 +596,19 @@ class Extractor:
         if found is None:
             return None
         return self._page_enterprise(found.group(1), found.group(2), first.start - len(found.group()))
+
+    def _deictic_body(self, first: Mention) -> Ref | None:
+        """该局局长, 该委主任, 该公司董事长: the body of that kind the article has just named."""
+        if first.label != "TITLE":
+            return None
+        found = re.search(rf"(?:该|本)({_UNIT_WORDS}|{_OWN_ENTERPRISE})({PARTY_UNIT})?$",
+                          self.doc.text[max(0, first.start - 6) : first.start])
+        if found is None:
+            return None
+        word, party = found.group(1), found.group(2) or ""
+        if re.fullmatch(_OWN_ENTERPRISE, word):
+            return self._page_enterprise(word, party or None, first.start)
+        return self._unit_anaphor(first, word, party)
 
     def _unit_anaphor(self, mention: Mention, unit: str, party: str) -> Ref | None:
         """局党组, 院党委, 局 at the head of a chain: the last body of that kind named in this sentence or
@@ -1015,7 +1029,8 @@ _LONG_WORD = re.compile(r"长(?:江|城|沙|春|安|征|期|效|远|足|三角|�
 # a body named by its unit alone after the page named it in full (局党组, 院党委, 委, 中心)
 _UNIT_ENDS = {"局": ("局",), "厅": ("厅",), "委": ("委", "委员会"), "院": ("院",), "所": ("所",), "站": ("站",),
               "中心": ("中心",), "校": ("学校", "学", "校"), "办": ("办", "办公室")}
-_UNIT_ANAPHOR = re.compile(rf"(局|厅|委|院|所|站|中心|校|办)({PARTY_UNIT})?")
+_UNIT_WORDS = "|".join(_UNIT_ENDS)
+_UNIT_ANAPHOR = re.compile(rf"({_UNIT_WORDS})({PARTY_UNIT})?")
 _OWN_UNITS = frozenset({"工会", "团委", "妇联", "纪委"})  # a body's own organisations, written bare after 、
 _BARE_ZONE_BODIES = frozenset({"党工委", "管委会", "工委", "纪工委"})
 _STREET_COMMITTEE = re.compile(r"(.+街道)(?:党工委|党委)$")

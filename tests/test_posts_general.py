@@ -100,6 +100,8 @@ SENTENCES = {
     "unread-body": "远航重工有限公司董事长王立出席，星辰地产总经理林少斌、原集团副总裁吴振绵参加。教育部长江学者赵明发言。",
     # a list of names opened by 有： after its title
     "names-open": "嵩县召开会议。出席会议的县领导有：王立、张华、李明。",
+    # 该局, 该公司: the body of that kind the article has just named
+    "deictic": "林州市召开会议。市自然资源局局长杜新民汇报，该局副局长孙丽参加。远航重工有限公司与市政府签约，该公司董事长王立出席。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -372,3 +374,9 @@ def test_no_body_borrowed_for_a_name_not_read(built: BuildResult) -> None:
 
 def test_names_listed_after_their_title(built: BuildResult) -> None:
     assert posts(built, "names-open") == {("王立", None, "县领导"), ("张华", None, "县领导"), ("李明", None, "县领导")}
+
+
+def test_deictic_bodies(built: BuildResult) -> None:
+    assert posts(built, "deictic") == {
+        ("杜新民", "林州市自然资源局", "局长"), ("孙丽", "林州市自然资源局", "副局长"), ("王立", "远航重工有限公司", "董事长"),
+    }
