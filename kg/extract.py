@@ -1008,6 +1008,7 @@ _BODY_BEFORE_TITLE = re.compile(
     r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,14}?)"
     r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|大学|学院|中学|小学|学校|医院|卫生院)"
     r"|局|委|办|办公室|厅|部|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校|议会"
+    r"|大队|支队|中队|庭|科|室"
     r"|(?:巡视|巡察|督导|督查|指导|工作|调研|考察|检查|评估|验收|宣讲|专家|纪检监察|纪检)组|专班|领导小组|指挥部)"
 )
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
@@ -1033,6 +1034,7 @@ _UNIT_WORDS = "|".join(_UNIT_ENDS)
 _UNIT_ANAPHOR = re.compile(rf"({_UNIT_WORDS})({PARTY_UNIT})?")
 _OWN_UNITS = frozenset({"工会", "团委", "妇联", "纪委"})  # a body's own organisations, written bare after 、
 _BARE_ZONE_BODIES = frozenset({"党工委", "管委会", "工委", "纪工委"})
+_SUB_UNIT = re.compile(r"(?:部|处|科|室|中心|大队|支队|中队|所|站|庭)$")
 _STREET_COMMITTEE = re.compile(r"(.+街道)(?:党工委|党委)$")
 # a street office's, town's, village's or community's party committee, and the offices of that unit
 _UNIT_COMMITTEE = re.compile(r"(.+?(?:街道|镇|乡|村|社区))(?:党工委|党委|党总支|党支部)$")
@@ -1144,7 +1146,10 @@ def _bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mentio
                 or re.fullmatch(PARTY_UNIT, segment) or _ENTERPRISE_WORD.search(segment)):
             continue  # X局党组书记: the party unit of the body before, read by the chain; 公司/集团: an enterprise
         joined = prev if (prev is not None and target is None and prev.end == start and prev.label in {"GOV", "ADMIN", "ORG"}
-                          and re.search(r"[省市县区州旗]委$|政府$|[省市县区州旗]$", prev.text)) else None
+                          and (re.search(r"[省市县区州旗]委$|政府$|[省市县区州旗]$", prev.text)
+                               # 县公安局 + 交警大队大队长, 市公安局 + 政治部主任: a unit of the department
+                               or prev.label == "GOV" and re.search(r"(?:局|厅|委员会|院)$", prev.text) is not None
+                               and _SUB_UNIT.search(segment) is not None)) else None
         if target is not None:
             if not _UNIT_PLACE.fullmatch(segment):
                 continue

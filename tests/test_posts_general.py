@@ -102,6 +102,8 @@ SENTENCES = {
     "names-open": "嵩县召开会议。出席会议的县领导有：王立、张华、李明。",
     # 该局, 该公司: the body of that kind the article has just named
     "deictic": "林州市召开会议。市自然资源局局长杜新民汇报，该局副局长孙丽参加。远航重工有限公司与市政府签约，该公司董事长王立出席。",
+    # a unit of a department written after it (交警大队, 审判庭) is one body with it
+    "sub-units": "宜阳县召开会议，县公安局交警大队大队长张华、县法院民事审判庭庭长李明出席。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -380,3 +382,7 @@ def test_deictic_bodies(built: BuildResult) -> None:
     assert posts(built, "deictic") == {
         ("杜新民", "林州市自然资源局", "局长"), ("孙丽", "林州市自然资源局", "副局长"), ("王立", "远航重工有限公司", "董事长"),
     }
+
+
+def test_units_of_a_department(built: BuildResult) -> None:
+    assert posts(built, "sub-units") == {("张华", "宜阳县公安局交警大队", "大队长"), ("李明", "宜阳县法院民事审判庭", "庭长")}
