@@ -48,7 +48,7 @@ from .event_cues import (
 # word (原董事长, 现任校长), a possessive (宝艺集团的董事长) or a party unit of the body before it
 # (浙商银行股份有限公司党委书记)
 TENSE = r"(?:原|现任|前任|时任|新任)"
-_NOTICE_CUE = r"任命|免去|决定|提名|推选|选举"
+_NOTICE_CUE = r"任命|免去|决定|提名|推选|选举|补选|增补|推举|聘任|聘请"
 PARTY_UNIT = r"(?:党委|党组|党支部|党总支|纪委)"
 _TITLE_NOTE_TEXT = r"[（(](?:挂职|兼|正处级|副处级|正县级|副县级|主持工作|正科级|副科级)[）)]"
 _TITLE_NOTE = re.compile(_TITLE_NOTE_TEXT)

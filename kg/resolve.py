@@ -243,6 +243,13 @@ def region_gazetteer(extra: Sequence[Path] = ()) -> Gazetteer:
     return _region_gazetteer(tuple(extra))
 
 
+_TERM = re.compile(r"(?<=[省市县区州旗])第?[一二三四五六七八九十]{1,3}届(?=人大|政协|人民代表大会|党代会)")
+def _congress_name(name: str) -> str:
+    """县十七届人大常委会 = 某县人大常委会 (the term is no part of the body); 人民代表大会 is named 人大."""
+    name = _TERM.sub("", name)
+    return name.replace("人民代表大会常务委员会", "人大常委会").replace("人民代表大会", "人大")
+
+
 _COURT = re.compile(r"^(.*[省市县区旗](?:中级|高级)?)(法院|检察院)$")
 LOCAL_PREFIX = ("区", "县", "市", "省", "州", "旗")
 # a place's own mass organisation or centre written with its level only (县总工会, 市妇联, 区融媒体中心):
@@ -359,7 +366,9 @@ class Resolver:
             full = self._scope_body(doc_id, text, pp)
             if label == "GOV":
                 full = _COURT.sub(r"\1人民\2", full)  # 县法院 = 某县人民法院, the court's name in full
-            return self._merge(doc_id, text, full, label, "place-scope")
+            return self._merge(doc_id, text, _congress_name(full) if label in {"GOV", "ORG"} else full, label, "place-scope")
+        if label == "ORG" and _congress_name(text) != text:
+            return self._merge(doc_id, text, self._scope_body(doc_id, _congress_name(text), pp), "GOV", "place-scope")
         return text
 
     def _place_named(self, text: str, pp: PagePlace) -> Place | None:

@@ -104,6 +104,10 @@ SENTENCES = {
     "deictic": "林州市召开会议。市自然资源局局长杜新民汇报，该局副局长孙丽参加。远航重工有限公司与市政府签约，该公司董事长王立出席。",
     # a unit of a department written after it (交警大队, 审判庭) is one body with it
     "sub-units": "宜阳县召开会议，县公安局交警大队大队长张华、县法院民事审判庭庭长李明出席。",
+    # a by-election (补选X为…代表) is a notice; the term (第九届, 十七届) is no part of the body, and
+    # 人民代表大会 is named 人大
+    "by-election": "珠海市金湾区召开会议。会议以无记名投票方式，补选黄立娜为珠海市第九届人民代表大会代表。",
+    "term": "房县召开会议。县十七届人大常委会副主任王立出席。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -386,3 +390,8 @@ def test_deictic_bodies(built: BuildResult) -> None:
 
 def test_units_of_a_department(built: BuildResult) -> None:
     assert posts(built, "sub-units") == {("张华", "宜阳县公安局交警大队", "大队长"), ("李明", "宜阳县法院民事审判庭", "庭长")}
+
+
+def test_by_election_and_congress_terms(built: BuildResult) -> None:
+    assert posts(built, "by-election") == {("黄立娜", "珠海市人大", "代表")}
+    assert posts(built, "term") == {("王立", "房县人大常委会", "副主任")}
