@@ -439,7 +439,7 @@ class Extractor:
                 self._sentence_bodies[(sentence, _bare_head(role))] = body
             if body is None and (need_body or (unnamed and _TITLES.head_of(role) is not None and not _RANK_RE.fullmatch(role))
                                  or not _TITLES.bodyless(role)):
-                continue  # 负责人, 副师长: no post until its body is known; nor one whose body is written but not read
+                continue  # 政委, 副师长: no post until its body is known; nor one whose body is written but not read
             if body is not None and body.label in {"COMPANY", "ORG"} | ({"GOV"} if _UNIT_END.search(body.text) else set()):
                 self._last_body[sentence] = body
             for person in persons:

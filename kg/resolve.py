@@ -250,7 +250,6 @@ def _congress_name(name: str) -> str:
     return name.replace("人民代表大会常务委员会", "人大常委会").replace("人民代表大会", "人大")
 
 
-_COURT = re.compile(r"^(.*[省市县区旗](?:中级|高级)?)(法院|检察院)$")
 LOCAL_PREFIX = ("区", "县", "市", "省", "州", "旗")
 # a place's own mass organisation or centre written with its level only (县总工会, 市妇联, 区融媒体中心):
 # the page's place's, as a 县委 is
@@ -364,8 +363,6 @@ class Resolver:
             return self._merge(doc_id, text, place.name, label, "place-gazetteer") if place is not None else text
         if label in {"GOV", "MEETING"} or (label == "ORG" and (text.startswith(PLACE_BODIES) or _LOCAL_ORG.fullmatch(text))):
             full = self._scope_body(doc_id, text, pp)
-            if label == "GOV":
-                full = _COURT.sub(r"\1人民\2", full)  # 县法院 = 某县人民法院, the court's name in full
             return self._merge(doc_id, text, _congress_name(full) if label in {"GOV", "ORG"} else full, label, "place-scope")
         if label == "ORG" and _congress_name(text) != text:
             return self._merge(doc_id, text, self._scope_body(doc_id, _congress_name(text), pp), "GOV", "place-scope")

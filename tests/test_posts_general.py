@@ -40,8 +40,8 @@ SENTENCES = {
     "schools": "偃师区召开会议，区委副书记、区长，区委党校校长张强讲话，挂职副区长、北方农业大学教授钱文出席。",
     # 市府 is the city government, before a contracted department post too
     "shi-fu": "台中市举行典礼，市府消防局长廖立川出席。",
-    # 负责人 is a post only with its body; 政委 likewise
-    "in-charge": "汝州市召开会议，汝州市农业农村局负责人张伟、政委王辉出席。会上，负责人李强发言。",
+    # 政委 and 教授 are posts only with their body; 负责人 is no title (县检察院负责人 attends for its body)
+    "in-charge": "汝州市召开会议，汝州市农业农村局副局长张伟、政委王辉出席。会上，教授李强发言，县检察院负责人参加。",
     # a task group sent by a committee, with the program it serves quoted in its name
     "task-group": "兰考县召开会议，省委第三巡视组组长王刚出席。市“百村帮扶”第二指导组组长刘明陪同。",
     # 党委第一书记: a post of the unit's party committee
@@ -89,7 +89,7 @@ SENTENCES = {
     # a body named by its unit alone after the page named it in full (局党组, 院党委)
     "unit-anaphor": "近日，宜阳县人社局召开会议。局党组书记、局长王立主持会议，局党组成员、副局长张华参加。",
     "hospital": "宜阳县人民医院召开会议。院党委书记王立、院长张华出席。",
-    # a court or procuratorate written short is named in full
+    # a court or procuratorate is named as written (县法院: 嵩县法院), as the gold names bodies
     "courts": "嵩县召开会议，县法院院长郑涛、县检察院检察长冯军出席。",
     # a space between a title and its name (typeset pages)
     "spaced": "嵩县召开会议，县委书记 王立、县长 张华出席。",
@@ -226,8 +226,9 @@ def test_shi_fu_before_a_contracted_post(built: BuildResult) -> None:
 
 
 def test_heads_that_need_their_body(built: BuildResult) -> None:
-    assert posts(built, "in-charge") == {("张伟", "汝州市农业农村局", "负责人")}
-    assert not title_lexicon().bodyless("负责人") and title_lexicon().bodyless("副县长")
+    assert posts(built, "in-charge") == {("张伟", "汝州市农业农村局", "副局长")}
+    assert not title_lexicon().bodyless("政委") and title_lexicon().bodyless("副县长")
+    assert "负责人" not in title_lexicon().heads
 
 
 def test_task_groups_before_their_heads(built: BuildResult) -> None:
@@ -360,8 +361,8 @@ def test_body_named_by_its_unit_alone(built: BuildResult) -> None:
     assert posts(built, "hospital") == {("王立", "宜阳县人民医院党委", "书记"), ("张华", "宜阳县人民医院", "院长")}
 
 
-def test_courts_named_in_full(built: BuildResult) -> None:
-    assert posts(built, "courts") == {("郑涛", "嵩县人民法院", "院长"), ("冯军", "嵩县人民检察院", "检察长")}
+def test_courts_named_as_written(built: BuildResult) -> None:
+    assert posts(built, "courts") == {("郑涛", "嵩县法院", "院长"), ("冯军", "嵩县检察院", "检察长")}
 
 
 def test_space_between_title_and_name(built: BuildResult) -> None:
