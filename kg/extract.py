@@ -54,7 +54,7 @@ _TITLE_NOTE_TEXT = r"[（(](?:挂职|兼|正处级|副处级|正县级|副县级
 _TITLE_NOTE = re.compile(_TITLE_NOTE_TEXT)
 # what opens a list of the names that hold a title (出席会议的县领导有：甲、乙)
 _NAMES_OPEN = r"(?:有|为|是)?[：:]|有"
-CHAIN_GAP = re.compile(rf"^(?:、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|{_NAMES_OPEN}|)(?:{PARTY_UNIT})?{TENSE}?$")
+CHAIN_GAP = re.compile(rf"^(?:、|同志、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|{_NAMES_OPEN}|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
 ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|参会|列席|收听收看)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
@@ -366,7 +366,7 @@ class Extractor:
             while j < len(chain) and chain[j].label != "PERSON":
                 j += 1
             k = j
-            while k < len(chain) and chain[k].label == "PERSON" and (k == j or _unspaced(text[chain[k - 1].end : chain[k].start]) == "、"):
+            while k < len(chain) and chain[k].label == "PERSON" and (k == j or _unspaced(text[chain[k - 1].end : chain[k].start]) in ("、", "同志、")):
                 k += 1
             titles = chain[i:j]
             persons = chain[j:k]

@@ -108,6 +108,8 @@ SENTENCES = {
     # 人民代表大会 is named 人大
     "by-election": "珠海市金湾区召开会议。会议以无记名投票方式，补选黄立娜为珠海市第九届人民代表大会代表。",
     "term": "房县召开会议。县十七届人大常委会副主任王立出席。",
+    # names listed with 同志 after each share the title before them
+    "comrades": "嵩县召开会议，副县长王立同志、张华同志出席。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -396,3 +398,7 @@ def test_units_of_a_department(built: BuildResult) -> None:
 def test_by_election_and_congress_terms(built: BuildResult) -> None:
     assert posts(built, "by-election") == {("黄立娜", "珠海市人大", "代表")}
     assert posts(built, "term") == {("王立", "房县人大常委会", "副主任")}
+
+
+def test_names_with_tongzhi_share_the_title(built: BuildResult) -> None:
+    assert posts(built, "comrades") == {("王立", "嵩县政府", "副县长"), ("张华", "嵩县政府", "副县长")}
