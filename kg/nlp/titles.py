@@ -5,7 +5,9 @@ A title as written is ``MODIFIER* 副? HEAD SUFFIX?`` (常务副市长, 高级�
 (一级巡视员, 三级调研员), a head valid only after a party unit (党组成员), or a contracted department
 post (公安局长 = 公安局 + 局长, 组织部长 = 组织部 + 部长). Heads carry the domain they belong to
 (party, government, enterprise, institution) and, for the heads of a government (市长, 县长), the
-body they imply when none is written (市政府). Everything here is data: a user adds a title or a
+body they imply when none is written (市政府), the ends of the bodies they head (``"of"``: 局长 heads
+a 局, so a bare 局长 takes the 局 its sentence named), and whether they are a post at all without a
+body (``"needs_body"``: 政委, 副师长, 教授). Everything here is data: a user adds a title or a
 department stem with a line of JSON, not a change to a regular expression.
 """
 
