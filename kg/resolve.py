@@ -501,7 +501,7 @@ class Resolver:
                 if ref.label not in ENTITY_LABELS or (doc.doc_id, ref.label, ref.text) in surface_to_name:
                     continue
                 surface_to_name[(doc.doc_id, ref.label, ref.text)] = self.canonical(doc.doc_id, ref, pp)
-        self._full_zone_names(surface_to_name)
+        self._full_zone_names(surface_to_name, extractions)
         event_names = {
             (ex.document.doc_id, event.label): self.canonical(
                 ex.document.doc_id, Ref("MEETING", event.label), self.page_places[ex.document.doc_id]
@@ -567,14 +567,29 @@ class Resolver:
             built, refs, list(self.merges), districts, event_names, self.page_places, list(self.unresolved + self.dropped), bodies
         )
 
-    def _full_zone_names(self, names: dict[tuple[str, str, str], str]) -> None:
+    def _full_zone_names(self, names: dict[tuple[str, str, str], str], extractions: Sequence[Extraction] = ()) -> None:
         """宜宾临港经开区 named on the page, then 临港经开区党工委: the short form of a zone the
         gazetteer lacks is the page's zone named in full (bodies and places), when one full name
-        ends with it."""
+        ends with it; a place written right before a zone word (济源 + 示范区) names such a zone too,
+        and a body opening with the zone word alone (示范区党工委) is that zone's."""
         zones: dict[str, set[str]] = {}
         for (doc_id, label, _), name in names.items():
             if label == "ADMIN" and _ZONE_NAME.search(name):
                 zones.setdefault(doc_id, set()).add(name)
+        for ex in extractions:
+            for m in ex.mentions:
+                word = _ZONE_WORD.match(ex.document.text, m.end) if m.label == "ADMIN" else None
+                if word is not None and not self.places.lookup(m.text + word.group()):
+                    zones.setdefault(ex.document.doc_id, set()).add(m.text + word.group())
+        for key, name in list(names.items()):
+            doc_id, label, surface = key
+            bare = _ZONE_WORD.match(name) if label == "GOV" and name == surface else None
+            only = zones.get(doc_id, set())
+            if bare is not None and len(only) == 1 and next(iter(only)).endswith(bare.group()):
+                names[key] = next(iter(only)) + name[bare.end() :]
+                self.local.discard((doc_id, label, surface))
+                self.unresolved = [u for u in self.unresolved if (u.doc_id, u.label, u.surface) != (doc_id, label, surface)]
+                self.merges.append(Merge(doc_id, surface, names[key], label, "page-zone"))
         for key, name in list(names.items()):
             doc_id, label, surface = key
             if label == "GOV" and name == surface and surface in self.config["zone_bodies"] and (doc_id, label, surface) in self.local:
@@ -698,6 +713,7 @@ def _short_name(place: str) -> str:
 
 _GOVERNMENT_SHORT = re.compile(r"^((?:[\u4e00-\u9fa5]{0,4}?)[市县])府(?![院])")
 _CONGRESS_CHAIR = re.compile(r"(?:常务)?副?主任")
+_ZONE_WORD = re.compile(r"(?:产城融合)?(?:示范区|开发区|高新区|经开区|实验区|新区)")
 _ZONE_LEAD = re.compile(r"^(.{2,12}?(?:开发区|经开区|高新区|示范区|实验区|集聚区|新区))(.*)$")
 _ZONE_NAME = re.compile(r"(?:开发区|示范区|实验区|集聚区|产业园区?|园区|新区|高新区|经开区)$")
 

@@ -110,6 +110,9 @@ SENTENCES = {
     "term": "房县召开会议。县十七届人大常委会副主任王立出席。",
     # names listed with 同志 after each share the title before them
     "comrades": "嵩县召开会议，副县长王立同志、张华同志出席。",
+    # a place written right before a zone word names a zone the gazetteer lacks; its bodies written
+    # with the zone word alone or bare are that zone's
+    "zone-word": "济源示范区召开会议。示范区党工委书记张战伟主持，党工委副书记、管委会主任胡五岳讲话。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -402,3 +405,9 @@ def test_by_election_and_congress_terms(built: BuildResult) -> None:
 
 def test_names_with_tongzhi_share_the_title(built: BuildResult) -> None:
     assert posts(built, "comrades") == {("王立", "嵩县政府", "副县长"), ("张华", "嵩县政府", "副县长")}
+
+
+def test_zone_named_by_a_place_and_a_zone_word(built: BuildResult) -> None:
+    assert posts(built, "zone-word") == {
+        ("张战伟", "济源示范区党工委", "书记"), ("胡五岳", "济源示范区党工委", "副书记"), ("胡五岳", "济源示范区管委会", "主任"),
+    }
