@@ -174,9 +174,7 @@ class Extractor:
 
     def __init__(self, doc: Document, mentions: Sequence[Mention]) -> None:
         self.doc = doc
-        self.mentions = _bodies_before_titles(
-            doc, _persons_before_titles(doc, _names_after_notes(doc, _unit_titles(doc, _party_unit_places(_enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end)))))))
-        )
+        self.mentions = _post_mentions(doc, _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end))))
         self.by_sentence: dict[int, list[Mention]] = {}
         for mention in self.mentions:
             self.by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -1042,7 +1040,17 @@ _UNIT_OFFICES = frozenset({"办事处", "村委会", "居委会", "政府", "人
 _GENERIC_BODY = re.compile(r"^(?:各|全|本|该|我|相关|有关|上级|乡镇|街道$)")
 
 
-def _party_unit_places(mentions: list[Mention]) -> list[Mention]:
+def _post_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """The mentions the title chains read, completed where the NER leaves a post's parts out: a place
+    ending with a party unit is a body, a department's head written with its unit once (经发局长), a
+    name after a note (副县长（挂职）李明), a person read as an enterprise before his post (王立董事长),
+    and the bodies missed right before their titles."""
+    for step in (_party_unit_places, _unit_titles, _names_after_notes, _persons_before_titles, _bodies_before_titles):
+        mentions = step(doc, mentions)
+    return mentions
+
+
+def _party_unit_places(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """城关镇西街社区党委 read as a place: a name ending with a party unit is a body."""
     return [replace(m, label="GOV", source=m.source + "+party") if m.label == "ADMIN" and _PARTY_UNIT_END.search(m.text) else m
             for m in mentions]
