@@ -113,6 +113,8 @@ SENTENCES = {
     # a place written right before a zone word names a zone the gazetteer lacks; its bodies written
     # with the zone word alone or bare are that zone's
     "zone-word": "济源示范区召开会议。示范区党工委书记张战伟主持，党工委副书记、管委会主任胡五岳讲话。",
+    # Taiwan usage: 立委 is a member of the 立法院
+    "legislator": "臺中市舉行典禮，立委林立德出席。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -411,3 +413,7 @@ def test_zone_named_by_a_place_and_a_zone_word(built: BuildResult) -> None:
     assert posts(built, "zone-word") == {
         ("张战伟", "济源示范区党工委", "书记"), ("胡五岳", "济源示范区党工委", "副书记"), ("胡五岳", "济源示范区管委会", "主任"),
     }
+
+
+def test_short_legislator_title(built: BuildResult) -> None:
+    assert posts(built, "legislator") == {("林立德", "立法院", "立委")}
