@@ -1116,14 +1116,31 @@ def _bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mentio
     street office or town the NER did not find (``金谷园街道党工委书记X``) starts at that unit's name.
     Only the text between the title and the nearest clause mark or mention is read, so a verb or a
     name never runs into the body."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    changed = False
+    for index, own in by_sentence.items():
+        if any(m.label == "TITLE" for m in own):
+            found = _sentence_bodies_before_titles(doc, own)
+            if found is not own:
+                by_sentence[index] = found
+                changed = True
+    if not changed:
+        return mentions
+    return sorted((m for own in by_sentence.values() for m in own), key=lambda m: (m.start, m.end))
+
+
+def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """:func:`_bodies_before_titles` within one sentence's mentions."""
     text = doc.text
     out = list(mentions)
     changed = False
-    for index, title in enumerate(mentions):
+    for title in mentions:
         if title.label != "TITLE" or title.source == "byline":
             continue
         sent = doc.sentences[title.sentence]
-        before = [m for m in out if m.sentence == title.sentence and m.end <= title.start and m is not title]
+        before = [m for m in out if m.end <= title.start and m is not title]
         prev = max(before, key=lambda m: m.end) if before else None
         if prev is not None and prev.end == title.start:
             if prev.label != "GOV" or prev.text not in _BARE_UNIT:
@@ -1134,10 +1151,10 @@ def _bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mentio
             target, end = None, title.start
         lo = max(sent.start, max((m.end for m in before if m.end <= end and m.label != "PROGRAM"), default=sent.start))
         # a short quoted program inside a group's name (市“某某”第七指导组) is part of it
-        masked = text[:lo] + re.sub(r"“[^“”，。]{1,10}”", lambda q: "文" * len(q.group()), text[lo:end])
-        marks = list(_CLAUSE_MARK.finditer(masked, lo))
-        start = marks[-1].end() if marks else lo
-        segment = masked[start:end]
+        window = re.sub(r"“[^“”，。]{1,10}”", lambda q: "文" * len(q.group()), text[lo:end])
+        marks = list(_CLAUSE_MARK.finditer(window))
+        start = lo + (marks[-1].end() if marks else 0)
+        segment = window[start - lo :]
         lead = _LEAD_IN.match(segment)
         if lead:
             start, segment = start + lead.end(), segment[lead.end() :]
