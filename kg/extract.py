@@ -52,8 +52,13 @@ from .event_cues import (
 # word (原董事长, 现任校长), a possessive (宝艺集团的董事长) or a party unit of the body before it
 # (浙商银行股份有限公司党委书记)
 TENSE = r"(?:原|现任|前任|时任|新任)"
+_NOTICE_CUE = r"任命|免去|决定|提名|推选|选举|补选|增补|推举|聘任|聘请"
 PARTY_UNIT = r"(?:党委|党组|党支部|党总支|纪委)"
-CHAIN_GAP = re.compile(rf"^(?:、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|)(?:{PARTY_UNIT})?{TENSE}?$")
+_TITLE_NOTE_TEXT = r"[（(](?:挂职|兼|正处级|副处级|正县级|副县级|主持工作|正科级|副科级)[）)]"
+_TITLE_NOTE = re.compile(_TITLE_NOTE_TEXT)
+# what opens a list of the names that hold a title (出席会议的县领导有：甲、乙)
+_NAMES_OPEN = r"(?:有|为|是)?[：:]|有"
+CHAIN_GAP = re.compile(rf"^(?:、|同志、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|{_NAMES_OPEN}|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
 ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|参会|列席|收听收看)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
@@ -82,7 +87,7 @@ BODY_LABELS = frozenset({"GOV", "ADMIN", "COMPANY", "ORG"})
 CHAIN_LABELS = BODY_LABELS | {"TITLE", "PERSON"}
 
 
-_PARTY_TITLE = re.compile(r"(?:常务)?副?书记|委员|常委|成员")
+_PARTY_TITLE = re.compile(r"(?:常务|第一|专职)?副?书记|委员|常委|成员")
 _UNIT_END = re.compile(PARTY_UNIT + "$")
 
 
@@ -103,8 +108,12 @@ _PARTY_COMMITTEE = re.compile(r"(?:[省市区县州旗]委|党工委|党委)$")
 _PLACE_PREFIX = re.compile(r"中共|[\u4e00-\u9fa5]{0,6}?[省市区县州旗镇乡](?!场)")  # 市委组织部, 县发改委; not 公安局, 市场监管局
 _COMMITTEE_END = re.compile(r"(.*?)([省市区县州旗])委$")
 _PARTY_END = re.compile(r"(.*?[省市区县州旗镇乡村])(?:党委|党工委)$")
-_GOVERNMENT_END = re.compile(r"(.*?)(?:人民政府|政府|人大常委会|人大|政协|党工委|管委会|工委)$")
+_GOVERNMENT_END = re.compile(r"(.*?)(?:人民政府|政府|人大常委会|人大工委|政协工委|人大|政协|党工委|管委会|工委)$")
 _LEADING_PLACE = re.compile(r"^(.*?[省市区县州旗])(?!委)")
+# the departments of a party committee, written without it after its 常委、 (县委常委、宣传部部长)
+_PARTY_DEPARTMENT = re.compile(r"组织部|宣传部|统战部|政法委|政研室|编办|编委办|网信办|巡察办|台办|外办|深改办|农办|督查室|机要局|保密局|老干部局")
+# a government department written without its place after 、 (副县长、公安局局长; 纪委书记、监委主任)
+_BARE_DEPARTMENT = re.compile(r"^(?!.*(?:领导小组|指挥部|工作组|专班))(?:.*(?:局|(?<![党工])委|办|办公室|中心|厅))$")
 
 
 def _place_of(body: Ref | None) -> str:
@@ -128,6 +137,11 @@ def _place_of(body: Ref | None) -> str:
         return government.group(1)
     leading = _LEADING_PLACE.match(name)
     return leading.group(1) if leading else ""
+
+
+def _unspaced(gap: str) -> str:
+    """A gap with the spaces a PDF column or a typesetter puts between title and name left out."""
+    return re.sub(r"[ \u3000\t]+", "", gap)
 
 
 def _bare_head(title: str) -> str:
@@ -165,7 +179,7 @@ class Extractor:
 
     def __init__(self, doc: Document, mentions: Sequence[Mention]) -> None:
         self.doc = doc
-        self.mentions = _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end)))
+        self.mentions = _post_mentions(doc, _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end))))
         self.by_sentence: dict[int, list[Mention]] = {}
         for mention in self.mentions:
             self.by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -315,7 +329,7 @@ class Extractor:
         text = self.doc.text
         chain: list[Mention] = []
         for mention in mentions:
-            if chain and not CHAIN_GAP.match(text[chain[-1].end : mention.start]):
+            if chain and not CHAIN_GAP.match(_unspaced(text[chain[-1].end : mention.start])):
                 self._close_chain(sentence, chain)
                 chain = []
             if mention.label in CHAIN_LABELS:
@@ -335,24 +349,30 @@ class Extractor:
         for person in persons:
             after = text[person.end : person.end + 4]
             clause = re.split(r"[，。；,;]", text[max(0, person.start - 30) : person.start])[-1]
-            cue = re.match(r"(?:同志)?(?:为|的|辞去|任|担任|兼任)", after)
-            if cue is None or (cue.group().endswith(("为", "的")) and not re.search(r"任命|免去|决定|提名|推选|选举", clause)):
+            sent_start = self.doc.sentences[sentence].start
+            # 选举甲为县长，乙为县人大常委会副主任: a name opening a later clause of the same notice
+            listed_on = not clause.strip() and re.search(_NOTICE_CUE, text[sent_start : person.start]) is not None
+            cue = re.match(r"(?:同志)?(?:为|的|辞去|任|担任|兼任|[（(])", after)
+            if cue is None or (cue.group().endswith(("为", "的")) and not re.search(_NOTICE_CUE, clause) and not listed_on):
                 continue
             start = person.end + cue.end()
-            stop = re.search(r"职务|[，。；,;（(]|同志", text[start : start + 60])
+            closing = cue.group().endswith(("（", "("))  # 王立（县委书记）主持: the posts in brackets after a name
+            stop = re.search(r"[）)]" if closing else r"职务|[，。；,;（(]|同志", text[start : start + (30 if closing else 60)])
+            if closing and stop is None:
+                continue
             end = start + (stop.start() if stop else 60)
             run = [m for m in mentions if start <= m.start and m.end <= end and m.label in BODY_LABELS | {"TITLE"}]
-            if not run or run[-1].label != "TITLE" or run[0].start != start:
+            if not run or run[-1].label != "TITLE" or run[0].start != start or (closing and run[-1].end != end):
                 continue
             if any(not CHAIN_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:])):
                 continue
             # 任命甲、乙、丙为X组成人员: the names listed before the last share its posts
             listed = [person]
-            for other in reversed([p for p in persons if p.end <= person.start]):
+            for other in reversed([p for p in persons if p.end <= person.start and not closing]):
                 if text[other.end : listed[-1].start] != "、":
                     break
                 listed.append(other)
-            self._add_posts(sentence, run, listed[::-1], "rule:appointment", 0.85)
+            self._add_posts(sentence, run, listed[::-1], "rule:name-then-title" if closing else "rule:appointment", 0.85)
 
     def _close_chain(self, sentence: int, chain: list[Mention]) -> None:
         text = self.doc.text
@@ -363,7 +383,7 @@ class Extractor:
             while j < len(chain) and chain[j].label != "PERSON":
                 j += 1
             k = j
-            while k < len(chain) and chain[k].label == "PERSON" and (k == j or text[chain[k - 1].end : chain[k].start] == "、"):
+            while k < len(chain) and chain[k].label == "PERSON" and (k == j or _unspaced(text[chain[k - 1].end : chain[k].start]) in ("、", "同志、")):
                 k += 1
             titles = chain[i:j]
             persons = chain[j:k]
@@ -373,7 +393,14 @@ class Extractor:
                     and re.match(r"[，。；、（(]|$", text[titles[-1].end : titles[-1].end + 1])):
                 # 彭学华，丰城市剑声中学校长。: a name, then the posts it holds (appointment lists)
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.8)
-            if persons and titles and titles[-1].label == "TITLE" and titles[-1].end == persons[0].start:
+            elif (not persons and named is not None and len(titles) == 1 and titles[0].label == "TITLE"
+                    and titles[0].start == named.end and _TITLES.heads.get(_TITLES.head_of(titles[0].text) or "") == "enterprise"):
+                # 王立董事长指出: a name with its enterprise post after it, held in the enterprise the
+                # article names (no post where none is named)
+                self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75, need_body=True)
+            if (persons and titles and titles[-1].label == "TITLE"
+                    and (not text[titles[-1].end : persons[0].start].strip() or _TITLE_NOTE.fullmatch(text, titles[-1].end, persons[0].start)
+                         or re.fullmatch(_NAMES_OPEN, _unspaced(text[titles[-1].end : persons[0].start])))):
                 trailing = self._trailing_title(sentence, persons) if len(persons) > 1 else None
                 if trailing is not None:
                     # 常务副区长王铮、袁景涛、王伟等分管项目县级领导: the first holds the title before the
@@ -396,20 +423,40 @@ class Extractor:
                 return m if re.fullmatch(r"等[\u4e00-\u9fa5]{0,8}", gap) else None
         return None
 
-    def _add_posts(self, sentence: int, titles: list[Mention], persons: list[Mention], rule: str, confidence: float) -> None:
-        """One membership per post of ``titles`` and person; a post with no body is 0.2 less certain."""
+    def _add_posts(self, sentence: int, titles: list[Mention], persons: list[Mention], rule: str, confidence: float,
+                   need_body: bool = False) -> None:
+        """One membership per post of ``titles`` and person; a post with no body is 0.2 less certain
+        (``need_body``: none at all)."""
         earlier = [m for m in self.by_sentence.get(sentence, []) if m.end <= titles[0].start]
+        # a name the NER did not read stands right before the title (DearAuto创始人, 招商地产总经理):
+        # the post's body is that name, so no body named elsewhere is borrowed
+        before = self.doc.text[max(0, titles[0].start - 1) : titles[0].start]
+        unnamed = bool(re.fullmatch(r"[A-Za-z0-9]|[\u4e00-\u9fa5]", before)) and before not in _FUNCTION_CHARS and not any(
+            m.end == titles[0].start for m in earlier)
         for body, role in self._posts(titles, earlier):
-            if body is None and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise":
+            if body is None and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise" and not unnamed:
                 # 董事长徐俊红就集团公司…: an enterprise post with no body is held in the enterprise
-                # the last sentences named
+                # the last sentences named (not where a name the NER missed stands before it: DearAuto创始人)
                 near = [m for m in self.mentions if m.label == "COMPANY" and m.end <= titles[0].start and m.sentence >= sentence - 2]
                 body = _ref(near[-1]) if near else None
-            if body is None:
+            if body is None and not unnamed:
                 # 副主任邓华明、胡维英 after 县人大常委会副主任陈德汉: the same post's body in this sentence
                 body = self._sentence_bodies.get((sentence, _bare_head(role)))
-            elif _bare_head(role):
+                if body is None and len(titles) == 1:
+                    # 某某局召开会议，局长X讲话: a bare head of the last body of its kind the sentence names
+                    # (not a party committee: 县委…，办公室主任 is no 县委 post)
+                    # or of the sentence before (某某人大常委会召开会议。主任X主持), within the article
+                    kin = self._kin_body(role, earlier)
+                    for back in (sentence - 1, sentence - 2):
+                        if kin is not None or back < 0 or self.doc.sentences[back].kind != "body":
+                            break
+                        kin = self._kin_body(role, self.by_sentence.get(back, []))
+                    body = kin
+            elif body is not None and _bare_head(role):
                 self._sentence_bodies[(sentence, _bare_head(role))] = body
+            if body is None and (need_body or (unnamed and _TITLES.head_of(role) is not None and not _RANK_RE.fullmatch(role))
+                                 or not _TITLES.bodyless(role)):
+                continue  # 政委, 副师长: no post until its body is known; nor one whose body is written but not read
             if body is not None and body.label in {"COMPANY", "ORG"} | ({"GOV"} if _UNIT_END.search(body.text) else set()):
                 self._last_body[sentence] = body
             for person in persons:
@@ -421,10 +468,20 @@ class Extractor:
                     confidence if body else round(confidence - 0.2, 2),
                 )
 
+    @staticmethod
+    def _kin_body(role: str, mentions: Sequence[Mention]) -> Ref | None:
+        """The last body of ``mentions`` that a bare ``role`` can head by its name (局长: a 局), not a
+        party committee (县委…，办公室主任 is no 县委 post)."""
+        kin = [m for m in mentions if m.label in {"GOV", "ORG", "COMPANY"} and _TITLES.heads_body(role, m.text)
+               and not _PARTY_COMMITTEE.search(m.text) and not m.text.endswith("纪委")]
+        return _ref(kin[-1]) if kin else None
+
     def _posts(self, titles: list[Mention], earlier: Sequence[Mention] = ()) -> list[tuple[Ref | None, str]]:
         text = self.doc.text
         posts: list[tuple[Ref | None, str]] = []
-        body: Ref | None = self._anaphoric_company(titles[0]) or self._party_unit_of_last_body(titles[0])
+        enterprise = any(_TITLES.heads.get(_TITLES.head_of(t.text) or "") == "enterprise" for t in titles if t.label == "TITLE")
+        body: Ref | None = (self._anaphoric_company(titles[0]) or self._party_unit_of_last_body(titles[0], enterprise)
+                            or self._deictic_body(titles[0]))
         party: Ref | None = None  # the last party committee of the chain (市委 of 市委常委、组织部长)
         scope: Ref | None = None  # the last body, stated or implied (市政府 of 副市长、公安局长)
         previous: Mention | None = None
@@ -433,17 +490,43 @@ class Extractor:
             if mention.label in BODY_LABELS:
                 if gap == "兼" and mention.text == "办公室" and body is not None:
                     body = Ref("GOV", body.text + mention.text)  # 领导小组副组长兼办公室主任
-                elif gap == "、" and mention.text == "办公室" and party is not None:
-                    body = Ref("GOV", party.text + mention.text)  # 区委常委、办公室主任: the 区委's office
+                elif gap == "、" and mention.text == "办公室" and (scope or party) is not None:
+                    # 区委常委、办公室主任: the 区委's office; 县政协副主席、办公室主任: the 政协's
+                    owner = scope or party
+                    body = Ref(owner.label if owner.label != "ADMIN" else "GOV", owner.text + mention.text)  # type: ignore[union-attr]
+                elif gap == "、" and mention.text in _OWN_UNITS and mention.text not in PARTY_UNIT and scope is not None:
+                    body = Ref(mention.label, _UNIT_END.sub("", scope.text) + mention.text)  # X公司…、工会主席: the company's 工会
+                elif gap == "、" and re.fullmatch(PARTY_UNIT, mention.text) and scope is not None:
+                    body = Ref("GOV", _UNIT_END.sub("", scope.text) + mention.text)  # X公司总经理、党委副书记: the company's 党委
+                elif gap == "、" and mention.text in _UNIT_OFFICES and body is not None and _UNIT_COMMITTEE.match(body.text):
+                    # X街道党工委书记、办事处主任; X村党支部书记、村委会主任: the same unit's office
+                    body = Ref("GOV", _UNIT_COMMITTEE.match(body.text).group(1) + mention.text)  # type: ignore[union-attr]
                 elif gap == "、" and mention.text in ("管委会", "党工委") and body is not None and _ZONE_OF.match(body.text):
                     # X开发区党工委副书记、管委会副主任: the same zone's committee
                     body = Ref("GOV", _ZONE_OF.match(body.text).group(1) + mention.text)  # type: ignore[union-attr]
-                elif (gap == "、" and mention.label == "GOV" and body is not None and re.search(r"局$", mention.text)
-                      and not _PLACE_PREFIX.match(mention.text) and _place_of(body) and len(_place_of(body)) > 1):
-                    body = Ref("GOV", _place_of(body) + mention.text)  # 开原市政协副主席、医保局局长: 开原市医保局
-                elif (gap == "、" or body is None or previous is None or previous.label == "TITLE"
-                      or (gap == "" and mention.label == "ADMIN" and body.label == "ADMIN")):  # 铁岭市开原市: the inner place
+                elif (gap == "、" and mention.label == "GOV" and party is not None and _PARTY_DEPARTMENT.fullmatch(mention.text)
+                      and not _PLACE_PREFIX.match(mention.text)):
+                    body = Ref("GOV", party.text + mention.text)  # 县委常委、宣传部部长: the 县委's 宣传部
+                elif (gap == "、" and mention.label == "GOV" and scope is not None and _BARE_DEPARTMENT.search(mention.text)
+                      and not _PLACE_PREFIX.match(mention.text) and _place_of(scope)):
+                    # 开原市政协副主席、医保局局长: 开原市医保局; 县纪委书记、监委主任: 县监委 (scoped later)
+                    body = Ref("GOV", _place_of(scope) + mention.text)
+                elif (gap in ("、", "，") or body is None or previous is None or previous.label == "TITLE"
+                      or (gap == "" and mention.label == "ADMIN" and body.label == "ADMIN")  # 铁岭市开原市: the inner place
+                      or (gap == "" and mention.label == "GOV" and body.label == "ADMIN")):  # 西工区 + 某街道党工委: the body
                     body = _ref(mention)
+                    own = re.fullmatch(rf"({_OWN_ENTERPRISE})({PARTY_UNIT})", mention.text)
+                    if own:  # 公司党委 read as one name: the page's own enterprise's (a bare 集团公司 is left to the resolver)
+                        body = self._page_enterprise(own.group(1), own.group(2), mention.start) or body
+                    unit_of = _UNIT_ANAPHOR.fullmatch(mention.text)
+                    if unit_of:  # 某某局召开会议。局党组书记、局长X: the bureau just named
+                        body = self._unit_anaphor(mention, unit_of.group(1), unit_of.group(2) or "") or body
+                    if mention.text.removeprefix("区") in _BARE_ZONE_BODIES:
+                        # 临港经开区党工委书记王立、管委会主任张华: the zone the sentence named before
+                        zone = next((z.group(1) for z in (_ZONE_OF.match(m.text) for m in reversed(earlier)
+                                                          if m.label == "GOV") if z), None)
+                        if zone:
+                            body = Ref("GOV", zone + mention.text.removeprefix("区"))
                 if mention.label == "GOV" and _PARTY_COMMITTEE.search(mention.text):
                     party = body
                 scope = body
@@ -480,6 +563,8 @@ class Extractor:
                     posts.append((scope, mention.text))
                     previous = mention
                     continue
+                if (body is None or gap) and _bare_head(mention.text) == "主席" and text[max(0, mention.start - 3) : mention.start] == "自治区":
+                    body = Ref("GOV", "自治区政府")  # 自治区副主席: the region's government (its 政协 is written)
                 if gap.startswith("兼") and len(gap) > 1 and body is not None:
                     # 领导小组副组长兼办公室主任: the office is the group's office
                     body = Ref("GOV", body.text + gap[1:])
@@ -487,20 +572,31 @@ class Extractor:
                     # 祥符区委书记王彦涛，…，常委、常务副区长李鹏锋: the committee named before
                     body = next((_ref(m) for m in reversed(earlier) if m.label == "GOV" and _PARTY_COMMITTEE.search(m.text)), None)
                 unit = re.match(PARTY_UNIT, gap.lstrip("、，的"))
-                if unit and body is not None and previous is not None and previous.label != "TITLE":
-                    # X公司党委书记、董事长: 书记 of X公司党委, then 董事长 of X公司 again
-                    posts.append((Ref("GOV", body.text + unit.group()), mention.text))
+                # X公司党委书记、董事长: 书记 of X公司党委, then 董事长 of X公司 again; X公司董事长、党委书记
+                # and 副县长、党组成员: the party unit of the body the chain holds (stated or implied)
+                owner = (body if previous is not None and previous.label != "TITLE" else scope) if unit else None
+                if unit and owner is not None and previous is not None:
+                    posts.append((Ref("GOV", _UNIT_END.sub("", owner.text) + unit.group()), mention.text))
                 else:
                     posts.append((_outside_party_unit(body, mention.text), mention.text))
             previous = mention
         return posts
 
-    def _party_unit_of_last_body(self, first: Mention) -> Ref | None:
+    def _party_unit_of_last_body(self, first: Mention, enterprise: bool = False) -> Ref | None:
         """天成集团党委委员、副总经理王刚，党委委员、财务总监李华: a chain that opens with a bare party
         unit (党委委员) continues the body of the sentence's previous chain."""
         text = self.doc.text
-        unit = re.search(rf"(?:^|[，、；])({PARTY_UNIT})$", text[max(0, first.start - 4) : first.start])
+        unit = re.search(rf"(?:^|[，、；。：\s])({PARTY_UNIT})$", text[max(0, first.start - 4) : first.start])
         last = self._last_body.get(first.sentence)
+        if first.label == "TITLE" and unit is not None and last is None and unit.group(1) == "党组":
+            # 县人大常委会主任甲…，党组成员乙: the 党组 of the government body the sentence named before
+            bodies = [m for m in self.by_sentence.get(first.sentence, []) if m.end <= first.start and m.label == "GOV"
+                      and not _PARTY_COMMITTEE.search(m.text) and not _UNIT_END.search(m.text)]
+            last = _ref(bodies[-1]) if bodies else None
+        if first.label == "TITLE" and unit is not None and last is None and enterprise:
+            # 某公司召开会议。党委书记、董事长X: the enterprise the article has just named
+            near = [m for m in self.mentions if m.label == "COMPANY" and m.end <= first.start and m.sentence >= first.sentence - 2]
+            last = _ref(near[-1]) if near else None
         if first.label != "TITLE" or unit is None or last is None:
             return None
         parent = _UNIT_END.sub("", last.text)
@@ -512,11 +608,40 @@ class Extractor:
         if first.label != "TITLE":
             return None
         # 集团党组书记、董事长吕军: the group's party unit, then the group itself
-        found = re.search(rf"(?:^|(?<=[^\u4e00-\u9fa5]))(公司|集团)({PARTY_UNIT})?$", text[max(0, first.start - 6) : first.start])
+        found = re.search(rf"(?:^|(?<=[^\u4e00-\u9fa5])|(?<=[原任及和与由在]))({_OWN_ENTERPRISE})({PARTY_UNIT})?$",
+                          text[max(0, first.start - 8) : first.start])
         if found is None:
             return None
-        word, unit = found.group(1), found.group(2)
-        best = self._page_company(word, first.start - len(found.group()))
+        return self._page_enterprise(found.group(1), found.group(2), first.start - len(found.group()))
+
+    def _deictic_body(self, first: Mention) -> Ref | None:
+        """该局局长, 该委主任, 该公司董事长: the body of that kind the article has just named."""
+        if first.label != "TITLE":
+            return None
+        found = re.search(rf"(?:该|本)({_UNIT_WORDS}|{_OWN_ENTERPRISE})({PARTY_UNIT})?$",
+                          self.doc.text[max(0, first.start - 6) : first.start])
+        if found is None:
+            return None
+        word, party = found.group(1), found.group(2) or ""
+        if re.fullmatch(_OWN_ENTERPRISE, word):
+            return self._page_enterprise(word, party or None, first.start)
+        return self._unit_anaphor(first, word, party)
+
+    def _unit_anaphor(self, mention: Mention, unit: str, party: str) -> Ref | None:
+        """局党组, 院党委, 局 at the head of a chain: the last body of that kind named in this sentence or
+        the two before (宜阳县人社局召开会议。局党组书记…), with the party unit written after it."""
+        for back in (mention.sentence, mention.sentence - 1, mention.sentence - 2):
+            if back < 0 or (back != mention.sentence and self.doc.sentences[back].kind != "body"):
+                break
+            kin = [m for m in self.by_sentence.get(back, []) if m.label in {"GOV", "ORG"} and m.end <= mention.start
+                   and m.text.endswith(_UNIT_ENDS[unit]) and len(m.text) > len(unit) and not _UNIT_END.search(m.text)]
+            if kin:
+                return Ref("GOV" if party else kin[-1].label, kin[-1].text + party)
+        return None
+
+    def _page_enterprise(self, word: str, unit: str | None, at: int) -> Ref | None:
+        """The enterprise a bare 公司/集团/集团公司 of the page means (and its party unit)."""
+        best = self._page_company(word, at)
         if best is None:
             return None
         return Ref("GOV", best + unit) if unit else Ref("COMPANY", best)
@@ -524,7 +649,8 @@ class Extractor:
     def _page_company(self, word: str, at: int) -> str | None:
         """The enterprise a bare 公司/集团 at ``at`` means: the page's own, the one it names most often
         (a group's news speaks of 集团), on a tie the last one named before."""
-        named = [m for m in self.mentions if m.label == "COMPANY" and m.text.endswith(word)]
+        named = [m for m in self.mentions if m.label == "COMPANY" and m.text != word
+                 and ("集团" in m.text if word in ("集团", "集团公司") else m.text.endswith("公司"))]
         if not named:
             return None
         counts = Counter(m.text for m in named)
@@ -1020,6 +1146,210 @@ class Extractor:
                 self.add("program", [("program", _ref(program)), ("agent", self.ctx.event.key), ("relation", "promotes")], sentence, "rule:program-event", 0.5)
 
 
+# a body the NER missed, written right before its title (县总工会主席, 监委主任, 县委办主任, 市卫健委二级调研员):
+# an optional place level, a short stem and a body's suffix; the mass organisations are ORG
+_BODY_BEFORE_TITLE = re.compile(
+    r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,14}?)"
+    r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|大学|学院|中学|小学|学校|医院|卫生院)"
+    r"|局|委|办|办公室|厅|部|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校|议会"
+    r"|大队|支队|中队|庭|科|室"
+    r"|(?:巡视|巡察|督导|督查|指导|工作|调研|考察|检查|评估|验收|宣讲|专家|纪检监察|纪检)组|专班|领导小组|指挥部)"
+)
+# what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
+_LEAD_IN = re.compile(rf"^(?:会议由|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
+# a clause boundary, or the end of a word that no body name holds
+_CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的]|[\u4e00-\u9fa5]*(?:召开|举行|出席|参加|主持|调研|走访|看望|会见|陪同)")
+# a bare body right before its title whose unit (街道, 镇, 社区) is written, unlabelled, before it
+_BARE_UNIT = frozenset({"党工委", "党委", "工委", "办事处", "管委会", "居委会", "村委会", "党总支", "党支部"})
+_UNIT_PLACE = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:街道|镇|乡|社区|村)")
+_ENTERPRISE_BEFORE_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,20}?(?:集团|公司|银行)")
+# what a name with its post after it goes on with (王立董事长指出, 张华总经理一行, 李明董事长在会上表示)
+_PERSON_AFTER_TITLE_CUE = r"指出|表示|强调|说|介绍|讲话|致辞|发言|主持|出席|一行|等|在|对|向|带领|率|陪同|参加|代表|作|要求|希望|认为|提出|感谢|欢迎|会见|热情|详细|就|一同|分别"
+_PARTY_UNIT_END = re.compile(r"(?:党委|党工委|党支部|党总支|党组)$")
+_OWN_ENTERPRISE = r"集团公司|总公司|公司|集团"
+# characters a bare title may follow without a name before it (在董事长X, 原总经理, 及副总经理)
+_FUNCTION_CHARS = frozenset("在原任及和与兼的由为是了等将由向对请经")
+# words that open with 长 (a department followed by one of them holds no 局长)
+_LONG_WORD = re.compile(r"长(?:江|城|沙|春|安|征|期|效|远|足|三角|株潭|治|垣|葛|宁|寿|白|兴|丰|乐|岭|汀|海|清|顺|阳|武|子|泰|岛)")
+# a body named by its unit alone after the page named it in full (局党组, 院党委, 委, 中心)
+_UNIT_ENDS = {"局": ("局",), "厅": ("厅",), "委": ("委", "委员会"), "院": ("院",), "所": ("所",), "站": ("站",),
+              "中心": ("中心",), "校": ("学校", "学", "校"), "办": ("办", "办公室")}
+_UNIT_WORDS = "|".join(_UNIT_ENDS)
+_UNIT_ANAPHOR = re.compile(rf"({_UNIT_WORDS})({PARTY_UNIT})?")
+_OWN_UNITS = frozenset({"工会", "团委", "妇联", "纪委"})  # a body's own organisations, written bare after 、
+_BARE_ZONE_BODIES = frozenset({"党工委", "管委会", "工委", "纪工委"})
+_SUB_UNIT = re.compile(r"(?:部|处|科|室|中心|大队|支队|中队|所|站|庭)$")
+_STREET_COMMITTEE = re.compile(r"(.+街道)(?:党工委|党委)$")
+# a street office's, town's, village's or community's party committee, and the offices of that unit
+_UNIT_COMMITTEE = re.compile(r"(.+?(?:街道|镇|乡|村|社区))(?:党工委|党委|党总支|党支部)$")
+_UNIT_OFFICES = frozenset({"办事处", "村委会", "居委会", "政府", "人民政府"})
+_GENERIC_BODY = re.compile(r"^(?:各|全|本|该|我|相关|有关|上级|乡镇|街道$)")
+
+
+def _post_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """The mentions the title chains read, completed where the NER leaves a post's parts out: a place
+    ending with a party unit is a body, a department's head written with its unit once (经发局长), a
+    name after a note (副县长（挂职）李明), a person read as an enterprise before his post (王立董事长),
+    and the bodies missed right before their titles."""
+    for step in (_party_unit_places, _unit_titles, _names_after_notes, _persons_before_titles, _bodies_before_titles):
+        mentions = step(doc, mentions)
+    return mentions
+
+
+def _party_unit_places(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """城关镇西街社区党委 read as a place: a name ending with a party unit is a body."""
+    return [replace(m, label="GOV", source=m.source + "+party") if m.label == "ADMIN" and _PARTY_UNIT_END.search(m.text) else m
+            for m in mentions]
+
+
+def _unit_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """市府经发局长X: a department followed by 长 holds the head of its unit (局长), the unit's
+    character written once for both; the title is read over it (the body keeps its name)."""
+    text = doc.text
+    added: list[Mention] = []
+    starts = {m.start for m in mentions}
+    for m in mentions:
+        if (m.label == "GOV" and len(m.text) >= 3 and m.text[-1] in "局厅处科所站" and text[m.end : m.end + 1] == "长"
+                and m.end not in starts and text[m.end - 1 : m.end + 1] in _TITLES.heads
+                and not _LONG_WORD.match(text, m.end)):  # 教育部长江学者: 长江 is a word
+            added.append(Mention(doc.doc_id, m.sentence, m.end - 1, m.end + 1, text[m.end - 1 : m.end + 1], "TITLE", "rule:unit-title", 0.8))
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+
+
+def _names_after_notes(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """副县长（挂职）李明: a name after the note that follows its title (the NER reads none there):
+    two or three characters opening with a surname, ended by a list mark, a clause mark or a verb."""
+    refiner = _refiner()
+    text = doc.text
+    taken = {(m.start) for m in mentions}
+    added: list[Mention] = []
+    for m in mentions:
+        if m.label != "TITLE":
+            continue
+        note = _TITLE_NOTE.match(text, m.end)
+        if note is None or note.end() in taken:
+            continue
+        for size in (3, 2):
+            name = text[note.end() : note.end() + size]
+            rest = text[note.end() + size : note.end() + size + 2]
+            if refiner.is_name(name) and re.match(rf"[、，。；,（(]|{_PERSON_AFTER_TITLE_CUE}", rest):
+                added.append(Mention(doc.doc_id, m.sentence, note.end(), note.end() + size, name, "PERSON", "rule:name-after-note", 0.7))
+                break
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+
+
+def _persons_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """王立董事长指出: a name read as an enterprise only because an enterprise post follows it is a
+    person when no name follows the post (万科董事长郁亮 keeps its enterprise): two or three
+    characters opening with a surname."""
+    refiner = _refiner()
+    out: list[Mention] = []
+    for index, m in enumerate(mentions):
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        if (m.label == "COMPANY" and m.pattern_id == "company-before-post" and len(m.text) <= 3 and refiner.is_name(m.text)
+                and after is not None and after.label == "TITLE" and after.start == m.end
+                and not any(o.label == "PERSON" and o.start == after.end for o in mentions)
+                and re.match(r"[\u4e00-\u9fa5]{2,3}", doc.text[after.end : after.end + 3]) is not None
+                and re.match(_PERSON_AFTER_TITLE_CUE, doc.text[after.end : after.end + 4]) is not None):
+            m = replace(m, label="PERSON", source=m.source + "+person", pattern_id=None)
+        out.append(m)
+    return out
+
+
+def _bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A body written right before its title that the NER did not find is a body: ``县总工会主席X``,
+    ``县纪委书记、监委主任X`` (the 监委), ``县委办主任X`` (县委 + 办); a bare ``党工委`` written after a
+    street office or town the NER did not find (``金谷园街道党工委书记X``) starts at that unit's name.
+    Only the text between the title and the nearest clause mark or mention is read, so a verb or a
+    name never runs into the body."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    changed = False
+    for index, own in by_sentence.items():
+        if any(m.label == "TITLE" for m in own):
+            found = _sentence_bodies_before_titles(doc, own)
+            if found is not own:
+                by_sentence[index] = found
+                changed = True
+    if not changed:
+        return mentions
+    return sorted((m for own in by_sentence.values() for m in own), key=lambda m: (m.start, m.end))
+
+
+def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """:func:`_bodies_before_titles` within one sentence's mentions."""
+    text = doc.text
+    out = list(mentions)
+    changed = False
+    for title in mentions:
+        if title.label != "TITLE" or title.source == "byline":
+            continue
+        sent = doc.sentences[title.sentence]
+        before = [m for m in out if m.end <= title.start and m is not title]
+        prev = max(before, key=lambda m: m.end) if before else None
+        if prev is not None and prev.end == title.start:
+            if prev.label != "GOV" or prev.text not in _BARE_UNIT:
+                continue
+            # 金谷园街道 + 党工委: the unit's name before the bare committee
+            target, end = prev, prev.start
+        else:
+            target, end = None, title.start
+        lo = max(sent.start, max((m.end for m in before if m.end <= end and m.label != "PROGRAM"), default=sent.start))
+        # a short quoted program inside a group's name (市“某某”第七指导组) is part of it
+        window = re.sub(r"“[^“”，。]{1,10}”", lambda q: "文" * len(q.group()), text[lo:end])
+        marks = list(_CLAUSE_MARK.finditer(window))
+        start = lo + (marks[-1].end() if marks else 0)
+        segment = window[start - lo :]
+        lead = _LEAD_IN.match(segment)
+        if lead:
+            start, segment = start + lead.end(), segment[lead.end() :]
+        if (segment and target is None and _TITLES.heads.get(_TITLES.head_of(title.text) or "") == "enterprise"
+                and _ENTERPRISE_BEFORE_TITLE.fullmatch(segment) and not _refiner().company_boundary_in(segment)):
+            # 某某产业集团合伙人X: an enterprise the NER missed before an enterprise post, with the place before it
+            place = prev if prev is not None and prev.end == start and prev.label == "ADMIN" else None
+            first = place.start if place is not None else start
+            out = [m for m in out if m is not place]
+            out.append(Mention(doc.doc_id, title.sentence, first, end, text[first:end], "COMPANY", "rule:body-before-title", 0.75))
+            changed = True
+            continue
+        if (not segment or not re.fullmatch(r"[\u4e00-\u9fa5]+", segment) or _GENERIC_BODY.match(segment)
+                or re.fullmatch(PARTY_UNIT, segment) or _ENTERPRISE_WORD.search(segment)):
+            continue  # X局党组书记: the party unit of the body before, read by the chain; 公司/集团: an enterprise
+        joined = prev if (prev is not None and target is None and prev.end == start and prev.label in {"GOV", "ADMIN", "ORG"}
+                          and (re.search(r"[省市县区州旗]委$|政府$|[省市县区州旗]$", prev.text)
+                               # 县公安局 + 交警大队大队长, 市公安局 + 政治部主任: a unit of the department
+                               or prev.label == "GOV" and re.search(r"(?:局|厅|委员会|院)$", prev.text) is not None
+                               and _SUB_UNIT.search(segment) is not None)) else None
+        if target is not None:
+            if not _UNIT_PLACE.fullmatch(segment):
+                continue
+            wide = replace(target, start=start, text=text[start : target.end], source=target.source + "+unit", pattern_id=None)
+            out[out.index(target)] = wide
+            changed = True
+            continue
+        found = _BODY_BEFORE_TITLE.fullmatch(segment)
+        bodies = [m for m in before if m.label in {"GOV", "COMPANY", "ORG"}]
+        street = (segment == "办事处" and text[start - 1 : start] == "、" and prev is not None and prev.end == start - 1
+                  and bool(bodies) and start - bodies[-1].end <= 8 and bodies[-1].label == "GOV"
+                  and _STREET_COMMITTEE.search(bodies[-1].text) is not None)
+        # X公司党委副书记、纪委书记、工会主席: the company's own 工会 after a list mark
+        own_unit = (segment in _OWN_UNITS and text[start - 1 : start] == "、" and bool(bodies) and start - bodies[-1].end <= 16)
+        if own_unit and found is None:
+            found = _BODY_BEFORE_TITLE.fullmatch("县" + segment)
+        if found is None or (joined is None and not found.group("stem") and not street and not own_unit):
+            continue  # 各乡、办事处主任: a bare suffix names no body of its own (X街道党工委书记、办事处主任 does)
+        label = "ORG" if found.group("org") or (joined is not None and joined.label == "ORG") else "GOV"
+        if joined is not None:
+            out[out.index(joined)] = replace(joined, end=end, text=text[joined.start : end], label=label, source=joined.source + "+body",
+                                             pattern_id=None)
+        else:
+            out = [m for m in out if not (start <= m.start and m.end <= end)]  # the program quoted in its name
+            out.append(Mention(doc.doc_id, title.sentence, start, end, text[start:end], label, "rule:body-before-title", 0.8))
+        changed = True
+    return sorted(out, key=lambda m: (m.start, m.end)) if changed else mentions
+
+
 def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """A name without a suffix the model read as an organisation (or a place) is an enterprise where
     the sentence says so: visited (来到华兰生物) in a sentence about enterprises or beside named
@@ -1261,8 +1591,9 @@ _SESSION_HEAD = re.compile(r"^(?:新一届|第?[一二三四五六七八九十]{
 _DEPARTMENT = re.compile(r"^(?:[省市县区州旗]|自治区)[\u4e00-\u9fa5]{1,10}?(?:局|委|办|厅|署|办公室)(?:党组|党委)?$")
 _ENTERPRISE_WORD = re.compile(r"公司|集团|银行|股份|企业|厂")
 _ZONE_WORD_END = re.compile(r"(?:开发区|高新区|经开区|产业集聚区|工业园区|示范区)$")
-_GOV_TITLE_TAIL = re.compile(r"(局|委|办|厅|部)(副局?|副主|副书|副部|副厅)$")
+_GOV_TITLE_TAIL = re.compile(r"(局|委|办|厅|部)(副局?|副主|副书|副部|副厅|(?<=局)局|(?<=部)部)$")  # 县教育局局 + 长
 _TITLE_RE = re.compile(_TITLES.title_regex())
+_RANK_RE = re.compile(_TITLES.rank_regex())
 
 
 _DEPARTMENT_END = re.compile(r"(?:部|办|办公室|局|委员会|中心|管委会|党工委)$")
@@ -1557,7 +1888,7 @@ def _credit_line(line: str, base: int) -> list[Byline]:
 
 
 _INSTITUTION_AFTER_PLACE = re.compile(
-    r"[^\W市县区省]{0,10}?(?:职业技术学院|职业学院|大学|学院|人民医院|中心医院|中医院|妇幼保健院|医院|卫生院|研究院|研究所|商会|协会|学会|高级中学|中学|小学|幼儿园|党校)"
+    r"[^\W市县区省]{0,10}?(?:职业技术学院|职业学院|大学|学院|人民医院|中心医院|中医院|妇幼保健院|医院|卫生院|研究院|研究所|商会|协会|学会|高级中学|中学|小学|幼儿园)"
     r"(?![\u4e00-\u9fa5]{0,2}(?:路|街|站|校区|分院|附属))"
 )
 

@@ -89,14 +89,21 @@ def notices(extractor: Extractor) -> list[Relation]:
             rule = _rule(before, between, after)
             if rule is None:
                 continue
+            # 李强、赵明当选为县委副书记: the names listed before the last share its posts
+            listed = [person]
+            for other in reversed([m for m in mentions[:i] if m.label == "PERSON"]):
+                if text[other.end : listed[-1].start] != "、":
+                    break
+                listed.append(other)
             for body, role in extractor._posts(chain):
-                args: tuple[tuple[str, Ref | str | None], ...] = (
-                    ("member", Ref("PERSON", person.text)), ("organization", body), ("role", role), ("date", last_date),
-                )
-                if ("membership", args, rule) in seen:
-                    continue
-                seen.add(("membership", args, rule))
-                out.append(Relation("membership", args, extractor.evidence(sent.index, rule, CONFIDENCE)))
+                for member in reversed(listed):
+                    args: tuple[tuple[str, Ref | str | None], ...] = (
+                        ("member", Ref("PERSON", member.text)), ("organization", body), ("role", role), ("date", last_date),
+                    )
+                    if ("membership", args, rule) in seen:
+                        continue
+                    seen.add(("membership", args, rule))
+                    out.append(Relation("membership", args, extractor.evidence(sent.index, rule, CONFIDENCE)))
     return out
 
 

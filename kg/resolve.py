@@ -243,7 +243,17 @@ def region_gazetteer(extra: Sequence[Path] = ()) -> Gazetteer:
     return _region_gazetteer(tuple(extra))
 
 
-LOCAL_PREFIX = ("区", "县", "市", "省")
+_TERM = re.compile(r"(?<=[省市县区州旗])第?[一二三四五六七八九十]{1,3}届(?=人大|政协|人民代表大会|党代会)")
+def _congress_name(name: str) -> str:
+    """县十七届人大常委会 = 某县人大常委会 (the term is no part of the body); 人民代表大会 is named 人大."""
+    name = _TERM.sub("", name)
+    return name.replace("人民代表大会常务委员会", "人大常委会").replace("人民代表大会", "人大")
+
+
+LOCAL_PREFIX = ("区", "县", "市", "省", "州", "旗")
+# a place's own mass organisation or centre written with its level only (县总工会, 市妇联, 区融媒体中心):
+# the page's place's, as a 县委 is
+_LOCAL_ORG = re.compile(r"[区县市省镇乡](?:总工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|[\u4e00-\u9fa5]{0,8}中心)")
 CONTEXT_PLACES = {"全区": "区", "区内": "区", "我区": "区", "全县": "县", "县内": "县", "我县": "县", "全市": "市", "市内": "市", "我市": "市", "全省": "省", "我省": "省"}
 
 
@@ -269,6 +279,9 @@ def local_place(pp: PagePlace, kind: str) -> Place | None:
         return None
     if kind == "省":
         return place.at("province")
+    if kind == "州":  # 州委 on an 恩施 page: the autonomous prefecture's
+        city = place.at("city")
+        return city if city is not None and city.name.endswith("自治州") else None
     if kind == "市":
         county = place.at("county")
         if county is not None and county.name.endswith("市"):
@@ -288,7 +301,7 @@ def local_place(pp: PagePlace, kind: str) -> Place | None:
 def _county_kind(county: Place, kind: str) -> bool:
     if kind == "区":
         return county.zone or county.name.endswith("区")
-    return kind == "县" and county.name.endswith(("县", "旗"))
+    return kind == "县" and county.name.endswith(("县", "旗")) or kind == "旗" and county.name.endswith("旗")
 
 
 class Resolver:
@@ -348,8 +361,11 @@ class Resolver:
         if label == "ADMIN":
             place = self._place_named(text, pp)
             return self._merge(doc_id, text, place.name, label, "place-gazetteer") if place is not None else text
-        if label in {"GOV", "MEETING"} or (label == "ORG" and text.startswith(PLACE_BODIES)):
-            return self._merge(doc_id, text, self._scope_body(doc_id, text, pp), label, "place-scope")
+        if label in {"GOV", "MEETING"} or (label == "ORG" and (text.startswith(PLACE_BODIES) or _LOCAL_ORG.fullmatch(text))):
+            full = self._scope_body(doc_id, text, pp)
+            return self._merge(doc_id, text, _congress_name(full) if label in {"GOV", "ORG"} else full, label, "place-scope")
+        if label == "ORG" and _congress_name(text) != text:
+            return self._merge(doc_id, text, self._scope_body(doc_id, _congress_name(text), pp), "GOV", "place-scope")
         return text
 
     def _place_named(self, text: str, pp: PagePlace) -> Place | None:
@@ -485,6 +501,7 @@ class Resolver:
                 if ref.label not in ENTITY_LABELS or (doc.doc_id, ref.label, ref.text) in surface_to_name:
                     continue
                 surface_to_name[(doc.doc_id, ref.label, ref.text)] = self.canonical(doc.doc_id, ref, pp)
+        self._full_zone_names(surface_to_name, extractions)
         event_names = {
             (ex.document.doc_id, event.label): self.canonical(
                 ex.document.doc_id, Ref("MEETING", event.label), self.page_places[ex.document.doc_id]
@@ -549,6 +566,48 @@ class Resolver:
         return Resolution(
             built, refs, list(self.merges), districts, event_names, self.page_places, list(self.unresolved + self.dropped), bodies
         )
+
+    def _full_zone_names(self, names: dict[tuple[str, str, str], str], extractions: Sequence[Extraction] = ()) -> None:
+        """宜宾临港经开区 named on the page, then 临港经开区党工委: the short form of a zone the
+        gazetteer lacks is the page's zone named in full (bodies and places), when one full name
+        ends with it; a place written right before a zone word (济源 + 示范区) names such a zone too,
+        and a body opening with the zone word alone (示范区党工委) is that zone's."""
+        zones: dict[str, set[str]] = {}
+        for (doc_id, label, _), name in names.items():
+            if label == "ADMIN" and _ZONE_NAME.search(name):
+                zones.setdefault(doc_id, set()).add(name)
+        for ex in extractions:
+            for m in ex.mentions:
+                word = _ZONE_WORD.match(ex.document.text, m.end) if m.label == "ADMIN" else None
+                if word is not None and not self.places.lookup(m.text + word.group()):
+                    zones.setdefault(ex.document.doc_id, set()).add(m.text + word.group())
+        for key, name in list(names.items()):
+            doc_id, label, surface = key
+            bare = _ZONE_WORD.match(name) if label == "GOV" and name == surface else None
+            only = zones.get(doc_id, set())
+            if bare is not None and len(only) == 1 and next(iter(only)).endswith(bare.group()):
+                names[key] = next(iter(only)) + name[bare.end() :]
+                self.local.discard((doc_id, label, surface))
+                self.unresolved = [u for u in self.unresolved if (u.doc_id, u.label, u.surface) != (doc_id, label, surface)]
+                self.merges.append(Merge(doc_id, surface, names[key], label, "page-zone"))
+        for key, name in list(names.items()):
+            doc_id, label, surface = key
+            if label == "GOV" and name == surface and surface in self.config["zone_bodies"] and (doc_id, label, surface) in self.local:
+                # 管委会 on a page whose zone the gazetteer lacks but the page names in full: that zone's
+                only = zones.get(doc_id, set())
+                if len(only) == 1:
+                    names[key] = next(iter(only)) + surface
+                    self.local.discard((doc_id, label, surface))
+                    self.unresolved = [u for u in self.unresolved if (u.doc_id, u.label, u.surface) != (doc_id, label, surface)]
+                    self.merges.append(Merge(doc_id, surface, names[key], label, "page-zone"))
+                continue
+            lead = _ZONE_LEAD.match(name) if label in {"ADMIN", "GOV"} else None
+            if lead is None or lead.group(1) in zones.get(doc_id, ()) or self.places.lookup(lead.group(1)):
+                continue  # a zone the gazetteer or a region file knows is resolved by them
+            full = [z for z in zones.get(doc_id, ()) if z.endswith(lead.group(1)) and len(z) > len(lead.group(1))]
+            if len(full) == 1:
+                names[key] = full[0] + lead.group(2)
+                self.merges.append(Merge(doc_id, surface, names[key], label, "page-zone"))
 
     def _post_bodies(
         self, extractions: Sequence[Extraction], names: dict[tuple[str, str, str], str]
@@ -640,7 +699,7 @@ class Resolver:
 
 BODY_LABELS = frozenset({"GOV", "COMPANY", "ORG"})  # what a post's organisation may be
 # a government title and the kind of place whose government it is: 副市长 of 郑州市 -> 郑州市政府
-GOVERNMENT_TITLE = re.compile(r"^(?:常务)?(?:副|代理?)?(省|市|县|区|州|旗)长$")
+GOVERNMENT_TITLE = re.compile(r"^(?:常务)?(?:副|代理?)?(省|市|县|区|州|旗)长(?:助理)?$")
 
 
 _ZONE_STEM_START = re.compile(r"(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区)")
@@ -654,6 +713,8 @@ def _short_name(place: str) -> str:
 
 _GOVERNMENT_SHORT = re.compile(r"^((?:[\u4e00-\u9fa5]{0,4}?)[市县])府(?![院])")
 _CONGRESS_CHAIR = re.compile(r"(?:常务)?副?主任")
+_ZONE_WORD = re.compile(r"(?:产城融合)?(?:示范区|开发区|高新区|经开区|实验区|新区)")
+_ZONE_LEAD = re.compile(r"^(.{2,12}?(?:开发区|经开区|高新区|示范区|实验区|集聚区|新区))(.*)$")
 _ZONE_NAME = re.compile(r"(?:开发区|示范区|实验区|集聚区|产业园区?|园区|新区|高新区|经开区)$")
 
 

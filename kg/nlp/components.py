@@ -233,6 +233,10 @@ class Refiner:
         # per coarse label ({"LOC": false, "ORG": true}) or one flag for all
         self.strict = {k: bool(v) for k, v in strict.items()} if isinstance(strict, dict) else {"LOC": bool(strict), "ORG": bool(strict)}
 
+    def company_boundary_in(self, text: str) -> bool:
+        """Does ``text`` hold a word that no enterprise name runs over (深入, 拜访, 我区)?"""
+        return self.company_boundary is not None and self.company_boundary.search(text) is not None
+
     def is_name(self, text: str) -> bool:
         # 王伟说, 李明在: a function word ends the span; inside a given name it is a name (张向东)
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff·•]{3,24}", text) or text[-1] in self.not_in_names:

@@ -1,0 +1,419 @@
+"""Issue 11, posts: the shapes of a post that every city's news uses, read the same on any page.
+Each shape is pinned by a short sentence of its own (not copied from any page), built alone with
+the shipped model, and checked on the resolved graph as (person, body, title)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildResult, run_pipeline
+from kg.errors import ModelError
+from kg.nlp.titles import read_lexicon, title_lexicon
+from kg.records import Extraction, Ref
+
+SENTENCES = {
+    # a party department written without its committee after 常委、 is that committee's
+    "party-department": "内乡县召开会议，县委常委、组织部部长张丽君，县委常委、政法委书记马建国出席。",
+    # an enterprise's party unit after its other post: X公司董事长、党委书记
+    "company-party-unit": "河南远航机械有限公司董事长、党委书记王立明出席签约仪式。",
+    # bodies the model misses right before their titles
+    "union": "濮阳县召开会议，县总工会主席陈立国、县卫健委二级调研员石红梅出席。",
+    "supervision": "清丰县召开会议，县纪委书记、监委主任王晓东通报情况。",
+    "committee-office": "南乐县召开会议，县委常委、县委办主任吕东升主持。",
+    "street": "华阳区召开会议，东关街道党工委书记、办事处主任孙海波发言。",
+    "bare-office": "台前县召开会议，各乡、办事处主任参加。",
+    # an assistant of a head is a title of its own (县长助理) in the head's body
+    "assistant": "范县召开会议，县长助理王永刚、清河银行股份有限公司行长助理李欣出席。",
+    # a bare 局长 is of the bureau the sentence names before it
+    "bare-head": "汤阴县自然资源局召开会议，局长杜新民讲话，副局长孙丽、王强参加。",
+    # the model's 县教育局局 + 长: the bureau and the title
+    "bureau-title": "修武县召开会议，县教育局局长王立华出席。",
+    # the posts in brackets after a name
+    "brackets": "内黄县召开会议，会议由冯志刚（县委书记）主持。",
+    # a government body before its party group is no enterprise (县政协党组书记、主席)
+    "congress-party-group": "获嘉县召开会议，县政协党组书记、主席周明出席。",
+    # an enterprise's 党委 after its other post
+    "company-committee": "东方电网远通供电公司总经理、党委副书记孙立伟出席。",
+    # schools and universities before their heads; 教授 is a post of the university
+    "schools": "偃师区召开会议，区委副书记、区长，区委党校校长张强讲话，挂职副区长、北方农业大学教授钱文出席。",
+    # 市府 is the city government, before a contracted department post too
+    "shi-fu": "台中市举行典礼，市府消防局长廖立川出席。",
+    # 政委 and 教授 are posts only with their body; 负责人 is no title (县检察院负责人 attends for its body)
+    "in-charge": "汝州市召开会议，汝州市农业农村局副局长张伟、政委王辉出席。会上，教授李强发言，县检察院负责人参加。",
+    # a task group sent by a committee, with the program it serves quoted in its name
+    "task-group": "兰考县召开会议，省委第三巡视组组长王刚出席。市“百村帮扶”第二指导组组长刘明陪同。",
+    # 党委第一书记: a post of the unit's party committee
+    "first-secretary": "获嘉县召开会议，县委书记、县人武部党委第一书记王刚出席。",
+    # a bare head of the body the sentence before names
+    "sentence-before": "安阳市人大常委会召开第十次会议。主任王立主持会议，副主任李明、张华出席。",
+    # a visit to a meeting is no meeting name that swallows the visitor and his post
+    "visit-meeting": "永城市召开会议。5月6日下午，商丘市市长李立明来到市五届人大三次会议永城代表团，与代表们一起审议。",
+    # a notice's later clauses name more people and posts; a list of names shares the post elected
+    "election": "西平县召开会议，会议选举李明为西平县人民政府县长，王刚为县人大常委会副主任。",
+    "elected-list": "上蔡县召开大会，张伟当选为县委书记，李强、赵明当选为县委副书记。",
+    # a party department the model misses after 常委、
+    "department-missed": "遂平县召开会议，会议由县委常委、组织部部长高明主持。",
+    # a body after a comma starts a new post (the place visited before it is no part of it); 拜访 is
+    # no part of the enterprise's name
+    "comma-body": "市委书记王立带队到洛阳，拜访河南远航重工有限公司党委书记、董事长李正兰。",
+    # an enterprise the model misses before an enterprise post, with its place
+    "enterprise-missed": "临颍县召开签约会，上海星联智远新材料产业集团合伙人梁建国发言。",
+    # a zone the gazetteer lacks, named in full once: its short form and its bare committees are it
+    "unknown-zone": "宜州临江经开区召开会议。临江经开区党工委书记王立、管委会主任张华出席。会议由管委会副主任李明主持。",
+    # enterprise news: a name with its post after it, the company's own party units and 工会, the
+    # company's leaders; a name before an enterprise post followed by a name stays an enterprise
+    "name-then-post": "远航重工有限公司召开会议。王立董事长指出，要抓好安全生产。张华总经理作工作报告。万科董事长郁亮出席。",
+    "company-units": "远航重工有限公司召开会议。公司党委副书记、纪委书记、工会主席李强出席。",
+    "group-leaders": "远航重工集团有限公司召开会议。集团公司党委书记、董事长王立主持会议，集团总裁助理孙明出席。",
+    # a congress's 党组成员 after its other posts in the sentence; a court's 审判员
+    "congress-group": "获嘉县人大常委会召开会议。县人大常委会主任王立主持会议，副主任张华，党组成员赵强出席。会议任命吴兰为获嘉县人民法院审判员。",
+    # Taiwan usage: a department written with its head's 长 once (经发局长), a city council's 议长
+    "unit-head": "臺中市舉行典禮，市府經發局長張大春陪同，高雄市議會議長康裕成出席。",
+    # a bare 办公室 after 、 is the office of the body the chain holds
+    "offices": "滑县召开会议，县政府副秘书长、办公室主任王立出席，县政协副主席、办公室主任李明参加。",
+    # a village's party branch and its committee; a community's party committee read as a place;
+    # an enterprise article's 党委书记、董事长 with the company in the sentence before
+    "village": "宜阳县召开会议，樊村党支部书记、村委会主任王立，城关镇西街社区党委书记李红出席。",
+    "company-before": "远航重工有限公司召开会议。党委书记、董事长王立主持会议。",
+    # a deputy of a people's congress (人大代表) holds a post of that congress; 企业代表 is no post
+    "deputy": "宜阳县召开会议，省人大代表、远航重工有限公司董事长李四发言，企业代表王五参加。",
+    # an autonomous prefecture's 州委 and 州长, a banner's 旗委 and 旗长
+    "prefecture": "恩施州召开会议，州委书记王立，州委副书记、州长李明出席。",
+    "banner": "达拉特旗召开会议，旗委书记王立，旗委副书记、旗长李明出席。",
+    # an autonomous region's chairman is of its government; its 政协's chairman is written with it
+    "region": "南宁市召开会议，自治区副主席李明讲话，自治区政协副主席王华出席。",
+    # more heads of the lexicon: customs, board secretaries and founders, school inspectors
+    "more-heads": "远航重工有限公司董事会秘书李明、创始人张华，宜阳县政府督学赵刚参加。",
+    # a body named by its unit alone after the page named it in full (局党组, 院党委)
+    "unit-anaphor": "近日，宜阳县人社局召开会议。局党组书记、局长王立主持会议，局党组成员、副局长张华参加。",
+    "hospital": "宜阳县人民医院召开会议。院党委书记王立、院长张华出席。",
+    # a court or procuratorate is named as written (县法院: 嵩县法院), as the gold names bodies
+    "courts": "嵩县召开会议，县法院院长郑涛、县检察院检察长冯军出席。",
+    # a space between a title and its name (typeset pages)
+    "spaced": "嵩县召开会议，县委书记 王立、县长 张华出席。",
+    # a note between a title and its name (挂职, a rank) keeps the chain and the name
+    "noted": "宜阳县召开会议，县委常委、副县长（挂职）李明出席。",
+    # a name the NER does not read before an enterprise post: no body borrowed from elsewhere and no
+    # bodyless post; 原集团副董事长 is the page's group; 教育部长江学者 holds no 部长
+    "unread-body": "远航重工有限公司董事长王立出席，星辰地产总经理林少斌、原集团副总裁吴振绵参加。教育部长江学者赵明发言。",
+    # a list of names opened by 有： after its title
+    "names-open": "嵩县召开会议。出席会议的县领导有：王立、张华、李明。",
+    # 该局, 该公司: the body of that kind the article has just named
+    "deictic": "林州市召开会议。市自然资源局局长杜新民汇报，该局副局长孙丽参加。远航重工有限公司与市政府签约，该公司董事长王立出席。",
+    # a unit of a department written after it (交警大队, 审判庭) is one body with it
+    "sub-units": "宜阳县召开会议，县公安局交警大队大队长张华、县法院民事审判庭庭长李明出席。",
+    # a by-election (补选X为…代表) is a notice; the term (第九届, 十七届) is no part of the body, and
+    # 人民代表大会 is named 人大
+    "by-election": "珠海市金湾区召开会议。会议以无记名投票方式，补选黄立娜为珠海市第九届人民代表大会代表。",
+    "term": "房县召开会议。县十七届人大常委会副主任王立出席。",
+    # names listed with 同志 after each share the title before them
+    "comrades": "嵩县召开会议，副县长王立同志、张华同志出席。",
+    # a place written right before a zone word names a zone the gazetteer lacks; its bodies written
+    # with the zone word alone or bare are that zone's
+    "zone-word": "济源示范区召开会议。示范区党工委书记张战伟主持，党工委副书记、管委会主任胡五岳讲话。",
+    # Taiwan usage: 立委 is a member of the 立法院
+    "legislator": "臺中市舉行典禮，立委林立德出席。",
+    # no post without a title
+    "no-title": "内黄县召开会议，冯志刚、王立华出席。",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    folder = tmp_path_factory.mktemp("post-pages")
+    for name, sentence in SENTENCES.items():
+        (folder / f"{name}.txt").write_text(sentence + "\n", encoding="utf-8")
+    return run_pipeline([folder])
+
+
+def page(built: BuildResult, name: str) -> Extraction:
+    (ex,) = [e for e in built.extractions if e.document.doc_id == name]
+    return ex
+
+
+def posts(built: BuildResult, name: str) -> set[tuple[str, str | None, str]]:
+    res = built.resolution
+    assert res is not None
+    out = set()
+    for rel in page(built, name).relations:
+        if rel.kind != "membership":
+            continue
+        member = rel.arg("member")
+        assert isinstance(member, Ref)
+        key = res.body_key(name, rel)
+        out.add((member.text, res.entities[key].name if key else None, str(rel.arg("role"))))
+    return out
+
+
+def test_party_department_after_the_committee(built: BuildResult) -> None:
+    assert posts(built, "party-department") == {
+        ("张丽君", "中共内乡县委", "常委"), ("张丽君", "中共内乡县委组织部", "部长"),
+        ("马建国", "中共内乡县委", "常委"), ("马建国", "中共内乡县委政法委", "书记"),
+    }
+
+
+def test_enterprise_party_unit_after_another_post(built: BuildResult) -> None:
+    assert posts(built, "company-party-unit") == {
+        ("王立明", "河南远航机械有限公司", "董事长"), ("王立明", "河南远航机械有限公司党委", "书记"),
+    }
+
+
+def test_bodies_missed_before_their_titles(built: BuildResult) -> None:
+    assert posts(built, "union") == {("陈立国", "濮阳县总工会", "主席"), ("石红梅", "濮阳县卫健委", "二级调研员")}
+    assert posts(built, "supervision") == {("王晓东", "清丰县纪委", "书记"), ("王晓东", "清丰县监委", "主任")}
+    assert posts(built, "committee-office") == {("吕东升", "中共南乐县委", "常委"), ("吕东升", "中共南乐县委办", "主任")}
+    union = [m for m in page(built, "union").mentions if m.text == "县总工会"]
+    assert [m.label for m in union] == ["ORG"]
+
+
+def test_street_office_committee_and_office(built: BuildResult) -> None:
+    assert posts(built, "street") == {("孙海波", "东关街道党工委", "书记"), ("孙海波", "东关街道办事处", "主任")}
+
+
+def test_a_bare_suffix_is_no_body(built: BuildResult) -> None:
+    assert not [m for m in page(built, "bare-office").mentions if m.text == "办事处"]
+    assert posts(built, "bare-office") == set()
+
+
+def test_assistant_titles(built: BuildResult) -> None:
+    assert posts(built, "assistant") == {("王永刚", "范县政府", "县长助理"), ("李欣", "清河银行股份有限公司", "行长助理")}
+    assert title_lexicon().head_of("总经理助理") == "总经理"
+    assert title_lexicon().implied_body("县长助理") == "县政府"
+
+
+def test_bare_head_of_the_body_named_before(built: BuildResult) -> None:
+    assert posts(built, "bare-head") == {
+        ("杜新民", "汤阴县自然资源局", "局长"), ("孙丽", "汤阴县自然资源局", "副局长"), ("王强", "汤阴县自然资源局", "副局长"),
+    }
+
+
+def test_bureau_with_its_title_cut(built: BuildResult) -> None:
+    assert posts(built, "bureau-title") == {("王立华", "修武县教育局", "局长")}
+
+
+def test_posts_in_brackets_after_a_name(built: BuildResult) -> None:
+    assert posts(built, "brackets") == {("冯志刚", "中共内黄县委", "书记")}
+    assert posts(built, "no-title") == set()
+
+
+def test_lexicon_of_list_is_checked(tmp_path: Path) -> None:
+    bad = tmp_path / "titles.jsonl"
+    bad.write_text('{"kind": "head", "text": "局长", "of": "局"}\n', encoding="utf-8")
+    with pytest.raises(ModelError, match=r"titles.jsonl:1: 'of' must be a list"):
+        read_lexicon(bad)
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"kind": "head", "text": "局长", "of": ["局"]}\n{"kind": "suffix", "text": "助理"}\n', encoding="utf-8")
+    lexicon = read_lexicon(good)
+    assert lexicon.heads_body("副局长", "某某县水利局") and not lexicon.heads_body("局长", "某某中心")
+    assert lexicon.head_of("局长助理") == "局长"
+
+
+def test_government_body_before_its_party_group_is_no_enterprise(built: BuildResult) -> None:
+    assert posts(built, "congress-party-group") == {("周明", "获嘉县政协党组", "书记"), ("周明", "获嘉县政协", "主席")}
+    assert "县政协" not in [m.text for m in page(built, "congress-party-group").mentions if m.label == "COMPANY"]
+
+
+def test_enterprise_committee_after_another_post(built: BuildResult) -> None:
+    assert posts(built, "company-committee") == {
+        ("孙立伟", "东方电网远通供电公司", "总经理"), ("孙立伟", "东方电网远通供电公司党委", "副书记"),
+    }
+
+
+def test_school_and_university_heads(built: BuildResult) -> None:
+    assert posts(built, "schools") == {
+        ("张强", "中共偃师区委", "副书记"), ("张强", "偃师区政府", "区长"), ("张强", "中共偃师区委党校", "校长"),
+        ("钱文", "偃师区政府", "副区长"), ("钱文", "北方农业大学", "教授"),
+    }
+
+
+def test_shi_fu_before_a_contracted_post(built: BuildResult) -> None:
+    assert posts(built, "shi-fu") == {("廖立川", "台中市政府消防局", "局长")}
+
+
+def test_heads_that_need_their_body(built: BuildResult) -> None:
+    assert posts(built, "in-charge") == {("张伟", "汝州市农业农村局", "副局长")}
+    assert not title_lexicon().bodyless("政委") and title_lexicon().bodyless("副县长")
+    assert "负责人" not in title_lexicon().heads
+
+
+def test_task_groups_before_their_heads(built: BuildResult) -> None:
+    assert posts(built, "task-group") == {("王刚", "河南省委第三巡视组", "组长"), ("刘明", "开封市“百村帮扶”第二指导组", "组长")}
+
+
+def test_first_secretary_of_a_party_committee(built: BuildResult) -> None:
+    assert ("王刚", "获嘉县人武部党委", "第一书记") in posts(built, "first-secretary")
+
+
+def test_bare_head_of_the_body_the_sentence_before_names(built: BuildResult) -> None:
+    assert posts(built, "sentence-before") == {
+        ("王立", "安阳市人大常委会", "主任"), ("李明", "安阳市人大常委会", "副主任"), ("张华", "安阳市人大常委会", "副主任"),
+    }
+
+
+def test_visit_verb_ends_a_meeting_name(built: BuildResult) -> None:
+    assert posts(built, "visit-meeting") == {("李立明", "商丘市政府", "市长")}
+    assert not [m for m in page(built, "visit-meeting").mentions if m.label == "MEETING" and "来到" in m.text]
+
+
+def test_notice_clauses_and_elected_lists(built: BuildResult) -> None:
+    assert posts(built, "election") == {("李明", "西平县人民政府", "县长"), ("王刚", "西平县人大常委会", "副主任")}
+    assert posts(built, "elected-list") == {
+        ("张伟", "中共上蔡县委", "书记"), ("李强", "中共上蔡县委", "副书记"), ("赵明", "中共上蔡县委", "副书记"),
+    }
+    rules = {rel.arg("member").text: rel.evidence.rule for rel in page(built, "elected-list").relations  # type: ignore[union-attr]
+             if rel.kind == "membership"}
+    assert rules == {"张伟": "notice:elect", "李强": "notice:elect", "赵明": "notice:elect"}
+
+
+def test_party_department_missed_by_the_model(built: BuildResult) -> None:
+    assert posts(built, "department-missed") == {("高明", "中共遂平县委", "常委"), ("高明", "中共遂平县委组织部", "部长")}
+
+
+def test_a_body_after_a_comma_starts_a_new_post(built: BuildResult) -> None:
+    assert posts(built, "comma-body") >= {
+        ("李正兰", "河南远航重工有限公司党委", "书记"), ("李正兰", "河南远航重工有限公司", "董事长"),
+    }
+    assert "河南远航重工有限公司" in [m.text for m in page(built, "comma-body").mentions if m.label == "COMPANY"]
+
+
+def test_enterprise_missed_before_an_enterprise_post(built: BuildResult) -> None:
+    assert posts(built, "enterprise-missed") == {("梁建国", "上海星联智远新材料产业集团", "合伙人")}
+
+
+def test_short_form_and_bare_committees_of_a_zone_named_in_full(built: BuildResult) -> None:
+    assert posts(built, "unknown-zone") == {
+        ("王立", "宜州临江经开区党工委", "书记"), ("张华", "宜州临江经开区管委会", "主任"), ("李明", "宜州临江经开区管委会", "副主任"),
+    }
+    res = built.resolution
+    assert res is not None
+    assert not [u for u in res.unresolved if u.doc_id == "unknown-zone" and u.surface == "管委会"]
+
+
+def test_enterprise_news_posts(built: BuildResult) -> None:
+    assert posts(built, "name-then-post") == {
+        ("王立", "远航重工有限公司", "董事长"), ("张华", "远航重工有限公司", "总经理"), ("郁亮", "万科", "董事长"),
+    }
+    labels = {m.text: m.label for m in page(built, "name-then-post").mentions}
+    assert labels["王立"] == "PERSON" and labels["万科"] == "COMPANY"
+    assert posts(built, "company-units") == {
+        ("李强", "远航重工有限公司党委", "副书记"), ("李强", "远航重工有限公司纪委", "书记"), ("李强", "远航重工有限公司工会", "主席"),
+    }
+    assert posts(built, "group-leaders") == {
+        ("王立", "远航重工集团有限公司党委", "书记"), ("王立", "远航重工集团有限公司", "董事长"),
+        ("孙明", "远航重工集团有限公司", "总裁助理"),
+    }
+
+
+def test_congress_party_group_and_court_posts(built: BuildResult) -> None:
+    assert posts(built, "congress-group") == {
+        ("王立", "获嘉县人大常委会", "主任"), ("张华", "获嘉县人大常委会", "副主任"), ("赵强", "获嘉县人大常委会党组", "成员"),
+        ("吴兰", "获嘉县人民法院", "审判员"),
+    }
+
+
+def test_unit_head_written_once_and_council_speaker(built: BuildResult) -> None:
+    assert posts(built, "unit-head") == {("张大春", "台中市政府经发局", "局长"), ("康裕成", "高雄市议会", "议长")}
+    assert not [m for m in page(built, "unit-head").mentions if m.label == "MEETING"]
+
+
+def test_office_of_the_body_the_chain_holds(built: BuildResult) -> None:
+    assert posts(built, "offices") == {
+        ("王立", "滑县政府", "副秘书长"), ("王立", "滑县政府办公室", "主任"),
+        ("李明", "滑县政协", "副主席"), ("李明", "滑县政协办公室", "主任"),
+    }
+
+
+def test_village_and_community_bodies(built: BuildResult) -> None:
+    assert posts(built, "village") == {
+        ("王立", "樊村党支部", "书记"), ("王立", "樊村村委会", "主任"), ("李红", "城关镇西街社区党委", "书记"),
+    }
+
+
+def test_party_unit_of_the_enterprise_named_before(built: BuildResult) -> None:
+    assert posts(built, "company-before") == {("王立", "远航重工有限公司党委", "书记"), ("王立", "远航重工有限公司", "董事长")}
+
+
+def test_congress_deputy(built: BuildResult) -> None:
+    assert posts(built, "deputy") == {("李四", "河南省人大", "代表"), ("李四", "远航重工有限公司", "董事长")}
+
+
+def test_prefecture_and_banner_bodies(built: BuildResult) -> None:
+    assert posts(built, "prefecture") == {
+        ("王立", "中共恩施土家族苗族自治州委", "书记"), ("李明", "中共恩施土家族苗族自治州委", "副书记"),
+        ("李明", "恩施土家族苗族自治州政府", "州长"),
+    }
+    assert posts(built, "banner") == {
+        ("王立", "中共达拉特旗委", "书记"), ("李明", "中共达拉特旗委", "副书记"), ("李明", "达拉特旗政府", "旗长"),
+    }
+
+
+def test_autonomous_region_chairman(built: BuildResult) -> None:
+    assert posts(built, "region") == {("李明", "广西壮族自治区政府", "副主席"), ("王华", "广西壮族自治区政协", "副主席")}
+
+
+def test_more_heads_of_the_lexicon(built: BuildResult) -> None:
+    assert posts(built, "more-heads") == {
+        ("李明", "远航重工有限公司", "董事会秘书"), ("张华", "远航重工有限公司", "创始人"),
+        ("赵刚", "宜阳县政府", "督学"),
+    }
+
+
+def test_body_named_by_its_unit_alone(built: BuildResult) -> None:
+    assert posts(built, "unit-anaphor") == {
+        ("王立", "宜阳县人社局党组", "书记"), ("王立", "宜阳县人社局", "局长"),
+        ("张华", "宜阳县人社局党组", "成员"), ("张华", "宜阳县人社局", "副局长"),
+    }
+    assert posts(built, "hospital") == {("王立", "宜阳县人民医院党委", "书记"), ("张华", "宜阳县人民医院", "院长")}
+
+
+def test_courts_named_as_written(built: BuildResult) -> None:
+    assert posts(built, "courts") == {("郑涛", "嵩县法院", "院长"), ("冯军", "嵩县检察院", "检察长")}
+
+
+def test_space_between_title_and_name(built: BuildResult) -> None:
+    assert posts(built, "spaced") == {("王立", "中共嵩县县委", "书记"), ("张华", "嵩县政府", "县长")}
+
+
+def test_note_between_title_and_name(built: BuildResult) -> None:
+    assert posts(built, "noted") == {("李明", "中共宜阳县委", "常委"), ("李明", "宜阳县政府", "副县长")}
+
+
+def test_no_body_borrowed_for_a_name_not_read(built: BuildResult) -> None:
+    found = posts(built, "unread-body")
+    assert ("王立", "远航重工有限公司", "董事长") in found
+    assert not [p for p in found if p[0] in {"林少斌", "赵明"}]
+
+
+def test_names_listed_after_their_title(built: BuildResult) -> None:
+    assert posts(built, "names-open") == {("王立", None, "县领导"), ("张华", None, "县领导"), ("李明", None, "县领导")}
+
+
+def test_deictic_bodies(built: BuildResult) -> None:
+    assert posts(built, "deictic") == {
+        ("杜新民", "林州市自然资源局", "局长"), ("孙丽", "林州市自然资源局", "副局长"), ("王立", "远航重工有限公司", "董事长"),
+    }
+
+
+def test_units_of_a_department(built: BuildResult) -> None:
+    assert posts(built, "sub-units") == {("张华", "宜阳县公安局交警大队", "大队长"), ("李明", "宜阳县法院民事审判庭", "庭长")}
+
+
+def test_by_election_and_congress_terms(built: BuildResult) -> None:
+    assert posts(built, "by-election") == {("黄立娜", "珠海市人大", "代表")}
+    assert posts(built, "term") == {("王立", "房县人大常委会", "副主任")}
+
+
+def test_names_with_tongzhi_share_the_title(built: BuildResult) -> None:
+    assert posts(built, "comrades") == {("王立", "嵩县政府", "副县长"), ("张华", "嵩县政府", "副县长")}
+
+
+def test_zone_named_by_a_place_and_a_zone_word(built: BuildResult) -> None:
+    assert posts(built, "zone-word") == {
+        ("张战伟", "济源示范区党工委", "书记"), ("胡五岳", "济源示范区党工委", "副书记"), ("胡五岳", "济源示范区管委会", "主任"),
+    }
+
+
+def test_short_legislator_title(built: BuildResult) -> None:
+    assert posts(built, "legislator") == {("林立德", "立法院", "立委")}
