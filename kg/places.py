@@ -558,9 +558,38 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
             continue  # 回迁安置 holds no 迁安: a name must be whole words
         occupied.add(start, end)
         out.append(Mention(doc.doc_id, sentence.index, start, end, doc.text[start:end], "ADMIN", "places", 0.9))
+    out = _communities(doc, out)
     # 中国特色社会主义, 海峡两岸: set phrases, no place the page is about or names as one
     out = [m for m in out if not (m.label == "ADMIN" and _SET_PHRASE.match(doc.text, m.start))]
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+_COMMUNITY = re.compile(
+    r"(?:(?<=[、，：到和及与])|(?<=走访|来到|深入|走进|前往)了?)(?P<name>(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:社区|居委会|村))(?=[、，。；和及等调考走开])"
+)
+
+
+def _communities(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Villages and communities named where a visit goes (到东街社区, 走访了张庄村、李家湾村): places,
+    over a site or place the model read as their first part (东街). A stem of ordinary words
+    (美丽乡村) is no village."""
+    from .extract import _refiner
+
+    refiner = _refiner()
+    held = [m for m in mentions if m.label not in {"ADMIN", "SITE"}]
+    added: list[Mention] = []
+    for sent in doc.sentences:
+        if sent.kind != "body":
+            continue
+        for match in _COMMUNITY.finditer(sent.text):
+            start, end = sent.start + match.start("name"), sent.start + match.end("name")
+            if refiner.common_words_only(match.group("stem")) or any(m.start < end and start < m.end for m in held):
+                continue
+            added.append(Mention(doc.doc_id, sent.index, start, end, match.group("name"), "ADMIN", "places:community", 0.85))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
 
 
 _SET_PHRASE = re.compile(r"中国特色|(?:海峡)?两岸")

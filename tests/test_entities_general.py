@@ -28,6 +28,8 @@ SENTENCES = {
     "level-institutions": "市长王强到市第一人民医院、市实验中学调研。县总工会、县科协负责人参加。县长走访了县第二小学。",
     # a wish or a greeting before a body is no part of its name, nor its new term
     "wish-body": "孙立伟表示，衷心祝愿自治区政协全体会议取得圆满成功，衷心祝愿新一届自治区政协更加团结。",
+    # villages and communities where a visit goes; 美丽乡村 is no village
+    "communities": "县委书记李明到城关镇、王村乡和东街社区调研，走访了张庄村、李家湾村。要推进美丽乡村建设，和美丽乡村一起发展。",
     # a county's short form on a city's page is a place when the page writes the county in full
     # ... and when the model read it as an organisation (宝丰 beside 宝丰县委)
     "county-org": "平顶山市召开会议，市长张建国讲话，宝丰县委书记王五参加。宝丰要加快发展。",
@@ -105,6 +107,10 @@ def test_institutions_named_by_level_and_kind(built: BuildResult) -> None:
 
 def test_a_wish_before_a_body_is_cut(built: BuildResult) -> None:
     assert labelled(built, "wish-body", "GOV") == ["自治区政协", "自治区政协"]
+
+
+def test_villages_and_communities_of_a_visit(built: BuildResult) -> None:
+    assert labelled(built, "communities", "ADMIN") == ["城关镇", "王村乡", "东街社区", "张庄村", "李家湾村"]
 
 
 def test_set_phrases_hold_no_place(built: BuildResult) -> None:
