@@ -1386,9 +1386,9 @@ def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Ment
 
 # an enterprise's trade name (晶鑫科技, 恒润药业): a name and its line of business, with no legal suffix
 _TRADE_NAME = re.compile(
-    r"(?:(?<=[、，：])|(?<=到|至|和|及|与)|(?<=走进|来到|深入|走访|考察|调研|参观|察看)了?)"
+    r"(?:(?<=[、，：])|(?<=到|至|和|及|与|对|赴)|(?<=走进|来到|深入|走访|考察|调研|参观|察看|莅临)了?)"
     r"(?P<name>(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:科技|实业|控股|药业|制药|电子|电器|电气|食品|能源|新材料|智能|物流|机械|重工|化工|纺织|集团))"
-    r"(?=[、，。；和及等与]|调研|考察|参观|走访|检查)"
+    r"(?=[、，。；和及等与]|调研|考察|参观|走访|检查|观摩|指导)"
 )
 
 
@@ -1403,10 +1403,11 @@ def _trade_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
     for sent in doc.sentences:
         if sent.kind != "body":
             continue
-        if not (VISIT_CUES.search(sent.text) or "企业" in sent.text
-                or any(m.label == "COMPANY" and m.sentence == sent.index for m in mentions)):
-            continue
+        context = bool(VISIT_CUES.search(sent.text) or "企业" in sent.text
+                       or any(m.label == "COMPANY" and m.sentence == sent.index for m in mentions))
         for match in _TRADE_NAME.finditer(sent.text):
+            if not context and not match.group("name").endswith(("集团", "控股")):
+                continue  # a group is an enterprise wherever it is named; a line of business needs the context
             start, end = sent.start + match.start("name"), sent.start + match.end("name")
             if refiner.common_words_only(match.group("stem")) or any(s < end and start < e for s, e in strong):
                 continue
