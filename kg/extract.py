@@ -181,6 +181,7 @@ class Extractor:
         self.ctx = _Context()
         self._sentence_bodies: dict[tuple[int, str], Ref] = {}  # (sentence, bare head) -> body
         self._last_body: dict[int, Ref] = {}  # sentence -> the enterprise or institution its last post named
+        self._chain_body: dict[int, Ref] = {}  # sentence -> the body its last post named (not a party committee)
         self.papers: dict[tuple[int, str], str] = {}  # (byline start, name) -> the newspaper it names
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
         self._opened: dict[int, EventRecord] = {}  # sentence -> the meeting it opens
@@ -435,11 +436,17 @@ class Extractor:
                     body = kin
             elif body is not None and _bare_head(role):
                 self._sentence_bodies[(sentence, _bare_head(role))] = body
+            if (body is None and not unnamed and _bare_head(role) in _STAFF_HEADS and sentence in self._chain_body
+                    and re.search(r"[，、]$", self.doc.text[max(0, titles[0].start - 1) : titles[0].start])):
+                # 七师副师长甲、乙，总工程师丙: a staff post after the sentence's last chain is of its body
+                body = self._chain_body[sentence]
             if body is None and (need_body or (unnamed and _TITLES.head_of(role) is not None and not _RANK_RE.fullmatch(role))
                                  or not _TITLES.bodyless(role)):
                 continue  # 政委, 副师长: no post until its body is known; nor one whose body is written but not read
             if body is not None and body.label in {"COMPANY", "ORG"} | ({"GOV"} if _UNIT_END.search(body.text) else set()):
                 self._last_body[sentence] = body
+            if body is not None and not _PARTY_COMMITTEE.search(body.text):
+                self._chain_body[sentence] = body
             for person in persons:
                 self.add(
                     "membership",
@@ -1006,7 +1013,7 @@ _BODY_BEFORE_TITLE = re.compile(
     r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,14}?)"
     r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|大学|学院|中学|小学|学校|医院|卫生院)"
     r"|局|委|办|办公室|厅|部|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校|议会"
-    r"|大队|支队|中队|庭|科|室"
+    r"|大队|支队|中队|庭|科|室|(?P<numbered>(?<![\u4e00-\u9fa5])第?[一二三四五六七八九十]{1,3}师)"
     r"|(?:巡视|巡察|督导|督查|指导|工作|调研|考察|检查|评估|验收|宣讲|专家|纪检监察|纪检)组|专班|领导小组|指挥部)"
 )
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
@@ -1021,6 +1028,8 @@ _ENTERPRISE_BEFORE_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,20}?(?:集团|公司|�
 _PERSON_AFTER_TITLE_CUE = r"指出|表示|强调|说|介绍|讲话|致辞|发言|主持|出席|一行|等|在|对|向|带领|率|陪同|参加|代表|作|要求|希望|认为|提出|感谢|欢迎|会见|热情|详细|就|一同|分别"
 _PARTY_UNIT_END = re.compile(r"(?:党委|党工委|党支部|党总支|党组)$")
 _OWN_ENTERPRISE = r"集团公司|总公司|公司|集团"
+# staff heads a body has beside its leaders (秘书长, 总工程师, 政委): written bare after them, of their body
+_STAFF_HEADS = frozenset({"秘书长", "总工程师", "总经济师", "总会计师", "总审计师", "总法律顾问", "政委", "参谋长"})
 # characters a bare title may follow without a name before it (在董事长X, 原总经理, 及副总经理)
 _FUNCTION_CHARS = frozenset("在原任及和与兼的由为是了等将由向对请经")
 # words that open with 长 (a department followed by one of them holds no 局长)
@@ -1191,7 +1200,7 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
         own_unit = (segment in _OWN_UNITS and text[start - 1 : start] == "、" and bool(bodies) and start - bodies[-1].end <= 16)
         if own_unit and found is None:
             found = _BODY_BEFORE_TITLE.fullmatch("县" + segment)
-        if found is None or (joined is None and not found.group("stem") and not street and not own_unit):
+        if found is None or (joined is None and not found.group("stem") and not found.group("numbered") and not street and not own_unit):
             continue  # 各乡、办事处主任: a bare suffix names no body of its own (X街道党工委书记、办事处主任 does)
         label = "ORG" if found.group("org") or (joined is not None and joined.label == "ORG") else "GOV"
         if joined is not None:

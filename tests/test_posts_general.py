@@ -41,7 +41,7 @@ SENTENCES = {
     # 市府 is the city government, before a contracted department post too
     "shi-fu": "台中市举行典礼，市府消防局长廖立川出席。",
     # 政委 and 教授 are posts only with their body; 负责人 is no title (县检察院负责人 attends for its body)
-    "in-charge": "汝州市召开会议，汝州市农业农村局副局长张伟、政委王辉出席。会上，教授李强发言，县检察院负责人参加。",
+    "in-charge": "汝州市召开会议，汝州市农业农村局副局长张伟出席。会上，政委王辉、教授李强发言，县检察院负责人参加。",
     # a task group sent by a committee, with the program it serves quoted in its name
     "task-group": "兰考县召开会议，省委第三巡视组组长王刚出席。市“百村帮扶”第二指导组组长刘明陪同。",
     # 党委第一书记: a post of the unit's party committee
@@ -115,6 +115,9 @@ SENTENCES = {
     "zone-word": "济源示范区召开会议。示范区党工委书记张战伟主持，党工委副书记、管委会主任胡五岳讲话。",
     # Taiwan usage: 立委 is a member of the 立法院
     "legislator": "臺中市舉行典禮，立委林立德出席。",
+    # a numbered division of the production corps is a body; a staff post written bare after the
+    # sentence's last chain (，总工程师丙) is of its body
+    "division": "北屯市召开会议。在八师副师长刘学军、马新平，总工程师姜新海的陪同下，调研组参观了园区。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -417,3 +420,7 @@ def test_zone_named_by_a_place_and_a_zone_word(built: BuildResult) -> None:
 
 def test_short_legislator_title(built: BuildResult) -> None:
     assert posts(built, "legislator") == {("林立德", "立法院", "立委")}
+
+
+def test_numbered_division_and_staff_posts(built: BuildResult) -> None:
+    assert posts(built, "division") == {("刘学军", "八师", "副师长"), ("马新平", "八师", "副师长"), ("姜新海", "八师", "总工程师")}
