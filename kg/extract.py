@@ -1026,7 +1026,7 @@ _UNIT_PLACE = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:街道|镇|乡|社区|村)")
 _ENTERPRISE_BEFORE_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,20}?(?:集团|公司|银行)")
 # what a name with its post after it goes on with (王立董事长指出, 张华总经理一行, 李明董事长在会上表示)
 _PERSON_AFTER_TITLE_CUE = r"指出|表示|强调|说|介绍|讲话|致辞|发言|主持|出席|一行|等|在|对|向|带领|率|陪同|参加|代表|作|要求|希望|认为|提出|感谢|欢迎|会见|热情|详细|就|一同|分别"
-_PARTY_UNIT_END = re.compile(r"(?:党委|党工委|党支部|党总支|党组)$")
+_PARTY_UNIT_END = re.compile(r"(?:党委|党工委|党支部|党总支|党组|政府|办|局|(?<!自治)委|科|室|厅)$")
 _OWN_ENTERPRISE = r"集团公司|总公司|公司|集团"
 # staff heads a body has beside its leaders (秘书长, 总工程师, 政委): written bare after them, of their body
 _STAFF_HEADS = frozenset({"秘书长", "总工程师", "总经济师", "总会计师", "总审计师", "总法律顾问", "政委", "参谋长"})
@@ -1041,6 +1041,10 @@ _UNIT_WORDS = "|".join(_UNIT_ENDS)
 _UNIT_ANAPHOR = re.compile(rf"({_UNIT_WORDS})({PARTY_UNIT})?")
 _OWN_UNITS = frozenset({"工会", "团委", "妇联", "纪委"})  # a body's own organisations, written bare after 、
 _BARE_ZONE_BODIES = frozenset({"党工委", "管委会", "工委", "纪工委"})
+# a section of an enterprise or an office, written between its body and the title
+_ENTERPRISE_UNIT = re.compile(r"(?!.*办公室$)[\u4e00-\u9fa5]{1,8}?(?:部|中心|处|科|室|大区|事业部|事业群)")
+_SECTION = re.compile(r"(?!.*办公室$)[\u4e00-\u9fa5]{1,6}?[一二三四五六七八九十]?(?:科|室)")
+_BODY_SECTION = re.compile(r"(.+?(?:办|局|委|厅|政府|中心))([\u4e00-\u9fa5]{1,6}?[一二三四五六七八九十]?(?:科|室))")
 _SUB_UNIT = re.compile(r"(?:部|处|科|室|中心|大队|支队|中队|所|站|庭)$")
 _STREET_COMMITTEE = re.compile(r"(.+街道)(?:党工委|党委)$")
 # a street office's, town's, village's or community's party committee, and the offices of that unit
@@ -1060,8 +1064,10 @@ def _post_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 
 def _party_unit_places(doc: Document, mentions: list[Mention]) -> list[Mention]:
-    """城关镇西街社区党委 read as a place: a name ending with a party unit is a body."""
-    return [replace(m, label="GOV", source=m.source + "+party") if m.label == "ADMIN" and _PARTY_UNIT_END.search(m.text) else m
+    """城关镇西街社区党委, 某州政办秘书二科 read as a place: a name ending with a party unit or an
+    office's suffix is a body."""
+    return [replace(m, label="GOV", source=m.source + "+party")
+            if m.label == "ADMIN" and _PARTY_UNIT_END.search(m.text) and not m.source.startswith("gazetteer") else m
             for m in mentions]
 
 
@@ -1152,6 +1158,14 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
         before = [m for m in out if m.end <= title.start and m is not title]
         prev = max(before, key=lambda m: m.end) if before else None
         if prev is not None and prev.end == title.start:
+            section = _BODY_SECTION.fullmatch(prev.text) if prev.label == "GOV" and not prev.text.endswith("办公室") else None
+            if section is not None:
+                # 州政办秘书二科 + 副科长: the office, and the section as part of the title
+                cut = prev.start + section.end(1)
+                out[out.index(prev)] = replace(prev, end=cut, text=text[prev.start : cut], source=prev.source + "-section", pattern_id=None)
+                out[out.index(title)] = replace(title, start=cut, text=text[cut : title.end], source=title.source + "+unit")
+                changed = True
+                continue
             if prev.label != "GOV" or prev.text not in _BARE_UNIT:
                 continue
             # 金谷园街道 + 党工委: the unit's name before the bare committee
@@ -1179,6 +1193,13 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
         if (not segment or not re.fullmatch(r"[\u4e00-\u9fa5]+", segment) or _GENERIC_BODY.match(segment)
                 or re.fullmatch(PARTY_UNIT, segment) or _ENTERPRISE_WORD.search(segment)):
             continue  # X局党组书记: the party unit of the body before, read by the chain; 公司/集团: an enterprise
+        if (target is None and prev is not None and prev.end == start
+                and (prev.label == "COMPANY" and _ENTERPRISE_UNIT.fullmatch(segment) or prev.label == "GOV" and _SECTION.fullmatch(segment))):
+            # 某公司规划部处长, 某州政办秘书二科副科长: a section inside the body is part of the title
+            # (the post is the body's), as the gold writes it
+            out[out.index(title)] = replace(title, start=start, text=text[start : title.end], source=title.source + "+unit")
+            changed = True
+            continue
         joined = prev if (prev is not None and target is None and prev.end == start and prev.label in {"GOV", "ADMIN", "ORG"}
                           and (re.search(r"[省市县区州旗]委$|政府$|[省市县区州旗]$", prev.text)
                                # 县公安局 + 交警大队大队长, 市公安局 + 政治部主任: a unit of the department
@@ -1189,6 +1210,14 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
                 continue
             wide = replace(target, start=start, text=text[start : target.end], source=target.source + "+unit", pattern_id=None)
             out[out.index(target)] = wide
+            changed = True
+            continue
+        section = _BODY_SECTION.fullmatch(segment) if joined is None and not segment.endswith("办公室") else None
+        if section is not None and _BODY_BEFORE_TITLE.fullmatch(section.group(1)) is not None:
+            # 州政办秘书二科副科长: the office is the body, its section part of the title
+            cut = start + section.end(1)
+            out.append(Mention(doc.doc_id, title.sentence, start, cut, text[start:cut], "GOV", "rule:body-before-title", 0.8))
+            out[out.index(title)] = replace(title, start=cut, text=text[cut : title.end], source=title.source + "+unit")
             changed = True
             continue
         found = _BODY_BEFORE_TITLE.fullmatch(segment)

@@ -118,6 +118,9 @@ SENTENCES = {
     # a numbered division of the production corps is a body; a staff post written bare after the
     # sentence's last chain (，总工程师丙) is of its body
     "division": "北屯市召开会议。在八师副师长刘学军、马新平，总工程师姜新海的陪同下，调研组参观了园区。",
+    # a section inside an enterprise or an office is part of the title, the post the body's (the gold's
+    # 规划部处长, 秘书二科副科长); 项目经理 is a title
+    "sections": "子洲县召开会议，远航化工（集团）股份有限公司规划部处长杨立民、星辰咨询有限公司项目经理刘宇、州政办秘书二科副科长陈东出席。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -424,3 +427,9 @@ def test_short_legislator_title(built: BuildResult) -> None:
 
 def test_numbered_division_and_staff_posts(built: BuildResult) -> None:
     assert posts(built, "division") == {("刘学军", "八师", "副师长"), ("马新平", "八师", "副师长"), ("姜新海", "八师", "总工程师")}
+
+
+def test_sections_are_part_of_the_title(built: BuildResult) -> None:
+    assert posts(built, "sections") == {
+        ("杨立民", "远航化工（集团）股份有限公司", "规划部处长"), ("刘宇", "星辰咨询有限公司", "项目经理"), ("陈东", "州政办", "秘书二科副科长"),
+    }
