@@ -501,7 +501,10 @@ class Extractor:
                     body = Ref("GOV", _place_of(scope) + mention.text)
                 elif (gap in ("、", "，") or body is None or previous is None or previous.label == "TITLE"
                       or (gap == "" and mention.label == "ADMIN" and body.label == "ADMIN")  # 铁岭市开原市: the inner place
-                      or (gap == "" and mention.label == "GOV" and body.label == "ADMIN")):  # 西工区 + 某街道党工委: the body
+                      or (gap == "" and mention.label == "GOV" and body.label == "ADMIN")  # 西工区 + 某街道党工委: the body
+                      # 新疆兵团 + 第七师: the unit named inside the organisation (not a bare 党委 of it)
+                      or (gap == "" and mention.label == "GOV" and body.label == "ORG" and mention.text not in _BARE_UNIT
+                          and not re.fullmatch(PARTY_UNIT, mention.text))):
                     body = _ref(mention)
                     own = re.fullmatch(rf"({_OWN_ENTERPRISE})({PARTY_UNIT})", mention.text)
                     if own:  # 公司党委 read as one name: the page's own enterprise's (a bare 集团公司 is left to the resolver)
@@ -1013,13 +1016,14 @@ _BODY_BEFORE_TITLE = re.compile(
     r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,14}?)"
     r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|大学|学院|中学|小学|学校|医院|卫生院)"
     r"|局|委|办|办公室|厅|部|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校|议会"
-    r"|大队|支队|中队|庭|科|室|(?P<numbered>(?<![\u4e00-\u9fa5])第?[一二三四五六七八九十]{1,3}师)"
+    r"|大队|支队|中队|庭|科|室|(?P<numbered>(?<![\u4e00-\u9fa5])(?:第?[一二三四五六七八九十〇零百]{1,4}师[一二三四五六七八九十〇零百]{1,4}团"
+    r"|第?[一二三四五六七八九十〇零百]{1,4}[师团]))"
     r"|(?:巡视|巡察|督导|督查|指导|工作|调研|考察|检查|评估|验收|宣讲|专家|纪检监察|纪检)组|专班|领导小组|指挥部)"
 )
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
 _LEAD_IN = re.compile(rf"^(?:会议由|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
 # a clause boundary, or the end of a word that no body name holds
-_CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的]|[\u4e00-\u9fa5]*(?:召开|举行|出席|参加|主持|调研|走访|看望|会见|陪同)")
+_CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的由在]|[\u4e00-\u9fa5]*(?:召开|举行|出席|参加|主持|调研|走访|看望|会见|陪同)")
 # a bare body right before its title whose unit (街道, 镇, 社区) is written, unlabelled, before it
 _BARE_UNIT = frozenset({"党工委", "党委", "工委", "办事处", "管委会", "居委会", "村委会", "党总支", "党支部"})
 _UNIT_PLACE = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:街道|镇|乡|社区|村)")
@@ -1190,7 +1194,7 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
             out.append(Mention(doc.doc_id, title.sentence, first, end, text[first:end], "COMPANY", "rule:body-before-title", 0.75))
             changed = True
             continue
-        if (not segment or not re.fullmatch(r"[\u4e00-\u9fa5]+", segment) or _GENERIC_BODY.match(segment)
+        if (not segment or not re.fullmatch(r"[\u4e00-\u9fa5〇]+", segment) or _GENERIC_BODY.match(segment)
                 or re.fullmatch(PARTY_UNIT, segment) or _ENTERPRISE_WORD.search(segment)):
             continue  # X局党组书记: the party unit of the body before, read by the chain; 公司/集团: an enterprise
         if (target is None and prev is not None and prev.end == start

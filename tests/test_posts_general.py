@@ -121,6 +121,9 @@ SENTENCES = {
     # a section inside an enterprise or an office is part of the title, the post the body's (the gold's
     # 规划部处长, 秘书二科副科长); 项目经理 is a title
     "sections": "子洲县召开会议，远航化工（集团）股份有限公司规划部处长杨立民、星辰咨询有限公司项目经理刘宇、州政办秘书二科副科长陈东出席。",
+    # the corps' units: a numbered division inside the corps, a numbered regiment (一三〇团) and its
+    # 团长 (a 兵团 or a 集团 is no 团)
+    "regiment": "北屯市召开会议。新疆兵团第八师政委王光明出席。第八师一四〇团政委李新民、团长孔立杰、副团长赵文华陪同。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -433,3 +436,11 @@ def test_sections_are_part_of_the_title(built: BuildResult) -> None:
     assert posts(built, "sections") == {
         ("杨立民", "远航化工（集团）股份有限公司", "规划部处长"), ("刘宇", "星辰咨询有限公司", "项目经理"), ("陈东", "州政办", "秘书二科副科长"),
     }
+
+
+def test_corps_division_and_regiment(built: BuildResult) -> None:
+    assert posts(built, "regiment") == {
+        ("王光明", "第八师", "政委"), ("李新民", "第八师一四〇团", "政委"), ("孔立杰", "第八师一四〇团", "团长"),
+        ("赵文华", "第八师一四〇团", "副团长"),
+    }
+    assert not title_lexicon().heads_body("团长", "远航集团") and title_lexicon().heads_body("副团长", "第八师一四〇团")
