@@ -186,6 +186,7 @@ class Extractor:
         self.ctx = _Context()
         self._sentence_bodies: dict[tuple[int, str], Ref] = {}  # (sentence, bare head) -> body
         self._last_body: dict[int, Ref] = {}  # sentence -> the enterprise or institution its last post named
+        self._chain_body: dict[int, Ref] = {}  # sentence -> the body its last post named (not a party committee)
         self.papers: dict[tuple[int, str], str] = {}  # (byline start, name) -> the newspaper it names
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
         self._opened: dict[int, EventRecord] = {}  # sentence -> the meeting it opens
@@ -454,11 +455,17 @@ class Extractor:
                     body = kin
             elif body is not None and _bare_head(role):
                 self._sentence_bodies[(sentence, _bare_head(role))] = body
+            if (body is None and not unnamed and _bare_head(role) in _STAFF_HEADS and sentence in self._chain_body
+                    and re.search(r"[，、]$", self.doc.text[max(0, titles[0].start - 1) : titles[0].start])):
+                # 七师副师长甲、乙，总工程师丙: a staff post after the sentence's last chain is of its body
+                body = self._chain_body[sentence]
             if body is None and (need_body or (unnamed and _TITLES.head_of(role) is not None and not _RANK_RE.fullmatch(role))
                                  or not _TITLES.bodyless(role)):
                 continue  # 政委, 副师长: no post until its body is known; nor one whose body is written but not read
             if body is not None and body.label in {"COMPANY", "ORG"} | ({"GOV"} if _UNIT_END.search(body.text) else set()):
                 self._last_body[sentence] = body
+            if body is not None and not _PARTY_COMMITTEE.search(body.text):
+                self._chain_body[sentence] = body
             for person in persons:
                 self.add(
                     "membership",
@@ -513,7 +520,10 @@ class Extractor:
                     body = Ref("GOV", _place_of(scope) + mention.text)
                 elif (gap in ("、", "，") or body is None or previous is None or previous.label == "TITLE"
                       or (gap == "" and mention.label == "ADMIN" and body.label == "ADMIN")  # 铁岭市开原市: the inner place
-                      or (gap == "" and mention.label == "GOV" and body.label == "ADMIN")):  # 西工区 + 某街道党工委: the body
+                      or (gap == "" and mention.label == "GOV" and body.label == "ADMIN")  # 西工区 + 某街道党工委: the body
+                      # 新疆兵团 + 第七师: the unit named inside the organisation (not a bare 党委 of it)
+                      or (gap == "" and mention.label == "GOV" and body.label == "ORG" and mention.text not in _BARE_UNIT
+                          and not re.fullmatch(PARTY_UNIT, mention.text))):
                     body = _ref(mention)
                     own = re.fullmatch(rf"({_OWN_ENTERPRISE})({PARTY_UNIT})", mention.text)
                     if own:  # 公司党委 read as one name: the page's own enterprise's (a bare 集团公司 is left to the resolver)
@@ -1152,21 +1162,24 @@ _BODY_BEFORE_TITLE = re.compile(
     r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,14}?)"
     r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|大学|学院|中学|小学|学校|医院|卫生院)"
     r"|局|委|办|办公室|厅|部|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校|议会"
-    r"|大队|支队|中队|庭|科|室"
+    r"|大队|支队|中队|庭|科|室|(?P<numbered>(?<![\u4e00-\u9fa5])(?:第?[一二三四五六七八九十〇零百]{1,4}师[一二三四五六七八九十〇零百]{1,4}团"
+    r"|第?[一二三四五六七八九十〇零百]{1,4}[师团]))"
     r"|(?:巡视|巡察|督导|督查|指导|工作|调研|考察|检查|评估|验收|宣讲|专家|纪检监察|纪检)组|专班|领导小组|指挥部)"
 )
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
 _LEAD_IN = re.compile(rf"^(?:会议由|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
 # a clause boundary, or the end of a word that no body name holds
-_CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的]|[\u4e00-\u9fa5]*(?:召开|举行|出席|参加|主持|调研|走访|看望|会见|陪同)")
+_CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的由在]|[\u4e00-\u9fa5]*(?:召开|举行|出席|参加|主持|调研|走访|看望|会见|陪同)")
 # a bare body right before its title whose unit (街道, 镇, 社区) is written, unlabelled, before it
 _BARE_UNIT = frozenset({"党工委", "党委", "工委", "办事处", "管委会", "居委会", "村委会", "党总支", "党支部"})
 _UNIT_PLACE = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:街道|镇|乡|社区|村)")
 _ENTERPRISE_BEFORE_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,20}?(?:集团|公司|银行)")
 # what a name with its post after it goes on with (王立董事长指出, 张华总经理一行, 李明董事长在会上表示)
 _PERSON_AFTER_TITLE_CUE = r"指出|表示|强调|说|介绍|讲话|致辞|发言|主持|出席|一行|等|在|对|向|带领|率|陪同|参加|代表|作|要求|希望|认为|提出|感谢|欢迎|会见|热情|详细|就|一同|分别"
-_PARTY_UNIT_END = re.compile(r"(?:党委|党工委|党支部|党总支|党组)$")
+_PARTY_UNIT_END = re.compile(r"(?:党委|党工委|党支部|党总支|党组|政府|办|局|(?<!自治)委|科|室|厅)$")
 _OWN_ENTERPRISE = r"集团公司|总公司|公司|集团"
+# staff heads a body has beside its leaders (秘书长, 总工程师, 政委): written bare after them, of their body
+_STAFF_HEADS = frozenset({"秘书长", "总工程师", "总经济师", "总会计师", "总审计师", "总法律顾问", "政委", "参谋长"})
 # characters a bare title may follow without a name before it (在董事长X, 原总经理, 及副总经理)
 _FUNCTION_CHARS = frozenset("在原任及和与兼的由为是了等将由向对请经")
 # words that open with 长 (a department followed by one of them holds no 局长)
@@ -1178,6 +1191,10 @@ _UNIT_WORDS = "|".join(_UNIT_ENDS)
 _UNIT_ANAPHOR = re.compile(rf"({_UNIT_WORDS})({PARTY_UNIT})?")
 _OWN_UNITS = frozenset({"工会", "团委", "妇联", "纪委"})  # a body's own organisations, written bare after 、
 _BARE_ZONE_BODIES = frozenset({"党工委", "管委会", "工委", "纪工委"})
+# a section of an enterprise or an office, written between its body and the title
+_ENTERPRISE_UNIT = re.compile(r"(?!.*办公室$)[\u4e00-\u9fa5]{1,8}?(?:部|中心|处|科|室|大区|事业部|事业群)")
+_SECTION = re.compile(r"(?!.*办公室$)[\u4e00-\u9fa5]{1,6}?[一二三四五六七八九十]?(?:科|室)")
+_BODY_SECTION = re.compile(r"(.+?(?:办|局|委|厅|政府|中心))([\u4e00-\u9fa5]{1,6}?[一二三四五六七八九十]?(?:科|室))")
 _SUB_UNIT = re.compile(r"(?:部|处|科|室|中心|大队|支队|中队|所|站|庭)$")
 _STREET_COMMITTEE = re.compile(r"(.+街道)(?:党工委|党委)$")
 # a street office's, town's, village's or community's party committee, and the offices of that unit
@@ -1197,8 +1214,10 @@ def _post_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 
 def _party_unit_places(doc: Document, mentions: list[Mention]) -> list[Mention]:
-    """城关镇西街社区党委 read as a place: a name ending with a party unit is a body."""
-    return [replace(m, label="GOV", source=m.source + "+party") if m.label == "ADMIN" and _PARTY_UNIT_END.search(m.text) else m
+    """城关镇西街社区党委, 某州政办秘书二科 read as a place: a name ending with a party unit or an
+    office's suffix is a body."""
+    return [replace(m, label="GOV", source=m.source + "+party")
+            if m.label == "ADMIN" and _PARTY_UNIT_END.search(m.text) and not m.source.startswith("gazetteer") else m
             for m in mentions]
 
 
@@ -1289,6 +1308,14 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
         before = [m for m in out if m.end <= title.start and m is not title]
         prev = max(before, key=lambda m: m.end) if before else None
         if prev is not None and prev.end == title.start:
+            section = _BODY_SECTION.fullmatch(prev.text) if prev.label == "GOV" and not prev.text.endswith("办公室") else None
+            if section is not None:
+                # 州政办秘书二科 + 副科长: the office, and the section as part of the title
+                cut = prev.start + section.end(1)
+                out[out.index(prev)] = replace(prev, end=cut, text=text[prev.start : cut], source=prev.source + "-section", pattern_id=None)
+                out[out.index(title)] = replace(title, start=cut, text=text[cut : title.end], source=title.source + "+unit")
+                changed = True
+                continue
             if prev.label != "GOV" or prev.text not in _BARE_UNIT:
                 continue
             # 金谷园街道 + 党工委: the unit's name before the bare committee
@@ -1313,9 +1340,16 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
             out.append(Mention(doc.doc_id, title.sentence, first, end, text[first:end], "COMPANY", "rule:body-before-title", 0.75))
             changed = True
             continue
-        if (not segment or not re.fullmatch(r"[\u4e00-\u9fa5]+", segment) or _GENERIC_BODY.match(segment)
+        if (not segment or not re.fullmatch(r"[\u4e00-\u9fa5〇]+", segment) or _GENERIC_BODY.match(segment)
                 or re.fullmatch(PARTY_UNIT, segment) or _ENTERPRISE_WORD.search(segment)):
             continue  # X局党组书记: the party unit of the body before, read by the chain; 公司/集团: an enterprise
+        if (target is None and prev is not None and prev.end == start
+                and (prev.label == "COMPANY" and _ENTERPRISE_UNIT.fullmatch(segment) or prev.label == "GOV" and _SECTION.fullmatch(segment))):
+            # 某公司规划部处长, 某州政办秘书二科副科长: a section inside the body is part of the title
+            # (the post is the body's), as the gold writes it
+            out[out.index(title)] = replace(title, start=start, text=text[start : title.end], source=title.source + "+unit")
+            changed = True
+            continue
         joined = prev if (prev is not None and target is None and prev.end == start and prev.label in {"GOV", "ADMIN", "ORG"}
                           and (re.search(r"[省市县区州旗]委$|政府$|[省市县区州旗]$", prev.text)
                                # 县公安局 + 交警大队大队长, 市公安局 + 政治部主任: a unit of the department
@@ -1328,6 +1362,14 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
             out[out.index(target)] = wide
             changed = True
             continue
+        section = _BODY_SECTION.fullmatch(segment) if joined is None and not segment.endswith("办公室") else None
+        if section is not None and _BODY_BEFORE_TITLE.fullmatch(section.group(1)) is not None:
+            # 州政办秘书二科副科长: the office is the body, its section part of the title
+            cut = start + section.end(1)
+            out.append(Mention(doc.doc_id, title.sentence, start, cut, text[start:cut], "GOV", "rule:body-before-title", 0.8))
+            out[out.index(title)] = replace(title, start=cut, text=text[cut : title.end], source=title.source + "+unit")
+            changed = True
+            continue
         found = _BODY_BEFORE_TITLE.fullmatch(segment)
         bodies = [m for m in before if m.label in {"GOV", "COMPANY", "ORG"}]
         street = (segment == "办事处" and text[start - 1 : start] == "、" and prev is not None and prev.end == start - 1
@@ -1337,7 +1379,7 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
         own_unit = (segment in _OWN_UNITS and text[start - 1 : start] == "、" and bool(bodies) and start - bodies[-1].end <= 16)
         if own_unit and found is None:
             found = _BODY_BEFORE_TITLE.fullmatch("县" + segment)
-        if found is None or (joined is None and not found.group("stem") and not street and not own_unit):
+        if found is None or (joined is None and not found.group("stem") and not found.group("numbered") and not street and not own_unit):
             continue  # 各乡、办事处主任: a bare suffix names no body of its own (X街道党工委书记、办事处主任 does)
         label = "ORG" if found.group("org") or (joined is not None and joined.label == "ORG") else "GOV"
         if joined is not None:

@@ -41,7 +41,7 @@ SENTENCES = {
     # 市府 is the city government, before a contracted department post too
     "shi-fu": "台中市举行典礼，市府消防局长廖立川出席。",
     # 政委 and 教授 are posts only with their body; 负责人 is no title (县检察院负责人 attends for its body)
-    "in-charge": "汝州市召开会议，汝州市农业农村局副局长张伟、政委王辉出席。会上，教授李强发言，县检察院负责人参加。",
+    "in-charge": "汝州市召开会议，汝州市农业农村局副局长张伟出席。会上，政委王辉、教授李强发言，县检察院负责人参加。",
     # a task group sent by a committee, with the program it serves quoted in its name
     "task-group": "兰考县召开会议，省委第三巡视组组长王刚出席。市“百村帮扶”第二指导组组长刘明陪同。",
     # 党委第一书记: a post of the unit's party committee
@@ -115,6 +115,15 @@ SENTENCES = {
     "zone-word": "济源示范区召开会议。示范区党工委书记张战伟主持，党工委副书记、管委会主任胡五岳讲话。",
     # Taiwan usage: 立委 is a member of the 立法院
     "legislator": "臺中市舉行典禮，立委林立德出席。",
+    # a numbered division of the production corps is a body; a staff post written bare after the
+    # sentence's last chain (，总工程师丙) is of its body
+    "division": "北屯市召开会议。在八师副师长刘学军、马新平，总工程师姜新海的陪同下，调研组参观了园区。",
+    # a section inside an enterprise or an office is part of the title, the post the body's (the gold's
+    # 规划部处长, 秘书二科副科长); 项目经理 is a title
+    "sections": "子洲县召开会议，远航化工（集团）股份有限公司规划部处长杨立民、星辰咨询有限公司项目经理刘宇、州政办秘书二科副科长陈东出席。",
+    # the corps' units: a numbered division inside the corps, a numbered regiment (一三〇团) and its
+    # 团长 (a 兵团 or a 集团 is no 团)
+    "regiment": "北屯市召开会议。新疆兵团第八师政委王光明出席。第八师一四〇团政委李新民、团长孔立杰、副团长赵文华陪同。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
 }
@@ -417,3 +426,21 @@ def test_zone_named_by_a_place_and_a_zone_word(built: BuildResult) -> None:
 
 def test_short_legislator_title(built: BuildResult) -> None:
     assert posts(built, "legislator") == {("林立德", "立法院", "立委")}
+
+
+def test_numbered_division_and_staff_posts(built: BuildResult) -> None:
+    assert posts(built, "division") == {("刘学军", "八师", "副师长"), ("马新平", "八师", "副师长"), ("姜新海", "八师", "总工程师")}
+
+
+def test_sections_are_part_of_the_title(built: BuildResult) -> None:
+    assert posts(built, "sections") == {
+        ("杨立民", "远航化工（集团）股份有限公司", "规划部处长"), ("刘宇", "星辰咨询有限公司", "项目经理"), ("陈东", "州政办", "秘书二科副科长"),
+    }
+
+
+def test_corps_division_and_regiment(built: BuildResult) -> None:
+    assert posts(built, "regiment") == {
+        ("王光明", "第八师", "政委"), ("李新民", "第八师一四〇团", "政委"), ("孔立杰", "第八师一四〇团", "团长"),
+        ("赵文华", "第八师一四〇团", "副团长"),
+    }
+    assert not title_lexicon().heads_body("团长", "远航集团") and title_lexicon().heads_body("副团长", "第八师一四〇团")

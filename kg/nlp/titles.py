@@ -135,7 +135,9 @@ class TitleLexicon:
     def heads_body(self, title: str, body: str) -> bool:
         """Can ``title`` be the head of ``body`` by its name (副局长 of 某某局, 院长 of 某某医院)?"""
         head = self.head_of(title)
-        return head is not None and body.endswith(self.heads_of.get(head.removeprefix("副"), ()) or self.heads_of.get(head, ()) or ("\0",))
+        ends = self.heads_of.get(head.removeprefix("副"), ()) or self.heads_of.get(head, ()) if head is not None else ()
+        # a group or a corps (集团, 兵团) is no 团 a 团长 heads
+        return any(body.endswith(e) and not body.endswith(("集团", "兵团")) for e in ends)
 
     def without_suffix(self, title: str) -> str:
         """县长助理 -> 县长: the head a suffixed title is the assistant of."""
