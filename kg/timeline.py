@@ -23,6 +23,8 @@ the person is observed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -34,6 +36,7 @@ from kg import store
 from kg.errors import KgError
 from kg.fileio import atomic_write_text
 from kg.queries import sparql_literal
+from kg.querycheck import check_query
 
 PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -219,6 +222,57 @@ def _local(iri: str) -> str:
     return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+# kg's own per-person queries: `{person}` is a person's IRI (str.format; `{{` is a brace)
+POSTS_OF = """
+SELECT ?ms ?role ?body ?bodyName ?date ?article ?articleTitle ?year ?sentence ?start WHERE {{
+  ?ms a org:Membership ; org:member <{person}> ; org:role/rdfs:label ?role .
+  OPTIONAL {{ ?ms org:organization ?body . ?body rdfs:label ?bodyName }}
+  OPTIONAL {{ ?ms kg:observedOn ?date }}
+  OPTIONAL {{ ?ms prov:wasDerivedFrom ?article .
+             OPTIONAL {{ ?article rdfs:label ?articleTitle }} OPTIONAL {{ ?article schema:datePublished ?year }} }}
+  OPTIONAL {{ ?ms org:member <{person}> ; kg:evidence ?ev . ?ev kg:sentenceText ?sentence ; kg:startOffset ?start }}
+}}"""
+# (the membership's own pattern is repeated in the evidence OPTIONAL: it adds no condition, but without
+# it Oxigraph 0.5 joins every evidence node of the graph for each person, 60x slower at 1M characters)
+APPEARANCES_OF = """
+SELECT ?event ?name ?prop ?type ?date ?article ?articleTitle ?year ?sentence ?eventSentence ?start WHERE {{
+  VALUES ?prop {{ kg:chair kg:speaker kg:delegationLeader schema:attendee }}
+  ?event ?prop <{person}> ; a schema:Event ; rdfs:label ?name .
+  OPTIONAL {{ ?event a ?type FILTER (?type IN (kg:Meeting, kg:InspectionVisit)) }}
+  OPTIONAL {{ ?event schema:startDate ?date }}
+  OPTIONAL {{ ?event prov:wasDerivedFrom ?article .
+             OPTIONAL {{ ?article rdfs:label ?articleTitle }} OPTIONAL {{ ?article schema:datePublished ?year }} }}
+  OPTIONAL {{ ?st rdf:subject ?event ; rdf:predicate ?prop ; rdf:object <{person}> ;
+                 kg:evidence/kg:sentenceText ?sentence }}
+  OPTIONAL {{ ?event kg:evidence ?ev . ?ev kg:sentenceText ?eventSentence ; kg:startOffset ?start }}
+}}"""
+VISITS_OF = """
+SELECT ?event ?name ?enterprise WHERE {{
+  ?event schema:attendee <{person}> ; kg:visited ?org . ?org rdfs:label ?name .
+  BIND (EXISTS {{ ?org a kg:Enterprise }} AS ?enterprise)
+}}"""
+PERSON_BY_IRI = "SELECT DISTINCT ?p ?label WHERE {{ BIND (<{person}> AS ?p) ?p a schema:Person . ?p rdfs:label ?label }} ORDER BY ?p"
+# what SPARQL's IRIREF allows between < and >: an IRI of this form cannot change a query's structure
+_IRIREF = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')
+_PLACEHOLDER = "https://kg.example.org/id/person/placeholder"
+
+
+@functools.cache
+def _template_passes(template: str) -> bool:
+    """kg.querycheck's verdict on a per-person template, with an IRI in its slots; once a process."""
+    return check_query(PREFIXES + template.format(person=_PLACEHOLDER)).ok
+
+
+def _person_rows(target: store.Target, template: str, person: str) -> list[dict[str, object]]:
+    """The rows of a per-person template. The SERVICE/update check parses a query with rdflib's
+    grammar (~15 ms, more than running it); the same template with any IRIREF in its slots parses
+    the same, so it is checked once, not once per person (kg.html runs it for hundreds)."""
+    sparql = PREFIXES + template.format(person=person)
+    checked = _IRIREF.fullmatch(person) is not None and _template_passes(template)
+    result = store.run_query(target, sparql, checked=checked)
+    return [dict(zip(result.variables, row)) for row in result.rows]
+
+
 def _rows(target: store.Target, sparql: str) -> list[dict[str, object]]:
     result = store.run_query(target, PREFIXES + sparql)
     return [dict(zip(result.variables, row)) for row in result.rows]
@@ -227,10 +281,10 @@ def _rows(target: store.Target, sparql: str) -> list[dict[str, object]]:
 def find_people(target: store.Target, name: str) -> list[tuple[str, str]]:
     """(IRI, label) of every person whose label or alias is ``name`` (or whose IRI it is)."""
     if name.startswith(("http://", "https://")):
-        match = f"BIND (<{name}> AS ?p) ?p a schema:Person ."
+        rows = _person_rows(target, PERSON_BY_IRI, name)
     else:
         match = f"?p rdfs:label|skos:prefLabel|skos:altLabel {sparql_literal(name.strip())} ; a schema:Person ."
-    rows = _rows(target, f"SELECT DISTINCT ?p ?label WHERE {{ {match} ?p rdfs:label ?label }} ORDER BY ?p")
+        rows = _rows(target, f"SELECT DISTINCT ?p ?label WHERE {{ {match} ?p rdfs:label ?label }} ORDER BY ?p")
     found: dict[str, str] = {}
     for row in rows:
         found.setdefault(str(_v(row["p"])), str(_v(row["label"])))
@@ -238,15 +292,7 @@ def find_people(target: store.Target, name: str) -> list[tuple[str, str]]:
 
 
 def _post_rows(target: store.Target, person: str) -> list[Post]:
-    rows = _rows(target, f"""
-SELECT ?ms ?role ?body ?bodyName ?date ?article ?articleTitle ?year ?sentence ?start WHERE {{
-  ?ms a org:Membership ; org:member <{person}> ; org:role/rdfs:label ?role .
-  OPTIONAL {{ ?ms org:organization ?body . ?body rdfs:label ?bodyName }}
-  OPTIONAL {{ ?ms kg:observedOn ?date }}
-  OPTIONAL {{ ?ms prov:wasDerivedFrom ?article .
-             OPTIONAL {{ ?article rdfs:label ?articleTitle }} OPTIONAL {{ ?article schema:datePublished ?year }} }}
-  OPTIONAL {{ ?ms kg:evidence ?ev . ?ev kg:sentenceText ?sentence ; kg:startOffset ?start }}
-}}""")
+    rows = _person_rows(target, POSTS_OF, person)
     best: dict[str, Post] = {}
     for row in rows:
         ms = str(_v(row["ms"]))
@@ -262,23 +308,8 @@ SELECT ?ms ?role ?body ?bodyName ?date ?article ?articleTitle ?year ?sentence ?s
 
 
 def _appearances(target: store.Target, person: str) -> list[Appearance]:
-    rows = _rows(target, f"""
-SELECT ?event ?name ?prop ?type ?date ?article ?articleTitle ?year ?sentence ?eventSentence ?start WHERE {{
-  VALUES ?prop {{ kg:chair kg:speaker kg:delegationLeader schema:attendee }}
-  ?event ?prop <{person}> ; a schema:Event ; rdfs:label ?name .
-  OPTIONAL {{ ?event a ?type FILTER (?type IN (kg:Meeting, kg:InspectionVisit)) }}
-  OPTIONAL {{ ?event schema:startDate ?date }}
-  OPTIONAL {{ ?event prov:wasDerivedFrom ?article .
-             OPTIONAL {{ ?article rdfs:label ?articleTitle }} OPTIONAL {{ ?article schema:datePublished ?year }} }}
-  OPTIONAL {{ ?st rdf:subject ?event ; rdf:predicate ?prop ; rdf:object <{person}> ;
-                 kg:evidence/kg:sentenceText ?sentence }}
-  OPTIONAL {{ ?event kg:evidence ?ev . ?ev kg:sentenceText ?eventSentence ; kg:startOffset ?start }}
-}}""")
-    visited_rows = _rows(target, f"""
-SELECT ?event ?name ?enterprise WHERE {{
-  ?event schema:attendee <{person}> ; kg:visited ?org . ?org rdfs:label ?name .
-  BIND (EXISTS {{ ?org a kg:Enterprise }} AS ?enterprise)
-}}""")
+    rows = _person_rows(target, APPEARANCES_OF, person)
+    visited_rows = _person_rows(target, VISITS_OF, person)
     visited: dict[str, set[str]] = defaultdict(set)
     visited_other: dict[str, set[str]] = defaultdict(set)
     for row in visited_rows:

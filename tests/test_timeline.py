@@ -112,3 +112,32 @@ def test_seeds_zhang_hongjun(seeds_out: Path) -> None:
     assert any(m.roles[0] == "speaker" and m.when.value == "2021-07-30" for m in tl.meetings)
     assert {"中远氨纶公司", "中钢集团郑州金属制品研究院"} <= {name for name, _ in tl.enterprises}
     assert len(tl.visits_led) >= 2
+
+
+def test_per_person_templates_checked_once_and_an_odd_iri_checked_in_full(graph: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """kg.html reads hundreds of timelines: each per-person template passes the SERVICE check once,
+    with a placeholder IRI; an IRI that could change the query's structure is checked as written."""
+    import kg.querycheck
+    import kg.timeline as tl
+    from kg.errors import KgError
+
+    calls: list[str] = []
+    real = kg.querycheck.check_query
+
+    def counting(sparql: str, **kw: bool) -> kg.querycheck.Verdict:
+        calls.append(sparql)
+        return real(sparql, **kw)
+
+    monkeypatch.setattr(tl, "check_query", counting)
+    monkeypatch.setattr(kg.querycheck, "check_query", counting)
+    tl._template_passes.cache_clear()
+    iri = timeline(graph, "张红军").iri
+    for _ in range(3):
+        assert [p.title for p in timeline(graph, iri).posts] == [p.title for p in timeline(graph, "张红军").posts]
+    # the three templates (posts, appearances, visits) and the IRI lookup once each, plus the
+    # name lookups (a user's text, checked every time: 1 + 3)
+    assert sum(tl._PLACEHOLDER in c for c in calls) == 4
+    assert len(calls) == 4 + 4
+    with pytest.raises(KgError, match="SERVICE"):
+        tl._person_rows(graph, tl.POSTS_OF, "https://x.org/p> . } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } {")
+    tl._template_passes.cache_clear()
