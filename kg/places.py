@@ -516,7 +516,7 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
     found += [(m.start(), m.end(), False) for m in re.finditer("|".join(CONTEXT_WORDS) + "|" + generic, doc.text)]
     # the towns of the page's own county (钟管镇 on a 德清县 page), loaded for that county only,
     # and of any county the page writes in full (莲庄镇 on a page about 宜阳县 in 洛阳市)
-    for county in sorted({own, *written} - {None}, key=lambda p: p.code):
+    for county in sorted(written | ({own} if own is not None else set()), key=lambda p: p.code):
         for town in towns_of(county):
             found += [(m.start(), m.end(), True) for m in re.finditer(re.escape(town), doc.text)]
     # a zone the gazetteer lacks, named in full after its city or county (滨州经济技术开发区,
