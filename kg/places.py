@@ -22,7 +22,7 @@ import importlib.util
 import re
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +72,9 @@ class Gazetteer:
     _ids: set[int] = field(default_factory=set)
     _prefixes: dict[str, int] = field(default_factory=dict)
     _indexed: int = -1
+    _scans: dict[str, list[tuple[int, int, Place, bool]]] = field(default_factory=dict)  # text -> scan, last few
+    _surfaces_of: dict[str, set[str]] | None = None  # place name -> the surfaces that name it
+    _indexed_names: int = -1
 
     def common_words(self) -> frozenset[str]:
         """The names that are also frequent ordinary words (城区, 新建), computed once."""
@@ -80,6 +83,8 @@ class Gazetteer:
         return self._common
 
     def add(self, place: Place, *surfaces: str, full: bool = True) -> None:
+        self._scans.clear()
+        self._surfaces_of = None
         if id(place) not in self._ids:
             self._ids.add(id(place))
             self.places.append(place)
@@ -90,6 +95,8 @@ class Gazetteer:
 
     def unique_shorts(self) -> None:
         """A county's short form counts only when no other place has it (朝阳, 城关 do not)."""
+        self._scans.clear()
+        self._surfaces_of = None
         rank = {level: i for i, level in enumerate(LEVELS)}
         for surface, hits in list(self.surfaces.items()):
             if len(hits) > 1 and not any(full for _, full in hits):
@@ -102,11 +109,35 @@ class Gazetteer:
             elif len(hits) > 1:
                 self.surfaces[surface] = [(p, full) for p, full in hits if full]
 
+    def surfaces_naming(self, name: str) -> set[str]:
+        """Every surface one of whose places is called ``name`` (an index built once, not a pass
+        over all the surfaces for each page)."""
+        if self._surfaces_of is None or self._indexed_names != len(self.surfaces):
+            index: dict[str, set[str]] = defaultdict(set)
+            for surface, hits in self.surfaces.items():
+                for place, _ in hits:
+                    index[place.name].add(surface)
+            self._surfaces_of, self._indexed_names = dict(index), len(self.surfaces)
+        return self._surfaces_of.get(name, set())
+
     def lookup(self, surface: str) -> list[Place]:
         return [p for p, _ in self.surfaces.get(surface, [])]
 
-    def scan(self, text: str) -> Iterable[tuple[int, int, Place, bool]]:
-        """Every place name in ``text``, longest match first, left to right: (start, end, place, full)."""
+    def scan(self, text: str) -> list[tuple[int, int, Place, bool]]:
+        """Every place name in ``text``, longest match first, left to right: (start, end, place, full).
+
+        A page is scanned five times as it is read (its place, places the model missed, the
+        institutions' places), so the last few texts' scans are kept (a character-by-character
+        loop: 1.4 ms per 1,000 characters)."""
+        found = self._scans.get(text)
+        if found is None or self._indexed != len(self.surfaces):
+            found = list(self._scan(text))
+            if len(self._scans) >= 16:
+                del self._scans[next(iter(self._scans))]
+            self._scans[text] = found
+        return found
+
+    def _scan(self, text: str) -> Iterator[tuple[int, int, Place, bool]]:
         if self._indexed != len(self.surfaces):  # (re)built when surfaces were added
             self._prefixes = {}
             for surface in self.surfaces:

@@ -181,7 +181,7 @@ def district_names(district: str, config: dict[str, Any] | None = None) -> froze
     if not district:
         return frozenset()
     gaz = region_gazetteer()
-    names = {district, *(s for s, hits in gaz.surfaces.items() if any(p.name == district for p, _ in hits))}
+    names = {district, *gaz.surfaces_naming(district)}
     names |= {short for (city, short), zone in gaz.zone_shorts.items() if zone.name == district}
     return frozenset(names)
 
