@@ -70,6 +70,11 @@ def cue_role(cue: str) -> str:
     return CUE_ROLE.get(cue, "speaker")
 
 
+# "A；B处长C，D总经理E等出席": the attendance verb closes a list of titled names, cut by ，、 and ；
+PRESENCE_VERB = re.compile(r"(?:等(?:同志|领导|人)?)?\s*(?:出席|参加|参会|列席|陪同|到场)")
+# what may stand between two names of such a list once the names, titles and bodies are taken out
+LIST_FILLER = re.compile(r"[，,；;、\s]|兼|及|和|与|以及|等|同志|党组|党委|副|主要负责人|负责人|相关负责同志|负责同志|领导")
+
 # a listener is no speaker: 听取了企业负责人的汇报, 听了…介绍
 HEARD = re.compile(r"听取|听了|观看|收听")
 

@@ -46,6 +46,7 @@ from .event_cues import (
     ANAPHORIC_MEETING, CUE_RE, DAY_ONLY, DELEGATION, HEARD, MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_MEET,
     MEETING_WITH, MEETING_WORDS, NOT_HELD, OWN_COMPANY, ROLE_ON_MEETING, SESSION_AFTER, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
     ACCOMPANIED, BYLINE_BEFORE, CITED_NAME, LISTED_AFTER, OBJECT_BEFORE, RECEIVES, RELATIVE_DAY, RELATIVE_OFFSET,
+    LIST_FILLER, PRESENCE_VERB,
 )
 
 # what may stand between the parts of a title chain: a list mark, a compound title (兼), a tense
@@ -812,6 +813,13 @@ class Extractor:
                     role = "attendee" if person.label == "PERSON" else "participant_org"
                     self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", role)], sentence, "rule:meeting-with", 0.7)
                 return True
+            if re.search(r"举行|进行", talk.group()) and not NOT_HELD.search(text[clause : talk.start()]):
+                # "海棠区与招商引资重点企业举行工作座谈": a meeting held between bodies; who sat in it
+                # comes in the next sentences (…出席, …参加会议)
+                subject = re.sub(r"^\s*(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚上?)?[，,]?", "", text[clause : talk.start()]).strip()
+                if subject:
+                    self._new_event("meeting", f"{subject}与{talk.group('guest')}{talk.group('verb')}", sentence, None, None, "rule:meeting-with")
+                    return True
         return False
 
     def _visit(self, sentence: int, text: str, mentions: list[Mention]) -> None:
@@ -990,6 +998,8 @@ class Extractor:
                 found = CUE_RE.search(text[local_end:clause_end])
                 if found:
                     roles = {self._cue_role(text[local_end:clause_end], found)} - {""}
+            if not roles and self._listed_before_attendance(person):
+                roles = {"attendee"}
             if "由" in text[max(0, person.start - start - 12) : person.start - start] and "主持" in text[local_end:clause_end]:
                 roles = {"chair"}
             if event.kind == "visit" and opened is not None and "chair" in roles:
@@ -1044,7 +1054,8 @@ class Extractor:
                     continue  # a place that only qualifies the next one, or one a longer unread name starts with
                 after = text[party.end - start :]
                 spoke = ORG_SPEAKER.match(after)
-                present = re.match(r"[^，。；]{0,12}?(?:参加|出席|参会)", after)  # X公司主要负责同志参加仪式
+                # X公司主要负责同志参加仪式; X公司总经理甲，Y集团董事长乙出席
+                present = re.match(r"[^，。；]{0,12}?(?:参加|出席|参会)", after) or self._listed_before_attendance(party)
                 opening = run_start.get(party.start, party.start) - start
                 signs = signing and (re.match(r"(?:、|与|和|分别与)", after) or re.search(r"(?:[、与和]|分别与)$", text[:opening]))
                 if party.label in {"GOV", "ADMIN", "SITE"} and any(t.label == "TITLE" and 0 <= t.start - party.end <= 2 for t in mentions):
@@ -1056,6 +1067,23 @@ class Extractor:
         if event.kind == "meeting" and (ORG_LIST_SPOKE.search(text) or re.search(r"等\s*\d*\s*家企业[^。；]{0,40}(?:发言|汇报|参加|参会)|企业[^。；]{0,8}汇报", text)):
             for company in (m for m in mentions if m.label == "COMPANY"):
                 self.add("participation", [("event", event.key), ("agent", _ref(company)), ("role", "participant_org")], sentence, "rule:company-list", 0.8)
+
+    def _listed_before_attendance(self, person: Mention) -> bool:
+        """Whether ``person`` opens a list of titled names, run on across ，、 and ； (which also end a
+        sentence here), that an attendance verb closes before the full stop (A；B处长C，D总经理E等出席):
+        only names, their titles and bodies, and list words stand between the name and the verb."""
+        text = self.doc.text
+        stop = re.search(r"[。\n！？]", text[person.end :])
+        end = person.end + stop.start() if stop else len(text)
+        verb = PRESENCE_VERB.search(text, person.end, end)
+        if verb is None or CUE_RE.search(text, person.end, verb.start()):
+            return False
+        gap = list(text[person.end : verb.start()])
+        for m in self.mentions:
+            if m.label in {"PERSON", "TITLE", "GOV", "ORG", "COMPANY", "ADMIN", "SITE"} and m.end > person.end and m.start < verb.start():
+                for i in range(max(m.start, person.end), min(m.end, verb.start())):
+                    gap[i - person.end] = ""
+        return LIST_FILLER.sub("", "".join(gap)) == ""
 
     @staticmethod
     def _cue_role(window: str, cue: re.Match[str]) -> str:

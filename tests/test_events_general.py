@@ -394,3 +394,26 @@ def test_build_writes_the_visit_and_the_byline(tmp_path: Path) -> None:
     rows = {tuple(line.split(",")) for line in result.output.strip().splitlines()[1:]}
     assert ("吴刚", "东方纺织有限公司", "张小红") in rows
     assert not any(row[0] == "王芳" for row in rows)
+
+
+def test_a_list_of_titled_names_cut_by_semicolons_is_closed_by_its_attendance_verb(nlp: Language) -> None:
+    """A meeting held between bodies (X与Y举行工作洽谈) names no one; the next sentence lists its
+    attendees by title, in groups cut by ；, and closes the list with 出席. Everyone listed attends,
+    and the enterprise whose head is listed takes part."""
+    found = events(nlp, "5月9日，青川县与重点客商举行工作洽谈。县委书记、县长马天明；省商务厅处长周晓，"
+                        "远航科技有限公司总经理孙立出席。县委常委、副县长何平；远航科技有限公司副总经理郑悦等参加会议。")
+    assert {
+        ("meeting", "--05-09", "马天明", "attendee"),
+        ("meeting", "--05-09", "周晓", "attendee"),
+        ("meeting", "--05-09", "孙立", "attendee"),
+        ("meeting", "--05-09", "何平", "attendee"),
+        ("meeting", "--05-09", "郑悦", "attendee"),
+        ("meeting", "--05-09", "远航科技有限公司", "participant_org"),
+    } <= found
+
+
+def test_a_name_before_words_that_are_no_list_is_not_an_attendee(nlp: Language) -> None:
+    """Between 马天明 and 出席 stands a clause of its own: he is not listed as present."""
+    found = events(nlp, "5月9日，青川县召开招商工作会议。马天明所在的企业去年获评先进；周晓等出席会议。")
+    assert ("meeting", "--05-09", "周晓", "attendee") in found
+    assert not any(agent == "马天明" for _, _, agent, _ in found)
