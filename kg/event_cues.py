@@ -29,6 +29,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("见证", "attendee"),
     ("签署", "attendee"),
     ("会见", "attendee"),
+    ("接待", "attendee"),
     ("拜会", "attendee"),
     ("会谈", "attendee"),
     ("要求", "speaker"),

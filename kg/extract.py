@@ -62,6 +62,8 @@ _NAMES_OPEN = r"(?:有|为|是)?[：:]|有"
 CHAIN_GAP = re.compile(rf"^(?:、|同志、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|{_NAMES_OPEN}|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
 ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|参会|列席|收听收看)")
+THANKED_FOR_BEFORE = re.compile(r"对[^，。；对]{1,40}$")
+THANKED_FOR_AFTER = re.compile(r"[^，。；]{0,20}?(?:表示|致以|致谢|深表)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
 MEETING_REFERENCE = re.compile(r"会议|会上|大会")
 GENERIC_MEETING = re.compile(r"^(座谈会|视频会议)上")
@@ -853,6 +855,9 @@ class Extractor:
                 self.ctx.date, self.ctx.event = current, event
                 cited_end = cited.end()
         cues = [c for c in cues if c.start() >= cited_end]
+        # "对X一行到集团公司考察表示热烈欢迎": a visit thanked for is the one under way, not a new one
+        # that the one who thanks leads
+        cues = [c for c in cues if not (THANKED_FOR_BEFORE.search(text[: c.start()]) and THANKED_FOR_AFTER.match(text[c.end() :]))]
         persons = [p for p in persons if p.start - start >= cited_end]
         if not cues:
             return

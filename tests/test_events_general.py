@@ -417,3 +417,19 @@ def test_a_name_before_words_that_are_no_list_is_not_an_attendee(nlp: Language) 
     found = events(nlp, "5月9日，青川县召开招商工作会议。马天明所在的企业去年获评先进；周晓等出席会议。")
     assert ("meeting", "--05-09", "周晓", "attendee") in found
     assert not any(agent == "马天明" for _, _, agent, _ in found)
+
+
+def test_hosts_who_receive_a_delegation_attend_its_visit_and_thanks_for_it_open_none(nlp: Language) -> None:
+    """The hosts who 接待 a visiting party are with it; a later sentence that thanks the party for
+    coming (对X一行到公司考察表示欢迎) speaks of the same visit and opens no visit led by the host."""
+    found = events(nlp, "6月3日，县长韩松带领县发改委主任吕明一行到宏达机械有限公司考察。"
+                        "公司董事长钱进、副总经理卫华热情接待韩松一行。"
+                        "钱进对韩松一行到宏达机械有限公司考察表示热烈欢迎。")
+    assert {
+        ("visit", "--06-03", "韩松", "leader"),
+        ("visit", "--06-03", "吕明", "attendee"),
+        ("visit", "--06-03", "钱进", "attendee"),
+        ("visit", "--06-03", "卫华", "attendee"),
+    } <= found
+    assert ("visit", "--06-03", "钱进", "leader") not in found
+    assert ("visit", "--06-03", "韩松", "attendee") not in found
