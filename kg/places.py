@@ -440,7 +440,12 @@ def page_place(
     counties = [p for p in total if p.level == "county" and (within is None or p.parent is within)]
     county = best(counties, total)
     if county is not None and city is not None and scores[county] <= scores[city] and forms[_kind(county)] <= forms["市"]:
-        county = None  # the page names its city as much as the county, and speaks as the city (市委)
+        first = {p: start for (start, _), places in sorted(by_span.items(), reverse=True) for p, _ in places}
+        if not (_kind(county) == "市" and scores[county] == scores[city] and first.get(county, len(text)) < first.get(city, len(text))):
+            # the page names its city as much as the county, and speaks as the city (市委); but a
+            # county-level city (神木市) that the page names first, as often as its city, is the
+            # page's own: its 市委 and 市政府 are the county's
+            county = None
     if county is None:
         for kind in ("县", "区"):
             if forms[kind] > forms["市"]:

@@ -188,3 +188,16 @@ def test_unscoped_bodies_of_two_pages_are_two_resources(tmp_path: Path) -> None:
     bodies = {m_org for _, _, m_org in graph.triples((None, ORG.organization, None))}
     assert len(bodies) == 2
     assert {str(graph.value(b, RDFS.label)) for b in bodies} == {"县委"}
+
+
+def test_a_county_level_city_named_first_and_as_often_as_its_city_is_the_page(tmp_path: Path) -> None:
+    """海城市 (a county-level city of 鞍山市) opens the page and is named as often as 鞍山市: the
+    page's 市政府, 市委 are 海城's; where 鞍山市 opens the page, they stay 鞍山's."""
+    text = ("5月8日，海城市市长王力主持召开市政府常务会议，市委副书记赵刚出席。会议听取了海城市乡村振兴工作汇报，"
+            "要求落实鞍山市委的部署，完成鞍山市下达的任务。")
+    assert page_place(text).name == "海城市"
+    graph, _ = build_one(tmp_path, text)
+    assert ("赵刚", "中共海城市委", "副书记") in posts(graph)
+    flipped = ("5月8日，鞍山市市长王力主持召开市政府常务会议，市委副书记赵刚出席。会议听取了鞍山市乡村振兴工作汇报，"
+               "要求落实海城市委的部署，完成海城市下达的任务。")
+    assert page_place(flipped).name == "鞍山市"
