@@ -111,6 +111,10 @@ MEETING_BEFORE_VERB = re.compile(
     # what may stand between the name and its verb: a day (8日), a place (在县政府), a form (以视频形式)
     rf"(?:于?(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|晚上?)?)?(?:在[^，。；]{{1,30}}?)?(?:以[^，。；]{{1,8}}?形式)?(?:隆重|正式|胜利)?{HELD_VERB}(?!之|后)"
 )
+# "在「彩灯大观园」开幕典礼（上）致辞", "在招商推介会上讲话": a meeting one speaks at was held
+MEETING_SPOKEN_AT = re.compile(
+    rf"在(?P<name>(?:[「“《][^」”》，。]{{1,20}}[」”》])?[^，。；：「」“”在]{{0,30}}?{MEETING_NOUN})[」”》]?(?:上|中)?(?:的)?(?=致辞|致词|致欢迎辞|讲话|发言|作报告|作主旨|演讲)"
+)
 # a participant's role on a meeting the sentence does not name: "主持会议", "会议由X主持", "出席大会并讲话"
 ROLE_ON_MEETING = re.compile(r"(?:主持|出席|参加|列席|参会)(?:了)?(?:会议|大会|座谈会|仪式|活动并)|(?:会议|大会)由")
 # a meeting between two parties: "X会见（了）Y", "X在武汉拜会Y"

@@ -46,7 +46,7 @@ from .event_cues import (
     ANAPHORIC_MEETING, CUE_RE, DAY_ONLY, DELEGATION, HEARD, MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_MEET,
     MEETING_WITH, MEETING_WORDS, NOT_HELD, OWN_COMPANY, ROLE_ON_MEETING, SESSION_AFTER, PAGE_DATE, ROLE_CUES, VISIT_CUES, VISIT_TARGET, cue_role,
     ACCOMPANIED, BYLINE_BEFORE, CITED_NAME, LISTED_AFTER, OBJECT_BEFORE, RECEIVES, RELATIVE_DAY, RELATIVE_OFFSET,
-    LIST_FILLER, PRESENCE_VERB,
+    LIST_FILLER, MEETING_SPOKEN_AT, PRESENCE_VERB,
 )
 
 # what may stand between the parts of a title chain: a list mark, a compound title (兼), a tense
@@ -770,7 +770,7 @@ class Extractor:
     def _meeting_by_verb(self, sentence: int, text: str, mentions: list[Mention]) -> bool:
         """A meeting the NER did not name, read from its verb: ``召开（了）X会``, ``X会在Y召开``,
         ``举行「…典礼」``, ``X会见/拜会Y``. ``此次座谈会`` refers to the meeting under way."""
-        for pattern in (MEETING_AFTER_VERB, MEETING_BEFORE_VERB):
+        for pattern in (MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_SPOKEN_AT):
             for match in pattern.finditer(text):
                 name = match.group("name")
                 if NOT_HELD.search(text[max(0, match.start() - 6) : match.start("name")]) or len(name) < 2:

@@ -433,3 +433,11 @@ def test_hosts_who_receive_a_delegation_attend_its_visit_and_thanks_for_it_open_
     } <= found
     assert ("visit", "--06-03", "钱进", "leader") not in found
     assert ("visit", "--06-03", "韩松", "attendee") not in found
+
+
+def test_a_ceremony_someone_speaks_at_was_held(nlp: Language) -> None:
+    """在…典礼（上）致辞 / 在…推介会上讲话: no 召开 or 举行, but a meeting with its speaker."""
+    found = events(nlp, "8月16日，文化体育局局长梁文在「中秋灯会」开幕典礼致辞。")
+    assert ("meeting", "--08-16", "梁文", "speaker") in found
+    found = events(nlp, "8月16日，市长冯平在农业招商推介会上讲话。")
+    assert ("meeting", "--08-16", "冯平", "speaker") in found
