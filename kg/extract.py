@@ -876,7 +876,11 @@ class Extractor:
             # a village or a community is visited as a place is (深入西山村, 来到绿园社区); a county is gone to
             if (m.label in {"COMPANY", "ORG", "SITE"} or (m.label == "ADMIN" and m.text.endswith(("村", "社区"))))
             and m.start - start >= cited_end
-            and (VISIT_TARGET.search(text[: m.start - start]) or m.start - start > cue.start())
+            and (VISIT_TARGET.search(text[: m.start - start]) or (
+                m.start - start > cue.start()
+                # "…调研，南山集团董事长董强陪同": after the verb, the body of a post is a host's
+                and not any(t.label == "TITLE" and 0 <= t.start - m.end <= 2 for t in mentions)
+            ))
             and not text[m.end - start :].startswith(("会议室", "会场"))
             and not text[: m.start - start].endswith("代表")  # 代表市四大班子: on whose behalf, not where
             # "通过看工地、进车间、听汇报等方式": the ways of the visit, not places
@@ -941,6 +945,7 @@ class Extractor:
                     self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:visit-party", 0.7)
         for target in targets:
             self.add("participation", [("event", event.key), ("agent", _ref(target)), ("role", "visited")], sentence, "rule:visit-target", 0.8)
+        self._delegation_enterprises(sentence, event, start + cue.start())
         if own is not None:
             self.add("participation", [("event", event.key), ("agent", own), ("role", "visited")], sentence, "rule:visit-own-company", 0.7)
         opened = self._opened.get(sentence)
@@ -954,6 +959,28 @@ class Extractor:
             if subject is not None and not any(subject.end <= p.start and p.end - start <= held for p in persons):
                 if not re.search(r"由[^，。；]*$|主持", text[:held]):
                     self.add("participation", [("event", opened.key), ("agent", _ref(subject)), ("role", "chair")], sentence, "rule:visit-holds-meeting", 0.7)
+
+    def _delegation_enterprises(self, sentence: int, event: EventRecord, cue: int) -> None:
+        """"X公司处长甲和Y公司经理乙一行来县调研": the enterprises whose people lead or make up a
+        visiting party, named before its verb with the posts this sentence gives them, take part in
+        the visit (those who 陪同 it after the verb are its hosts)."""
+        text = self.doc.text
+        before = {
+            m.text for m in self.by_sentence.get(sentence, [])
+            if m.label == "PERSON" and m.end <= cue and not re.search(r"陪同|随同|陪伴", text[m.end : cue])
+        }
+        party = before & {
+            str(getattr(rel.arg("agent"), "text", ""))
+            for rel in self.ctx.relations
+            if rel.kind == "participation" and rel.evidence.sentence == sentence and rel.arg("event") == event.key
+            and rel.evidence.rule in {"rule:visit-subject", "rule:visit-party"}
+        }
+        for rel in list(self.ctx.relations):
+            body = rel.arg("organization")
+            member = rel.arg("member")
+            if (rel.kind == "membership" and rel.evidence.sentence == sentence and isinstance(body, Ref)
+                    and body.label == "COMPANY" and getattr(member, "text", None) in party):
+                self.add("participation", [("event", event.key), ("agent", body), ("role", "participant_org")], sentence, "rule:visit-delegation-enterprise", 0.7)
 
     def _participants(self, sentence: int, text: str, mentions: list[Mention]) -> None:
         event = self.ctx.event

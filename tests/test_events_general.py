@@ -441,3 +441,16 @@ def test_a_ceremony_someone_speaks_at_was_held(nlp: Language) -> None:
     assert ("meeting", "--08-16", "梁文", "speaker") in found
     found = events(nlp, "8月16日，市长冯平在农业招商推介会上讲话。")
     assert ("meeting", "--08-16", "冯平", "speaker") in found
+
+
+def test_the_enterprises_of_a_visiting_party_take_part_but_not_those_who_escort_it(nlp: Language) -> None:
+    """X公司处长甲和Y公司经理乙一行来县调研: both enterprises take part in the visit; the enterprise
+    of one who 陪同 it is a host, not part of the party."""
+    found = events(nlp, "7月2日，北方化工股份有限公司总经理罗成和东岳机械有限公司项目经理毛毅一行来青川县调研，"
+                        "县长马天明、南山建设集团董事长董强陪同调研。")
+    assert {
+        ("visit", "--07-02", "罗成", "leader"),
+        ("visit", "--07-02", "北方化工股份有限公司", "participant_org"),
+        ("visit", "--07-02", "东岳机械有限公司", "participant_org"),
+    } <= found
+    assert ("visit", "--07-02", "南山建设集团", "participant_org") not in found
