@@ -879,7 +879,8 @@ class Extractor:
             and (VISIT_TARGET.search(text[: m.start - start]) or (
                 m.start - start > cue.start()
                 # "…调研，南山集团董事长董强陪同": after the verb, the body of a post is a host's
-                and not any(t.label == "TITLE" and 0 <= t.start - m.end <= 2 for t in mentions)
+                and not (re.search(r"[，；]", text[cue.end() : m.start - start])
+                         and any(t.label == "TITLE" and 0 <= t.start - m.end <= 2 for t in mentions))
             ))
             and not text[m.end - start :].startswith(("会议室", "会场"))
             and not text[: m.start - start].endswith("代表")  # 代表市四大班子: on whose behalf, not where
