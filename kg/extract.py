@@ -779,7 +779,9 @@ class Extractor:
                     return False
                 if name in {"会议", "大会"} and self.ctx.event is not None and self.ctx.event.kind == "meeting":
                     return False  # "会议以视频形式召开": the meeting under way, not another
-                self._new_event("meeting", name, sentence, None, None, "rule:meeting-verb")
+                event = self._new_event("meeting", name, sentence, None, None, "rule:meeting-verb")
+                if pattern is MEETING_AFTER_VERB:
+                    self._holding_enterprise(sentence, text, mentions, event, match.start())
                 return True
         meet = MEETING_MEET.search(text)
         if meet:
@@ -960,6 +962,17 @@ class Extractor:
             if subject is not None and not any(subject.end <= p.start and p.end - start <= held for p in persons):
                 if not re.search(r"由[^，。；]*$|主持", text[:held]):
                     self.add("participation", [("event", opened.key), ("agent", _ref(subject)), ("role", "chair")], sentence, "rule:visit-holds-meeting", 0.7)
+
+    def _holding_enterprise(self, sentence: int, text: str, mentions: list[Mention], event: EventRecord, verb: int) -> None:
+        """"X公司今日上午举行「…典礼」": the enterprise that holds the meeting, the subject of its
+        clause with no one named between, takes part in it."""
+        start = self.doc.sentences[sentence].start
+        if re.match(rf"{PARTY_UNIT}|[^，。；]*理论学习", event.label):
+            return  # 集团召开党委理论学习中心组学习会: its party committee's meeting
+        before = [m for m in mentions if m.end - start <= verb and m.label in {"COMPANY", "PERSON", "GOV"}]
+        if (before and before[-1].label == "COMPANY" and not any(m.label == "PERSON" for m in before)
+                and not re.search(r"[。；]|与|和|到", text[before[-1].end - start : verb])):
+            self.add("participation", [("event", event.key), ("agent", _ref(before[-1])), ("role", "participant_org")], sentence, "rule:enterprise-holds", 0.7)
 
     def _delegation_enterprises(self, sentence: int, event: EventRecord, cue: int) -> None:
         """"X公司处长甲和Y公司经理乙一行来县调研": the enterprises whose people lead or make up a

@@ -454,3 +454,14 @@ def test_the_enterprises_of_a_visiting_party_take_part_but_not_those_who_escort_
         ("visit", "--07-02", "东岳机械有限公司", "participant_org"),
     } <= found
     assert ("visit", "--07-02", "南山建设集团", "participant_org") not in found
+
+
+def test_the_enterprise_that_holds_a_ceremony_takes_part_but_not_in_its_party_committees_study(nlp: Language) -> None:
+    """X公司举行「…典礼」: the enterprise takes part; 集团召开党委理论学习中心组学习会 is its party
+    committee's meeting; an enterprise visited before 随后召开座谈会 does not hold it."""
+    found = events(nlp, "3月4日，华兴电子股份有限公司上午举行「30周年庆典礼」，市长周平应邀出席。")
+    assert ("meeting", "--03-04", "华兴电子股份有限公司", "participant_org") in found
+    found = events(nlp, "3月4日，华兴电子股份有限公司召开党委理论学习中心组学习会，董事长周平主持。")
+    assert not any(role == "participant_org" for _, _, _, role in found)
+    found = events(nlp, "3月4日，市长周平深入华兴电子股份有限公司调研，随后召开座谈会。")
+    assert ("meeting", "--03-04", "华兴电子股份有限公司", "participant_org") not in found
