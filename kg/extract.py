@@ -1193,6 +1193,8 @@ _OWN_UNITS = frozenset({"工会", "团委", "妇联", "纪委"})  # a body's own
 _BARE_ZONE_BODIES = frozenset({"党工委", "管委会", "工委", "纪工委"})
 # a section of an enterprise or an office, written between its body and the title
 _ENTERPRISE_UNIT = re.compile(r"(?!.*办公室$)[\u4e00-\u9fa5]{1,8}?(?:部|中心|处|科|室|大区|事业部|事业群)")
+# an enterprise's organ written before a post (董事局主席, 投资委员会副主席): part of the title
+_ENTERPRISE_ORGAN = re.compile(r"董事局|董事会|监事会|[\u4e00-\u9fa5]{0,4}委员会|[\u4e00-\u9fa5]{0,4}事业群|事业部")
 _SECTION = re.compile(r"(?!.*办公室$)[\u4e00-\u9fa5]{1,6}?[一二三四五六七八九十]?(?:科|室)")
 _BODY_SECTION = re.compile(r"(.+?(?:办|局|委|厅|政府|中心))([\u4e00-\u9fa5]{1,6}?[一二三四五六七八九十]?(?:科|室))")
 _SUB_UNIT = re.compile(r"(?:部|处|科|室|中心|大队|支队|中队|所|站|庭)$")
@@ -1343,8 +1345,12 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
         if (not segment or not re.fullmatch(r"[\u4e00-\u9fa5〇]+", segment) or _GENERIC_BODY.match(segment)
                 or re.fullmatch(PARTY_UNIT, segment) or _ENTERPRISE_WORD.search(segment)):
             continue  # X局党组书记: the party unit of the body before, read by the chain; 公司/集团: an enterprise
-        if (target is None and prev is not None and prev.end == start
-                and (prev.label == "COMPANY" and _ENTERPRISE_UNIT.fullmatch(segment) or prev.label == "GOV" and _SECTION.fullmatch(segment))):
+        # 某集团金融委员会副主席、投资委员会副主席: the next organ of the same enterprise, after 、
+        organ_after = (target is None and prev is not None and prev.label == "TITLE" and prev.source.endswith("+unit")
+                       and prev.end == start - 1 and text[start - 1] == "、" and _ENTERPRISE_ORGAN.fullmatch(segment) is not None)
+        if organ_after or (target is None and prev is not None and prev.end == start
+                and (prev.label == "COMPANY" and (_ENTERPRISE_UNIT.fullmatch(segment) or _ENTERPRISE_ORGAN.fullmatch(segment))
+                     or prev.label == "GOV" and _SECTION.fullmatch(segment))):
             # 某公司规划部处长, 某州政办秘书二科副科长: a section inside the body is part of the title
             # (the post is the body's), as the gold writes it
             out[out.index(title)] = replace(title, start=start, text=text[start : title.end], source=title.source + "+unit")
@@ -1962,12 +1968,17 @@ def _institutions(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 def extract(doc: Document, nlp: Language) -> Extraction:
     """The extract stage for one document."""
+    from . import org_rules
     from .notices import add_notices  # personnel notices (任命/免去/当选/调任), kept in their own module
 
     inline = _inline_bylines(doc)
     if inline:
         doc = replace(doc, bylines=tuple(sorted((*doc.bylines, *(b for b, _ in inline)), key=lambda b: b.start)))
     # + places the model missed, institutions after their place, enterprises by trade name
-    extractor = Extractor(doc, _trade_names(doc, _institutions(doc, place_mentions(doc, find_mentions(doc, nlp)))))
+    mentions = _trade_names(doc, _institutions(doc, place_mentions(doc, find_mentions(doc, nlp))))
+    extractor = Extractor(doc, org_rules.apply(doc, mentions))  # organisations by rules of any page
     extractor.papers = {(b.start, b.name): paper for b, paper in inline if paper}
-    return add_notices(extractor, extractor.run())
+    extraction = add_notices(extractor, extractor.run())
+    # a bare 集团 is the page's group: a node of its own mention, after the chains and visits have
+    # read the page's enterprise for it (they name the enterprise itself)
+    return replace(extraction, mentions=tuple(org_rules.bare_enterprises(doc, extraction.mentions)))

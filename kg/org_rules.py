@@ -1,0 +1,129 @@
+"""Organisation mentions by rules that hold on any page (issue 11): what the NER and the patterns
+leave out or cut, read from the words around a name rather than from a list of names.
+
+- ``bare_enterprises``: ``集团``, ``集团公司`` written alone (到访集团, 对集团未来) on a page that names a
+  group are that enterprise (the resolver's ``page-enterprise`` rule links them to its full name);
+- ``credit_units``: the unit a ``来源：`` line credits (``来源：区发展和改革委员会``) is a body or a
+  medium, named in full up to the end of the credit;
+- ``enterprise_organs``: an enterprise's organ read as a government body (``某集团董事局``,
+  ``某集团金融委员会``) is the enterprise: the organ belongs to the post written after it.
+
+Each step takes and returns the page's mentions, sorted by position; :func:`apply` runs them all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from .records import Document, Mention
+
+def _sorted(mentions: list[Mention]) -> list[Mention]:
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _sentence_of(doc: Document, start: int) -> int | None:
+    return next((s.index for s in doc.sentences if s.start <= start < s.end), None)
+
+
+# 集团/集团公司 standing alone: after a clause mark or the start, a preposition, or a verb that takes
+# an enterprise as its object; not 集团军, 集团化, nor the head of a longer name (集团有限公司)
+_BARE_GROUP = re.compile(
+    r"(?:(?<=[^\u4e00-\u9fa5])|^|(?<=[到在为对就及和与由向从把将被给让使了])"
+    r"|(?<=到访|访问|代表|欢迎|感谢|支持|参观|走进|来到|深入|考察|调研|莅临|走访|服务))"
+    r"(?P<word>集团公司|集团)(?![军化式作有股公内外各旗下成员])"
+)
+
+
+def bare_enterprises(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """A bare ``集团`` or ``集团公司`` on a page that names an enterprise is the page's group, each
+    time it is written: an enterprise mention. A statistical guess that
+    swallowed it (``集团香港总部``) gives way; any other mention keeps its text."""
+    if not any(m.label == "COMPANY" for m in mentions):
+        return list(mentions)
+    text = doc.text
+    weak = [m for m in mentions if m.source == "model-weak" and m.label in {"ORG", "ADMIN", "SITE"}]
+    strong = [(m.start, m.end) for m in mentions if m not in weak]
+    added: list[Mention] = []
+    displaced: set[int] = set()
+    for found in _BARE_GROUP.finditer(text):
+        start, end = found.span("word")
+        if any(s < end and start < e for s, e in strong):
+            continue
+        sentence = _sentence_of(doc, start)
+        if sentence is None or doc.sentences[sentence].kind == "byline":
+            continue
+        displaced |= {id(m) for m in weak if m.start < end and start < m.end}
+        added.append(Mention(doc.doc_id, sentence, start, end, found.group("word"), "COMPANY", "bare-enterprise", 0.75))
+    if not added:
+        return list(mentions)
+    return _sorted([m for m in mentions if id(m) not in displaced] + added)
+
+
+_GOV_UNIT_END = re.compile(
+    r"(?:人民政府|政府|委员会|管委会|党工委|工委|人大常委会|政协|局|委|办|办公室|部|厅|署|中心|站|所|院|处|科|队)$")
+_MEDIA_END = re.compile(r"(?:日报|晚报|时报|都市报|商报|报社|报|新闻网|网|客户端|融媒体中心|新闻中心|电视台|广播电视台)$")
+# "来源：经发局", "来源:鹤壁日报)": the credited unit runs to a space, a bracket or the line's end of
+# the page as written (layout repair may run the next line into it)
+_CREDIT = re.compile(r"(?:来源|來源|稿件来源|信息来源)\s*[:：]\s*(?P<unit>[\u4e00-\u9fff]{2,24})(?=[ \t\u3000)）】,，;；|｜]|$)", re.M)
+
+
+def credit_units(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """The unit a ``来源：`` credit names is a medium (``ORG``: 某某日报, 某某网) or a body (``GOV``:
+    经发局, 区发展和改革委员会, 某市人民政府), in full: a mention inside it gives way."""
+    added: list[Mention] = []
+    for found in _CREDIT.finditer(doc.raw):
+        raw_start, raw_end = found.span("unit")
+        start, end = bisect.bisect_left(doc.offsets, raw_start), bisect.bisect_left(doc.offsets, raw_end)
+        unit = doc.text[start:end]
+        if not re.fullmatch(r"[\u4e00-\u9fa5]{2,24}", unit):
+            continue
+        label = "ORG" if _MEDIA_END.search(unit) else "GOV" if _GOV_UNIT_END.search(unit) else None
+        if label is None:
+            continue
+        if any(m.start == start and m.end == end and m.label in {"GOV", "ORG"} for m in mentions):
+            continue
+        if any(m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in mentions):
+            continue  # a mention across the credit's end: leave the page as read
+        sentence = _sentence_of(doc, start)
+        if sentence is None:
+            continue
+        added.append(Mention(doc.doc_id, sentence, start, end, unit, label, "credit", 0.9))
+    if not added:
+        return list(mentions)
+    kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]
+    return _sorted(kept + added)
+
+
+# an enterprise's organ: 董事局, 董事会, 监事会, a committee or department named by ordinary words
+_ENTERPRISE_NAME = r".{2,30}?(?:集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)"
+_ORGAN = re.compile(rf"(?P<firm>{_ENTERPRISE_NAME})(?P<organ>董事局|董事会|监事会|(?:[\u4e00-\u9fa5]{{2,4}})?委员会|事业群|事业部)$")
+
+
+def enterprise_organs(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``正威集团董事局`` before ``主席``, ``某集团金融委员会`` before ``副主席``: an enterprise's organ
+    read as a government body is the enterprise (the organ is part of the post, as the gold and the
+    title chains read it); a bare committee right after that chain (``、投资委员会副主席``) is no body."""
+    out: list[Mention] = []
+    firm_end: int | None = None
+    for m in _sorted(list(mentions)):
+        organ = _ORGAN.fullmatch(m.text) if m.label in {"GOV", "ORG"} else None
+        if organ is not None and not m.source.startswith("gazetteer"):
+            cut = m.start + organ.end("firm")
+            out.append(Mention(m.doc_id, m.sentence, m.start, cut, organ.group("firm"), "COMPANY", m.source + "-organ", m.confidence))
+            firm_end = m.sentence
+            continue
+        if (firm_end == m.sentence and m.label == "GOV" and m.source.startswith("model") and m.text.endswith("委员会")
+                and doc.text[m.start - 1 : m.start] == "、" and len(m.text) <= 7):
+            continue  # 、投资委员会副主席: another organ of the same enterprise
+        out.append(m)
+    return out
+
+
+def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """The rules that run before the title chains and visits read the page (not ``bare_enterprises``)."""
+    out = list(mentions)
+    for step in (credit_units, enterprise_organs):
+        out = step(doc, out)
+    return out
