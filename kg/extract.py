@@ -1167,7 +1167,7 @@ _BODY_BEFORE_TITLE = re.compile(
     r"|(?:巡视|巡察|督导|督查|指导|工作|调研|考察|检查|评估|验收|宣讲|专家|纪检监察|纪检)组|专班|领导小组|指挥部)"
 )
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
-_LEAD_IN = re.compile(rf"^(?:会议由|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
+_LEAD_IN = re.compile(rf"^(?:会议由|以下是|这是|就是|是|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
 # a clause boundary, or the end of a word that no body name holds
 _CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的由在]|[\u4e00-\u9fa5]*(?:召开|举行|出席|参加|主持|调研|走访|看望|会见|陪同)")
 # a bare body right before its title whose unit (街道, 镇, 社区) is written, unlabelled, before it

@@ -8,6 +8,12 @@ leave out or cut, read from the words around a name rather than from a list of n
 - ``enterprise_organs``: an enterprise's organ read as a government body (``某集团董事局``,
   ``某集团金融委员会``) is the enterprise: the organ belongs to the post written after it.
 
+- ``province_before_body``: ``甘肃省白银市市委``, ``新疆昌吉州党委``: the province written before a city's
+  body is a place of its own, the body the city's;
+- ``body_lead_words``: ``以下是商务局``: a copula or preposition the model read into a body is no part of it;
+- ``bracketed_short_names``: ``香港旅游发展局（旅发局）``: the short form in brackets after a name is that
+  organisation wherever the page writes it.
+
 Each step takes and returns the page's mentions, sorted by position; :func:`apply` runs them all.
 """
 
@@ -121,9 +127,90 @@ def enterprise_organs(doc: Document, mentions: Sequence[Mention]) -> list[Mentio
     return out
 
 
+def province_before_body(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """A body read with its province before its city (``甘肃省白银市市委``) is the province, a place,
+    and the city's body; a province's own body (``河南省人民政府``) stays whole."""
+    from .places import national
+
+    gaz = national()
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label == "GOV" and not m.source.startswith("gazetteer"):
+            first = next(iter(gaz.scan(m.text)), None)
+            if first is not None and first[0] == 0 and first[2].level == "province" and first[1] < len(m.text) - 2:
+                rest = next((hit for hit in gaz.scan(m.text[first[1] :]) if hit[0] == 0 and hit[2].level in {"city", "county"}), None)
+                if rest is not None and rest[2].parent is not None and first[2] in rest[2].chain():
+                    cut = m.start + first[1]
+                    out.append(Mention(m.doc_id, m.sentence, m.start, cut, m.text[: first[1]], "ADMIN", m.source + "-province", m.confidence))
+                    out.append(Mention(m.doc_id, m.sentence, cut, m.end, m.text[first[1] :], "GOV", m.source + "-province", m.confidence))
+                    continue
+        out.append(m)
+    return out
+
+
+_LEAD_WORDS = re.compile(r"^(?:以下是|这是|就是|即是|是|由|经|据|向|对|为|在)(?=[\u4e00-\u9fa5]{3})")
+
+
+def body_lead_words(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``以下是商务及经济发展局``: the copula or preposition the model read before a body is cut off."""
+    out: list[Mention] = []
+    for m in mentions:
+        lead = _LEAD_WORDS.match(m.text) if m.label in {"GOV", "ORG"} and m.source.startswith("model") else None
+        if lead is not None:
+            m = Mention(m.doc_id, m.sentence, m.start + lead.end(), m.end, m.text[lead.end() :], m.label, m.source + "-lead", m.confidence)
+        out.append(m)
+    return out
+
+
+_BRACKETED = re.compile(r"[（(](?:简称|下称|以下简称)?[“\"]?(?P<short>[\u4e00-\u9fa5]{2,6})[”\"]?[）)]")
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Are the characters of ``short`` those of ``full``, in order (旅发局 of 香港旅游发展局)?"""
+    pos = 0
+    for ch in short:
+        pos = full.find(ch, pos) + 1
+        if pos == 0:
+            return False
+    return short[0] in full[:4] or len(short) >= 3
+
+
+def bracketed_short_names(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """An organisation followed by its short form in brackets (``香港旅游发展局（旅发局）``, ``（简称太古公司）``)
+    names it by that short form everywhere on the page: each occurrence no mention holds is a mention
+    of the organisation's label (the resolver's page-core and alias rules link the two)."""
+    text = doc.text
+    shorts: dict[str, str] = {}
+    for m in mentions:
+        if m.label not in {"GOV", "ORG", "COMPANY"}:
+            continue
+        found = _BRACKETED.match(text, m.end)
+        if found is not None and _abbreviates(found.group("short"), m.text) and found.group("short") != m.text:
+            shorts.setdefault(found.group("short"), m.label)
+    if not shorts:
+        return list(mentions)
+    weak = {id(m) for m in mentions if m.source.startswith("model") and m.label != "PERSON" or m.label == "PERSON" and m.source == "model"}
+    held = [(m.start, m.end) for m in mentions if id(m) not in weak]
+    added: list[Mention] = []
+    displaced: set[int] = set()
+    for short, label in shorts.items():
+        for found in re.finditer(re.escape(short), text):
+            start, end = found.span()
+            if any(s < end and start < e for s, e in held) or any(s < end and start < e for s, e in ((a.start, a.end) for a in added)):
+                continue
+            sentence = _sentence_of(doc, start)
+            if sentence is None:
+                continue
+            displaced |= {id(m) for m in mentions if id(m) in weak and m.start < end and start < m.end}
+            added.append(Mention(doc.doc_id, sentence, start, end, short, label, "bracketed-short", 0.8))
+    if not added:
+        return list(mentions)
+    return _sorted([m for m in mentions if id(m) not in displaced] + added)
+
+
 def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """The rules that run before the title chains and visits read the page (not ``bare_enterprises``)."""
     out = list(mentions)
-    for step in (credit_units, enterprise_organs):
+    for step in (credit_units, body_lead_words, province_before_body, enterprise_organs, bracketed_short_names):
         out = step(doc, out)
     return out
