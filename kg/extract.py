@@ -1435,21 +1435,31 @@ def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Ment
 # an enterprise's trade name (晶鑫科技, 恒润药业): a name and its line of business, with no legal suffix
 _TRADE_NAME = re.compile(
     r"(?:(?<=[、，：])|(?<=到|至|和|及|与|对|赴)|(?<=走进|来到|深入|走访|考察|调研|参观|察看|莅临)了?)"
-    r"(?P<name>(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:科技|实业|控股|药业|制药|电子|电器|电气|食品|能源|新材料|智能|物流|机械|重工|化工|纺织|集团))"
-    r"(?=[、，。；和及等与]|调研|考察|参观|走访|检查|观摩|指导)"
+    r"(?P<name>(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:科技|实业|控股|药业|制药|电子|电器|电气|食品|能源|新材料|智能|物流|机械|重工|化工|纺织|集团"
+    r"|铝业|铜业|钢铁|钢业|煤业|矿业|纸业|乳业|酒业|置业|镁业|钛业|水泥|化纤|光电|光伏|新能源|生物|医疗|汽车|建材|环保|水务|燃气|热电"
+    r"|电力|石化|传媒|牧业|农牧|粮油|粮谷|饲料|棉业|服饰|家居|材料|装备|精密|半导体|通信|软件|数码|股份))"
+    r"(?=[、，。；和及等与]|调研|考察|参观|走访|检查|观摩|指导|总经理|董事长|负责人|一期|二期|三期|项目|公司|生产)"
 )
 
 
 def _trade_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Enterprises named by trade name only (华星电子、恒润药业和金源食品), where the sentence visits
     (走访, 来到, 先后到 …) or names other enterprises: one enterprise each, over any place or weak
-    organisation the model read inside (华星). A stem of ordinary words (数字科技, 生物医药) is an industry."""
+    organisation the model read inside (华星), and over a "person" the model guessed at its start
+    (金龙 of 金龙铜业). A stem of ordinary words (数字科技, 生物医药) is an industry. A trade name found so
+    is that enterprise wherever else the page writes it (到中瑞铝业一期)."""
     refiner = _refiner()
-    strong = [(m.start, m.end) for m in mentions if m.label in {"PERSON", "GOV", "COMPANY", "TITLE", "MEETING"}
+    strong = [m for m in mentions if m.label in {"PERSON", "GOV", "COMPANY", "TITLE", "MEETING"}
               or m.label == "ORG" and not m.source.startswith("model")]
+
+    def free(start: int, end: int) -> bool:
+        return not any(m.start < end and start < m.end and not (m.label == "PERSON" and m.source == "model"
+                                                                and start <= m.start and m.end <= end)
+                       for m in strong)
+
     added: list[Mention] = []
     for sent in doc.sentences:
-        if sent.kind != "body":
+        if sent.kind == "byline":
             continue
         context = bool(VISIT_CUES.search(sent.text) or "企业" in sent.text
                        or any(m.label == "COMPANY" and m.sentence == sent.index for m in mentions))
@@ -1457,11 +1467,18 @@ def _trade_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
             if not context and not match.group("name").endswith(("集团", "控股")):
                 continue  # a group is an enterprise wherever it is named; a line of business needs the context
             start, end = sent.start + match.start("name"), sent.start + match.end("name")
-            if refiner.common_words_only(match.group("stem")) or any(s < end and start < e for s, e in strong):
+            if refiner.common_words_only(match.group("stem")) or not free(start, end):
                 continue
             added.append(Mention(doc.doc_id, sent.index, start, end, match.group("name"), "COMPANY", "trade-name", 0.8))
     if not added:
         return mentions
+    found = {(a.start, a.end) for a in added}
+    for sent, name, start, end in _recurrences(doc, {a.text for a in added}):
+        if (start, end) in found or sent.kind == "byline" or not free(start, end) or any(
+                s < end and start < e for s, e in found):
+            continue
+        found.add((start, end))
+        added.append(Mention(doc.doc_id, sent.index, start, end, name, "COMPANY", "trade-name", 0.75))
     kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]
     return sorted(kept + added, key=lambda m: (m.start, m.end))
 
