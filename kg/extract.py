@@ -1349,7 +1349,7 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
         organ_after = (target is None and prev is not None and prev.label == "TITLE" and prev.source.endswith("+unit")
                        and prev.end == start - 1 and text[start - 1] == "、" and _ENTERPRISE_ORGAN.fullmatch(segment) is not None)
         if organ_after or (target is None and prev is not None and prev.end == start
-                and (prev.label == "COMPANY" and (_ENTERPRISE_UNIT.fullmatch(segment) or _ENTERPRISE_ORGAN.fullmatch(segment))
+                and (prev.label in {"COMPANY", "ORG"} and (_ENTERPRISE_UNIT.fullmatch(segment) or _ENTERPRISE_ORGAN.fullmatch(segment))
                      or prev.label == "GOV" and _SECTION.fullmatch(segment))):
             # 某公司规划部处长, 某州政办秘书二科副科长: a section inside the body is part of the title
             # (the post is the body's), as the gold writes it
@@ -1763,6 +1763,9 @@ def _name_goes_on(text: str, end: int) -> bool:
 _INDUSTRY_END = re.compile(r"(?:科技|实业|发展|技术|新材料|电子|机械|能源|环保|智能|生物|医药|化工|建设|工程|投资|贸易|物流|电气|材料|装备|制造)+$")
 
 
+_SUFFIX_AFTER_CORE = re.compile(r"集团公司|总公司|集团|公司(?!司)")
+
+
 def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """An enterprise named in full on a page is named by its core elsewhere on it (上海电气集团 …
     希望上海电气…): each later occurrence of the core (three characters or more) is that enterprise,
@@ -1788,6 +1791,10 @@ def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Men
         if len(core) == 2 and (doc.text[end : end + 2] in ("集团", "公司", "总公") or not _whole_word(doc.text, start, end)
                                or _name_goes_on(doc.text, end)):
             continue
+        suffix = _SUFFIX_AFTER_CORE.match(doc.text, end)
+        if suffix is not None:  # 石煤机 + 公司新厂区: the short name is written with its suffix
+            end = suffix.end()
+            core = doc.text[start:end]
         holders = {id(m): m for m in owner[start:end] if m is not None}
         if any(not m.source.startswith("model") or m.label in {"PERSON", "COMPANY"} or m.start < start or m.end > end
                for m in holders.values()):

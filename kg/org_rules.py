@@ -14,6 +14,13 @@ leave out or cut, read from the words around a name rather than from a list of n
 - ``bracketed_short_names``: ``香港旅游发展局（旅发局）``: the short form in brackets after a name is that
   organisation wherever the page writes it.
 
+- ``enterprise_units``: ``某公司矿山工程机械研发中心``, ``某商会产业合作部``: an enterprise or institution
+  followed by one of its units or lines of business, read as one name, is the enterprise;
+- ``legal_names``: a name ending with a legal suffix (有限公司) that no pattern anchored, from the clause's
+  start less the verbs and descriptions before it (``“开工一批”活动X有限公司``); a mention so ending
+  is an enterprise whatever the model called it;
+- ``town_before_enterprise``: ``某镇某水厂``: the town that opens an enterprise's name is a place of its own.
+
 Each step takes and returns the page's mentions, sorted by position; :func:`apply` runs them all.
 """
 
@@ -208,9 +215,101 @@ def bracketed_short_names(doc: Document, mentions: Sequence[Mention]) -> list[Me
     return _sorted([m for m in mentions if id(m) not in displaced] + added)
 
 
+_INNER_END = re.compile(r"(?:集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|总公司|公司|集团)"
+                        r"|(?P<org>商会|协会|学会|联合会|研究院|科学院|大学)")
+_UNIT_WORD = re.compile(r"(?:中心|部|处|科|室|车间|厂区|基地|总部|事业部)$")
+
+
+def _no_name_in(text: str) -> bool:
+    """Does jieba's dictionary read ``text`` as words none of which is a name (ns, nr, nt, nz)?"""
+    from .nlp.features import jieba_pos_table, jieba_tokenizer
+
+    table = jieba_pos_table()
+    return all(table.get(w, "")[:2] not in {"ns", "nr", "nt", "nz"} for w in jieba_tokenizer().lcut(text, HMM=False))
+
+
+def enterprise_units(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``石煤机公司矿山工程机械研发中心`` -> ``石煤机公司``, ``中国国际商会产业合作部`` -> ``中国国际商会``:
+    the enterprise (institution) and, after it, ordinary words only (a unit, a line of business): the
+    name ends with the enterprise's suffix; the unit is part of a post or a place inside it."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label in {"COMPANY", "ORG", "GOV"} and m.source.startswith("model"):
+            inner = [x for x in _INNER_END.finditer(m.text) if 2 <= x.start() and x.end() < len(m.text)]
+            if inner:
+                last = inner[-1]
+                rest = m.text[last.end() :]
+                unit = last.group("org") is not None
+                if len(rest) >= 2 and _no_name_in(rest) and (not unit or _UNIT_WORD.search(rest)):
+                    label = "ORG" if last.group("org") else "COMPANY"
+                    cut = m.start + last.end()
+                    m = Mention(m.doc_id, m.sentence, m.start, cut, m.text[: last.end()], label, m.source + "-unit", m.confidence)
+        out.append(m)
+    return out
+
+
+_LEGAL = re.compile(r"股份有限公司|有限责任公司|有限公司")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9（）()·]+$")
+
+
+def legal_names(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """An enterprise's legal name (…有限公司) no mention ends at: from the start of its clause, less the
+    verbs, descriptions and particles before the name (the refiner's company boundaries), with at
+    least four characters of name; places and weak guesses inside give way. A place or organisation
+    mention ending with a legal suffix (新加坡某某投资有限公司 as a place) is an enterprise."""
+    from .extract import _refiner
+
+    refiner = _refiner()
+    text = doc.text
+    out = [Mention(m.doc_id, m.sentence, m.start, m.end, m.text, "COMPANY", m.source + "+legal", m.confidence, m.pattern_id)
+           if m.label in {"ADMIN", "SITE", "ORG"} and _LEGAL.search(m.text) and m.text.endswith("公司") else m for m in mentions]
+    ends = {m.end for m in out if m.label == "COMPANY"}
+    strong = [m for m in out if m.label in {"PERSON", "GOV", "COMPANY", "TITLE", "MEETING", "ORG"} and not m.source.startswith("model")
+              or m.label in {"GOV", "COMPANY", "TITLE"}]
+    added: list[Mention] = []
+    for found in _LEGAL.finditer(text):
+        end = found.end()
+        if end in ends or text[end : end + 1] in ("党", ):
+            continue
+        sentence = _sentence_of(doc, found.start())
+        if sentence is None or doc.sentences[sentence].kind == "byline":
+            continue
+        lo = max(doc.sentences[sentence].start, found.start() - 30)
+        head = re.search(r"[^\u4e00-\u9fa5A-Za-z0-9（）()·]([\u4e00-\u9fa5A-Za-z0-9（）()·]*)$", text[lo : found.start()])
+        start = lo + head.start(1) if head else lo
+        start += refiner.company_start(text[start:end])
+        name = text[start:end]
+        if found.start() - start < 4 or not _NAME_CHARS.match(name) or any(m.start < end and start < m.end for m in strong):
+            continue
+        added.append(Mention(doc.doc_id, sentence, start, end, name, "COMPANY", "legal-name", 0.8))
+    if not added:
+        return out
+    kept = [m for m in out if not any(a.start <= m.start and m.end <= a.end for a in added)]
+    return _sorted(kept + added)
+
+
+_TOWN_HEAD = re.compile(r"^([\u4e00-\u9fa5]{2,4}?(?:镇|乡|街道))(?=[\u4e00-\u9fa5]{3,})")
+
+
+def town_before_enterprise(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``莲庄镇礼渠水厂``: an enterprise the model read with the town before it is the town (a place)
+    and the enterprise."""
+    out: list[Mention] = []
+    for m in mentions:
+        town = _TOWN_HEAD.match(m.text) if m.label == "COMPANY" and m.source.startswith("model") else None
+        if town is not None and not _LEGAL.search(m.text):
+            cut = m.start + town.end(1)
+            out.append(Mention(m.doc_id, m.sentence, m.start, cut, town.group(1), "ADMIN", m.source + "-town", m.confidence))
+            out.append(Mention(m.doc_id, m.sentence, cut, m.end, m.text[town.end(1) :], "COMPANY", m.source + "-town", m.confidence))
+            continue
+        out.append(m)
+    return out
+
+
 def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """The rules that run before the title chains and visits read the page (not ``bare_enterprises``)."""
     out = list(mentions)
-    for step in (credit_units, body_lead_words, province_before_body, enterprise_organs, bracketed_short_names):
+    for step in (credit_units, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
+                 town_before_enterprise, bracketed_short_names):
         out = step(doc, out)
     return out

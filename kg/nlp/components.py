@@ -355,6 +355,8 @@ class Refiner:
         for found in self.company_boundary.finditer(text, 0, core_end):
             if found.start() == 0 and len(found.group()) == 1:
                 continue
+            if text[found.start() - 1 : found.start()] in (")", "）"):
+                continue  # 科尔尼(上海)企业咨询有限公司: the seat in brackets is inside the name
             if core_end - found.end() >= 2 or (found.end() == core_end and suffix == "集团公司"):
                 start = found.end()  # 到集团公司: the group named before, by its generic name
         # a particle (走访考察了X公司, 已签约的X公司) also ends what came before, where the name after it
