@@ -44,7 +44,7 @@ def _sentence_of(doc: Document, start: int) -> int | None:
 # an enterprise as its object; not 集团军, 集团化, nor the head of a longer name (集团有限公司)
 _BARE_GROUP = re.compile(
     r"(?:(?<=[^\u4e00-\u9fa5])|^|(?<=[到在为对就及和与由向从把将被给让使了])"
-    r"|(?<=到访|访问|代表|欢迎|感谢|支持|参观|走进|来到|深入|考察|调研|莅临|走访|服务))"
+    r"|(?<=到访|访问|代表|欢迎|感谢|支持|参观|走进|来到|深入|考察|调研|莅临|走访|服务|表示|希望|祝愿|相信|帮助|邀请|助力|推动))"
     r"(?P<word>集团公司|集团)(?![军化式作有股公内外各旗下成员])"
 )
 

@@ -36,6 +36,23 @@ SENTENCES = {
     # ... and when the model read it as an organisation (宝丰 beside 宝丰县委)
     "county-org": "平顶山市召开会议，市长张建国讲话，宝丰县委书记王五参加。宝丰要加快发展。",
     "county-short": "平顶山市市长张建国参加汝州市代表团审议。汝州市委书记李为民发言。他说，汝州要加快转型，汝州的发展前景广阔。",
+    # a bare 集团 on a page that names a group is that group (page-enterprise); its organs belong to the post
+    "bare-group": "县长刘明会见了远航集团董事局主席高峰一行。高峰感谢县委、县政府对集团发展的支持，"
+                  "表示集团将扩大投资。远航集团战略委员会副主席、审计委员会副主席孙雷参加。",
+    # a 来源 credit names a body or a medium in full, though layout repair runs the next line into it
+    "credit-body": "县长调研重点项目\n时间:2023-05-06 来源:县发展和改革委员会\n5月5日，县长王立到园区调研。\n",
+    "credit-media": "市长会见客商\n来源:江城日报\n5月5日，市长王立会见客商。\n",
+    # the province before a city's body is a place; 布局 is no bureau; a copula is no part of a body
+    "province-body": "甘肃省天水市市委副书记、市长李强一行到企业调研。他指出，秦州区产业布局清晰。以下是市商务局局长王平的讲话。",
+    # a short form in brackets after an organisation is that organisation wherever it is written
+    "bracketed": "县长出席由江城市旅游发展协会（旅发会）主办的活动。他感谢旅发会的努力，希望旅发会继续支持。",
+    # lines of business beyond the first list (铝业, 钢铁), wherever the page writes a trade name found once
+    "trade-more": "副市长王强一行莅临华瑞铝业调研。华瑞铝业总经理陪同。王强到华瑞铝业二期生产线察看。",
+    # an enterprise and a unit of it read as one name; a legal name with a verb before it; a seat in brackets
+    "enterprise-unit": "市长到远东机械公司矿山装备研发中心调研，察看远东机械公司新厂区。"
+                       "李华和德瑞(苏州)企业管理有限公司项目经理王凯出席。",
+    # a town that opens a plant's name is a place of its own
+    "town-plant": "考察团先后来到石桥镇清泉水厂、石桥镇石桥村污水处理站。",
 }
 
 
@@ -136,3 +153,54 @@ def test_set_phrases_hold_no_place(built: BuildResult) -> None:
 ])
 def test_weak_model_organisations(text: str, expected: tuple[str, bool] | None) -> None:
     assert _refiner().classify(text, "ORG") == expected
+
+
+def test_bare_group_is_the_page_group_and_organs_belong_to_the_post(built: BuildResult) -> None:
+    assert labelled(built, "bare-group", "COMPANY") == ["远航集团", "集团", "集团", "远航集团"]
+    assert not labelled(built, "bare-group", "GOV")[2:]  # no 董事局, 战略委员会 or 审计委员会 as bodies
+    res = built.resolution
+    assert res is not None
+    bare = next(m for m in page(built, "bare-group").mentions if m.text == "集团")
+    key = res.key("bare-group", Ref("COMPANY", bare.text))
+    assert key is not None and res.entities[key].name == "远航集团"
+    posts = set()
+    for rel in page(built, "bare-group").relations:
+        if rel.kind == "membership":
+            member, body = rel.arg("member"), res.body_key("bare-group", rel)
+            assert isinstance(member, Ref)
+            posts.add((member.text, res.entities[body].name if body else None, str(rel.arg("role"))))
+    assert ("高峰", "远航集团", "董事局主席") in posts
+    assert ("孙雷", "远航集团", "战略委员会副主席") in posts
+    assert ("孙雷", "远航集团", "审计委员会副主席") in posts
+
+
+def test_credit_line_units(built: BuildResult) -> None:
+    assert "县发展和改革委员会" in labelled(built, "credit-body", "GOV")
+    assert "江城日报" in labelled(built, "credit-media", "ORG")
+
+
+def test_province_before_a_city_body_and_false_bureaus(built: BuildResult) -> None:
+    assert labelled(built, "province-body", "ADMIN")[:1] == ["甘肃省"]
+    govs = labelled(built, "province-body", "GOV")
+    assert "天水市市委" in govs and "市商务局" in govs
+    assert not any(g.endswith("布局") or g.startswith("以下是") for g in govs)
+
+
+def test_bracketed_short_name_is_the_organisation(built: BuildResult) -> None:
+    assert labelled(built, "bracketed", "ORG") == ["江城市旅游发展协会", "旅发会", "旅发会", "旅发会"]
+
+
+def test_more_trade_names_and_their_recurrences(built: BuildResult) -> None:
+    assert labelled(built, "trade-more", "COMPANY") == ["华瑞铝业", "华瑞铝业", "华瑞铝业"]
+
+
+def test_enterprise_units_legal_names_and_seats(built: BuildResult) -> None:
+    companies = labelled(built, "enterprise-unit", "COMPANY")
+    assert companies[:2] == ["远东机械公司", "远东机械公司"]
+    assert "德瑞（苏州）企业管理有限公司" in companies or "德瑞(苏州)企业管理有限公司" in companies
+    assert "苏州" not in labelled(built, "enterprise-unit", "ADMIN")
+
+
+def test_town_before_a_plant_is_a_place(built: BuildResult) -> None:
+    assert labelled(built, "town-plant", "ADMIN")[:1] == ["石桥镇"]
+    assert "石桥镇清泉水厂" not in labelled(built, "town-plant", "COMPANY")
