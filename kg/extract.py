@@ -2003,6 +2003,7 @@ def extract(doc: Document, nlp: Language) -> Extraction:
     extractor = Extractor(doc, org_rules.apply(doc, mentions))  # organisations by rules of any page
     extractor.papers = {(b.start, b.name): paper for b, paper in inline if paper}
     extraction = add_notices(extractor, extractor.run())
-    # a bare 集团 is the page's group: a node of its own mention, after the chains and visits have
-    # read the page's enterprise for it (they name the enterprise itself)
-    return replace(extraction, mentions=tuple(org_rules.bare_enterprises(doc, extraction.mentions)))
+    # a bare 集团 is the page's group, and 宜阳县 of 宜阳县领导 a place: mentions added after the chains
+    # and visits have read the page (they name the enterprise itself, and keep the title whole)
+    finished = org_rules.place_before_leaders(doc, org_rules.bare_enterprises(doc, extraction.mentions))
+    return replace(extraction, mentions=tuple(finished))

@@ -21,6 +21,14 @@ leave out or cut, read from the words around a name rather than from a list of n
   is an enterprise whatever the model called it;
 - ``town_before_enterprise``: ``某镇某水厂``: the town that opens an enterprise's name is a place of its own.
 
+- ``place_before_leaders``: ``新安县领导王某``: the place before a collective ``县领导`` is a place (after
+  the chains, like ``bare_enterprises``);
+- ``congress_sessions``: ``县十五届人大四次会议``, ``县人大代表``: a people's congress named by its
+  session or before 代表 is part of a meeting's name or a title, no body (a place before it stays);
+- ``place_levels``: ``钟管`` + ``镇``, ``子长县`` + ``工业园区``: a place the model cut before its level or
+  its zone is named in full;
+- ``bare_government``: ``昌吉州党委、政府``: a bare 政府 after a party committee and ``、`` is a body.
+
 Each step takes and returns the page's mentions, sorted by position; :func:`apply` runs them all.
 """
 
@@ -306,10 +314,112 @@ def town_before_enterprise(doc: Document, mentions: Sequence[Mention]) -> list[M
     return out
 
 
+_COLLECTIVE = re.compile(r"^[省市县区州旗]领导$")
+
+
+def place_before_leaders(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``宜阳县领导张某``, ``武汉市领导``: a collective title that shares its level with a place written
+    before it is that place's leaders: the place (with its level) is a mention too. The title stays
+    as written (``县领导``), so this runs after the title chains, over the finished mentions."""
+    from .places import national
+
+    gaz = national()
+    text = doc.text
+    out = list(mentions)
+    taken = [(m.start, m.end) for m in mentions]
+    for m in mentions:
+        if m.label != "TITLE" or not _COLLECTIVE.match(m.text):
+            continue
+        for size in (4, 3, 2):
+            start = m.start + 1 - size
+            name = text[start : m.start + 1] if start >= 0 else ""
+            if not name or not gaz.lookup(name):
+                continue
+            if any(s < m.start and start < e for s, e in taken):
+                break
+            out.append(Mention(doc.doc_id, m.sentence, start, m.start + 1, name, "ADMIN", "place-leaders", 0.85))
+            break
+    return _sorted(out)
+
+
+_CONGRESS_SHORT = re.compile(r"^(?P<place>.*?)(?:第?[一二三四五六七八九十]{1,3}届)?人大$")
+
+
+def congress_sessions(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``县十五届人大四次会议``, ``市九届人大代表``: the short ``人大`` before a session's number or 代表
+    names the meeting or the title, not a body; the place written before it is a place."""
+    from .places import national
+
+    text = doc.text
+    out: list[Mention] = []
+    for m in mentions:
+        found = _CONGRESS_SHORT.match(m.text) if m.label in {"GOV", "ORG"} and not m.source.startswith("gazetteer") else None
+        if found is not None and re.match(r"代表|第?[一二三四五六七八九十]{1,3}次(?:全体)?会议", text[m.end : m.end + 8]):
+            place = found.group("place")
+            if len(place) >= 2 and national().lookup(place):
+                out.append(Mention(m.doc_id, m.sentence, m.start, m.start + len(place), place, "ADMIN", m.source + "-session", m.confidence))
+            continue
+        out.append(m)
+    return out
+
+
+_ZONE_AFTER = re.compile(r"工业园区|工业园|经济技术开发区|经济开发区|开发区|产业集聚区|高新区|经开区")
+
+
+def place_levels(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """A place the model cut before its level (``钟管`` of ``钟管镇``, ``外埔`` of ``外埔区``) or before the
+    zone named after it (``子长县`` + ``工业园区``) is named in full, where nothing else holds the rest."""
+    from .places import national
+
+    gaz = national()
+    text = doc.text
+    by_start = {m.start: m for m in mentions}
+    out: list[Mention] = []
+    shifted: dict[int, Mention] = {}
+    for m in mentions:
+        after = by_start.get(m.end)
+        if (after is not None and m.label == "ADMIN" and text[m.end : m.end + 1] in ("镇", "乡") and after.source.startswith("model")
+                and after.label in {"SITE", "ORG", "COMPANY"} and len(after.text) >= 4 and len(m.text) >= 2):
+            # 钟管 + 镇南舍工业园: the level is the place's, the park starts after it
+            shifted[id(after)] = Mention(after.doc_id, after.sentence, after.start + 1, after.end, after.text[1:], after.label,
+                                         after.source, after.confidence, after.pattern_id)
+            after = None
+        if m.label == "ADMIN" and m.source.startswith(("model", "places")) and after is None:
+            zone = _ZONE_AFTER.match(text, m.end)
+            level = text[m.end : m.end + 1]
+            end = None
+            if zone is not None and not re.match(r"[\u4e00-\u9fa5]?(?:管委会|党工委|工委)", text[zone.end() : zone.end() + 4]):
+                end = zone.end()
+            elif level in ("镇", "乡") and len(m.text) >= 2 and m.text[-1] not in "镇乡县区市省":
+                end = m.end + 1
+            elif level in ("区", "县", "市") and m.text[-1] not in "镇乡县区市省" and gaz.lookup(m.text + level):
+                end = m.end + 1
+            if end is not None:
+                m = Mention(m.doc_id, m.sentence, m.start, end, text[m.start : end], "ADMIN", m.source + "+level", m.confidence)
+        out.append(shifted.get(id(m), m))
+    return out
+
+
+def bare_government(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``昌吉州党委、政府``: a bare 政府 (人民政府) right after a party committee and ``、`` is the
+    government of the committee's place."""
+    text = doc.text
+    starts = {m.start for m in mentions}
+    added: list[Mention] = []
+    for m in mentions:
+        if m.label == "GOV" and re.search(r"(?:党委|[省市县区州旗]委)$", m.text) and text[m.end : m.end + 1] == "、":
+            found = re.match(r"(?:人民)?政府", text[m.end + 1 : m.end + 5])
+            if found is not None and m.end + 1 not in starts:
+                start = m.end + 1
+                added.append(Mention(doc.doc_id, m.sentence, start, start + found.end(), found.group(), "GOV", "bare-government", 0.8))
+    return _sorted(list(mentions) + added) if added else list(mentions)
+
+
 def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """The rules that run before the title chains and visits read the page (not ``bare_enterprises``)."""
     out = list(mentions)
     for step in (credit_units, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
-                 town_before_enterprise, bracketed_short_names):
+                 town_before_enterprise, bracketed_short_names, congress_sessions, place_levels,
+                 bare_government):
         out = step(doc, out)
     return out

@@ -53,6 +53,12 @@ SENTENCES = {
                        "李华和德瑞(苏州)企业管理有限公司项目经理王凯出席。",
     # a town that opens a plant's name is a place of its own
     "town-plant": "考察团先后来到石桥镇清泉水厂、石桥镇石桥村污水处理站。",
+    # the place before a collective 县领导 is a place, and the title stays whole
+    "place-leaders": "会上，嵩县领导李明、王芳，栾川县领导赵刚出席。",
+    # a short 人大 before its session or before 代表 is no body
+    "congress-session": "他指出，县十六届人大三次会议即将召开。会议接受王立辞去县人大代表职务的请求。",
+    # a place cut before its level or its zone; a bare 政府 after a committee; 中国式 is no place
+    "place-levels": "调研组前往石门镇东城工业园调研，认为汝阳县工业园区条件优越。州党委、政府高度重视。要推进中国式现代化。",
 }
 
 
@@ -204,3 +210,22 @@ def test_enterprise_units_legal_names_and_seats(built: BuildResult) -> None:
 def test_town_before_a_plant_is_a_place(built: BuildResult) -> None:
     assert labelled(built, "town-plant", "ADMIN")[:1] == ["石桥镇"]
     assert "石桥镇清泉水厂" not in labelled(built, "town-plant", "COMPANY")
+
+
+def test_place_before_a_collective_title(built: BuildResult) -> None:
+    assert labelled(built, "place-leaders", "ADMIN") == ["嵩县", "栾川县"]
+    res = built.resolution
+    assert res is not None
+    roles = {str(rel.arg("role")) for rel in page(built, "place-leaders").relations if rel.kind == "membership"}
+    assert roles == {"县领导"}
+
+
+def test_congress_session_and_deputies_are_no_body(built: BuildResult) -> None:
+    assert not [g for g in labelled(built, "congress-session", "GOV") if g.endswith("人大")]
+
+
+def test_places_named_in_full_and_bare_government(built: BuildResult) -> None:
+    places = labelled(built, "place-levels", "ADMIN")
+    assert "石门镇" in places and "汝阳县工业园区" in places
+    assert "中国" not in places
+    assert "政府" in labelled(built, "place-levels", "GOV")
