@@ -21,6 +21,10 @@ leave out or cut, read from the words around a name rather than from a list of n
   is an enterprise whatever the model called it;
 - ``town_before_enterprise``: ``某镇某水厂``: the town that opens an enterprise's name is a place of its own.
 
+- ``enterprise_party_units``: ``某集团党委委员``: the enterprise and its party unit (``党委``, a body of
+  its own before a party post); ``某集团党委理论学习中心组``: the unit named with its enterprise; a bare
+  ``党委``/``集团党组`` heading an enterprise's chain (``党委书记、董事长某``) is the page's enterprise's
+  (after the chains, which read these posts from the text);
 - ``place_before_leaders``: ``新安县领导王某``: the place before a collective ``县领导`` is a place (after
   the chains, like ``bare_enterprises``);
 - ``congress_sessions``: ``县十五届人大四次会议``, ``县人大代表``: a people's congress named by its
@@ -315,6 +319,55 @@ def town_before_enterprise(doc: Document, mentions: Sequence[Mention]) -> list[M
 
 
 _COLLECTIVE = re.compile(r"^[省市县区州旗]领导$")
+
+
+_UNIT = r"(?:党委|党组|纪委)"
+_PARTY_POST = r"(?:常务|专职)?副?书记|委员|成员|常委"
+_ENTERPRISE_POST = re.compile(r"董事长|总经理|总裁|董事|监事|经理")
+_ENTERPRISE_TAIL = re.compile(r"(?:有限公司|有限责任公司|集团公司|公司|集团|银行|控股)$")
+
+
+def enterprise_party_units(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """The party units of enterprises, as mentions of their own (see the module's list)."""
+    text = doc.text
+    firms = [m for m in mentions if m.label == "COMPANY"]
+    if not firms:
+        return list(mentions)
+    starts = {m.start for m in mentions}
+    out: list[Mention] = []
+    added: list[Mention] = []
+    for m in mentions:
+        if m.label == "COMPANY" and _ENTERPRISE_TAIL.search(m.text) and m.end not in starts:
+            unit = re.match(_UNIT, text[m.end : m.end + 2])
+            if unit is not None:
+                end = m.end + unit.end()
+                if m.text in ("集团", "公司", "集团公司"):
+                    # 集团党组书记: the page's group's unit, one name
+                    out.append(Mention(m.doc_id, m.sentence, m.start, end, text[m.start : end], "GOV", "enterprise-party", 0.75))
+                    continue
+                if re.match(_PARTY_POST, text[end : end + 4]):
+                    out.append(m)  # X集团 + 党委 + 委员: the enterprise, and its unit before the post
+                    added.append(Mention(doc.doc_id, m.sentence, m.end, end, unit.group(), "GOV", "enterprise-party", 0.8))
+                    continue
+                # X集团党委理论学习中心组, X集团党委要…: the enterprise's committee is the subject
+                out.append(Mention(m.doc_id, m.sentence, m.start, end, text[m.start : end], "GOV", m.source + "+party", m.confidence))
+                continue
+        out.append(m)
+    held = [(m.start, m.end) for m in out]
+    for found in re.finditer(rf"(?:(?<=[^\u4e00-\u9fa5])|^|(?<=兼|开)){_UNIT}(?=(?:{_PARTY_POST})|理论学习|中心组|扩大会议|会议)", text):
+        start, end = found.span()
+        if any(s < end and start < e for s, e in held):
+            continue
+        sentence = _sentence_of(doc, start)
+        if sentence is None:
+            continue
+        clause = re.split(r"[。；]", text[start : doc.sentences[sentence].end])[0]
+        before = [m for m in out if m.sentence == sentence and m.end <= start]
+        if not (_ENTERPRISE_POST.search(clause[:20]) or (before and before[-1].label == "COMPANY")
+                or re.search(r"(?:董事长|总经理|总裁)兼$", text[max(0, start - 5) : start])):
+            continue
+        added.append(Mention(doc.doc_id, sentence, start, end, found.group(), "GOV", "enterprise-party", 0.75))
+    return _sorted(out + added) if added else out
 
 
 def place_before_leaders(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:

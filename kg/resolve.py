@@ -520,13 +520,13 @@ class Resolver:
         for ex in extractions:
             for m in ex.mentions:
                 name = surface_to_name.get((ex.document.doc_id, m.label, m.text))
-                if name is not None and m.label == "COMPANY":
+                if name is not None and m.label in {"COMPANY", "GOV"}:
                     name = page_firms.get((ex.document.doc_id, m.text), name)
                 if name is not None:
                     name = company_map.get(name, name) if m.label == "COMPANY" else name
                     mention_counts[self._key(ex.document.doc_id, m.label, m.text, name)] += 1
         for (doc_id, label, surface), name in sorted(surface_to_name.items()):
-            if label == "COMPANY" and (doc_id, surface) in page_firms:
+            if label in {"COMPANY", "GOV"} and (doc_id, surface) in page_firms:
                 self.merges.append(Merge(doc_id, surface, page_firms[(doc_id, surface)], label, "page-enterprise"))
                 name = page_firms[(doc_id, surface)]
             if label == "COMPANY" and name not in company_map and (doc_id, name) in page_cores:
@@ -771,7 +771,8 @@ def page_enterprises(extractions: Sequence[Extraction], surface_to_name: dict[tu
     for ex in extractions:
         doc_id = ex.document.doc_id
         bare = {m.text for m in ex.mentions if m.label == "COMPANY" and m.text in BARE_ENTERPRISE}
-        if not bare:
+        units = {m.text for m in ex.mentions if m.label == "GOV" and m.source == "enterprise-party"}
+        if not bare and not units:
             continue
         counts: Counter[str] = Counter()
         last: dict[str, int] = {}
@@ -786,6 +787,13 @@ def page_enterprises(extractions: Sequence[Extraction], surface_to_name: dict[tu
             named = [n for n in counts if (kind in n if kind == "集团" else n.endswith("公司"))]
             if named:
                 out[(doc_id, word)] = max(named, key=lambda n: (counts[n], last[n]))
+        for unit in units:
+            # 党委 heading an enterprise's chain, 集团党组: the unit of the page's enterprise (of that kind)
+            word = unit[: -2]
+            kind = BARE_ENTERPRISE.get(word, "")
+            named = [n for n in counts if not kind or (kind in n if kind == "集团" else n.endswith("公司"))]
+            if named:
+                out[(doc_id, unit)] = max(named, key=lambda n: (counts[n], last[n])) + unit[-2:]
     return out
 
 

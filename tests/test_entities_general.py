@@ -53,6 +53,10 @@ SENTENCES = {
                        "李华和德瑞(苏州)企业管理有限公司项目经理王凯出席。",
     # a town that opens a plant's name is a place of its own
     "town-plant": "考察团先后来到石桥镇清泉水厂、石桥镇石桥村污水处理站。",
+    # an enterprise's party unit: its own body before a party post, one name as a subject, and a bare
+    # 党委/集团党组 heading the enterprise's chain is the page's enterprise's
+    "enterprise-party": "县长会见了海岳集团党委委员、副总裁周立。海岳集团党委理论学习中心组召开会议。"
+                        "党委书记、董事长钱华讲话。集团党组成员、副总经理吴平参加。",
     # the place before a collective 县领导 is a place, and the title stays whole
     "place-leaders": "会上，嵩县领导李明、王芳，栾川县领导赵刚出席。",
     # a short 人大 before its session or before 代表 is no body
@@ -229,3 +233,14 @@ def test_places_named_in_full_and_bare_government(built: BuildResult) -> None:
     assert "石门镇" in places and "汝阳县工业园区" in places
     assert "中国" not in places
     assert "政府" in labelled(built, "place-levels", "GOV")
+
+
+def test_enterprise_party_units(built: BuildResult) -> None:
+    ex = page(built, "enterprise-party")
+    govs = [(m.text, m.start) for m in ex.mentions if m.label == "GOV"]
+    assert [g for g, _ in govs] == ["党委", "海岳集团党委", "党委", "集团党组"]
+    assert labelled(built, "enterprise-party", "COMPANY")[:1] == ["海岳集团"]
+    res = built.resolution
+    assert res is not None
+    names = {res.entities[k].name for k in (res.key("enterprise-party", Ref("GOV", g)) for g, _ in govs) if k}
+    assert names == {"海岳集团党委", "海岳集团党组"}
