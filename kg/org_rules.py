@@ -27,8 +27,9 @@ leave out or cut, read from the words around a name rather than from a list of n
   (after the chains, which read these posts from the text);
 - ``place_before_leaders``: ``新安县领导王某``: the place before a collective ``县领导`` is a place (after
   the chains, like ``bare_enterprises``);
-- ``congress_sessions``: ``县十五届人大四次会议``, ``县人大代表``: a people's congress named by its
-  session or before 代表 is part of a meeting's name or a title, no body (a place before it stays);
+- ``congress_sessions``: ``县十五届人大四次会议``, ``市九届人大代表``: a people's congress named by its
+  session, or with its term before 代表, is part of a meeting's name or a title, no body (a place
+  before it stays);
 - ``place_levels``: ``钟管`` + ``镇``, ``子长县`` + ``工业园区``: a place the model cut before its level or
   its zone is named in full;
 - ``bare_government``: ``昌吉州党委、政府``: a bare 政府 after a party committee and ``、`` is a body.
@@ -407,7 +408,11 @@ def congress_sessions(doc: Document, mentions: Sequence[Mention]) -> list[Mentio
     out: list[Mention] = []
     for m in mentions:
         found = _CONGRESS_SHORT.match(m.text) if m.label in {"GOV", "ORG"} and not m.source.startswith("gazetteer") else None
-        if found is not None and re.match(r"代表|第?[一二三四五六七八九十]{1,3}次(?:全体)?会议", text[m.end : m.end + 8]):
+        session = re.match(r"第?[一二三四五六七八九十]{1,3}次(?:全体)?会议", text[m.end : m.end + 8]) is not None
+        # 代表 after a congress of a term (市九届人大代表) or of a list of levels (市、县人大代表): a title's part;
+        # 省人大代表 alone is a post in that congress, read by the chains
+        deputy = text[m.end : m.end + 2] == "代表" and ("届" in m.text or text[m.start - 1 : m.start] == "、")
+        if found is not None and (session or deputy):
             place = found.group("place")
             if len(place) >= 2 and national().lookup(place):
                 out.append(Mention(m.doc_id, m.sentence, m.start, m.start + len(place), place, "ADMIN", m.source + "-session", m.confidence))

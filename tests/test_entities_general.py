@@ -60,7 +60,7 @@ SENTENCES = {
     # the place before a collective 县领导 is a place, and the title stays whole
     "place-leaders": "会上，嵩县领导李明、王芳，栾川县领导赵刚出席。",
     # a short 人大 before its session or before 代表 is no body
-    "congress-session": "他指出，县十六届人大三次会议即将召开。会议接受王立辞去县人大代表职务的请求。",
+    "congress-session": "他指出，县十六届人大三次会议即将召开。会议接受王立辞去市、县人大代表职务的请求，补选市九届人大代表。",
     # a place cut before its level or its zone; a bare 政府 after a committee; 中国式 is no place
     "place-levels": "调研组前往石门镇东城工业园调研，认为汝阳县工业园区条件优越。州党委、政府高度重视。要推进中国式现代化。",
 }
