@@ -1592,7 +1592,9 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
 _MEDIA_NAME = r"[\u4e00-\u9fa5]{1,10}?(?:日报|晚报|时报|都市报|商报|新闻网|客户端|融媒体中心|新闻中心|广播电视台|电视台|网)"
 # where a page names the medium that publishes it: a masthead line with its date, 某某报讯, (某某客户端)
 _MEDIA = re.compile(
-    rf"(?:^|(?<=\n))\s*(?P<head>{_MEDIA_NAME})\s+\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+    rf"(?:^|(?<=\n))\s*(?P<head>{_MEDIA_NAME})\s*\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+    rf"|(?<=据)(?P<via>{_MEDIA_NAME}|[\u4e00-\u9fa5]{{1,6}}?社)(?=报道|消息|讯)"
+    rf"|(?:^|(?<=\n))\s*(?P<wire>{_MEDIA_NAME}|[\u4e00-\u9fa5]{{1,6}}?社)(?=[\u4e00-\u9fa5]{{0,4}}\d{{1,2}}月\d{{1,2}}日电)"
     r"|(?P<tell>[\u4e00-\u9fa5]{1,10}?(?:日报|晚报|时报|都市报|商报|报|网))讯"
     rf"|[（(](?P<paren>{_MEDIA_NAME})[）)]"
     rf"|(?<![\u4e00-\u9fa5])(?P<reporter>{_MEDIA_NAME})记者"
@@ -1602,20 +1604,25 @@ _MEDIA = re.compile(
 def _media(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """The media a page names as its publisher (``中国网 2022-07-23``, ``信息时报讯``, ``（新周口客户端）``,
     ``广西新闻网记者``) are organisations, whatever their name."""
-    taken = [(m.start, m.end) for m in mentions if m.label in {"PERSON", "GOV", "ORG", "COMPANY"} or not m.source.startswith("model")]
+    # a statistical guess or a place inside the medium's name (东山 of 东山新闻客户端, 河南日报 of
+    # 河南日报客户端) gives way to it; one across its end (中国网2022-07-23) too, when only a guess
+    def yields(m: Mention, start: int, end: int) -> bool:
+        guess = m.source.startswith(("model", "places")) and m.label in {"ORG", "ADMIN", "SITE"}
+        return (start <= m.start and m.end <= end and guess) or m.source == "model-weak"
+
     added: list[Mention] = []
     for match in _MEDIA.finditer(doc.text):
-        group = next(g for g in ("head", "tell", "paren", "reporter") if match.group(g))
+        group = next(g for g in ("head", "via", "wire", "tell", "paren", "reporter") if match.group(g))
         start, end = match.span(group)
-        if any(s < end and start < e for s, e in taken) or end - start < 3:
+        if end - start < 3 or any(s < end and start < e for s, e in ((a.start, a.end) for a in added)) or any(
+                m.start < end and start < m.end and not yields(m, start, end) for m in mentions
+                if m.label in {"PERSON", "GOV", "ORG", "COMPANY"} or not m.source.startswith(("model", "places"))):
             continue
-        # a place the model read inside the medium's name (东山 of 东山新闻客户端) is part of it
-        mentions = [m for m in mentions if not (start <= m.start and m.end <= end)]
+        mentions = [m for m in mentions if not (m.start < end and start < m.end and (yields(m, start, end) or start <= m.start and m.end <= end))]
         sentence = next((x for x in doc.sentences if x.start <= start < x.end), None)
         if sentence is None:
             continue
         added.append(Mention(doc.doc_id, sentence.index, start, end, doc.text[start:end], "ORG", "media", 0.9))
-        taken.append((start, end))
     return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
 

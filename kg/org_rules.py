@@ -25,6 +25,10 @@ leave out or cut, read from the words around a name rather than from a list of n
   its own before a party post); ``某集团党委理论学习中心组``: the unit named with its enterprise; a bare
   ``党委``/``集团党组`` heading an enterprise's chain (``党委书记、董事长某``) is the page's enterprise's
   (after the chains, which read these posts from the text);
+- ``media_names``: a name ending as a medium does (融媒体中心, 日报社, 电视台) is an organisation, with
+  the lone level before it (``区融媒体中心``);
+- ``bank_branches``: ``中国银行`` + ``新乡`` + ``分行``: a bank's or an enterprise's branch in a place is
+  one enterprise name;
 - ``place_before_leaders``: ``新安县领导王某``: the place before a collective ``县领导`` is a place (after
   the chains, like ``bare_enterprises``);
 - ``congress_sessions``: ``县十五届人大四次会议``, ``市九届人大代表``: a people's congress named by its
@@ -95,11 +99,18 @@ _MEDIA_END = re.compile(r"(?:日报|晚报|时报|都市报|商报|报社|报|�
 _CREDIT = re.compile(r"(?:来源|來源|稿件来源|信息来源)\s*[:：]\s*(?P<unit>[\u4e00-\u9fff]{2,24})(?=[ \t\u3000)）】,，;；|｜]|$)", re.M)
 
 
+# "县融媒体中心 张敏", "采写 | 区新闻中心 曾翠琼": a medium signing a line with its writers' names
+_SIGNING_MEDIUM = re.compile(
+    r"^(?:[^\n]*?[|｜:：]\s*)?(?P<unit>[\u4e00-\u9fff]{0,10}?(?:融媒体中心|新闻中心|日报社|日报|晚报|电视台|广播电视台))"
+    r"(?:[ \t\u3000]+[\u4e00-\u9fff]{2,4})+[ \t\u3000]*$", re.M)
+
+
 def credit_units(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """The unit a ``来源：`` credit names is a medium (``ORG``: 某某日报, 某某网) or a body (``GOV``:
-    经发局, 区发展和改革委员会, 某市人民政府), in full: a mention inside it gives way."""
+    经发局, 区发展和改革委员会, 某市人民政府), in full: a mention inside it gives way; so is a medium
+    that signs a line with its writers' names (``县融媒体中心 张敏``)."""
     added: list[Mention] = []
-    for found in _CREDIT.finditer(doc.raw):
+    for found in [*_CREDIT.finditer(doc.raw), *_SIGNING_MEDIUM.finditer(doc.raw)]:
         raw_start, raw_end = found.span("unit")
         start, end = bisect.bisect_left(doc.offsets, raw_start), bisect.bisect_left(doc.offsets, raw_end)
         unit = doc.text[start:end]
@@ -371,6 +382,51 @@ def enterprise_party_units(doc: Document, mentions: Sequence[Mention]) -> list[M
     return _sorted(out + added) if added else out
 
 
+_MEDIA_TAIL = re.compile(r"(?:融媒体中心|新闻中心|广播电视台|电视台|日报社|报社|日报|晚报|都市报|新闻网|客户端)$")
+
+
+def media_names(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``融媒体中心`` read as a place, ``某某日报社`` as a body: a medium is an organisation; a lone 区, 县
+    or 市 right before it (after a clause mark or the line's start) is part of its name."""
+    text = doc.text
+    taken = {m.end for m in mentions}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label in {"ADMIN", "SITE", "GOV", "COMPANY"} and _MEDIA_TAIL.search(m.text) and not m.source.startswith("gazetteer"):
+            start = m.start
+            if text[start - 1 : start] in ("区", "县", "市") and start - 1 not in taken and not re.match(
+                    r"[\u4e00-\u9fa5]", text[start - 2 : start - 1] or " "):
+                start -= 1
+            m = Mention(m.doc_id, m.sentence, start, m.end, text[start : m.end], "ORG", m.source + "+media", m.confidence)
+        out.append(m)
+    return out
+
+
+_BRANCH = re.compile(r"(?:[\u4e00-\u9fa5]{0,6}?(?:省|市|县|区)?)(?:中心支行|分行|支行|分公司|营业部|分理处)")
+
+
+def bank_branches(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``中国银行新乡分行``, ``某保险公司郑州分公司``: an enterprise, the place of its branch and the
+    branch's word are one enterprise (the branch); the place inside gives way."""
+    text = doc.text
+    out: list[Mention] = []
+    skip_until = -1
+    for m in _sorted(list(mentions)):
+        if m.start < skip_until:
+            continue
+        if m.label in {"COMPANY", "ORG"} and re.search(r"(?:银行|保险|证券|信用社|公司|集团)$", m.text):
+            branch = _BRANCH.match(text, m.end)
+            inside = [o for o in mentions if o is not m and branch is not None and m.end <= o.start and o.end <= branch.end()]
+            if branch is not None and branch.end() > m.end and all(o.label == "ADMIN" for o in inside) and not any(
+                    o.start < branch.end() < o.end for o in mentions):
+                out.append(Mention(m.doc_id, m.sentence, m.start, branch.end(), text[m.start : branch.end()], "COMPANY",
+                                   m.source + "+branch", m.confidence))
+                skip_until = branch.end()
+                continue
+        out.append(m)
+    return out
+
+
 def place_before_leaders(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """``宜阳县领导张某``, ``武汉市领导``: a collective title that shares its level with a place written
     before it is that place's leaders: the place (with its level) is a mention too. The title stays
@@ -476,7 +532,7 @@ def bare_government(doc: Document, mentions: Sequence[Mention]) -> list[Mention]
 def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """The rules that run before the title chains and visits read the page (not ``bare_enterprises``)."""
     out = list(mentions)
-    for step in (credit_units, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
+    for step in (credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
                  town_before_enterprise, bracketed_short_names, congress_sessions, place_levels,
                  bare_government):
         out = step(doc, out)

@@ -57,6 +57,13 @@ SENTENCES = {
     # 党委/集团党组 heading the enterprise's chain is the page's enterprise's
     "enterprise-party": "县长会见了海岳集团党委委员、副总裁周立。海岳集团党委理论学习中心组召开会议。"
                         "党委书记、董事长钱华讲话。集团党组成员、副总经理吴平参加。",
+    # media named where a page cites them: masthead with its date, 据…报道, a wire's dateline, a
+    # reporter's newspaper app, a county's 融媒体中心
+    "media": "县长调研企业\n江城网 2023-05-06 10:20:30\n据江城晚报报道，县长王立到企业调研。"
+             "江城日报客户端记者 李华\n县融媒体中心 张敏\n",
+    "wire": "中华社江城5月6日电 县长王立出席会议。\n",
+    # a bank's branch in a place is one enterprise
+    "bank-branch": "县长会见了中国农业银行江城分行行长刘强。",
     # the place before a collective 县领导 is a place, and the title stays whole
     "place-leaders": "会上，嵩县领导李明、王芳，栾川县领导赵刚出席。",
     # a short 人大 before its session or before 代表 is no body
@@ -244,3 +251,12 @@ def test_enterprise_party_units(built: BuildResult) -> None:
     assert res is not None
     names = {res.entities[k].name for k in (res.key("enterprise-party", Ref("GOV", g)) for g, _ in govs) if k}
     assert names == {"海岳集团党委", "海岳集团党组"}
+
+
+def test_media_where_a_page_cites_them(built: BuildResult) -> None:
+    assert labelled(built, "media", "ORG") == ["江城网", "江城晚报", "江城日报客户端", "县融媒体中心"]
+    assert labelled(built, "wire", "ORG") == ["中华社"]
+
+
+def test_bank_branch_is_one_enterprise(built: BuildResult) -> None:
+    assert labelled(built, "bank-branch", "COMPANY") == ["中国农业银行江城分行"]
