@@ -36,6 +36,8 @@ leave out or cut, read from the words around a name rather than from a list of n
   before it stays);
 - ``place_levels``: ``钟管`` + ``镇``, ``子长县`` + ``工业园区``: a place the model cut before its level or
   its zone is named in full;
+- ``one_character_places``: ``来凤投资``, ``在漯发展``: the first character of the page's own county or
+  city, after 来/在/赴 and before 投资, 发展 …, is that place (the usual one-character short form);
 - ``bare_government``: ``昌吉州党委、政府``: a bare 政府 after a party committee and ``、`` is a body.
 
 Each step takes and returns the page's mentions, sorted by position; :func:`apply` runs them all.
@@ -402,7 +404,7 @@ def media_names(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
-_BRANCH = re.compile(r"(?:[\u4e00-\u9fa5]{0,6}?(?:省|市|县|区)?)(?:中心支行|分行|支行|分公司|营业部|分理处)")
+_BRANCH = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)?(?:[\u4e00-\u9fa5]{0,6}?(?:省|市|县|区)?)(?:中心支行|分行|支行|分公司|营业部|分理处)")
 
 
 def bank_branches(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
@@ -514,6 +516,33 @@ def place_levels(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
+_ONE_CHAR_CONTEXT = "(?:投资|发展|兴业|创业|考察|调研|开展|工作|落户|办厂|设厂|期间|参观|访问|观光|旅游)"
+
+
+def one_character_places(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``来凤投资`` on a 凤阳县 page, ``在漯发展`` on a page of a county in 漯河市: a one-character short
+    form of the page's own county or city, where a visit or an investment goes, is a place mention."""
+    from .places import _short, national, page_place
+
+    own = page_place(doc.text, national()).place
+    if own is None:
+        return list(mentions)
+    initials = {_short(p.name)[0] for p in own.chain() if p.level in {"county", "city"} and not p.zone}
+    if not initials:
+        return list(mentions)
+    text = doc.text
+    pattern = re.compile(rf"(?<=[在来赴到驻留])[{''.join(sorted(initials))}](?={_ONE_CHAR_CONTEXT})")
+    held = [(m.start, m.end) for m in mentions]
+    added = []
+    for found in pattern.finditer(text):
+        start, end = found.span()
+        sentence = _sentence_of(doc, start)
+        if sentence is None or any(s < end and start < e for s, e in held):
+            continue
+        added.append(Mention(doc.doc_id, sentence, start, end, found.group(), "ADMIN", "one-character", 0.7))
+    return _sorted(list(mentions) + added) if added else list(mentions)
+
+
 def bare_government(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """``昌吉州党委、政府``: a bare 政府 (人民政府) right after a party committee and ``、`` is the
     government of the committee's place."""
@@ -534,6 +563,6 @@ def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     out = list(mentions)
     for step in (credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
                  town_before_enterprise, bracketed_short_names, congress_sessions, place_levels,
-                 bare_government):
+                 bare_government, one_character_places):
         out = step(doc, out)
     return out

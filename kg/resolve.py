@@ -503,6 +503,15 @@ class Resolver:
                     continue
                 surface_to_name[(doc.doc_id, ref.label, ref.text)] = self.canonical(doc.doc_id, ref, pp)
         self._full_zone_names(surface_to_name, extractions)
+        for ex in extractions:
+            # 来凤投资: a one-character short form is the page's own county or city of that initial
+            pp = self.page_places[ex.document.doc_id]
+            for m in ex.mentions:
+                if m.source == "one-character" and pp.place is not None:
+                    place = next((p for p in pp.place.chain() if p.level in {"county", "city"} and p.name.startswith(m.text)), None)
+                    if place is not None:
+                        surface_to_name[(ex.document.doc_id, m.label, m.text)] = place.name
+                        self.merges.append(Merge(ex.document.doc_id, m.text, place.name, m.label, "page-initial"))
         event_names = {
             (ex.document.doc_id, event.label): self.canonical(
                 ex.document.doc_id, Ref("MEETING", event.label), self.page_places[ex.document.doc_id]

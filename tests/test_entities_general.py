@@ -4,6 +4,8 @@ built alone with the shipped model."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.build import BuildResult, run_pipeline
@@ -64,6 +66,8 @@ SENTENCES = {
     "wire": "中华社江城5月6日电 县长王立出席会议。\n",
     # a bank's branch in a place is one enterprise
     "bank-branch": "县长会见了中国农业银行江城分行行长刘强。",
+    # a one-character short form of the page's own county where an investment goes
+    "one-char": "汝阳县召开招商大会。县长欢迎客商来汝投资，希望企业在汝发展。",
     # the place before a collective 县领导 is a place, and the title stays whole
     "place-leaders": "会上，嵩县领导李明、王芳，栾川县领导赵刚出席。",
     # a short 人大 before its session or before 代表 is no body
@@ -260,3 +264,32 @@ def test_media_where_a_page_cites_them(built: BuildResult) -> None:
 
 def test_bank_branch_is_one_enterprise(built: BuildResult) -> None:
     assert labelled(built, "bank-branch", "COMPANY") == ["中国农业银行江城分行"]
+
+
+def test_one_character_short_form_of_the_page_county(built: BuildResult) -> None:
+    ex = page(built, "one-char")
+    assert [m.text for m in ex.mentions if m.label == "ADMIN"] == ["汝阳县", "汝", "汝"]
+    res = built.resolution
+    assert res is not None
+    key = res.key("one-char", Ref("ADMIN", "汝"))
+    assert key is not None and res.entities[key].name == "汝阳县"
+
+
+def test_cli_build_links_a_bare_group_and_validates(tmp_path: Path) -> None:
+    """As a user runs it: ``kg build`` on a one-sentence enterprise page, then ``kg validate``."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    pages, out = tmp_path / "pages", tmp_path / "out"
+    pages.mkdir()
+    (pages / "group.txt").write_text(SENTENCES["bare-group"] + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    import rdflib
+
+    graph = rdflib.Graph().parse(out / "kg.ttl")
+    labels = {str(o) for o in graph.objects(None, rdflib.RDFS.label)}
+    assert "远航集团" in labels and "集团" not in labels  # the bare word is an altLabel of the group
+    checked = CliRunner().invoke(main, ["validate", "--graph", str(out / "kg.ttl")])
+    assert checked.exit_code == 0, checked.output
