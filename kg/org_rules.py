@@ -314,22 +314,29 @@ def legal_names(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     return _sorted(kept + added)
 
 
-_TOWN_HEAD = re.compile(r"^([\u4e00-\u9fa5]{2,4}?(?:镇|乡|街道))(?=[\u4e00-\u9fa5]{3,})")
+_TOWN_HEAD = re.compile(r"^([\u4e00-\u9fa5]{2,4}?(?:镇|乡|街道))([\u4e00-\u9fa5]{2,4}?村)?(?=[\u4e00-\u9fa5]{3,})")
 
 
 def town_before_enterprise(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
-    """``莲庄镇礼渠水厂``: an enterprise the model read with the town before it is the town (a place)
-    and the enterprise."""
+    """``莲庄镇礼渠水厂``, ``莲庄镇莲庄村污水处理站``: an enterprise or a site the model read with the
+    town (and village) before it is the town, the village (places) and the enterprise or site."""
     out: list[Mention] = []
     for m in mentions:
-        town = _TOWN_HEAD.match(m.text) if m.label == "COMPANY" and m.source.startswith("model") else None
+        town = _TOWN_HEAD.match(m.text) if m.label in {"COMPANY", "SITE"} and m.source.startswith("model") else None
         if town is not None and not _LEGAL.search(m.text):
             cut = m.start + town.end(1)
             out.append(Mention(m.doc_id, m.sentence, m.start, cut, town.group(1), "ADMIN", m.source + "-town", m.confidence))
-            out.append(Mention(m.doc_id, m.sentence, cut, m.end, m.text[town.end(1) :], "COMPANY", m.source + "-town", m.confidence))
+            if town.group(2):
+                out.append(Mention(m.doc_id, m.sentence, cut, m.start + town.end(2), town.group(2), "ADMIN", m.source + "-town", m.confidence))
+                cut = m.start + town.end(2)
+            out.append(Mention(m.doc_id, m.sentence, cut, m.end, text_of(doc, cut, m.end), m.label, m.source + "-town", m.confidence))
             continue
         out.append(m)
     return out
+
+
+def text_of(doc: Document, start: int, end: int) -> str:
+    return doc.text[start:end]
 
 
 _COLLECTIVE = re.compile(r"^[省市县区州旗]领导$")

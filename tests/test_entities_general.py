@@ -223,8 +223,9 @@ def test_enterprise_units_legal_names_and_seats(built: BuildResult) -> None:
 
 
 def test_town_before_a_plant_is_a_place(built: BuildResult) -> None:
-    assert labelled(built, "town-plant", "ADMIN")[:1] == ["石桥镇"]
+    assert labelled(built, "town-plant", "ADMIN") == ["石桥镇", "石桥镇", "石桥村"]
     assert "石桥镇清泉水厂" not in labelled(built, "town-plant", "COMPANY")
+    assert not [m for m in labelled(built, "town-plant", "SITE") if m.startswith("石桥")]
 
 
 def test_place_before_a_collective_title(built: BuildResult) -> None:

@@ -500,7 +500,7 @@ class KgRuler:
 _SESSION = re.compile(r"第?[一二三四五六七八九十百\d]+[届次]")
 # a weak organisation span the model read that names no one body: two joined by 和/与/及, a report or
 # a work item (…工作汇报), a collective (四大班子, 代表团, 考察团), a plural (各部门)
-_NOT_AN_ORGANISATION = re.compile(r".[和与及].|(?:汇报|报告|工作|班子|代表团|考察团|调研组|领导|部门)$|^[各全本该]")
+_NOT_AN_ORGANISATION = re.compile(r".[和与及].|(?:汇报|报告|工作|班子|代表团|考察团|调研组|领导|部门|佳节|节日)$|^[各全本该]")
 _VENUES = ("产业园", "工业园", "园区", "酒店", "宾馆", "饭店", "会展中心", "体育馆", "展览馆", "纪念馆")
 _BODIES = ("GOV", "ORG", "COMPANY")
 # an enterprise written by its kind alone (集团公司): the page's own, never widened into a name
