@@ -511,7 +511,7 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
         for s, e, place, full in gaz.hits(doc.text, companies + inside)
         if (place.level != "county" or doc.text[s:e] not in common)
         and not GENERIC_NAME.match(doc.text[s:e])
-        and (full or place.level != "county" or place is own or place in written)
+        and (full or place.level != "county" or place is own or place in written or _after_parent(doc.text, s, place))
     ]
     found += [(m.start(), m.end(), False) for m in re.finditer("|".join(CONTEXT_WORDS) + "|" + generic, doc.text)]
     # the towns of the page's own county (钟管镇 on a 德清县 page), loaded for that county only,

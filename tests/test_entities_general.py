@@ -66,6 +66,8 @@ SENTENCES = {
     "wire": "中华社江城5月6日电 县长王立出席会议。\n",
     # a bank's branch in a place is one enterprise
     "bank-branch": "县长会见了中国农业银行江城分行行长刘强。",
+    # a county's short form right after its city or province is a place; 作为 ends a project's name
+    "after-parent": "要加强与重庆綦江、四川泸州等地协作。远达集团作为首批入驻园区的企业，发展迅速。",
     # a one-character short form of the page's own county where an investment goes
     "one-char": "汝阳县召开招商大会。县长欢迎客商来汝投资，希望企业在汝发展。",
     # the place before a collective 县领导 is a place, and the title stays whole
@@ -294,3 +296,8 @@ def test_cli_build_links_a_bare_group_and_validates(tmp_path: Path) -> None:
     assert "远航集团" in labels and "集团" not in labels  # the bare word is an altLabel of the group
     checked = CliRunner().invoke(main, ["validate", "--graph", str(out / "kg.ttl")])
     assert checked.exit_code == 0, checked.output
+
+
+def test_county_after_its_parent_and_an_enterprise_before_作为(built: BuildResult) -> None:
+    assert "綦江" in labelled(built, "after-parent", "ADMIN")
+    assert "远达集团" in labelled(built, "after-parent", "COMPANY")
