@@ -24,7 +24,7 @@ leave out or cut, read from the words around a name rather than from a list of n
 - ``enterprise_party_units``: ``某集团党委委员``: the enterprise and its party unit (``党委``, a body of
   its own before a party post); ``某集团党委理论学习中心组``: the unit named with its enterprise; a bare
   ``党委``/``集团党组`` heading an enterprise's chain (``党委书记、董事长某``) is the page's enterprise's
-  (after the chains, which read these posts from the text);
+  (after the chains, which read these posts from the text); ``某某学院党委书记``: the institution and its unit;
 - ``media_names``: a name ending as a medium does (融媒体中心, 日报社, 电视台) is an organisation, with
   the lone level before it (``区融媒体中心``);
 - ``bank_branches``: ``中国银行`` + ``新乡`` + ``分行``: a bank's or an enterprise's branch in a place is
@@ -348,16 +348,26 @@ _ENTERPRISE_POST = re.compile(r"董事长|总经理|总裁|董事|监事|经理"
 _ENTERPRISE_TAIL = re.compile(r"(?:有限公司|有限责任公司|集团公司|公司|集团|银行|控股)$")
 
 
+_INSTITUTION_UNIT = re.compile(r"(.{2,20}?(?:大学|学院|医院|研究院|研究所|学校|中学|小学))(党委|党总支|纪委)")
+
+
 def enterprise_party_units(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
-    """The party units of enterprises, as mentions of their own (see the module's list)."""
+    """The party units of enterprises and institutions, as mentions of their own (see the module's list)."""
     text = doc.text
-    firms = [m for m in mentions if m.label == "COMPANY"]
-    if not firms:
+    if not any(m.label in {"COMPANY", "GOV"} for m in mentions):
         return list(mentions)
     starts = {m.start for m in mentions}
     out: list[Mention] = []
     added: list[Mention] = []
     for m in mentions:
+        if m.label == "GOV" and not m.source.startswith("gazetteer"):
+            own = _INSTITUTION_UNIT.fullmatch(m.text)
+            if own is not None and re.match(_PARTY_POST, text[m.end : m.end + 4]):
+                # 某某学院党委书记: the institution, and its party unit before the post
+                cut = m.start + own.end(1)
+                out.append(Mention(m.doc_id, m.sentence, m.start, cut, own.group(1), "ORG", m.source + "-party", m.confidence))
+                added.append(Mention(doc.doc_id, m.sentence, cut, m.end, own.group(2), "GOV", "institution-party", 0.8))
+                continue
         if m.label == "COMPANY" and _ENTERPRISE_TAIL.search(m.text) and m.end not in starts:
             unit = re.match(_UNIT, text[m.end : m.end + 2])
             if unit is not None:
@@ -384,7 +394,7 @@ def enterprise_party_units(doc: Document, mentions: Sequence[Mention]) -> list[M
             continue
         clause = re.split(r"[。；]", text[start : doc.sentences[sentence].end])[0]
         before = [m for m in out if m.sentence == sentence and m.end <= start]
-        if not (_ENTERPRISE_POST.search(clause[:20]) or (before and before[-1].label == "COMPANY")
+        if not any(m.label == "COMPANY" for m in out) or not (_ENTERPRISE_POST.search(clause[:20]) or (before and before[-1].label == "COMPANY")
                 or re.search(r"(?:董事长|总经理|总裁)兼$", text[max(0, start - 5) : start])):
             continue
         added.append(Mention(doc.doc_id, sentence, start, end, found.group(), "GOV", "enterprise-party", 0.75))

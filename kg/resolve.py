@@ -781,6 +781,12 @@ def page_enterprises(extractions: Sequence[Extraction], surface_to_name: dict[tu
         doc_id = ex.document.doc_id
         bare = {m.text for m in ex.mentions if m.label == "COMPANY" and m.text in BARE_ENTERPRISE}
         units = {m.text for m in ex.mentions if m.label == "GOV" and m.source == "enterprise-party"}
+        for m in ex.mentions:
+            if m.label == "GOV" and m.source == "institution-party":
+                # 某某学院 + 党委 + 书记: the unit of the institution written right before it
+                host = next((o for o in ex.mentions if o.label == "ORG" and o.end == m.start), None)
+                if host is not None:
+                    out[(doc_id, m.text)] = surface_to_name.get((doc_id, "ORG", host.text), host.text) + m.text
         if not bare and not units:
             continue
         counts: Counter[str] = Counter()

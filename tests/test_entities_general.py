@@ -68,6 +68,8 @@ SENTENCES = {
     "bank-branch": "县长会见了中国农业银行江城分行行长刘强。",
     # a county's short form right after its city or province is a place; 作为 ends a project's name
     "after-parent": "要加强与重庆綦江、四川泸州等地协作。远达集团作为首批入驻园区的企业，发展迅速。",
+    # an institution before its party unit and a party post: the institution and the unit
+    "institution-party": "江城师范学院党委书记周敏陪同调研。",
     # a one-character short form of the page's own county where an investment goes
     "one-char": "汝阳县召开招商大会。县长欢迎客商来汝投资，希望企业在汝发展。",
     # the place before a collective 县领导 is a place, and the title stays whole
@@ -301,3 +303,15 @@ def test_cli_build_links_a_bare_group_and_validates(tmp_path: Path) -> None:
 def test_county_after_its_parent_and_an_enterprise_before_作为(built: BuildResult) -> None:
     assert "綦江" in labelled(built, "after-parent", "ADMIN")
     assert "远达集团" in labelled(built, "after-parent", "COMPANY")
+
+
+def test_institution_and_its_party_unit(built: BuildResult) -> None:
+    assert labelled(built, "institution-party", "ORG") == ["江城师范学院"]
+    assert labelled(built, "institution-party", "GOV") == ["党委"]
+    res = built.resolution
+    assert res is not None
+    key = res.key("institution-party", Ref("GOV", "党委"))
+    assert key is not None and res.entities[key].name == "江城师范学院党委"
+    (rel,) = [r for r in page(built, "institution-party").relations if r.kind == "membership"]
+    body = res.body_key("institution-party", rel)
+    assert body is not None and res.entities[body].name == "江城师范学院党委" and str(rel.arg("role")) == "书记"
