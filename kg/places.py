@@ -514,6 +514,8 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
         and (full or place.level != "county" or place is own or place in written or _after_parent(doc.text, s, place))
     ]
     found += [(m.start(), m.end(), False) for m in re.finditer("|".join(CONTEXT_WORDS) + "|" + generic, doc.text)]
+    # a bare 开发区 standing alone (整个开发区的, ，开发区、各乡镇): the page's own zone, as 高新区 is
+    found += [(m.start(), m.end(), False) for m in _BARE_ZONE.finditer(doc.text)]
     # the towns of the page's own county (钟管镇 on a 德清县 page), loaded for that county only,
     # and of any county the page writes in full (莲庄镇 on a page about 宜阳县 in 洛阳市)
     for county in sorted(written | ({own} if own is not None else set()), key=lambda p: p.code):
@@ -592,6 +594,7 @@ def _communities(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return sorted(kept + added, key=lambda m: (m.start, m.end))
 
 
+_BARE_ZONE = re.compile(r"(?:(?<=[^\u4e00-\u9fa5])|^|(?<=[个全该本在到赴]))开发区(?![管党工建改])")
 _SET_PHRASE = re.compile(r"中国(?:特色|式|梦|内地|传统|品牌|制造|智造|方案|故事|声音|精神|力量|速度|经验)|(?:海峡)?两岸")
 _FUNCTION_CHARS = frozenset("了的地得把为在对好向给和与及是让将被从等会到由于也都就这那其各全本该我")
 _NAMED_ZONE = re.compile(r"([\u4e00-\u9fa5]{2})(高新区|经开区|新区|开发区|产业集聚区)")

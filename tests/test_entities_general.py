@@ -70,6 +70,8 @@ SENTENCES = {
     "after-parent": "要加强与重庆綦江、四川泸州等地协作。远达集团作为首批入驻园区的企业，发展迅速。",
     # an institution before its party unit and a party post: the institution and the unit
     "institution-party": "江城师范学院党委书记周敏陪同调研。",
+    # a bare 开发区 standing alone is a place (the page's zone); a zone's reform is no mention
+    "bare-zone": "县长出席仪式，开发区、各乡镇负责人参加。要为整个开发区积蓄动能，推进开发区改革。",
     # a one-character short form of the page's own county where an investment goes
     "one-char": "汝阳县召开招商大会。县长欢迎客商来汝投资，希望企业在汝发展。",
     # the place before a collective 县领导 is a place, and the title stays whole
@@ -315,3 +317,7 @@ def test_institution_and_its_party_unit(built: BuildResult) -> None:
     (rel,) = [r for r in page(built, "institution-party").relations if r.kind == "membership"]
     body = res.body_key("institution-party", rel)
     assert body is not None and res.entities[body].name == "江城师范学院党委" and str(rel.arg("role")) == "书记"
+
+
+def test_bare_development_zone(built: BuildResult) -> None:
+    assert labelled(built, "bare-zone", "ADMIN") == ["开发区", "开发区"]
