@@ -815,7 +815,11 @@ class Extractor:
         return False
 
     def _visit(self, sentence: int, text: str, mentions: list[Mention]) -> None:
-        cues = list(VISIT_CUES.finditer(text))
+        # 会见了在云南考察投资环境的某集团董事长: a visit cue inside a clause that describes a guest
+        # (在…考察…的) tells who the guest is, not a visit of the page
+        cues = [c for c in VISIT_CUES.finditer(text)
+                if not (re.search(r"在[^，。；、]{0,8}$", text[: c.start()]) and re.match(r"[^，。；、]{0,10}的", text[c.end() :])
+                        and re.search(r"会见|会谈|接见|欢迎", text[: c.start()]))]
         event = self.ctx.event
         if not cues:
             # "在郑州宇光复合材料有限公司，面对面听取…" continues the visit under way

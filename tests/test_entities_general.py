@@ -72,6 +72,8 @@ SENTENCES = {
     "institution-party": "江城师范学院党委书记周敏陪同调研。",
     # a bare 开发区 standing alone is a place (the page's zone); a zone's reform is no mention
     "bare-zone": "县长出席仪式，开发区、各乡镇负责人参加。要为整个开发区积蓄动能，推进开发区改革。",
+    # a visit cue describing the guest (在…考察…的) is no visit: the guest's enterprise is met, not visited
+    "guest-clause": "州委书记李明会见了在江城考察投资环境的远山集团董事长王强一行。",
     # a one-character short form of the page's own county where an investment goes
     "one-char": "汝阳县召开招商大会。县长欢迎客商来汝投资，希望企业在汝发展。",
     # the place before a collective 县领导 is a place, and the title stays whole
@@ -321,3 +323,9 @@ def test_institution_and_its_party_unit(built: BuildResult) -> None:
 
 def test_bare_development_zone(built: BuildResult) -> None:
     assert labelled(built, "bare-zone", "ADMIN") == ["开发区", "开发区"]
+
+
+def test_a_cue_describing_the_guest_is_no_visit(built: BuildResult) -> None:
+    ex = page(built, "guest-clause")
+    assert labelled(built, "guest-clause", "COMPANY") == ["远山集团"]
+    assert not [e for e in ex.events if e.kind == "visit"]
