@@ -2016,5 +2016,7 @@ def extract(doc: Document, nlp: Language) -> Extraction:
     extraction = add_notices(extractor, extractor.run())
     # a bare 集团 is the page's group, and 宜阳县 of 宜阳县领导 a place: mentions added after the chains
     # and visits have read the page (they name the enterprise itself, and keep the title whole)
-    finished = org_rules.place_before_leaders(doc, org_rules.enterprise_party_units(doc, org_rules.bare_enterprises(doc, extraction.mentions)))
+    finished = org_rules.bare_enterprises(doc, extraction.mentions)
+    for step in (org_rules.enterprise_party_units, org_rules.body_party_groups, org_rules.place_before_leaders):
+        finished = step(doc, finished)
     return replace(extraction, mentions=tuple(finished))

@@ -29,6 +29,8 @@ leave out or cut, read from the words around a name rather than from a list of n
   the lone level before it (``区融媒体中心``);
 - ``bank_branches``: ``中国银行`` + ``新乡`` + ``分行``: a bank's or an enterprise's branch in a place is
   one enterprise name;
+- ``body_party_groups``: ``市财政局党组书记``: a body and its party group (党组, 党委) before a post are one
+  body, as the chains read it (after the chains);
 - ``place_before_leaders``: ``新安县领导王某``: the place before a collective ``县领导`` is a place (after
   the chains, like ``bare_enterprises``);
 - ``congress_sessions``: ``县十五届人大四次会议``, ``市九届人大代表``: a people's congress named by its
@@ -442,6 +444,27 @@ def bank_branches(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
                                    m.source + "+branch", m.confidence))
                 skip_until = branch.end()
                 continue
+        out.append(m)
+    return out
+
+
+_GROUP_HOST = re.compile(r"(?:局|委|厅|办|政协|人大常委会|政府|法院|检察院|委员会)$")
+
+
+def body_party_groups(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``市财政局`` + ``党组`` + ``书记``: the party group of a body, written between the body and its
+    secretary's post, is named with the body (``市财政局党组``), as the title chains read the post's body."""
+    text = doc.text
+    starts = {m.start: m for m in mentions}
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out: list[Mention] = []
+    for m in mentions:
+        unit = re.match(r"党组|党委", text[m.end : m.end + 2]) if m.label == "GOV" and _GROUP_HOST.search(m.text) else None
+        after = starts.get(m.end + 2)
+        if (unit is not None and after is not None and after.label == "TITLE" and m.end not in covered
+                and m.end + 1 not in covered and re.fullmatch(r"(?:常务|专职)?副?书记", after.text)):
+            # (党组成员 is a title of the lexicon: 市政府党组成员 keeps the body 市政府)
+            m = Mention(m.doc_id, m.sentence, m.start, m.end + 2, text[m.start : m.end + 2], "GOV", m.source + "+group", m.confidence)
         out.append(m)
     return out
 

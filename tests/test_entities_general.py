@@ -74,6 +74,8 @@ SENTENCES = {
     "bare-zone": "县长出席仪式，开发区、各乡镇负责人参加。要为整个开发区积蓄动能，推进开发区改革。",
     # a visit cue describing the guest (在…考察…的) is no visit: the guest's enterprise is met, not visited
     "guest-clause": "州委书记李明会见了在江城考察投资环境的远山集团董事长王强一行。",
+    # a body's party group before its secretary's post is named with the body; 党组成员 is a title
+    "party-group": "市交通局党组书记、局长马林，市政府党组成员、副市长宋涛参加。",
     # a one-character short form of the page's own county where an investment goes
     "one-char": "汝阳县召开招商大会。县长欢迎客商来汝投资，希望企业在汝发展。",
     # the place before a collective 县领导 is a place, and the title stays whole
@@ -329,3 +331,8 @@ def test_a_cue_describing_the_guest_is_no_visit(built: BuildResult) -> None:
     ex = page(built, "guest-clause")
     assert labelled(built, "guest-clause", "COMPANY") == ["远山集团"]
     assert not [e for e in ex.events if e.kind == "visit"]
+
+
+def test_party_group_of_a_body(built: BuildResult) -> None:
+    govs = labelled(built, "party-group", "GOV")
+    assert "市交通局党组" in govs and "市政府党组" not in govs
