@@ -827,7 +827,11 @@ class Extractor:
         return False
 
     def _visit(self, sentence: int, text: str, mentions: list[Mention]) -> None:
-        cues = list(VISIT_CUES.finditer(text))
+        # 会见了在云南考察投资环境的某集团董事长: a visit cue inside a clause that describes a guest
+        # (在…考察…的) tells who the guest is, not a visit of the page
+        cues = [c for c in VISIT_CUES.finditer(text)
+                if not (re.search(r"在[^，。；、]{0,8}$", text[: c.start()]) and re.match(r"[^，。；、]{0,10}的", text[c.end() :])
+                        and re.search(r"会见|会谈|接见|欢迎", text[: c.start()]))]
         event = self.ctx.event
         if not cues:
             # "在郑州宇光复合材料有限公司，面对面听取…" continues the visit under way
@@ -1241,7 +1245,7 @@ _BODY_BEFORE_TITLE = re.compile(
     r"|(?:巡视|巡察|督导|督查|指导|工作|调研|考察|检查|评估|验收|宣讲|专家|纪检监察|纪检)组|专班|领导小组|指挥部)"
 )
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
-_LEAD_IN = re.compile(rf"^(?:会议由|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
+_LEAD_IN = re.compile(rf"^(?:会议由|以下是|这是|就是|是|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
 # a clause boundary, or the end of a word that no body name holds
 _CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的由在]|[\u4e00-\u9fa5]*(?:召开|举行|出席|参加|主持|调研|走访|看望|会见|陪同)")
 # a bare body right before its title whose unit (街道, 镇, 社区) is written, unlabelled, before it
@@ -1267,6 +1271,8 @@ _OWN_UNITS = frozenset({"工会", "团委", "妇联", "纪委"})  # a body's own
 _BARE_ZONE_BODIES = frozenset({"党工委", "管委会", "工委", "纪工委"})
 # a section of an enterprise or an office, written between its body and the title
 _ENTERPRISE_UNIT = re.compile(r"(?!.*办公室$)[\u4e00-\u9fa5]{1,8}?(?:部|中心|处|科|室|大区|事业部|事业群)")
+# an enterprise's organ written before a post (董事局主席, 投资委员会副主席): part of the title
+_ENTERPRISE_ORGAN = re.compile(r"董事局|董事会|监事会|[\u4e00-\u9fa5]{0,4}委员会|[\u4e00-\u9fa5]{0,4}事业群|事业部")
 _SECTION = re.compile(r"(?!.*办公室$)[\u4e00-\u9fa5]{1,6}?[一二三四五六七八九十]?(?:科|室)")
 _BODY_SECTION = re.compile(r"(.+?(?:办|局|委|厅|政府|中心))([\u4e00-\u9fa5]{1,6}?[一二三四五六七八九十]?(?:科|室))")
 _SUB_UNIT = re.compile(r"(?:部|处|科|室|中心|大队|支队|中队|所|站|庭)$")
@@ -1417,8 +1423,12 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
         if (not segment or not re.fullmatch(r"[\u4e00-\u9fa5〇]+", segment) or _GENERIC_BODY.match(segment)
                 or re.fullmatch(PARTY_UNIT, segment) or _ENTERPRISE_WORD.search(segment)):
             continue  # X局党组书记: the party unit of the body before, read by the chain; 公司/集团: an enterprise
-        if (target is None and prev is not None and prev.end == start
-                and (prev.label == "COMPANY" and _ENTERPRISE_UNIT.fullmatch(segment) or prev.label == "GOV" and _SECTION.fullmatch(segment))):
+        # 某集团金融委员会副主席、投资委员会副主席: the next organ of the same enterprise, after 、
+        organ_after = (target is None and prev is not None and prev.label == "TITLE" and prev.source.endswith("+unit")
+                       and prev.end == start - 1 and text[start - 1] == "、" and _ENTERPRISE_ORGAN.fullmatch(segment) is not None)
+        if organ_after or (target is None and prev is not None and prev.end == start
+                and (prev.label in {"COMPANY", "ORG"} and (_ENTERPRISE_UNIT.fullmatch(segment) or _ENTERPRISE_ORGAN.fullmatch(segment))
+                     or prev.label == "GOV" and _SECTION.fullmatch(segment))):
             # 某公司规划部处长, 某州政办秘书二科副科长: a section inside the body is part of the title
             # (the post is the body's), as the gold writes it
             out[out.index(title)] = replace(title, start=start, text=text[start : title.end], source=title.source + "+unit")
@@ -1503,21 +1513,31 @@ def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Ment
 # an enterprise's trade name (晶鑫科技, 恒润药业): a name and its line of business, with no legal suffix
 _TRADE_NAME = re.compile(
     r"(?:(?<=[、，：])|(?<=到|至|和|及|与|对|赴)|(?<=走进|来到|深入|走访|考察|调研|参观|察看|莅临)了?)"
-    r"(?P<name>(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:科技|实业|控股|药业|制药|电子|电器|电气|食品|能源|新材料|智能|物流|机械|重工|化工|纺织|集团))"
-    r"(?=[、，。；和及等与]|调研|考察|参观|走访|检查|观摩|指导)"
+    r"(?P<name>(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:科技|实业|控股|药业|制药|电子|电器|电气|食品|能源|新材料|智能|物流|机械|重工|化工|纺织|集团"
+    r"|铝业|铜业|钢铁|钢业|煤业|矿业|纸业|乳业|酒业|置业|镁业|钛业|水泥|化纤|光电|光伏|新能源|生物|医疗|汽车|建材|环保|水务|燃气|热电"
+    r"|电力|石化|传媒|牧业|农牧|粮油|粮谷|饲料|棉业|服饰|家居|材料|装备|精密|半导体|通信|软件|数码|股份)(?:公司)?)"
+    r"(?=[、，。；和及等与]|调研|考察|参观|走访|检查|观摩|指导|总经理|董事长|负责人|一期|二期|三期|项目|生产)"
 )
 
 
 def _trade_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Enterprises named by trade name only (华星电子、恒润药业和金源食品), where the sentence visits
     (走访, 来到, 先后到 …) or names other enterprises: one enterprise each, over any place or weak
-    organisation the model read inside (华星). A stem of ordinary words (数字科技, 生物医药) is an industry."""
+    organisation the model read inside (华星), and over a "person" the model guessed at its start
+    (金龙 of 金龙铜业). A stem of ordinary words (数字科技, 生物医药) is an industry. A trade name found so
+    is that enterprise wherever else the page writes it (到中瑞铝业一期)."""
     refiner = _refiner()
-    strong = [(m.start, m.end) for m in mentions if m.label in {"PERSON", "GOV", "COMPANY", "TITLE", "MEETING"}
+    strong = [m for m in mentions if m.label in {"PERSON", "GOV", "COMPANY", "TITLE", "MEETING"}
               or m.label == "ORG" and not m.source.startswith("model")]
+
+    def free(start: int, end: int) -> bool:
+        return not any(m.start < end and start < m.end and not (m.label == "PERSON" and m.source == "model"
+                                                                and start <= m.start and m.end <= end)
+                       for m in strong)
+
     added: list[Mention] = []
     for sent in doc.sentences:
-        if sent.kind != "body":
+        if sent.kind == "byline":
             continue
         context = bool(VISIT_CUES.search(sent.text) or "企业" in sent.text
                        or any(m.label == "COMPANY" and m.sentence == sent.index for m in mentions))
@@ -1525,11 +1545,18 @@ def _trade_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
             if not context and not match.group("name").endswith(("集团", "控股")):
                 continue  # a group is an enterprise wherever it is named; a line of business needs the context
             start, end = sent.start + match.start("name"), sent.start + match.end("name")
-            if refiner.common_words_only(match.group("stem")) or any(s < end and start < e for s, e in strong):
+            if refiner.common_words_only(match.group("stem")) or not free(start, end):
                 continue
             added.append(Mention(doc.doc_id, sent.index, start, end, match.group("name"), "COMPANY", "trade-name", 0.8))
     if not added:
         return mentions
+    found = {(a.start, a.end) for a in added}
+    for sent, name, start, end in _recurrences(doc, {a.text for a in added}):
+        if (start, end) in found or sent.kind == "byline" or not free(start, end) or any(
+                s < end and start < e for s, e in found):
+            continue
+        found.add((start, end))
+        added.append(Mention(doc.doc_id, sent.index, start, end, name, "COMPANY", "trade-name", 0.75))
     kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]
     return sorted(kept + added, key=lambda m: (m.start, m.end))
 
@@ -1643,7 +1670,9 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
 _MEDIA_NAME = r"[\u4e00-\u9fa5]{1,10}?(?:日报|晚报|时报|都市报|商报|新闻网|客户端|融媒体中心|新闻中心|广播电视台|电视台|网)"
 # where a page names the medium that publishes it: a masthead line with its date, 某某报讯, (某某客户端)
 _MEDIA = re.compile(
-    rf"(?:^|(?<=\n))\s*(?P<head>{_MEDIA_NAME})\s+\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+    rf"(?:^|(?<=\n))\s*(?P<head>{_MEDIA_NAME})\s*\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+    rf"|(?<=据)(?P<via>{_MEDIA_NAME}|[\u4e00-\u9fa5]{{1,6}}?社)(?=报道|消息|讯)"
+    rf"|(?:^|(?<=\n))\s*(?P<wire>{_MEDIA_NAME}|[\u4e00-\u9fa5]{{1,6}}?社)(?=[\u4e00-\u9fa5]{{0,4}}\d{{1,2}}月\d{{1,2}}日电)"
     r"|(?P<tell>[\u4e00-\u9fa5]{1,10}?(?:日报|晚报|时报|都市报|商报|报|网))讯"
     rf"|[（(](?P<paren>{_MEDIA_NAME})[）)]"
     rf"|(?<![\u4e00-\u9fa5])(?P<reporter>{_MEDIA_NAME})记者"
@@ -1653,20 +1682,25 @@ _MEDIA = re.compile(
 def _media(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """The media a page names as its publisher (``中国网 2022-07-23``, ``信息时报讯``, ``（新周口客户端）``,
     ``广西新闻网记者``) are organisations, whatever their name."""
-    taken = [(m.start, m.end) for m in mentions if m.label in {"PERSON", "GOV", "ORG", "COMPANY"} or not m.source.startswith("model")]
+    # a statistical guess or a place inside the medium's name (东山 of 东山新闻客户端, 河南日报 of
+    # 河南日报客户端) gives way to it; one across its end (中国网2022-07-23) too, when only a guess
+    def yields(m: Mention, start: int, end: int) -> bool:
+        guess = m.source.startswith(("model", "places")) and m.label in {"ORG", "ADMIN", "SITE"}
+        return (start <= m.start and m.end <= end and guess) or m.source == "model-weak"
+
     added: list[Mention] = []
     for match in _MEDIA.finditer(doc.text):
-        group = next(g for g in ("head", "tell", "paren", "reporter") if match.group(g))
+        group = next(g for g in ("head", "via", "wire", "tell", "paren", "reporter") if match.group(g))
         start, end = match.span(group)
-        if any(s < end and start < e for s, e in taken) or end - start < 3:
+        if end - start < 3 or any(s < end and start < e for s, e in ((a.start, a.end) for a in added)) or any(
+                m.start < end and start < m.end and not yields(m, start, end) for m in mentions
+                if m.label in {"PERSON", "GOV", "ORG", "COMPANY"} or not m.source.startswith(("model", "places"))):
             continue
-        # a place the model read inside the medium's name (东山 of 东山新闻客户端) is part of it
-        mentions = [m for m in mentions if not (start <= m.start and m.end <= end)]
+        mentions = [m for m in mentions if not (m.start < end and start < m.end and (yields(m, start, end) or start <= m.start and m.end <= end))]
         sentence = next((x for x in doc.sentences if x.start <= start < x.end), None)
         if sentence is None:
             continue
         added.append(Mention(doc.doc_id, sentence.index, start, end, doc.text[start:end], "ORG", "media", 0.9))
-        taken.append((start, end))
     return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
 
@@ -1814,6 +1848,9 @@ def _name_goes_on(text: str, end: int) -> bool:
 _INDUSTRY_END = re.compile(r"(?:科技|实业|发展|技术|新材料|电子|机械|能源|环保|智能|生物|医药|化工|建设|工程|投资|贸易|物流|电气|材料|装备|制造)+$")
 
 
+_SUFFIX_AFTER_CORE = re.compile(r"集团公司|总公司|集团|公司(?!司)")
+
+
 def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """An enterprise named in full on a page is named by its core elsewhere on it (上海电气集团 …
     希望上海电气…): each later occurrence of the core (three characters or more) is that enterprise,
@@ -1839,6 +1876,10 @@ def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Men
         if len(core) == 2 and (doc.text[end : end + 2] in ("集团", "公司", "总公") or not _whole_word(doc.text, start, end)
                                or _name_goes_on(doc.text, end)):
             continue
+        suffix = _SUFFIX_AFTER_CORE.match(doc.text, end)
+        if suffix is not None:  # 石煤机 + 公司新厂区: the short name is written with its suffix
+            end = suffix.end()
+            core = doc.text[start:end]
         holders = {id(m): m for m in owner[start:end] if m is not None}
         if any(not m.source.startswith("model") or m.label in {"PERSON", "COMPANY"} or m.start < start or m.end > end
                for m in holders.values()):
@@ -2036,12 +2077,20 @@ def _institutions(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 def extract(doc: Document, nlp: Language) -> Extraction:
     """The extract stage for one document."""
+    from . import org_rules
     from .notices import add_notices  # personnel notices (任命/免去/当选/调任), kept in their own module
 
     inline = _inline_bylines(doc)
     if inline:
         doc = replace(doc, bylines=tuple(sorted((*doc.bylines, *(b for b, _ in inline)), key=lambda b: b.start)))
     # + places the model missed, institutions after their place, enterprises by trade name
-    extractor = Extractor(doc, _trade_names(doc, _institutions(doc, place_mentions(doc, find_mentions(doc, nlp)))))
+    mentions = _trade_names(doc, _institutions(doc, place_mentions(doc, find_mentions(doc, nlp))))
+    extractor = Extractor(doc, org_rules.apply(doc, mentions))  # organisations by rules of any page
     extractor.papers = {(b.start, b.name): paper for b, paper in inline if paper}
-    return add_notices(extractor, extractor.run())
+    extraction = add_notices(extractor, extractor.run())
+    # a bare 集团 is the page's group, and 宜阳县 of 宜阳县领导 a place: mentions added after the chains
+    # and visits have read the page (they name the enterprise itself, and keep the title whole)
+    finished = org_rules.bare_enterprises(doc, extraction.mentions)
+    for step in (org_rules.enterprise_party_units, org_rules.body_party_groups, org_rules.place_before_leaders):
+        finished = step(doc, finished)
+    return replace(extraction, mentions=tuple(finished))

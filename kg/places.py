@@ -547,9 +547,11 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
         for s, e, place, full in gaz.hits(doc.text, companies + inside)
         if (place.level != "county" or doc.text[s:e] not in common)
         and not GENERIC_NAME.match(doc.text[s:e])
-        and (full or place.level != "county" or place is own or place in written)
+        and (full or place.level != "county" or place is own or place in written or _after_parent(doc.text, s, place))
     ]
     found += [(m.start(), m.end(), False) for m in re.finditer("|".join(CONTEXT_WORDS) + "|" + generic, doc.text)]
+    # a bare 开发区 standing alone (整个开发区的, ，开发区、各乡镇): the page's own zone, as 高新区 is
+    found += [(m.start(), m.end(), False) for m in _BARE_ZONE.finditer(doc.text)]
     # the towns of the page's own county (钟管镇 on a 德清县 page), loaded for that county only,
     # and of any county the page writes in full (莲庄镇 on a page about 宜阳县 in 洛阳市)
     for county in sorted(written | ({own} if own is not None else set()), key=lambda p: p.code):
@@ -581,8 +583,8 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
     occupied = _Occupied(len(doc.text), taken)
     bounds: dict[int, set[int]] = {}
     for start, end, named in sorted(set(found), key=lambda f: (f[0], -f[1], f[2])):  # the longest name at a start
-        if occupied.overlaps(start, end) or end in starts:
-            continue  # 武汉市 before 蔡甸区人民政府 is part of the body's name
+        if occupied.overlaps(start, end) or (end in starts and doc.text[start:end] not in CONTEXT_WORDS):
+            continue  # 武汉市 before 蔡甸区人民政府 is part of the body's name (我区 before a name is not)
         if doc.text[start - 1 : start] in "(（" and re.match(r"[)）](?:有限|股份|公司|分公司)", doc.text[end : end + 3]):
             continue  # 倍耐力轮胎(焦作)有限公司: the seat of an enterprise, inside its name
         sentence = next((s for s in doc.sentences if s.start <= start and end <= s.end), None)
@@ -628,7 +630,8 @@ def _communities(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return sorted(kept + added, key=lambda m: (m.start, m.end))
 
 
-_SET_PHRASE = re.compile(r"中国特色|(?:海峡)?两岸")
+_BARE_ZONE = re.compile(r"(?:(?<=[^\u4e00-\u9fa5])|^|(?<=[个全该本在到赴]))开发区(?![管党工建改])")
+_SET_PHRASE = re.compile(r"中国(?:特色|式|梦|内地|传统|品牌|制造|智造|方案|故事|声音|精神|力量|速度|经验)|(?:海峡)?两岸")
 _FUNCTION_CHARS = frozenset("了的地得把为在对好向给和与及是让将被从等会到由于也都就这那其各全本该我")
 _NAMED_ZONE = re.compile(r"([\u4e00-\u9fa5]{2})(高新区|经开区|新区|开发区|产业集聚区)")
 

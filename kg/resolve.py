@@ -19,7 +19,8 @@ Rules, in order (each merge is recorded with the rule that made it, for ``kg bui
    or is missing or the party committee for a government title (``副县长``) goes to that place's
    government; any other post on a place keeps person and title and leaves the body out (reported).
 7. ``company-core``: a short enterprise name (``核净公司``, ``中远氨纶``) whose core is part of exactly one
-   full name seen in the corpus (``河南核净洁净技术有限公司``) merges into it.
+   full name seen in the corpus (``河南核净洁净技术有限公司``) merges into it; ``page-enterprise``: a bare
+   ``集团``/``集团公司`` is the group its page names most often.
 8. ``same-name``: persons merge by name across pages (the seeds name each official consistently).
 Traditional pages are read in Simplified (:mod:`kg.script`): the Simplified name is the canonical key,
 so both scripts resolve to one resource; a name only written in Traditional keeps those characters
@@ -502,6 +503,15 @@ class Resolver:
                     continue
                 surface_to_name[(doc.doc_id, ref.label, ref.text)] = self.canonical(doc.doc_id, ref, pp)
         self._full_zone_names(surface_to_name, extractions)
+        for ex in extractions:
+            # 来凤投资: a one-character short form is the page's own county or city of that initial
+            pp = self.page_places[ex.document.doc_id]
+            for m in ex.mentions:
+                if m.source == "one-character" and pp.place is not None:
+                    place = next((p for p in pp.place.chain() if p.level in {"county", "city"} and p.name.startswith(m.text)), None)
+                    if place is not None:
+                        surface_to_name[(ex.document.doc_id, m.label, m.text)] = place.name
+                        self.merges.append(Merge(ex.document.doc_id, m.text, place.name, m.label, "page-initial"))
         event_names = {
             (ex.document.doc_id, event.label): self.canonical(
                 ex.document.doc_id, Ref("MEETING", event.label), self.page_places[ex.document.doc_id]
@@ -513,15 +523,21 @@ class Resolver:
         post_bodies = self._post_bodies(extractions, surface_to_name)
         company_map = self._company_cores({n for (d, l, s), n in surface_to_name.items() if l == "COMPANY"})
         page_cores = page_company_cores(surface_to_name)
+        page_firms = page_enterprises(extractions, surface_to_name)
         entities: dict[str, dict[str, Any]] = {}
         mention_counts: Counter[str] = Counter()
         for ex in extractions:
             for m in ex.mentions:
                 name = surface_to_name.get((ex.document.doc_id, m.label, m.text))
+                if name is not None and m.label in {"COMPANY", "GOV"}:
+                    name = page_firms.get((ex.document.doc_id, m.text), name)
                 if name is not None:
                     name = company_map.get(name, name) if m.label == "COMPANY" else name
                     mention_counts[self._key(ex.document.doc_id, m.label, m.text, name)] += 1
         for (doc_id, label, surface), name in sorted(surface_to_name.items()):
+            if label in {"COMPANY", "GOV"} and (doc_id, surface) in page_firms:
+                self.merges.append(Merge(doc_id, surface, page_firms[(doc_id, surface)], label, "page-enterprise"))
+                name = page_firms[(doc_id, surface)]
             if label == "COMPANY" and name not in company_map and (doc_id, name) in page_cores:
                 self.merges.append(Merge(doc_id, surface, page_cores[(doc_id, name)], label, "page-core"))
                 name = page_cores[(doc_id, name)]
@@ -751,6 +767,49 @@ def page_company_cores(surface_to_name: dict[tuple[str, str, str], str]) -> dict
         if core != name and len(core) >= 2:
             full.setdefault((doc_id, core), set()).add(name)
     return {key: next(iter(hosts)) for key, hosts in full.items() if len(hosts) == 1 and key in names}
+
+
+# an enterprise written by its kind alone (到访集团, 集团公司领导): the page's own enterprise of that kind
+BARE_ENTERPRISE = {"集团": "集团", "集团公司": "集团", "总公司": "公司", "公司": "公司"}
+
+
+def page_enterprises(extractions: Sequence[Extraction], surface_to_name: dict[tuple[str, str, str], str]) -> dict[tuple[str, str], str]:
+    """``page-enterprise``: on one page, a bare ``集团``/``集团公司`` (``公司``) is the group (company) the
+    page names most often, on a tie the one it names last; a page that names none keeps the word."""
+    out: dict[tuple[str, str], str] = {}
+    for ex in extractions:
+        doc_id = ex.document.doc_id
+        bare = {m.text for m in ex.mentions if m.label == "COMPANY" and m.text in BARE_ENTERPRISE}
+        units = {m.text for m in ex.mentions if m.label == "GOV" and m.source == "enterprise-party"}
+        for m in ex.mentions:
+            if m.label == "GOV" and m.source == "institution-party":
+                # 某某学院 + 党委 + 书记: the unit of the institution written right before it
+                host = next((o for o in ex.mentions if o.label == "ORG" and o.end == m.start), None)
+                if host is not None:
+                    out[(doc_id, m.text)] = surface_to_name.get((doc_id, "ORG", host.text), host.text) + m.text
+        if not bare and not units:
+            continue
+        counts: Counter[str] = Counter()
+        last: dict[str, int] = {}
+        for m in ex.mentions:
+            name = surface_to_name.get((doc_id, m.label, m.text))
+            if m.label != "COMPANY" or m.text in BARE_ENTERPRISE or name is None:
+                continue
+            counts[name] += 1
+            last[name] = m.start
+        for word in bare:
+            kind = BARE_ENTERPRISE[word]
+            named = [n for n in counts if (kind in n if kind == "集团" else n.endswith("公司"))]
+            if named:
+                out[(doc_id, word)] = max(named, key=lambda n: (counts[n], last[n]))
+        for unit in units:
+            # 党委 heading an enterprise's chain, 集团党组: the unit of the page's enterprise (of that kind)
+            word = unit[: -2]
+            kind = BARE_ENTERPRISE.get(word, "")
+            named = [n for n in counts if not kind or (kind in n if kind == "集团" else n.endswith("公司"))]
+            if named:
+                out[(doc_id, unit)] = max(named, key=lambda n: (counts[n], last[n])) + unit[-2:]
+    return out
 
 
 _FULL_COMPANY = re.compile(r"有限公司|有限责任公司|研究院$")

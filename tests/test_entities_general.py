@@ -4,6 +4,8 @@ built alone with the shipped model."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.build import BuildResult, run_pipeline
@@ -36,6 +38,52 @@ SENTENCES = {
     # ... and when the model read it as an organisation (宝丰 beside 宝丰县委)
     "county-org": "平顶山市召开会议，市长张建国讲话，宝丰县委书记王五参加。宝丰要加快发展。",
     "county-short": "平顶山市市长张建国参加汝州市代表团审议。汝州市委书记李为民发言。他说，汝州要加快转型，汝州的发展前景广阔。",
+    # a bare 集团 on a page that names a group is that group (page-enterprise); its organs belong to the post
+    "bare-group": "县长刘明会见了远航集团董事局主席高峰一行。高峰感谢县委、县政府对集团发展的支持，"
+                  "表示集团将扩大投资。远航集团战略委员会副主席、审计委员会副主席孙雷参加。",
+    # a 来源 credit names a body or a medium in full, though layout repair runs the next line into it
+    "credit-body": "县长调研重点项目\n时间:2023-05-06 来源:县发展和改革委员会\n5月5日，县长王立到园区调研。\n",
+    "credit-media": "市长会见客商\n来源:江城日报\n5月5日，市长王立会见客商。\n",
+    # the province before a city's body is a place; 布局 is no bureau; a copula is no part of a body
+    "province-body": "甘肃省天水市市委副书记、市长李强一行到企业调研。他指出，秦州区产业布局清晰。以下是市商务局局长王平的讲话。",
+    # a short form in brackets after an organisation is that organisation wherever it is written
+    "bracketed": "县长出席由江城市旅游发展协会（旅发会）主办的活动。他感谢旅发会的努力，希望旅发会继续支持。",
+    # lines of business beyond the first list (铝业, 钢铁), wherever the page writes a trade name found once
+    "trade-more": "副市长王强一行莅临华瑞铝业调研。华瑞铝业总经理陪同。王强到华瑞铝业二期生产线察看。",
+    # an enterprise and a unit of it read as one name; a legal name with a verb before it; a seat in brackets
+    "enterprise-unit": "市长到远东机械公司矿山装备研发中心调研，察看远东机械公司新厂区。"
+                       "李华和德瑞(苏州)企业管理有限公司项目经理王凯出席。",
+    # a town that opens a plant's name is a place of its own
+    "town-plant": "考察团先后来到石桥镇清泉水厂、石桥镇石桥村污水处理站。",
+    # an enterprise's party unit: its own body before a party post, one name as a subject, and a bare
+    # 党委/集团党组 heading the enterprise's chain is the page's enterprise's
+    "enterprise-party": "县长会见了海岳集团党委委员、副总裁周立。海岳集团党委理论学习中心组召开会议。"
+                        "党委书记、董事长钱华讲话。集团党组成员、副总经理吴平参加。",
+    # media named where a page cites them: masthead with its date, 据…报道, a wire's dateline, a
+    # reporter's newspaper app, a county's 融媒体中心
+    "media": "县长调研企业\n江城网 2023-05-06 10:20:30\n据江城晚报报道，县长王立到企业调研。"
+             "江城日报客户端记者 李华\n县融媒体中心 张敏\n",
+    "wire": "中华社江城5月6日电 县长王立出席会议。\n",
+    # a bank's branch in a place is one enterprise
+    "bank-branch": "县长会见了中国农业银行江城分行行长刘强。",
+    # a county's short form right after its city or province is a place; 作为 ends a project's name
+    "after-parent": "要加强与重庆綦江、四川泸州等地协作。远达集团作为首批入驻园区的企业，发展迅速。",
+    # an institution before its party unit and a party post: the institution and the unit
+    "institution-party": "江城师范学院党委书记周敏陪同调研。",
+    # a bare 开发区 standing alone is a place (the page's zone); a zone's reform is no mention
+    "bare-zone": "县长出席仪式，开发区、各乡镇负责人参加。要为整个开发区积蓄动能，推进开发区改革。",
+    # a visit cue describing the guest (在…考察…的) is no visit: the guest's enterprise is met, not visited
+    "guest-clause": "州委书记李明会见了在江城考察投资环境的远山集团董事长王强一行。",
+    # a body's party group before its secretary's post is named with the body; 党组成员 is a title
+    "party-group": "市交通局党组书记、局长马林，市政府党组成员、副市长宋涛参加。",
+    # a one-character short form of the page's own county where an investment goes
+    "one-char": "汝阳县召开招商大会。县长欢迎客商来汝投资，希望企业在汝发展。",
+    # the place before a collective 县领导 is a place, and the title stays whole
+    "place-leaders": "会上，嵩县领导李明、王芳，栾川县领导赵刚出席。",
+    # a short 人大 before its session or before 代表 is no body
+    "congress-session": "他指出，县十六届人大三次会议即将召开。会议接受王立辞去市、县人大代表职务的请求，补选市九届人大代表。",
+    # a place cut before its level or its zone; a bare 政府 after a committee; 中国式 is no place
+    "place-levels": "调研组前往石门镇东城工业园调研，认为汝阳县工业园区条件优越。州党委、政府高度重视。要推进中国式现代化。",
 }
 
 
@@ -136,3 +184,155 @@ def test_set_phrases_hold_no_place(built: BuildResult) -> None:
 ])
 def test_weak_model_organisations(text: str, expected: tuple[str, bool] | None) -> None:
     assert _refiner().classify(text, "ORG") == expected
+
+
+def test_bare_group_is_the_page_group_and_organs_belong_to_the_post(built: BuildResult) -> None:
+    assert labelled(built, "bare-group", "COMPANY") == ["远航集团", "集团", "集团", "远航集团"]
+    assert not labelled(built, "bare-group", "GOV")[2:]  # no 董事局, 战略委员会 or 审计委员会 as bodies
+    res = built.resolution
+    assert res is not None
+    bare = next(m for m in page(built, "bare-group").mentions if m.text == "集团")
+    key = res.key("bare-group", Ref("COMPANY", bare.text))
+    assert key is not None and res.entities[key].name == "远航集团"
+    posts = set()
+    for rel in page(built, "bare-group").relations:
+        if rel.kind == "membership":
+            member, body = rel.arg("member"), res.body_key("bare-group", rel)
+            assert isinstance(member, Ref)
+            posts.add((member.text, res.entities[body].name if body else None, str(rel.arg("role"))))
+    assert ("高峰", "远航集团", "董事局主席") in posts
+    assert ("孙雷", "远航集团", "战略委员会副主席") in posts
+    assert ("孙雷", "远航集团", "审计委员会副主席") in posts
+
+
+def test_credit_line_units(built: BuildResult) -> None:
+    assert "县发展和改革委员会" in labelled(built, "credit-body", "GOV")
+    assert "江城日报" in labelled(built, "credit-media", "ORG")
+
+
+def test_province_before_a_city_body_and_false_bureaus(built: BuildResult) -> None:
+    assert labelled(built, "province-body", "ADMIN")[:1] == ["甘肃省"]
+    govs = labelled(built, "province-body", "GOV")
+    assert "天水市市委" in govs and "市商务局" in govs
+    assert not any(g.endswith("布局") or g.startswith("以下是") for g in govs)
+
+
+def test_bracketed_short_name_is_the_organisation(built: BuildResult) -> None:
+    assert labelled(built, "bracketed", "ORG") == ["江城市旅游发展协会", "旅发会", "旅发会", "旅发会"]
+
+
+def test_more_trade_names_and_their_recurrences(built: BuildResult) -> None:
+    assert labelled(built, "trade-more", "COMPANY") == ["华瑞铝业", "华瑞铝业", "华瑞铝业"]
+
+
+def test_enterprise_units_legal_names_and_seats(built: BuildResult) -> None:
+    companies = labelled(built, "enterprise-unit", "COMPANY")
+    assert companies[:2] == ["远东机械公司", "远东机械公司"]
+    assert "德瑞（苏州）企业管理有限公司" in companies or "德瑞(苏州)企业管理有限公司" in companies
+    assert "苏州" not in labelled(built, "enterprise-unit", "ADMIN")
+
+
+def test_town_before_a_plant_is_a_place(built: BuildResult) -> None:
+    assert labelled(built, "town-plant", "ADMIN") == ["石桥镇", "石桥镇", "石桥村"]
+    assert "石桥镇清泉水厂" not in labelled(built, "town-plant", "COMPANY")
+    assert not [m for m in labelled(built, "town-plant", "SITE") if m.startswith("石桥")]
+
+
+def test_place_before_a_collective_title(built: BuildResult) -> None:
+    assert labelled(built, "place-leaders", "ADMIN") == ["嵩县", "栾川县"]
+    res = built.resolution
+    assert res is not None
+    roles = {str(rel.arg("role")) for rel in page(built, "place-leaders").relations if rel.kind == "membership"}
+    assert roles == {"县领导"}
+
+
+def test_congress_session_and_deputies_are_no_body(built: BuildResult) -> None:
+    assert not [g for g in labelled(built, "congress-session", "GOV") if g.endswith("人大")]
+
+
+def test_places_named_in_full_and_bare_government(built: BuildResult) -> None:
+    places = labelled(built, "place-levels", "ADMIN")
+    assert "石门镇" in places and "汝阳县工业园区" in places
+    assert "中国" not in places
+    assert "政府" in labelled(built, "place-levels", "GOV")
+
+
+def test_enterprise_party_units(built: BuildResult) -> None:
+    ex = page(built, "enterprise-party")
+    govs = [(m.text, m.start) for m in ex.mentions if m.label == "GOV"]
+    assert [g for g, _ in govs] == ["党委", "海岳集团党委", "党委", "集团党组"]
+    assert labelled(built, "enterprise-party", "COMPANY")[:1] == ["海岳集团"]
+    res = built.resolution
+    assert res is not None
+    names = {res.entities[k].name for k in (res.key("enterprise-party", Ref("GOV", g)) for g, _ in govs) if k}
+    assert names == {"海岳集团党委", "海岳集团党组"}
+
+
+def test_media_where_a_page_cites_them(built: BuildResult) -> None:
+    assert labelled(built, "media", "ORG") == ["江城网", "江城晚报", "江城日报客户端", "县融媒体中心"]
+    assert labelled(built, "wire", "ORG") == ["中华社"]
+
+
+def test_bank_branch_is_one_enterprise(built: BuildResult) -> None:
+    assert labelled(built, "bank-branch", "COMPANY") == ["中国农业银行江城分行"]
+
+
+def test_one_character_short_form_of_the_page_county(built: BuildResult) -> None:
+    ex = page(built, "one-char")
+    assert [m.text for m in ex.mentions if m.label == "ADMIN"] == ["汝阳县", "汝", "汝"]
+    res = built.resolution
+    assert res is not None
+    key = res.key("one-char", Ref("ADMIN", "汝"))
+    assert key is not None and res.entities[key].name == "汝阳县"
+
+
+def test_cli_build_links_a_bare_group_and_validates(tmp_path: Path) -> None:
+    """As a user runs it: ``kg build`` on a one-sentence enterprise page, then ``kg validate``."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    pages, out = tmp_path / "pages", tmp_path / "out"
+    pages.mkdir()
+    (pages / "group.txt").write_text(SENTENCES["bare-group"] + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    import rdflib
+
+    graph = rdflib.Graph().parse(out / "kg.ttl")
+    labels = {str(o) for o in graph.objects(None, rdflib.RDFS.label)}
+    assert "远航集团" in labels and "集团" not in labels  # the bare word is an altLabel of the group
+    checked = CliRunner().invoke(main, ["validate", "--graph", str(out / "kg.ttl")])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_county_after_its_parent_and_an_enterprise_before_作为(built: BuildResult) -> None:
+    assert "綦江" in labelled(built, "after-parent", "ADMIN")
+    assert "远达集团" in labelled(built, "after-parent", "COMPANY")
+
+
+def test_institution_and_its_party_unit(built: BuildResult) -> None:
+    assert labelled(built, "institution-party", "ORG") == ["江城师范学院"]
+    assert labelled(built, "institution-party", "GOV") == ["党委"]
+    res = built.resolution
+    assert res is not None
+    key = res.key("institution-party", Ref("GOV", "党委"))
+    assert key is not None and res.entities[key].name == "江城师范学院党委"
+    (rel,) = [r for r in page(built, "institution-party").relations if r.kind == "membership"]
+    body = res.body_key("institution-party", rel)
+    assert body is not None and res.entities[body].name == "江城师范学院党委" and str(rel.arg("role")) == "书记"
+
+
+def test_bare_development_zone(built: BuildResult) -> None:
+    assert labelled(built, "bare-zone", "ADMIN") == ["开发区", "开发区"]
+
+
+def test_a_cue_describing_the_guest_is_no_visit(built: BuildResult) -> None:
+    ex = page(built, "guest-clause")
+    assert labelled(built, "guest-clause", "COMPANY") == ["远山集团"]
+    assert not [e for e in ex.events if e.kind == "visit"]
+
+
+def test_party_group_of_a_body(built: BuildResult) -> None:
+    govs = labelled(built, "party-group", "GOV")
+    assert "市交通局党组" in govs and "市政府党组" not in govs

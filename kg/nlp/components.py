@@ -355,6 +355,8 @@ class Refiner:
         for found in self.company_boundary.finditer(text, 0, core_end):
             if found.start() == 0 and len(found.group()) == 1:
                 continue
+            if text[found.start() - 1 : found.start()] in (")", "）"):
+                continue  # 科尔尼(上海)企业咨询有限公司: the seat in brackets is inside the name
             if core_end - found.end() >= 2 or (found.end() == core_end and suffix == "集团公司"):
                 start = found.end()  # 到集团公司: the group named before, by its generic name
         # a particle (走访考察了X公司, 已签约的X公司) also ends what came before, where the name after it
@@ -460,7 +462,8 @@ class KgRuler:
         for index, cand in enumerate(chosen):
             name = text[cand.start : cand.end]
             suffix = next((s for s in self.refiner.legal_suffix if name.endswith(s)), "")
-            if cand.label == "COMPANY" and cand.source.startswith("model") and self.refiner.common_words_only(name[: len(name) - len(suffix)] or name):
+            if (cand.label == "COMPANY" and cand.source.startswith("model") and name not in _BARE_ENTERPRISE
+                    and self.refiner.common_words_only(name[: len(name) - len(suffix)] or name)):
                 previous = chosen[index - 1] if index else None
                 for k in (2, 3):
                     start = cand.start - k
@@ -469,6 +472,8 @@ class KgRuler:
                         continue
                     if any(len(b.group()) > 1 for b in self.refiner.company_boundary.finditer(head)) if self.refiner.company_boundary else False:
                         continue  # a verb or a description (深入, 企业) is no part of a name
+                    if head[-1] in "在到对就由把赴向从将被":
+                        continue  # a preposition before it (并在集团公司): the name starts after it
                     before_ok = start == 0 or text[start - 1] in "，、。：；“（ \n" or text[start - 1] in "在到" or (
                         previous is not None and previous.end == start and previous.label == "ADMIN")
                     if before_ok:
@@ -495,9 +500,11 @@ class KgRuler:
 _SESSION = re.compile(r"第?[一二三四五六七八九十百\d]+[届次]")
 # a weak organisation span the model read that names no one body: two joined by 和/与/及, a report or
 # a work item (…工作汇报), a collective (四大班子, 代表团, 考察团), a plural (各部门)
-_NOT_AN_ORGANISATION = re.compile(r".[和与及].|(?:汇报|报告|工作|班子|代表团|考察团|调研组|领导|部门)$|^[各全本该]")
+_NOT_AN_ORGANISATION = re.compile(r".[和与及].|(?:汇报|报告|工作|班子|代表团|考察团|调研组|领导|部门|佳节|节日)$|^[各全本该]")
 _VENUES = ("产业园", "工业园", "园区", "酒店", "宾馆", "饭店", "会展中心", "体育馆", "展览馆", "纪念馆")
 _BODIES = ("GOV", "ORG", "COMPANY")
+# an enterprise written by its kind alone (集团公司): the page's own, never widened into a name
+_BARE_ENTERPRISE = frozenset({"集团", "集团公司", "公司", "总公司"})
 
 
 def _split_organiser(text: str, chosen: list[Candidate], cands: list[Candidate]) -> list[Candidate]:

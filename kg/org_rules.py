@@ -1,0 +1,608 @@
+"""Organisation mentions by rules that hold on any page (issue 11): what the NER and the patterns
+leave out or cut, read from the words around a name rather than from a list of names.
+
+- ``bare_enterprises``: ``集团``, ``集团公司`` written alone (到访集团, 对集团未来) on a page that names a
+  group are that enterprise (the resolver's ``page-enterprise`` rule links them to its full name);
+- ``credit_units``: the unit a ``来源：`` line credits (``来源：区发展和改革委员会``) is a body or a
+  medium, named in full up to the end of the credit;
+- ``enterprise_organs``: an enterprise's organ read as a government body (``某集团董事局``,
+  ``某集团金融委员会``) is the enterprise: the organ belongs to the post written after it.
+
+- ``province_before_body``: ``甘肃省白银市市委``, ``新疆昌吉州党委``: the province written before a city's
+  body is a place of its own, the body the city's;
+- ``body_lead_words``: ``以下是商务局``: a copula or preposition the model read into a body is no part of it;
+- ``bracketed_short_names``: ``香港旅游发展局（旅发局）``: the short form in brackets after a name is that
+  organisation wherever the page writes it.
+
+- ``enterprise_units``: ``某公司矿山工程机械研发中心``, ``某商会产业合作部``: an enterprise or institution
+  followed by one of its units or lines of business, read as one name, is the enterprise;
+- ``legal_names``: a name ending with a legal suffix (有限公司) that no pattern anchored, from the clause's
+  start less the verbs and descriptions before it (``“开工一批”活动X有限公司``); a mention so ending
+  is an enterprise whatever the model called it;
+- ``town_before_enterprise``: ``某镇某水厂``: the town that opens an enterprise's name is a place of its own.
+
+- ``enterprise_party_units``: ``某集团党委委员``: the enterprise and its party unit (``党委``, a body of
+  its own before a party post); ``某集团党委理论学习中心组``: the unit named with its enterprise; a bare
+  ``党委``/``集团党组`` heading an enterprise's chain (``党委书记、董事长某``) is the page's enterprise's
+  (after the chains, which read these posts from the text); ``某某学院党委书记``: the institution and its unit;
+- ``media_names``: a name ending as a medium does (融媒体中心, 日报社, 电视台) is an organisation, with
+  the lone level before it (``区融媒体中心``);
+- ``bank_branches``: ``中国银行`` + ``新乡`` + ``分行``: a bank's or an enterprise's branch in a place is
+  one enterprise name;
+- ``body_party_groups``: ``市财政局党组书记``: a body and its party group (党组, 党委) before a post are one
+  body, as the chains read it (after the chains);
+- ``place_before_leaders``: ``新安县领导王某``: the place before a collective ``县领导`` is a place (after
+  the chains, like ``bare_enterprises``);
+- ``congress_sessions``: ``县十五届人大四次会议``, ``市九届人大代表``: a people's congress named by its
+  session, or with its term before 代表, is part of a meeting's name or a title, no body (a place
+  before it stays);
+- ``place_levels``: ``钟管`` + ``镇``, ``子长县`` + ``工业园区``: a place the model cut before its level or
+  its zone is named in full;
+- ``one_character_places``: ``来凤投资``, ``在漯发展``: the first character of the page's own county or
+  city, after 来/在/赴 and before 投资, 发展 …, is that place (the usual one-character short form);
+- ``bare_government``: ``昌吉州党委、政府``: a bare 政府 after a party committee and ``、`` is a body.
+
+Each step takes and returns the page's mentions, sorted by position; :func:`apply` runs them all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from .records import Document, Mention
+
+def _sorted(mentions: list[Mention]) -> list[Mention]:
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _sentence_of(doc: Document, start: int) -> int | None:
+    return next((s.index for s in doc.sentences if s.start <= start < s.end), None)
+
+
+# 集团/集团公司 standing alone: after a clause mark or the start, a preposition, or a verb that takes
+# an enterprise as its object; not 集团军, 集团化, nor the head of a longer name (集团有限公司)
+_BARE_GROUP = re.compile(
+    r"(?:(?<=[^\u4e00-\u9fa5])|^|(?<=[到在为对就及和与由向从把将被给让使了])"
+    r"|(?<=到访|访问|代表|欢迎|感谢|支持|参观|走进|来到|深入|考察|调研|莅临|走访|服务|表示|希望|祝愿|相信|帮助|邀请|助力|推动))"
+    r"(?P<word>集团公司|集团)(?![军化式作有股公内外各旗下成员])"
+)
+
+
+def bare_enterprises(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """A bare ``集团`` or ``集团公司`` on a page that names an enterprise is the page's group, each
+    time it is written: an enterprise mention. A statistical guess that
+    swallowed it (``集团香港总部``) gives way; any other mention keeps its text."""
+    if not any(m.label == "COMPANY" for m in mentions):
+        return list(mentions)
+    text = doc.text
+    weak = [m for m in mentions if m.source == "model-weak" and m.label in {"ORG", "ADMIN", "SITE"}]
+    strong = [(m.start, m.end) for m in mentions if m not in weak]
+    added: list[Mention] = []
+    displaced: set[int] = set()
+    for found in _BARE_GROUP.finditer(text):
+        start, end = found.span("word")
+        if any(s < end and start < e for s, e in strong):
+            continue
+        sentence = _sentence_of(doc, start)
+        if sentence is None or doc.sentences[sentence].kind == "byline":
+            continue
+        displaced |= {id(m) for m in weak if m.start < end and start < m.end}
+        added.append(Mention(doc.doc_id, sentence, start, end, found.group("word"), "COMPANY", "bare-enterprise", 0.75))
+    if not added:
+        return list(mentions)
+    return _sorted([m for m in mentions if id(m) not in displaced] + added)
+
+
+_GOV_UNIT_END = re.compile(
+    r"(?:人民政府|政府|委员会|管委会|党工委|工委|人大常委会|政协|局|委|办|办公室|部|厅|署|中心|站|所|院|处|科|队)$")
+_MEDIA_END = re.compile(r"(?:日报|晚报|时报|都市报|商报|报社|报|新闻网|网|客户端|融媒体中心|新闻中心|电视台|广播电视台)$")
+# "来源：经发局", "来源:鹤壁日报)": the credited unit runs to a space, a bracket or the line's end of
+# the page as written (layout repair may run the next line into it)
+_CREDIT = re.compile(r"(?:来源|來源|稿件来源|信息来源)\s*[:：]\s*(?P<unit>[\u4e00-\u9fff]{2,24})(?=[ \t\u3000)）】,，;；|｜]|$)", re.M)
+
+
+# "县融媒体中心 张敏", "采写 | 区新闻中心 曾翠琼": a medium signing a line with its writers' names
+_SIGNING_MEDIUM = re.compile(
+    r"^(?:[^\n]*?[|｜:：]\s*)?(?P<unit>[\u4e00-\u9fff]{0,10}?(?:融媒体中心|新闻中心|日报社|日报|晚报|电视台|广播电视台))"
+    r"(?:[ \t\u3000]+[\u4e00-\u9fff]{2,4})+[ \t\u3000]*$", re.M)
+
+
+def credit_units(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """The unit a ``来源：`` credit names is a medium (``ORG``: 某某日报, 某某网) or a body (``GOV``:
+    经发局, 区发展和改革委员会, 某市人民政府), in full: a mention inside it gives way; so is a medium
+    that signs a line with its writers' names (``县融媒体中心 张敏``)."""
+    added: list[Mention] = []
+    for found in [*_CREDIT.finditer(doc.raw), *_SIGNING_MEDIUM.finditer(doc.raw)]:
+        raw_start, raw_end = found.span("unit")
+        start, end = bisect.bisect_left(doc.offsets, raw_start), bisect.bisect_left(doc.offsets, raw_end)
+        unit = doc.text[start:end]
+        if not re.fullmatch(r"[\u4e00-\u9fa5]{2,24}", unit):
+            continue
+        label = "ORG" if _MEDIA_END.search(unit) else "GOV" if _GOV_UNIT_END.search(unit) else None
+        if label is None:
+            continue
+        if any(m.start == start and m.end == end and m.label in {"GOV", "ORG"} for m in mentions):
+            continue
+        if any(m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in mentions):
+            continue  # a mention across the credit's end: leave the page as read
+        sentence = _sentence_of(doc, start)
+        if sentence is None:
+            continue
+        added.append(Mention(doc.doc_id, sentence, start, end, unit, label, "credit", 0.9))
+    if not added:
+        return list(mentions)
+    kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]
+    return _sorted(kept + added)
+
+
+# an enterprise's organ: 董事局, 董事会, 监事会, a committee or department named by ordinary words
+_ENTERPRISE_NAME = r".{2,30}?(?:集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)"
+_ORGAN = re.compile(rf"(?P<firm>{_ENTERPRISE_NAME})(?P<organ>董事局|董事会|监事会|(?:[\u4e00-\u9fa5]{{2,4}})?委员会|事业群|事业部)$")
+
+
+def enterprise_organs(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``正威集团董事局`` before ``主席``, ``某集团金融委员会`` before ``副主席``: an enterprise's organ
+    read as a government body is the enterprise (the organ is part of the post, as the gold and the
+    title chains read it); a bare committee right after that chain (``、投资委员会副主席``) is no body."""
+    out: list[Mention] = []
+    firm_end: int | None = None
+    for m in _sorted(list(mentions)):
+        organ = _ORGAN.fullmatch(m.text) if m.label in {"GOV", "ORG"} else None
+        if organ is not None and not m.source.startswith("gazetteer"):
+            cut = m.start + organ.end("firm")
+            out.append(Mention(m.doc_id, m.sentence, m.start, cut, organ.group("firm"), "COMPANY", m.source + "-organ", m.confidence))
+            firm_end = m.sentence
+            continue
+        if (firm_end == m.sentence and m.label == "GOV" and m.source.startswith("model") and m.text.endswith("委员会")
+                and doc.text[m.start - 1 : m.start] == "、" and len(m.text) <= 7):
+            continue  # 、投资委员会副主席: another organ of the same enterprise
+        out.append(m)
+    return out
+
+
+def province_before_body(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """A body read with its province before its city (``甘肃省白银市市委``) is the province, a place,
+    and the city's body; a province's own body (``河南省人民政府``) stays whole."""
+    from .places import national
+
+    gaz = national()
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label == "GOV" and not m.source.startswith("gazetteer"):
+            first = next(iter(gaz.scan(m.text)), None)
+            if first is not None and first[0] == 0 and first[2].level == "province" and first[1] < len(m.text) - 2:
+                rest = next((hit for hit in gaz.scan(m.text[first[1] :]) if hit[0] == 0 and hit[2].level in {"city", "county"}), None)
+                if rest is not None and rest[2].parent is not None and first[2] in rest[2].chain():
+                    cut = m.start + first[1]
+                    out.append(Mention(m.doc_id, m.sentence, m.start, cut, m.text[: first[1]], "ADMIN", m.source + "-province", m.confidence))
+                    out.append(Mention(m.doc_id, m.sentence, cut, m.end, m.text[first[1] :], "GOV", m.source + "-province", m.confidence))
+                    continue
+        out.append(m)
+    return out
+
+
+_LEAD_WORDS = re.compile(r"^(?:以下是|这是|就是|即是|是|由|经|据|向|对|为|在)(?=[\u4e00-\u9fa5]{3})")
+
+
+def body_lead_words(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``以下是商务及经济发展局``: the copula or preposition the model read before a body is cut off."""
+    out: list[Mention] = []
+    for m in mentions:
+        lead = _LEAD_WORDS.match(m.text) if m.label in {"GOV", "ORG"} and m.source.startswith("model") else None
+        if lead is not None:
+            m = Mention(m.doc_id, m.sentence, m.start + lead.end(), m.end, m.text[lead.end() :], m.label, m.source + "-lead", m.confidence)
+        out.append(m)
+    return out
+
+
+_BRACKETED = re.compile(r"[（(](?:简称|下称|以下简称)?[“\"]?(?P<short>[\u4e00-\u9fa5]{2,6})[”\"]?[）)]")
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Are the characters of ``short`` those of ``full``, in order (旅发局 of 香港旅游发展局)?"""
+    pos = 0
+    for ch in short:
+        pos = full.find(ch, pos) + 1
+        if pos == 0:
+            return False
+    return short[0] in full[:4] or len(short) >= 3
+
+
+def bracketed_short_names(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """An organisation followed by its short form in brackets (``香港旅游发展局（旅发局）``, ``（简称太古公司）``)
+    names it by that short form everywhere on the page: each occurrence no mention holds is a mention
+    of the organisation's label (the resolver's page-core and alias rules link the two)."""
+    text = doc.text
+    shorts: dict[str, str] = {}
+    for m in mentions:
+        if m.label not in {"GOV", "ORG", "COMPANY"}:
+            continue
+        found = _BRACKETED.match(text, m.end)
+        if found is not None and _abbreviates(found.group("short"), m.text) and found.group("short") != m.text:
+            shorts.setdefault(found.group("short"), m.label)
+    if not shorts:
+        return list(mentions)
+    weak = {id(m) for m in mentions if m.source.startswith("model") and m.label != "PERSON" or m.label == "PERSON" and m.source == "model"}
+    held = [(m.start, m.end) for m in mentions if id(m) not in weak]
+    added: list[Mention] = []
+    displaced: set[int] = set()
+    for short, label in shorts.items():
+        for found in re.finditer(re.escape(short), text):
+            start, end = found.span()
+            if any(s < end and start < e for s, e in held) or any(s < end and start < e for s, e in ((a.start, a.end) for a in added)):
+                continue
+            sentence = _sentence_of(doc, start)
+            if sentence is None:
+                continue
+            displaced |= {id(m) for m in mentions if id(m) in weak and m.start < end and start < m.end}
+            added.append(Mention(doc.doc_id, sentence, start, end, short, label, "bracketed-short", 0.8))
+    if not added:
+        return list(mentions)
+    return _sorted([m for m in mentions if id(m) not in displaced] + added)
+
+
+_INNER_END = re.compile(r"(?:集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|总公司|公司|集团)"
+                        r"|(?P<org>商会|协会|学会|联合会|研究院|科学院|大学)")
+_UNIT_WORD = re.compile(r"(?:中心|部|处|科|室|车间|厂区|基地|总部|事业部)$")
+
+
+def _no_name_in(text: str) -> bool:
+    """Does jieba's dictionary read ``text`` as words none of which is a name (ns, nr, nt, nz)?"""
+    from .nlp.features import jieba_pos_table, jieba_tokenizer
+
+    table = jieba_pos_table()
+    return all(table.get(w, "")[:2] not in {"ns", "nr", "nt", "nz"} for w in jieba_tokenizer().lcut(text, HMM=False))
+
+
+def enterprise_units(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``石煤机公司矿山工程机械研发中心`` -> ``石煤机公司``, ``中国国际商会产业合作部`` -> ``中国国际商会``:
+    the enterprise (institution) and, after it, ordinary words only (a unit, a line of business): the
+    name ends with the enterprise's suffix; the unit is part of a post or a place inside it."""
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label in {"COMPANY", "ORG", "GOV"} and m.source.startswith("model"):
+            inner = [x for x in _INNER_END.finditer(m.text) if 2 <= x.start() and x.end() < len(m.text)]
+            if inner:
+                last = inner[-1]
+                rest = m.text[last.end() :]
+                unit = last.group("org") is not None
+                if len(rest) >= 2 and _no_name_in(rest) and (not unit or _UNIT_WORD.search(rest)):
+                    label = "ORG" if last.group("org") else "COMPANY"
+                    cut = m.start + last.end()
+                    m = Mention(m.doc_id, m.sentence, m.start, cut, m.text[: last.end()], label, m.source + "-unit", m.confidence)
+        out.append(m)
+    return out
+
+
+_LEGAL = re.compile(r"股份有限公司|有限责任公司|有限公司")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9（）()·]+$")
+
+
+def legal_names(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """An enterprise's legal name (…有限公司) no mention ends at: from the start of its clause, less the
+    verbs, descriptions and particles before the name (the refiner's company boundaries), with at
+    least four characters of name; places and weak guesses inside give way. A place or organisation
+    mention ending with a legal suffix (新加坡某某投资有限公司 as a place) is an enterprise."""
+    from .extract import _refiner
+
+    refiner = _refiner()
+    text = doc.text
+    out = [Mention(m.doc_id, m.sentence, m.start, m.end, m.text, "COMPANY", m.source + "+legal", m.confidence, m.pattern_id)
+           if m.label in {"ADMIN", "SITE", "ORG"} and _LEGAL.search(m.text) and m.text.endswith("公司") else m for m in mentions]
+    ends = {m.end for m in out if m.label == "COMPANY"}
+    strong = [m for m in out if m.label in {"PERSON", "GOV", "COMPANY", "TITLE", "MEETING", "ORG"} and not m.source.startswith("model")
+              or m.label in {"GOV", "COMPANY", "TITLE"}]
+    added: list[Mention] = []
+    for found in _LEGAL.finditer(text):
+        end = found.end()
+        if end in ends or text[end : end + 1] in ("党", ):
+            continue
+        sentence = _sentence_of(doc, found.start())
+        if sentence is None or doc.sentences[sentence].kind == "byline":
+            continue
+        lo = max(doc.sentences[sentence].start, found.start() - 30)
+        head = re.search(r"[^\u4e00-\u9fa5A-Za-z0-9（）()·]([\u4e00-\u9fa5A-Za-z0-9（）()·]*)$", text[lo : found.start()])
+        start = lo + head.start(1) if head else lo
+        start += refiner.company_start(text[start:end])
+        name = text[start:end]
+        if found.start() - start < 4 or not _NAME_CHARS.match(name) or any(m.start < end and start < m.end for m in strong):
+            continue
+        added.append(Mention(doc.doc_id, sentence, start, end, name, "COMPANY", "legal-name", 0.8))
+    if not added:
+        return out
+    kept = [m for m in out if not any(a.start <= m.start and m.end <= a.end for a in added)]
+    return _sorted(kept + added)
+
+
+_TOWN_HEAD = re.compile(r"^([\u4e00-\u9fa5]{2,4}?(?:镇|乡|街道))([\u4e00-\u9fa5]{2,4}?村)?(?=[\u4e00-\u9fa5]{3,})")
+
+
+def town_before_enterprise(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``莲庄镇礼渠水厂``, ``莲庄镇莲庄村污水处理站``: an enterprise or a site the model read with the
+    town (and village) before it is the town, the village (places) and the enterprise or site."""
+    out: list[Mention] = []
+    for m in mentions:
+        town = _TOWN_HEAD.match(m.text) if m.label in {"COMPANY", "SITE"} and m.source.startswith("model") else None
+        if town is not None and not _LEGAL.search(m.text):
+            cut = m.start + town.end(1)
+            out.append(Mention(m.doc_id, m.sentence, m.start, cut, town.group(1), "ADMIN", m.source + "-town", m.confidence))
+            if town.group(2):
+                out.append(Mention(m.doc_id, m.sentence, cut, m.start + town.end(2), town.group(2), "ADMIN", m.source + "-town", m.confidence))
+                cut = m.start + town.end(2)
+            out.append(Mention(m.doc_id, m.sentence, cut, m.end, text_of(doc, cut, m.end), m.label, m.source + "-town", m.confidence))
+            continue
+        out.append(m)
+    return out
+
+
+def text_of(doc: Document, start: int, end: int) -> str:
+    return doc.text[start:end]
+
+
+_COLLECTIVE = re.compile(r"^[省市县区州旗]领导$")
+
+
+_UNIT = r"(?:党委|党组|纪委)"
+_PARTY_POST = r"(?:常务|专职)?副?书记|委员|成员|常委"
+_ENTERPRISE_POST = re.compile(r"董事长|总经理|总裁|董事|监事|经理")
+_ENTERPRISE_TAIL = re.compile(r"(?:有限公司|有限责任公司|集团公司|公司|集团|银行|控股)$")
+
+
+_INSTITUTION_UNIT = re.compile(r"(.{2,20}?(?:大学|学院|医院|研究院|研究所|学校|中学|小学))(党委|党总支|纪委)")
+
+
+def enterprise_party_units(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """The party units of enterprises and institutions, as mentions of their own (see the module's list)."""
+    text = doc.text
+    if not any(m.label in {"COMPANY", "GOV"} for m in mentions):
+        return list(mentions)
+    starts = {m.start for m in mentions}
+    out: list[Mention] = []
+    added: list[Mention] = []
+    for m in mentions:
+        if m.label == "GOV" and not m.source.startswith("gazetteer"):
+            own = _INSTITUTION_UNIT.fullmatch(m.text)
+            if own is not None and re.match(_PARTY_POST, text[m.end : m.end + 4]):
+                # 某某学院党委书记: the institution, and its party unit before the post
+                cut = m.start + own.end(1)
+                out.append(Mention(m.doc_id, m.sentence, m.start, cut, own.group(1), "ORG", m.source + "-party", m.confidence))
+                added.append(Mention(doc.doc_id, m.sentence, cut, m.end, own.group(2), "GOV", "institution-party", 0.8))
+                continue
+        if m.label == "COMPANY" and _ENTERPRISE_TAIL.search(m.text) and m.end not in starts:
+            unit = re.match(_UNIT, text[m.end : m.end + 2])
+            if unit is not None:
+                end = m.end + unit.end()
+                if m.text in ("集团", "公司", "集团公司"):
+                    # 集团党组书记: the page's group's unit, one name
+                    out.append(Mention(m.doc_id, m.sentence, m.start, end, text[m.start : end], "GOV", "enterprise-party", 0.75))
+                    continue
+                if re.match(_PARTY_POST, text[end : end + 4]):
+                    out.append(m)  # X集团 + 党委 + 委员: the enterprise, and its unit before the post
+                    added.append(Mention(doc.doc_id, m.sentence, m.end, end, unit.group(), "GOV", "enterprise-party", 0.8))
+                    continue
+                # X集团党委理论学习中心组, X集团党委要…: the enterprise's committee is the subject
+                out.append(Mention(m.doc_id, m.sentence, m.start, end, text[m.start : end], "GOV", m.source + "+party", m.confidence))
+                continue
+        out.append(m)
+    held = [(m.start, m.end) for m in out]
+    for found in re.finditer(rf"(?:(?<=[^\u4e00-\u9fa5])|^|(?<=兼|开)){_UNIT}(?=(?:{_PARTY_POST})|理论学习|中心组|扩大会议|会议)", text):
+        start, end = found.span()
+        if any(s < end and start < e for s, e in held):
+            continue
+        sentence = _sentence_of(doc, start)
+        if sentence is None:
+            continue
+        clause = re.split(r"[。；]", text[start : doc.sentences[sentence].end])[0]
+        before = [m for m in out if m.sentence == sentence and m.end <= start]
+        if not any(m.label == "COMPANY" for m in out) or not (_ENTERPRISE_POST.search(clause[:20]) or (before and before[-1].label == "COMPANY")
+                or re.search(r"(?:董事长|总经理|总裁)兼$", text[max(0, start - 5) : start])):
+            continue
+        added.append(Mention(doc.doc_id, sentence, start, end, found.group(), "GOV", "enterprise-party", 0.75))
+    return _sorted(out + added) if added else out
+
+
+_MEDIA_TAIL = re.compile(r"(?:融媒体中心|新闻中心|广播电视台|电视台|日报社|报社|日报|晚报|都市报|新闻网|客户端)$")
+
+
+def media_names(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``融媒体中心`` read as a place, ``某某日报社`` as a body: a medium is an organisation; a lone 区, 县
+    or 市 right before it (after a clause mark or the line's start) is part of its name."""
+    text = doc.text
+    taken = {m.end for m in mentions}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label in {"ADMIN", "SITE", "GOV", "COMPANY"} and _MEDIA_TAIL.search(m.text) and not m.source.startswith("gazetteer"):
+            start = m.start
+            if text[start - 1 : start] in ("区", "县", "市") and start - 1 not in taken and not re.match(
+                    r"[\u4e00-\u9fa5]", text[start - 2 : start - 1] or " "):
+                start -= 1
+            m = Mention(m.doc_id, m.sentence, start, m.end, text[start : m.end], "ORG", m.source + "+media", m.confidence)
+        out.append(m)
+    return out
+
+
+_BRANCH = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)?(?:[\u4e00-\u9fa5]{0,6}?(?:省|市|县|区)?)(?:中心支行|分行|支行|分公司|营业部|分理处)")
+
+
+def bank_branches(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``中国银行新乡分行``, ``某保险公司郑州分公司``: an enterprise, the place of its branch and the
+    branch's word are one enterprise (the branch); the place inside gives way."""
+    text = doc.text
+    out: list[Mention] = []
+    skip_until = -1
+    for m in _sorted(list(mentions)):
+        if m.start < skip_until:
+            continue
+        if m.label in {"COMPANY", "ORG"} and re.search(r"(?:银行|保险|证券|信用社|公司|集团)$", m.text):
+            branch = _BRANCH.match(text, m.end)
+            inside = [o for o in mentions if o is not m and branch is not None and m.end <= o.start and o.end <= branch.end()]
+            if branch is not None and branch.end() > m.end and all(o.label == "ADMIN" for o in inside) and not any(
+                    o.start < branch.end() < o.end for o in mentions):
+                out.append(Mention(m.doc_id, m.sentence, m.start, branch.end(), text[m.start : branch.end()], "COMPANY",
+                                   m.source + "+branch", m.confidence))
+                skip_until = branch.end()
+                continue
+        out.append(m)
+    return out
+
+
+_GROUP_HOST = re.compile(r"(?:局|委|厅|办|政协|人大常委会|政府|法院|检察院|委员会)$")
+
+
+def body_party_groups(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``市财政局`` + ``党组`` + ``书记``: the party group of a body, written between the body and its
+    secretary's post, is named with the body (``市财政局党组``), as the title chains read the post's body."""
+    text = doc.text
+    starts = {m.start: m for m in mentions}
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out: list[Mention] = []
+    for m in mentions:
+        unit = re.match(r"党组|党委", text[m.end : m.end + 2]) if m.label == "GOV" and _GROUP_HOST.search(m.text) else None
+        after = starts.get(m.end + 2)
+        if (unit is not None and after is not None and after.label == "TITLE" and m.end not in covered
+                and m.end + 1 not in covered and re.fullmatch(r"(?:常务|专职)?副?书记", after.text)):
+            # (党组成员 is a title of the lexicon: 市政府党组成员 keeps the body 市政府)
+            m = Mention(m.doc_id, m.sentence, m.start, m.end + 2, text[m.start : m.end + 2], "GOV", m.source + "+group", m.confidence)
+        out.append(m)
+    return out
+
+
+def place_before_leaders(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``宜阳县领导张某``, ``武汉市领导``: a collective title that shares its level with a place written
+    before it is that place's leaders: the place (with its level) is a mention too. The title stays
+    as written (``县领导``), so this runs after the title chains, over the finished mentions."""
+    from .places import national
+
+    gaz = national()
+    text = doc.text
+    out = list(mentions)
+    taken = [(m.start, m.end) for m in mentions]
+    for m in mentions:
+        if m.label != "TITLE" or not _COLLECTIVE.match(m.text):
+            continue
+        for size in (4, 3, 2):
+            start = m.start + 1 - size
+            name = text[start : m.start + 1] if start >= 0 else ""
+            if not name or not gaz.lookup(name):
+                continue
+            if any(s < m.start and start < e for s, e in taken):
+                break
+            out.append(Mention(doc.doc_id, m.sentence, start, m.start + 1, name, "ADMIN", "place-leaders", 0.85))
+            break
+    return _sorted(out)
+
+
+_CONGRESS_SHORT = re.compile(r"^(?P<place>.*?)(?:第?[一二三四五六七八九十]{1,3}届)?人大$")
+
+
+def congress_sessions(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``县十五届人大四次会议``, ``市九届人大代表``: the short ``人大`` before a session's number or 代表
+    names the meeting or the title, not a body; the place written before it is a place."""
+    from .places import national
+
+    text = doc.text
+    out: list[Mention] = []
+    for m in mentions:
+        found = _CONGRESS_SHORT.match(m.text) if m.label in {"GOV", "ORG"} and not m.source.startswith("gazetteer") else None
+        session = re.match(r"第?[一二三四五六七八九十]{1,3}次(?:全体)?会议", text[m.end : m.end + 8]) is not None
+        # 代表 after a congress of a term (市九届人大代表) or of a list of levels (市、县人大代表): a title's part;
+        # 省人大代表 alone is a post in that congress, read by the chains
+        deputy = text[m.end : m.end + 2] == "代表" and ("届" in m.text or text[m.start - 1 : m.start] == "、")
+        if found is not None and (session or deputy):
+            place = found.group("place")
+            if len(place) >= 2 and national().lookup(place):
+                out.append(Mention(m.doc_id, m.sentence, m.start, m.start + len(place), place, "ADMIN", m.source + "-session", m.confidence))
+            continue
+        out.append(m)
+    return out
+
+
+_ZONE_AFTER = re.compile(r"工业园区|工业园|经济技术开发区|经济开发区|开发区|产业集聚区|高新区|经开区")
+
+
+def place_levels(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """A place the model cut before its level (``钟管`` of ``钟管镇``, ``外埔`` of ``外埔区``) or before the
+    zone named after it (``子长县`` + ``工业园区``) is named in full, where nothing else holds the rest."""
+    from .places import national
+
+    gaz = national()
+    text = doc.text
+    by_start = {m.start: m for m in mentions}
+    out: list[Mention] = []
+    shifted: dict[int, Mention] = {}
+    for m in mentions:
+        after = by_start.get(m.end)
+        if (after is not None and m.label == "ADMIN" and text[m.end : m.end + 1] in ("镇", "乡") and after.source.startswith("model")
+                and after.label in {"SITE", "ORG", "COMPANY"} and len(after.text) >= 4 and len(m.text) >= 2):
+            # 钟管 + 镇南舍工业园: the level is the place's, the park starts after it
+            shifted[id(after)] = Mention(after.doc_id, after.sentence, after.start + 1, after.end, after.text[1:], after.label,
+                                         after.source, after.confidence, after.pattern_id)
+            after = None
+        if m.label == "ADMIN" and m.source.startswith(("model", "places")) and after is None:
+            zone = _ZONE_AFTER.match(text, m.end)
+            level = text[m.end : m.end + 1]
+            end = None
+            if zone is not None and not re.match(r"[\u4e00-\u9fa5]?(?:管委会|党工委|工委)", text[zone.end() : zone.end() + 4]):
+                end = zone.end()
+            elif level in ("镇", "乡") and len(m.text) >= 2 and m.text[-1] not in "镇乡县区市省":
+                end = m.end + 1
+            elif level in ("区", "县", "市") and m.text[-1] not in "镇乡县区市省" and gaz.lookup(m.text + level):
+                end = m.end + 1
+            if end is not None:
+                m = Mention(m.doc_id, m.sentence, m.start, end, text[m.start : end], "ADMIN", m.source + "+level", m.confidence)
+        out.append(shifted.get(id(m), m))
+    return out
+
+
+_ONE_CHAR_CONTEXT = "(?:投资|发展|兴业|创业|考察|调研|开展|工作|落户|办厂|设厂|期间|参观|访问|观光|旅游)"
+
+
+def one_character_places(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``来凤投资`` on a 凤阳县 page, ``在漯发展`` on a page of a county in 漯河市: a one-character short
+    form of the page's own county or city, where a visit or an investment goes, is a place mention."""
+    from .places import _short, national, page_place
+
+    own = page_place(doc.text, national()).place
+    if own is None:
+        return list(mentions)
+    initials = {_short(p.name)[0] for p in own.chain() if p.level in {"county", "city"} and not p.zone}
+    if not initials:
+        return list(mentions)
+    text = doc.text
+    pattern = re.compile(rf"(?<=[在来赴到驻留])[{''.join(sorted(initials))}](?={_ONE_CHAR_CONTEXT})")
+    held = [(m.start, m.end) for m in mentions]
+    added = []
+    for found in pattern.finditer(text):
+        start, end = found.span()
+        sentence = _sentence_of(doc, start)
+        if sentence is None or any(s < end and start < e for s, e in held):
+            continue
+        added.append(Mention(doc.doc_id, sentence, start, end, found.group(), "ADMIN", "one-character", 0.7))
+    return _sorted(list(mentions) + added) if added else list(mentions)
+
+
+def bare_government(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``昌吉州党委、政府``: a bare 政府 (人民政府) right after a party committee and ``、`` is the
+    government of the committee's place."""
+    text = doc.text
+    starts = {m.start for m in mentions}
+    added: list[Mention] = []
+    for m in mentions:
+        if m.label == "GOV" and re.search(r"(?:党委|[省市县区州旗]委)$", m.text) and text[m.end : m.end + 1] == "、":
+            found = re.match(r"(?:人民)?政府", text[m.end + 1 : m.end + 5])
+            if found is not None and m.end + 1 not in starts:
+                start = m.end + 1
+                added.append(Mention(doc.doc_id, m.sentence, start, start + found.end(), found.group(), "GOV", "bare-government", 0.8))
+    return _sorted(list(mentions) + added) if added else list(mentions)
+
+
+def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """The rules that run before the title chains and visits read the page (not ``bare_enterprises``)."""
+    out = list(mentions)
+    for step in (credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
+                 town_before_enterprise, bracketed_short_names, congress_sessions, place_levels,
+                 bare_government, one_character_places):
+        out = step(doc, out)
+    return out
