@@ -1105,7 +1105,7 @@ class Extractor:
                 after = text[party.end - start :]
                 spoke = ORG_SPEAKER.match(after)
                 # X公司主要负责同志参加仪式; X公司总经理甲，Y集团董事长乙出席
-                present = re.match(r"[^，。；]{0,12}?(?:参加|出席|参会)", after) or self._listed_before_attendance(party)
+                present = bool(re.match(r"[^，。；]{0,12}?(?:参加|出席|参会)", after)) or self._listed_before_attendance(party)
                 opening = run_start.get(party.start, party.start) - start
                 signs = signing and (re.match(r"(?:、|与|和|分别与)", after) or re.search(r"(?:[、与和]|分别与)$", text[:opening]))
                 if party.label in {"GOV", "ADMIN", "SITE"} and any(t.label == "TITLE" and 0 <= t.start - party.end <= 2 for t in mentions):
