@@ -1105,14 +1105,14 @@ class Extractor:
                 after = text[party.end - start :]
                 spoke = ORG_SPEAKER.match(after)
                 # X公司主要负责同志参加仪式; X公司总经理甲，Y集团董事长乙出席
-                present = bool(re.match(r"[^，。；]{0,12}?(?:参加|出席|参会)", after)) or self._listed_before_attendance(party)
+                attends = bool(re.match(r"[^，。；]{0,12}?(?:参加|出席|参会)", after)) or self._listed_before_attendance(party)
                 opening = run_start.get(party.start, party.start) - start
                 signs = signing and (re.match(r"(?:、|与|和|分别与)", after) or re.search(r"(?:[、与和]|分别与)$", text[:opening]))
                 if party.label in {"GOV", "ADMIN", "SITE"} and any(t.label == "TITLE" and 0 <= t.start - party.end <= 2 for t in mentions):
                     continue  # 、市政府副市长周剑: the body of a person's post, not a party
                 if party.label in {"GOV", "ADMIN", "SITE"} and not signs:
                     continue  # a body that reports or attends is a speaker or attendee (below), not a party
-                if (spoke and not any(party.end <= p.start < party.end + spoke.end() for p in persons)) or present or signs:
+                if (spoke and not any(party.end <= p.start < party.end + spoke.end() for p in persons)) or attends or signs:
                     self.add("participation", [("event", event.key), ("agent", _office_ref(party, mentions) if party.label == "GOV" else _ref(party)), ("role", "participant_org")], sentence, "rule:company-took-part", 0.7)
         if event.kind == "meeting" and (ORG_LIST_SPOKE.search(text) or re.search(r"等\s*\d*\s*家企业[^。；]{0,40}(?:发言|汇报|参加|参会)|企业[^。；]{0,8}汇报", text)):
             for company in (m for m in mentions if m.label == "COMPANY"):
