@@ -399,6 +399,12 @@ class Extractor:
                 # 王立董事长指出: a name with its enterprise post after it, held in the enterprise the
                 # article names (no post where none is named)
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75, need_body=True)
+            elif (not persons and named is not None and len(titles) == 1 and titles[0].label == "TITLE"
+                    and titles[0].start == named.end and re.fullmatch(r"(?:常务)?副?[省市县区州旗镇乡]长", titles[0].text)
+                    and re.match(rf"[、，。；：（(\s]|{_PERSON_AFTER_TITLE_CUE}|$", text[titles[0].end : titles[0].end + 4])):
+                # 李明省长会见时, 王立县长指出: a name with its government's head written after it (the
+                # title names its body: the page's province, county)
+                self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75)
             if (persons and titles and titles[-1].label == "TITLE"
                     and (not text[titles[-1].end : persons[0].start].strip() or _TITLE_NOTE.fullmatch(text, titles[-1].end, persons[0].start)
                          or re.fullmatch(_NAMES_OPEN, _unspaced(text[titles[-1].end : persons[0].start])))):
@@ -528,6 +534,13 @@ class Extractor:
                     own = re.fullmatch(rf"({_OWN_ENTERPRISE})({PARTY_UNIT})", mention.text)
                     if own:  # 公司党委 read as one name: the page's own enterprise's (a bare 集团公司 is left to the resolver)
                         body = self._page_enterprise(own.group(1), own.group(2), mention.start) or body
+                    if previous is None and mention.text in ("党委", "党组", "党总支") and not re.search(
+                            r"[\u4e00-\u9fa5A-Za-z]$", text[max(0, mention.start - 1) : mention.start]):
+                        # 某集团…，党委副书记、监事会主席X: a bare party unit opening a chain is the unit of the
+                        # body the sentence's last post named, else of the article's enterprise
+                        last = self._last_body.get(mention.sentence) or (self._article_company(mention) if enterprise else None)
+                        if last is not None:
+                            body = Ref("GOV", _UNIT_END.sub("", last.text) + mention.text)
                     unit_of = _UNIT_ANAPHOR.fullmatch(mention.text)
                     if unit_of:  # 某某局召开会议。局党组书记、局长X: the bureau just named
                         body = self._unit_anaphor(mention, unit_of.group(1), unit_of.group(2) or "") or body
@@ -604,13 +617,28 @@ class Extractor:
                       and not _PARTY_COMMITTEE.search(m.text) and not _UNIT_END.search(m.text)]
             last = _ref(bodies[-1]) if bodies else None
         if first.label == "TITLE" and unit is not None and last is None and enterprise:
-            # 某公司召开会议。党委书记、董事长X: the enterprise the article has just named
-            near = [m for m in self.mentions if m.label == "COMPANY" and m.end <= first.start and m.sentence >= first.sentence - 2]
-            last = _ref(near[-1]) if near else None
+            # 某公司召开会议。党委书记、董事长X: the enterprise the article has just named, else the one
+            # an enterprise's own news names throughout (its name recurs, no other as often)
+            last = self._article_company(first)
         if first.label != "TITLE" or unit is None or last is None:
             return None
         parent = _UNIT_END.sub("", last.text)
         return Ref("GOV", parent + unit.group(1))
+
+    def _article_company(self, first: Mention) -> Ref | None:
+        """The enterprise a chain with an enterprise post and no body of its own is held in: the last
+        one named in this or the two sentences before, else the page's own (named before ``first``
+        and at least twice on the page, more often than any other)."""
+        named = [m for m in self.mentions if m.label == "COMPANY"]
+        before = [m for m in named if m.end <= first.start]
+        near = [m for m in before if m.sentence >= first.sentence - 2]
+        if near:
+            return _ref(near[-1])
+        counts = Counter(m.text for m in named).most_common(2)
+        if (counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[1][1] < counts[0][1])
+                and any(m.text == counts[0][0] for m in before)):
+            return Ref("COMPANY", counts[0][0])
+        return None
 
     def _anaphoric_company(self, first: Mention) -> Ref | None:
         """公司总经理傅卫东: a bare 公司 (集团) before a title is the enterprise the article named last."""
@@ -1208,7 +1236,8 @@ def _post_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     ending with a party unit is a body, a department's head written with its unit once (经发局长), a
     name after a note (副县长（挂职）李明), a person read as an enterprise before his post (王立董事长),
     and the bodies missed right before their titles."""
-    for step in (_party_unit_places, _unit_titles, _names_after_notes, _persons_before_titles, _bodies_before_titles):
+    for step in (_party_unit_places, _unit_titles, _names_after_notes, _persons_before_titles, _names_before_titles,
+                 _bodies_before_titles):
         mentions = step(doc, mentions)
     return mentions
 
@@ -1275,6 +1304,39 @@ def _persons_before_titles(doc: Document, mentions: list[Mention]) -> list[Menti
     return out
 
 
+_NOT_IN_NAME_BEFORE_TITLE = re.compile(r"[委副务党局办部区县市省州镇乡村组会司团院厅处科长总董事政协人大记者的在和与及等为是]")
+_HONORIFIC_HEADS = ("书记", "省长", "市长", "县长", "区长", "州长", "镇长", "乡长", "主席", "董事长", "总经理", "总裁")
+_NAME_BEFORE_TITLE = re.compile(
+    rf"(?:(?<=[、，。；：（(\s“])|^)([\u4e00-\u9fa5]{{2,3}}?)({'|'.join(_HONORIFIC_HEADS)})"
+    rf"(?=[、，。；：（(\s]|{_PERSON_AFTER_TITLE_CUE}|$)", re.M)
+
+
+def _names_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """陈立书记、李明省长会见时: a name written before its title, between a list or clause mark and
+    the title (the NER reads few names there, and may read neither): two or three characters opening
+    with a surname, the title followed by a clause mark or a verb. The title is added where missing."""
+    refiner = _refiner()
+    text = doc.text
+    covered = [(m.start, m.end) for m in mentions]
+    titles = {(m.start, m.end) for m in mentions if m.label == "TITLE"}
+    added: list[Mention] = []
+    for found in _NAME_BEFORE_TITLE.finditer(text):
+        start, cut, end = found.start(1), found.end(1), found.end(2)
+        name = found.group(1)
+        if (not refiner.is_name(name) or _NOT_IN_NAME_BEFORE_TITLE.search(name)
+                or (refiner.dictionary_tag(name) or "nr")[:2] != "nr" or any(s < cut and start < e for s, e in covered)):
+            continue  # 党委书记, 常务副市长: a body or a title's first words, no name
+        sentence = next((x.index for x in doc.sentences if x.start <= start < x.end), None)
+        if sentence is None or doc.sentences[sentence].kind != "body":
+            continue
+        if (cut, end) not in titles:
+            if any(s < end and cut < e for s, e in covered):
+                continue
+            added.append(Mention(doc.doc_id, sentence, cut, end, found.group(2), "TITLE", "rule:name-before-title", 0.7))
+        added.append(Mention(doc.doc_id, sentence, start, cut, found.group(1), "PERSON", "rule:name-before-title", 0.7))
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+
+
 def _bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """A body written right before its title that the NER did not find is a body: ``县总工会主席X``,
     ``县纪委书记、监委主任X`` (the 监委), ``县委办主任X`` (县委 + 办); a bare ``党工委`` written after a
@@ -1316,6 +1378,20 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
                 out[out.index(title)] = replace(title, start=cut, text=text[cut : title.end], source=title.source + "+unit")
                 changed = True
                 continue
+            unit = _ORG_UNIT.fullmatch(prev.text) if prev.label in {"GOV", "ORG", "COMPANY"} else None
+            if unit is not None and _org_unit_applies(doc, out, prev, unit):
+                # 某集团董事局主席, 某商会产业合作部处长, (集团…、)投资管理部总经理: a unit inside an
+                # enterprise or association is part of the title; the post is the organisation's
+                cut = prev.start + unit.start("unit")
+                if unit.group("org") and unit.group("org") not in _OWN_ENTERPRISE.split("|"):
+                    label = "COMPANY" if re.search(r"集团|公司|银行", unit.group("org")) else "ORG"
+                    out[out.index(prev)] = replace(prev, end=cut, text=text[prev.start : cut], label=label,
+                                                   source=prev.source + "-unit", pattern_id=None)
+                else:
+                    out.remove(prev)  # 集团金融委员会: the bare 集团 is the page's group (read by the chain)
+                out[out.index(title)] = replace(title, start=cut, text=text[cut : title.end], source=title.source + "+unit")
+                changed = True
+                continue
             if prev.label != "GOV" or prev.text not in _BARE_UNIT:
                 continue
             # 金谷园街道 + 党工委: the unit's name before the bare committee
@@ -1343,8 +1419,11 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
         if (not segment or not re.fullmatch(r"[\u4e00-\u9fa5〇]+", segment) or _GENERIC_BODY.match(segment)
                 or re.fullmatch(PARTY_UNIT, segment) or _ENTERPRISE_WORD.search(segment)):
             continue  # X局党组书记: the party unit of the body before, read by the chain; 公司/集团: an enterprise
+        bare_unit = _ORG_UNIT.fullmatch(segment) if target is None and segment else None
         if (target is None and prev is not None and prev.end == start
-                and (prev.label == "COMPANY" and _ENTERPRISE_UNIT.fullmatch(segment) or prev.label == "GOV" and _SECTION.fullmatch(segment))):
+                and (prev.label == "COMPANY" and _ENTERPRISE_UNIT.fullmatch(segment) or prev.label == "GOV" and _SECTION.fullmatch(segment))
+                or bare_unit is not None and not bare_unit.group("org")
+                and _org_unit_applies(doc, out, start, bare_unit, title.sentence)):
             # 某公司规划部处长, 某州政办秘书二科副科长: a section inside the body is part of the title
             # (the post is the body's), as the gold writes it
             out[out.index(title)] = replace(title, start=start, text=text[start : title.end], source=title.source + "+unit")
@@ -1390,6 +1469,31 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
             out.append(Mention(doc.doc_id, title.sentence, start, end, text[start:end], label, "rule:body-before-title", 0.8))
         changed = True
     return sorted(out, key=lambda m: (m.start, m.end)) if changed else mentions
+
+
+# a unit inside an enterprise or an association, written between its name and a title
+_ORG_UNIT = re.compile(r"(?P<org>(?:[\u4e00-\u9fa5A-Za-z（）()]{0,20}?(?:集团|公司|银行|商会|协会|联合会))?)"
+                       r"(?P<unit>董事局|董事会|监事会|[\u4e00-\u9fa5]{1,8}?(?:委员会|部|事业群|事业部|大区))")
+
+
+def _org_unit_applies(doc: Document, mentions: list[Mention], body: Mention | int, unit: re.Match[str], sentence: int = 0) -> bool:
+    """Whether ``body`` (a name ending with a unit, right before a title; or the offset of such a
+    text) is an organisation's unit that belongs to the title: named with its enterprise or
+    association, or bare (投资管理部, 华北大区) in a sentence that names an enterprise before it;
+    never a government's (县发改委, 组织部, 政治部)."""
+    start = body if isinstance(body, int) else body.start
+    sentence = sentence if isinstance(body, int) else body.sentence
+    name = unit.group("unit")
+    if name.endswith(("政治部", "党委", "纪委")) or _PARTY_DEPARTMENT.search(name):
+        return False
+    if _PLACE_PREFIX.match(name) and not name.endswith(("大区", "事业群", "事业部", "董事局", "董事会", "监事会")):
+        return False
+    if unit.group("org"):
+        return not _PLACE_PREFIX.fullmatch(unit.group("org"))
+    before = [m for m in mentions if m.sentence == sentence and m.end <= start]
+    opening = doc.text[doc.sentences[sentence].start : start]
+    named = any(m.label == "COMPANY" for m in before) or re.search(rf"(?:^|[^\u4e00-\u9fa5])(?:{_OWN_ENTERPRISE})", opening)
+    return bool(named) and doc.text[start - 1 : start] in ("、", "，")
 
 
 def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -1793,6 +1897,7 @@ def _clean_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
       organisation named on the page, or one written right after a place (重庆江津);
     - a newspaper's short name (郑报) and a footer's words (豫公网安备 -> 安备), or a "name" followed
       by a registration number;
+    - a surname with a title (张市长, 王书记): a way of naming someone, not a name;
     - a cut name: 程志 where the page names 程志明 is 程志明 when the text goes on with it, else dropped.
     Only the model's guesses are judged; names found after a title or in a byline stay."""
     text = doc.text
@@ -1807,6 +1912,8 @@ def _clean_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
             out.append(m)
             continue
         after = text[m.end : m.end + 4]
+        if len(m.text) == 3 and m.text[1:] in _TITLES.heads:
+            continue  # 张市长, 王书记: a surname and a title, a way to name someone, not a name
         if (not_in.search(text[max(0, m.start - 4) : m.end + 2]) or re.match(r"\d{4}", after) or m.text.endswith("报")
                 or (not_before.match(after) and m.end not in starts)
                 or any(p != m.text and p.startswith(m.text) for p in places)

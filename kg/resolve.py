@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, ModelError
-from .places import GENERIC_ZONE_SHORTS, Gazetteer, PagePlace, Place, page_place, towns_of, with_region
+from .places import GENERIC_ZONE_SHORTS, Gazetteer, PagePlace, Place, body_stem, page_place, towns_of, with_region
 from .records import ENTITY_LABELS, Document, Entity, Extraction, Mention, Ref, Relation
 
 KIND_OF_LABEL = {
@@ -266,6 +266,7 @@ TEMPORARY_GROUP = re.compile(r"^第.{1,3}(?:巡回)?(?:指导|巡视|督导|巡�
 def party_committee(place: str, rest: str = "") -> str:
     """中共X委 for a place: 中共新乡市委, 中共祥符区委, 中共叶县县委 (a one-character county keeps 县);
     its organs too (中共新乡市委组织部), but not a group it sends (郑州市委第一巡回指导组)."""
+    place = body_stem(place)  # 中共楚雄州委, not 中共楚雄彝族自治州委
     core = place + ("县委" if len(place) == 2 and place.endswith("县") else "委")
     if TEMPORARY_GROUP.match(rest):
         return core + rest
@@ -403,6 +404,12 @@ class Resolver:
         if text.startswith("中共"):
             return text
         text = _GOVERNMENT_SHORT.sub(r"\1政府", text)  # 市府消防局 = 市政府消防局 (Taiwan, Hong Kong usage)
+        for size in (2, 3):
+            # 陕西榆林市委, 新疆昌吉州党委: a province's short name before a place of that province
+            provinces = [p for p, _ in self.places.surfaces.get(text[:size], []) if p.level == "province"]
+            inner = self._leading_place(text[size:], PagePlace(provinces[0])) if len(provinces) == 1 else None
+            if inner is not None and provinces[0] in inner[0].chain() and inner[0] is not provinces[0]:
+                return self._scope_body(doc_id, text[size:], PagePlace(inner[0]))
         lead = self._leading_place(text, pp)
         if lead is not None and ENTERPRISE_WORDS.search(text[lead[1] :]):
             return text  # 上海电气集团党委: an enterprise's body, named as written
@@ -416,14 +423,16 @@ class Resolver:
                 return party_committee(place.name, rest[1:])
             if place.name.endswith(rest[:1]) and rest[1:2] == "委":  # 叶县县委, 祥符区区委
                 return party_committee(place.name, rest[2:])
-            return place.name + rest
+            if rest.startswith("党委") and place.name.endswith("自治州"):  # 昌吉州党委: 中共昌吉州委
+                return party_committee(place.name, rest[2:])
+            return body_stem(place.name) + rest
         for form, kind in CONTEXT_PLACES.items():
             if text.startswith(form) and len(text) > len(form):  # 全区安委会
                 target = local_place(pp, kind)
                 if target is None:
                     self._unresolved(doc_id, text, "GOV")
                     return text
-                return target.name + text[len(form) :]
+                return body_stem(target.name) + text[len(form) :]
         if text.startswith("自治区") and len(text) > 3:  # 自治区政协 on a 广西 page: the region's
             region = local_place(pp, "省")
             if region is None:
@@ -445,16 +454,18 @@ class Resolver:
             rest = text[1:]
             if rest.startswith("委") and not rest.startswith("委员"):
                 return party_committee(target.name, rest[1:])
+            if rest.startswith("党委") and target.name.endswith("自治州"):  # 州党委: the prefecture's 州委
+                return party_committee(target.name, rest[2:])
             if _ZONE_STEM_START.match(rest) and target.level == "city":
                 return _short_name(target.name) + rest  # 市经济技术开发区 on a 滨州 page: 滨州经济技术开发区
-            return target.name + rest
+            return body_stem(target.name) + rest
         if text.startswith(PLACE_BODIES) and pp.place is not None and not pp.place.zone:
-            return pp.place.name + text  # 人大常委会 on a 宿州 page: 宿州市人大常委会
+            return body_stem(pp.place.name) + text  # 人大常委会 on a 宿州 page: 宿州市人大常委会
         if text.startswith(tuple(self.config["local_bodies"])):
             if pp.place is None:
                 self._unresolved(doc_id, text, "GOV")
                 return text
-            return pp.place.name + text  # 疫情防控指挥部 on a 郑东新区 page: 郑东新区疫情防控指挥部
+            return body_stem(pp.place.name) + text  # 疫情防控指挥部 on a 郑东新区 page: 郑东新区疫情防控指挥部
         if text.startswith(tuple(self.config["zone_bodies"])):
             zone = pp.at("county")
             if zone is None or not (zone.zone or zone.name.endswith("区")):
@@ -631,7 +642,7 @@ class Resolver:
                     current = names.get((doc_id, "GOV", body.text), body.text) if isinstance(body, Ref) else None
                     place = local_place(pp, head.group(1))
                     if place is not None and (current is None or current == party_committee(place.name)):
-                        government = place.name + "政府"
+                        government = body_stem(place.name) + "政府"
                         self.merges.append(Merge(doc_id, current or role, government, "GOV", "title-government"))
                         out[rel] = (doc_id, "GOV", government)
                     elif place is None and current is None:
@@ -660,7 +671,7 @@ class Resolver:
                     self.merges.append(Merge(doc_id, body.text, zone_body, "GOV", "zone-body"))
                     out[rel] = (doc_id, "GOV", zone_body)
                 elif head and named.endswith(head.group(1)):
-                    government = named + "政府"
+                    government = body_stem(named) + "政府"
                     self.merges.append(Merge(doc_id, body.text, government, "GOV", "place-government"))
                     out[rel] = (doc_id, "GOV", government)
                 else:

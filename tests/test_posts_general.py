@@ -126,6 +126,19 @@ SENTENCES = {
     "regiment": "北屯市召开会议。新疆兵团第八师政委王光明出席。第八师一四〇团政委李新民、团长孔立杰、副团长赵文华陪同。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
+    # an enterprise's own news: its party unit and posts far from its name, a bare 党委 opening a
+    # later chain, 监事会主席 held in the enterprise itself
+    "enterprise-news": ("青峰集团召开年中工作会议。\n省国资委副主任孟立到会指导。\n会议通报了上半年情况。\n"
+                        "党委副书记、总经理许安，党委副书记、监事会主席韩东分别发言。\n"
+                        "党委书记、董事长罗平在总结时指出，青峰集团要稳中求进。"),
+    # a unit inside an enterprise or an association is part of the title: 董事局主席, 产业合作部处长,
+    # a bare 金融委员会 after 集团, 华东大区 and 市场部 after a list mark
+    "enterprise-units": ("青峰集团董事局主席罗平到访，集团金融委员会副主席许安、市场部总经理韩东，"
+                         "全国工商业联合会会员部处长陈立，总裁助理、华东大区总经理周明陪同。"),
+    # an autonomous prefecture's bodies are named with its short name (楚雄州委, 昌吉州政府); a
+    # province's short name before a city or prefecture is no part of the body
+    "prefecture-short": "楚雄州召开会议，州委书记王立、州委副书记、州长李明出席。",
+    "province-short": "会上，新疆昌吉州党委常委、常务副州长赵刚，陕西延安市委书记孙明发言。",
 }
 
 
@@ -350,8 +363,7 @@ def test_congress_deputy(built: BuildResult) -> None:
 
 def test_prefecture_and_banner_bodies(built: BuildResult) -> None:
     assert posts(built, "prefecture") == {
-        ("王立", "中共恩施土家族苗族自治州委", "书记"), ("李明", "中共恩施土家族苗族自治州委", "副书记"),
-        ("李明", "恩施土家族苗族自治州政府", "州长"),
+        ("王立", "中共恩施州委", "书记"), ("李明", "中共恩施州委", "副书记"), ("李明", "恩施州政府", "州长"),
     }
     assert posts(built, "banner") == {
         ("王立", "中共达拉特旗委", "书记"), ("李明", "中共达拉特旗委", "副书记"), ("李明", "达拉特旗政府", "旗长"),
@@ -444,3 +456,29 @@ def test_corps_division_and_regiment(built: BuildResult) -> None:
         ("赵文华", "第八师一四〇团", "副团长"),
     }
     assert not title_lexicon().heads_body("团长", "远航集团") and title_lexicon().heads_body("副团长", "第八师一四〇团")
+
+
+def test_enterprise_posts_far_from_the_enterprise_name(built: BuildResult) -> None:
+    assert posts(built, "enterprise-news") == {
+        ("孟立", "省国资委", "副主任"),  # the page names no province: left as written
+        ("许安", "青峰集团党委", "副书记"), ("许安", "青峰集团", "总经理"),
+        ("韩东", "青峰集团党委", "副书记"), ("韩东", "青峰集团", "监事会主席"),
+        ("罗平", "青峰集团党委", "书记"), ("罗平", "青峰集团", "董事长"),
+    }
+
+
+def test_units_inside_an_organisation_are_part_of_the_title(built: BuildResult) -> None:
+    assert posts(built, "enterprise-units") == {
+        ("罗平", "青峰集团", "董事局主席"), ("许安", "青峰集团", "金融委员会副主席"), ("韩东", "青峰集团", "市场部总经理"),
+        ("陈立", "全国工商业联合会", "会员部处长"),
+        ("周明", "青峰集团", "总裁助理"), ("周明", "青峰集团", "华东大区总经理"),
+    }
+
+
+def test_prefecture_bodies_take_its_short_name(built: BuildResult) -> None:
+    assert posts(built, "prefecture-short") == {
+        ("王立", "中共楚雄州委", "书记"), ("李明", "中共楚雄州委", "副书记"), ("李明", "楚雄州政府", "州长"),
+    }
+    assert posts(built, "province-short") == {
+        ("赵刚", "中共昌吉州委", "常委"), ("赵刚", "昌吉州政府", "常务副州长"), ("孙明", "中共延安市委", "书记"),
+    }
