@@ -58,7 +58,9 @@ _TITLE_NOTE_TEXT = r"[（(](?:挂职|兼|正处级|副处级|正县级|副县级
 _TITLE_NOTE = re.compile(_TITLE_NOTE_TEXT)
 # what opens a list of the names that hold a title (出席会议的县领导有：甲、乙)
 _NAMES_OPEN = r"(?:有|为|是)?[：:]|有"
-CHAIN_GAP = re.compile(rf"^(?:、|同志、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|{_NAMES_OPEN}|)(?:{PARTY_UNIT})?{TENSE}?$")
+# a description between a person's posts and the name (县工商联主席、民营企业家X): no post, no break
+_DESCRIPTION = re.compile(r"、(?:民营|知名|优秀|青年|著名|爱心)?企业家")
+CHAIN_GAP = re.compile(rf"^(?:、|同志、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|{_NAMES_OPEN}|{_DESCRIPTION.pattern}|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
 ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|参会|列席|收听收看)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
@@ -102,7 +104,7 @@ def _outside_party_unit(body: Ref | None, title: str) -> Ref | None:
 
 
 _TITLES = title_lexicon()
-_ZONE_OF = re.compile(r"(.*?(?:开发区|高新区|经开区|集聚区|新区|园区))(?:党工委|管委会|工委)$")
+_ZONE_OF = re.compile(r"(.*?(?:开发区|高新区|经开区|集聚区|新区|园区|产业园|工业园|科技园|示范区|实验区))(?:党工委|管委会|工委)$")
 _COLLECTIVE = re.compile(r"[省市县区镇乡]领导")  # the city's leaders, as a group: no rank a list closes with
 _PARTY_COMMITTEE = re.compile(r"(?:[省市区县州旗]委|党工委|党委)$")
 _PLACE_PREFIX = re.compile(r"中共|[\u4e00-\u9fa5]{0,6}?[省市区县州旗镇乡](?!场)")  # 市委组织部, 县发改委; not 公安局, 市场监管局
@@ -407,6 +409,7 @@ class Extractor:
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75)
             if (persons and titles and titles[-1].label == "TITLE"
                     and (not text[titles[-1].end : persons[0].start].strip() or _TITLE_NOTE.fullmatch(text, titles[-1].end, persons[0].start)
+                         or _DESCRIPTION.fullmatch(text, titles[-1].end, persons[0].start)
                          or re.fullmatch(_NAMES_OPEN, _unspaced(text[titles[-1].end : persons[0].start])))):
                 trailing = self._trailing_title(sentence, persons) if len(persons) > 1 else None
                 if trailing is not None:
@@ -534,6 +537,11 @@ class Extractor:
                     own = re.fullmatch(rf"({_OWN_ENTERPRISE})({PARTY_UNIT})", mention.text)
                     if own:  # 公司党委 read as one name: the page's own enterprise's (a bare 集团公司 is left to the resolver)
                         body = self._page_enterprise(own.group(1), own.group(2), mention.start) or body
+                    if previous is None and mention.text in ("办事处", "村委会", "居委会"):
+                        # X街道党工委书记甲、办事处主任乙: the office of the unit the sentence named
+                        unit = next((u for u in (_UNIT_COMMITTEE.match(m.text) for m in reversed(earlier) if m.label in {"GOV", "ORG"}) if u), None)
+                        if unit is not None:
+                            body = Ref("GOV", unit.group(1) + mention.text)
                     if previous is None and mention.text in ("党委", "党组", "党总支") and not re.search(
                             r"[\u4e00-\u9fa5A-Za-z]$", text[max(0, mention.start - 1) : mention.start]):
                         # 某集团…，党委副书记、监事会主席X: a bare party unit opening a chain is the unit of the

@@ -166,9 +166,24 @@ def page_place_of(doc: Document | None, mentions: Iterable[Mention], gaz: Gazett
     if doc is None:
         text = "，".join(m.text for m in mentions if m.label in {"ADMIN", "GOV", "MEETING"})
         return page_place(text, gaz or region_gazetteer())
-    exclude = [(m.start, m.end) for m in mentions if m.label in {"COMPANY", "ORG", "PERSON"}]
+    gaz = gaz or region_gazetteer()
+    exclude = [(m.start, m.end) for m in mentions
+               if m.label in {"COMPANY", "ORG", "PERSON"} and not (m.label == "ORG" and _only_places(m.text, gaz))]
     head = next((s.end for s in doc.sentences if s.kind == "heading"), 0)
-    return page_place(doc.text, gaz or region_gazetteer(), head=head, exclude=exclude)
+    return page_place(doc.text, gaz, head=head, exclude=exclude)
+
+
+def _only_places(text: str, gaz: Gazetteer) -> bool:
+    """江苏省盐城市大丰区 read as an organisation (it 召开会议): a name made only of places is the
+    page's evidence of its place, whatever its label."""
+    covered, last = 0, (-1, -1)
+    for start, end, _, full in gaz.scan(text):
+        if (start, end) == last:
+            continue  # another place of the same name
+        if start != covered or not full:
+            return False
+        covered, last = end, (start, end)
+    return covered == len(text) and covered > 0
 
 
 def page_district(mentions: Iterable[Mention], doc: Document | None = None) -> str:

@@ -139,6 +139,14 @@ SENTENCES = {
     # province's short name before a city or prefecture is no part of the body
     "prefecture-short": "楚雄州召开会议，州委书记王立、州委副书记、州长李明出席。",
     "province-short": "会上，新疆昌吉州党委常委、常务副州长赵刚，陕西延安市委书记孙明发言。",
+    # a park's 工委 and then its 管委会 in one chain are the same park's
+    "park-committees": "三亚市吉阳区召开座谈会，市数字经济产业园工委书记、管委会主任韩立出席。",
+    # an office after another person's post of the same unit: X街道党工委书记甲、办事处主任乙
+    "unit-office": "东坡街道党工委书记赵立、办事处主任孙明，柳村党支部书记王强、村委会主任李华参加。",
+    # a description between the posts and the name is no break (工商联主席、民营企业家X)
+    "description": "渭城区召开会议，区工商联主席、民营企业家周立发言。",
+    # a page's place written as one name the model read as an organisation (X省X市X区召开会议)
+    "place-as-organisation": "江苏省盐城市大丰区召开会议，区委书记王立出席。",
 }
 
 
@@ -482,3 +490,24 @@ def test_prefecture_bodies_take_its_short_name(built: BuildResult) -> None:
     assert posts(built, "province-short") == {
         ("赵刚", "中共昌吉州委", "常委"), ("赵刚", "昌吉州政府", "常务副州长"), ("孙明", "中共延安市委", "书记"),
     }
+
+
+def test_park_committees_in_one_chain(built: BuildResult) -> None:
+    assert posts(built, "park-committees") == {
+        ("韩立", "三亚市数字经济产业园工委", "书记"), ("韩立", "三亚市数字经济产业园管委会", "主任"),
+    }
+
+
+def test_office_of_the_unit_named_before(built: BuildResult) -> None:
+    assert posts(built, "unit-office") == {
+        ("赵立", "东坡街道党工委", "书记"), ("孙明", "东坡街道办事处", "主任"),
+        ("王强", "柳村党支部", "书记"), ("李华", "柳村村委会", "主任"),
+    }
+
+
+def test_description_between_posts_and_name(built: BuildResult) -> None:
+    assert posts(built, "description") == {("周立", "渭城区工商联", "主席")}
+
+
+def test_place_read_as_organisation_scopes_the_page(built: BuildResult) -> None:
+    assert posts(built, "place-as-organisation") == {("王立", "中共大丰区委", "书记")}
