@@ -58,6 +58,9 @@ _TITLE_NOTE_TEXT = r"[（(](?:挂职|兼|正处级|副处级|正县级|副县级
 _TITLE_NOTE = re.compile(_TITLE_NOTE_TEXT)
 # what opens a list of the names that hold a title (出席会议的县领导有：甲、乙)
 _NAMES_OPEN = r"(?:有|为|是)?[：:]|有"
+# a profile after a name (，男，汉族，1975年8月生，河南商丘人，) up to its current posts (现任)
+_BIOGRAPHY = re.compile(r"(?:同志)?(?:[，,](?:[男女]|[\u4e00-\u9fa5]{1,4}族|\d{4}年(?:\d{1,2}月)?(?:出)?生|[\u4e00-\u9fa5]{2,8}人"
+                        r"|[\u4e00-\u9fa5]{0,6}(?:学历|学位|党员|毕业)|\d{4}年\d{1,2}月(?:参加工作|入党)))*[，,]现任")
 # a description between a person's posts and the name (县工商联主席、民营企业家X): no post, no break
 _DESCRIPTION = re.compile(r"、(?:民营|知名|优秀|青年|著名|爱心)?企业家")
 CHAIN_GAP = re.compile(rf"^(?:、|同志、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|{_NAMES_OPEN}|{_DESCRIPTION.pattern}|)(?:{PARTY_UNIT})?{TENSE}?$")
@@ -356,6 +359,17 @@ class Extractor:
             # 选举甲为县长，乙为县人大常委会副主任: a name opening a later clause of the same notice
             listed_on = not clause.strip() and re.search(_NOTICE_CUE, text[sent_start : person.start]) is not None
             cue = re.match(r"(?:同志)?(?:为|的|辞去|任|担任|兼任|[（(])", after)
+            bio = _BIOGRAPHY.match(text, person.end)
+            if bio is not None and not any(p.start < bio.end() and p.start > person.end for p in persons):
+                # 张立，男，汉族，1975年生，现任县水利局副局长: a profile's current posts
+                start = bio.end()
+                stop = re.search(r"职务|[，。；,;（(]|同志", text[start : start + 60])
+                end = start + (stop.start() if stop else 60)
+                run = [m for m in mentions if start <= m.start and m.end <= end and m.label in BODY_LABELS | {"TITLE"}]
+                if (run and run[-1].label == "TITLE" and run[0].start == start
+                        and all(CHAIN_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:]))):
+                    self._add_posts(sentence, run, [person], "rule:profile", 0.8)
+                continue
             if cue is None or (cue.group().endswith(("为", "的")) and not re.search(_NOTICE_CUE, clause) and not listed_on):
                 continue
             start = person.end + cue.end()
@@ -1203,7 +1217,7 @@ _BODY_BEFORE_TITLE = re.compile(
     r"|(?:巡视|巡察|督导|督查|指导|工作|调研|考察|检查|评估|验收|宣讲|专家|纪检监察|纪检)组|专班|领导小组|指挥部)"
 )
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
-_LEAD_IN = re.compile(rf"^(?:会议由|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
+_LEAD_IN = re.compile(rf"^(?:同志(?:兼任|担任|改任|任)|(?:兼任|担任|改任|任)(?=[省市县区州旗乡镇]|中共)|会议由|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
 # a clause boundary, or the end of a word that no body name holds
 _CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的由在]|[\u4e00-\u9fa5]*(?:召开|举行|出席|参加|主持|调研|走访|看望|会见|陪同)")
 # a bare body right before its title whose unit (街道, 镇, 社区) is written, unlabelled, before it
@@ -1244,10 +1258,27 @@ def _post_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     ending with a party unit is a body, a department's head written with its unit once (经发局长), a
     name after a note (副县长（挂职）李明), a person read as an enterprise before his post (王立董事长),
     and the bodies missed right before their titles."""
-    for step in (_party_unit_places, _unit_titles, _names_after_notes, _persons_before_titles, _names_before_titles,
-                 _bodies_before_titles):
+    for step in (_zone_words_cut, _party_unit_places, _unit_titles, _names_after_notes, _persons_before_titles,
+                 _names_before_titles, _bodies_before_titles):
         mentions = step(doc, mentions)
     return mentions
+
+
+_CUT_ZONE_WORD = re.compile(r"(?<![\u4e00-\u9fa5])(经|高)(?=(?:开区|新区)(?:党工委|管委会|工委|纪工委))")
+
+
+def _zone_words_cut(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """经 + 开区党工委: a body the NER cut inside a zone's generic name (经开区, 高新区) starts with it."""
+    out = list(mentions)
+    changed = False
+    for index, m in enumerate(out):
+        if m.label not in {"GOV", "ORG"} or m.start == 0:
+            continue
+        found = _CUT_ZONE_WORD.match(doc.text, m.start - 1)
+        if found is not None and m.text.startswith(("开区", "新区")) and not any(o.end > m.start - 1 and o.start < m.start for o in out):
+            out[index] = replace(m, start=m.start - 1, text=doc.text[m.start - 1 : m.end], source=m.source + "+zone", pattern_id=None)
+            changed = True
+    return out if changed else mentions
 
 
 def _party_unit_places(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -1781,6 +1812,13 @@ def _join_adjacent_bodies(doc: Document, mentions: list[Mention]) -> list[Mentio
     return out
 
 
+# departments whose full names hold a 和 the model cuts at: what comes before it, and what after
+_CUT_DEPARTMENT_RESTS = {"发展和": "改革", "住房和": "城乡", "人力资源和": "社会保障", "工业和": "信息化",
+                         "文化和": "旅游", "自然资源和": "规划", "卫生和": "计划生育"}
+_CUT_DEPARTMENT = re.compile("(?:" + "|".join(_CUT_DEPARTMENT_RESTS) + ")$")
+_APPOINTED_HEAD = re.compile(r"^(?:同?志)?(?:任|兼任|担任|改任)(?=[省市县区州旗乡镇]|中共)")
+
+
 def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Bodies cut or mislabelled by the model, by rules that hold for any place:
     ``叶县先进制造业开发区`` + ``区管委会`` is one body (a zone's 管委会 named after the zone's full
@@ -1821,6 +1859,14 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
             out.append(replace(m, end=m.end - 1, text=m.text[:-1], source=m.source + "-title"))
             out.append(Mention(doc.doc_id, m.sentence, m.end - 1, m.end + 1, text[m.end - 1 : m.end + 1], "TITLE", "regex:place-title", 0.9))
             continue
+        appointed = _APPOINTED_HEAD.match(m.text) if m.label in {"GOV", "ORG"} else None
+        if appointed and len(m.text) - appointed.end() >= 2:  # 同志任县委办公室: the notice's verb, then the body
+            m = replace(m, start=m.start + appointed.end(), text=m.text[appointed.end() :], source=m.source + "-verb")
+        joined = _CUT_DEPARTMENT.search(text[max(0, m.start - 5) : m.start]) if m.label in {"GOV", "ORG"} else None
+        if joined and m.text.startswith(_CUT_DEPARTMENT_RESTS[joined.group()]):
+            # 发展和 + 改革委员会: a department's full name the model cut at its 和
+            start = m.start - len(joined.group())
+            m = replace(m, start=start, text=text[start : m.end], label="GOV", source=m.source + "+dept")
         if (m.label in {"ORG", "GOV"} and m.start >= 1 and text[m.start - 1] in "区县市"
                 and not re.match(r"[\u4e00-\u9fa5]", text[m.start - 2 : m.start - 1] or " ")
                 and not m.text.startswith(("委", "政府", "人大", "政协"))):
@@ -1828,7 +1874,7 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
         out.append(m)
     out = _join_adjacent_bodies(doc, sorted(out, key=lambda m: (m.start, m.end)))
     # a widened body swallows the mentions it now covers (叶县 of 叶县先进制造业开发区管委会)
-    wide = [m for m in out if m.source.endswith(("+zone", "+local"))]
+    wide = [m for m in out if m.source.endswith(("+zone", "+local", "+dept"))]
     kept = [m for m in out if m in wide or not any(w.start <= m.start and m.end <= w.end and w is not m for w in wide)]
     return sorted(kept, key=lambda m: (m.start, m.end))
 

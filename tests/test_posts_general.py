@@ -147,6 +147,11 @@ SENTENCES = {
     "description": "渭城区召开会议，区工商联主席、民营企业家周立发言。",
     # a page's place written as one name the model read as an organisation (X省X市X区召开会议)
     "place-as-organisation": "江苏省盐城市大丰区召开会议，区委书记王立出席。",
+    # a zone's generic name the NER cut (经 + 开区党工委)
+    "cut-zone-word": "会上，经开区党工委副书记、管委会主任王立讲话。",
+    # notices: a department's full name with its 和 (发展和改革委员会), 同志任 before the body, a profile's 现任
+    "notice-full-names": "任命孙立为安徽省发展和改革委员会主任；\n周明同志任县委办公室主任。",
+    "profile": "赵立，男，汉族，1976年3月生，湖北黄冈人，大学学历，中共党员，现任县委常委、县委办主任。\n钱明，现任远航集团总经理。",
 }
 
 
@@ -511,3 +516,15 @@ def test_description_between_posts_and_name(built: BuildResult) -> None:
 
 def test_place_read_as_organisation_scopes_the_page(built: BuildResult) -> None:
     assert posts(built, "place-as-organisation") == {("王立", "中共大丰区委", "书记")}
+
+
+def test_zone_word_cut_by_the_model(built: BuildResult) -> None:
+    assert posts(built, "cut-zone-word") == {("王立", "经开区党工委", "副书记"), ("王立", "经开区管委会", "主任")}
+
+
+def test_notice_bodies_with_full_names(built: BuildResult) -> None:
+    assert posts(built, "notice-full-names") == {("孙立", "安徽省发展和改革委员会", "主任"), ("周明", "县委办公室", "主任")}
+
+
+def test_profile_current_posts(built: BuildResult) -> None:
+    assert posts(built, "profile") == {("赵立", "县委", "常委"), ("赵立", "县委办", "主任"), ("钱明", "远航集团", "总经理")}
