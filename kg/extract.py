@@ -1962,8 +1962,12 @@ def _clean_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
     ends = {m.end: m for m in mentions if m.label == "ADMIN"}
     out: list[Mention] = []
     for m in mentions:
-        if m.label != "PERSON" or not m.source.startswith("model"):
+        if m.label != "PERSON" or not m.source.startswith("model") and m.pattern_id != "person-after-title":
             out.append(m)
+            continue
+        if not m.source.startswith("model"):
+            if not (len(m.text) == 2 and text[m.end : m.end + 1] in "及与" and (_refiner().dictionary_tag(m.text) or "nr")[:2] != "nr"):
+                out.append(m)  # 司长甲、商务及经济发展局: a word before 及 the dictionary knows as no name is dropped
             continue
         after = text[m.end : m.end + 4]
         if len(m.text) == 3 and m.text[1:] in _TITLES.heads:

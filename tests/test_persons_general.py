@@ -28,6 +28,8 @@ SENTENCES = {
     "list-then-ji": "宜阳县召开会议，县政协副主席严立、候明及有关部门负责人参加。",
     # a project's name never runs over a title and a name (县长X在致辞中…项目)
     "project-not-over-name": "宜阳县举行签约仪式。县长米立成在致辞中对项目签约表示祝贺。",
+    # a word before 及 in a list after a title is no name when the dictionary knows it as a word
+    "word-before-ji": "特区政府财政司司长陈立波、商务及经济发展局局长丘立华出席。",
 }
 
 
@@ -76,6 +78,11 @@ def test_name_before_its_title(built: BuildResult) -> None:
 def test_names_closed_by_ji_and_a_project_beside_a_name(built: BuildResult) -> None:
     assert posts(built, "list-then-ji") == {("严立", "宜阳县政协", "副主席"), ("候明", "宜阳县政协", "副主席")}
     assert posts(built, "project-not-over-name") == {("米立成", "宜阳县政府", "县长")}
+
+
+def test_a_word_before_ji_is_no_name(built: BuildResult) -> None:
+    assert persons(built, "word-before-ji") == {"陈立波", "丘立华"}
+    assert ("丘立华", "商务及经济发展局", "局长") in posts(built, "word-before-ji")
 
 
 def test_title_rule_and_model_filter_share_the_surnames() -> None:
