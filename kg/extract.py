@@ -58,6 +58,7 @@ _TITLE_NOTE_TEXT = r"[（(](?:挂职|兼|正处级|副处级|正县级|副县级
 _TITLE_NOTE = re.compile(_TITLE_NOTE_TEXT)
 # what opens a list of the names that hold a title (出席会议的县领导有：甲、乙)
 _NAMES_OPEN = r"(?:有|为|是)?[：:]|有"
+_LOCAL_BODY = re.compile(r"委(?!员)|政府|人民政府|人大|政协|纪委|监委")
 # a profile after a name (，男，汉族，1975年8月生，河南商丘人，) up to its current posts (现任)
 _BIOGRAPHY = re.compile(r"(?:同志)?(?:[，,](?:[男女]|[\u4e00-\u9fa5]{1,4}族|\d{4}年(?:\d{1,2}月)?(?:出)?生|[\u4e00-\u9fa5]{2,8}人"
                         r"|[\u4e00-\u9fa5]{0,6}(?:学历|学位|党员|毕业)|\d{4}年\d{1,2}月(?:参加工作|入党)))*[，,]现任")
@@ -458,6 +459,8 @@ class Extractor:
         unnamed = bool(re.fullmatch(r"[A-Za-z0-9]|[\u4e00-\u9fa5]", before)) and before not in _FUNCTION_CHARS and not any(
             m.end == titles[0].start for m in earlier)
         for body, role in self._posts(titles, earlier):
+            if body is not None and body.label == "ADMIN" and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise":
+                body = None  # 来到X公司、某镇，董事长甲: an enterprise post is no place's; the enterprise named is
             if body is None and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise" and not unnamed:
                 # 董事长徐俊红就集团公司…: an enterprise post with no body is held in the enterprise
                 # the last sentences named (not where a name the NER missed stands before it: DearAuto创始人)
@@ -513,6 +516,7 @@ class Extractor:
         body: Ref | None = (self._anaphoric_company(titles[0]) or self._party_unit_of_last_body(titles[0], enterprise)
                             or self._deictic_body(titles[0]))
         party: Ref | None = None  # the last party committee of the chain (市委 of 市委常委、组织部长)
+        company: Ref | None = None  # the last enterprise of the chain (来到X公司、某镇，董事长甲: X公司's)
         scope: Ref | None = None  # the last body, stated or implied (市政府 of 副市长、公安局长)
         previous: Mention | None = None
         for mention in titles:
@@ -551,6 +555,9 @@ class Extractor:
                     own = re.fullmatch(rf"({_OWN_ENTERPRISE})({PARTY_UNIT})", mention.text)
                     if own:  # 公司党委 read as one name: the page's own enterprise's (a bare 集团公司 is left to the resolver)
                         body = self._page_enterprise(own.group(1), own.group(2), mention.start) or body
+                    listed = self._listed_place(mention, earlier) if previous is None else None
+                    if listed is not None:
+                        body = Ref("GOV", listed + mention.text[1:])  # 偃师区委书记甲，区委副书记乙: 偃师区's
                     if previous is None and mention.text in ("办事处", "村委会", "居委会"):
                         # X街道党工委书记甲、办事处主任乙: the office of the unit the sentence named
                         unit = next((u for u in (_UNIT_COMMITTEE.match(m.text) for m in reversed(earlier) if m.label in {"GOV", "ORG"}) if u), None)
@@ -574,6 +581,8 @@ class Extractor:
                             body = Ref("GOV", zone + mention.text.removeprefix("区"))
                 if mention.label == "GOV" and _PARTY_COMMITTEE.search(mention.text):
                     party = body
+                if body is not None and body.label == "COMPANY":
+                    company = body
                 scope = body
             elif mention.label == "TITLE":
                 contracted = _TITLES.split_contracted(mention.text) if mention.pattern_id == "title-contracted" else None
@@ -622,6 +631,9 @@ class Extractor:
                 owner = (body if previous is not None and previous.label != "TITLE" else scope) if unit else None
                 if unit and owner is not None and previous is not None:
                     posts.append((Ref("GOV", _UNIT_END.sub("", owner.text) + unit.group()), mention.text))
+                elif (body is not None and body.label == "ADMIN" and company is not None
+                      and _TITLES.heads.get(_TITLES.head_of(mention.text) or "") == "enterprise"):
+                    posts.append((company, mention.text))  # an enterprise post is no place's
                 else:
                     posts.append((_outside_party_unit(body, mention.text), mention.text))
             previous = mention
@@ -646,6 +658,26 @@ class Extractor:
             return None
         parent = _UNIT_END.sub("", last.text)
         return Ref("GOV", parent + unit.group(1))
+
+    def _listed_place(self, mention: Mention, earlier: Sequence[Mention]) -> str | None:
+        """甲区委书记A，区委副书记、区长B，乙区委书记C: a bare 区委 (县政府, 区人大常委会) in a list of
+        officials is of the district or county the list named last (nothing but posts and names between)."""
+        if mention.label != "GOV" or mention.text[:1] not in "区县" or not _LOCAL_BODY.match(mention.text[1:]):
+            return None
+        text = self.doc.text
+        for m in reversed(earlier):
+            if m.label not in {"GOV", "ADMIN"}:
+                if m.label not in {"TITLE", "PERSON"}:
+                    return None
+                continue
+            place = _place_of(_ref(m))
+            if len(place) > 1 and place.endswith(mention.text[0]):
+                between = text[m.end : mention.start]
+                for o in earlier:
+                    if m.end <= o.start and o.end <= mention.start:
+                        between = between.replace(o.text, "")
+                return place if re.fullmatch(r"[，、；\s]*", between) else None
+        return None
 
     def _article_company(self, first: Mention) -> Ref | None:
         """The enterprise a chain with an enterprise post and no body of its own is held in: the last

@@ -151,6 +151,10 @@ SENTENCES = {
     "cut-zone-word": "会上，经开区党工委副书记、管委会主任王立讲话。",
     # notices: a department's full name with its 和 (发展和改革委员会), 同志任 before the body, a profile's 现任
     "notice-full-names": "任命孙立为安徽省发展和改革委员会主任；\n周明同志任县委办公室主任。",
+    # a bare 区委 in a list of officials is of the district the list named last
+    "listed-districts": "宜宾市召开会议。翠屏区委书记张立，区委副书记、区长李华，叙州区委书记王强出席。",
+    # an enterprise post after the enterprise and a place visited: the enterprise's, not the place's
+    "enterprise-then-place": "考察组先后来到远航新材料股份有限公司、临安区青山镇，董事长韩立介绍了企业情况。",
     "profile": "赵立，男，汉族，1976年3月生，湖北黄冈人，大学学历，中共党员，现任县委常委、县委办主任。\n钱明，现任远航集团总经理。",
 }
 
@@ -528,3 +532,14 @@ def test_notice_bodies_with_full_names(built: BuildResult) -> None:
 
 def test_profile_current_posts(built: BuildResult) -> None:
     assert posts(built, "profile") == {("赵立", "县委", "常委"), ("赵立", "县委办", "主任"), ("钱明", "远航集团", "总经理")}
+
+
+def test_bare_committee_in_a_list_of_districts(built: BuildResult) -> None:
+    assert posts(built, "listed-districts") == {
+        ("张立", "中共翠屏区委", "书记"), ("李华", "中共翠屏区委", "副书记"), ("李华", "翠屏区政府", "区长"),
+        ("王强", "中共叙州区委", "书记"),
+    }
+
+
+def test_enterprise_post_after_a_place(built: BuildResult) -> None:
+    assert posts(built, "enterprise-then-place") == {("韩立", "远航新材料股份有限公司", "董事长")}
