@@ -344,6 +344,8 @@ class Resolver:
             found = self.places.lookup(pp)
             pp = PagePlace(found[0] if found else None)
         label, text = mention.label, mention.text
+        if label in {"GOV", "ORG"}:
+            text = _DEMOCRATIC_PARTY.sub(r"\1\2委会", text)  # 民盟铁岭市委 = 民盟铁岭市委会 (a party's committee)
         pid = getattr(mention, "pattern_id", None)
         if (label, text) in self.aliases:
             return self._merge(doc_id, text, self.aliases[(label, text)], label, "alias-file")
@@ -376,6 +378,9 @@ class Resolver:
             return self._merge(doc_id, text, name, label, "gazetteer")
         if label == "ADMIN":
             place = self._place_named(text, pp)
+            if place is None and text[:1] in "县区市" and len(text) > 3 and _ZONE_NAME.search(text):
+                # 县工业园区 on a 子长县 page: 子长县工业园区 (a zone named with its level only)
+                return self._merge(doc_id, text, self._scope_body(doc_id, text, pp), label, "place-scope")
             return self._merge(doc_id, text, place.name, label, "place-gazetteer") if place is not None else text
         if label in {"GOV", "MEETING"} or (label == "ORG" and (text.startswith(PLACE_BODIES) or _LOCAL_ORG.fullmatch(text))):
             full = self._scope_body(doc_id, text, pp)
@@ -418,6 +423,7 @@ class Resolver:
         place stays as written and is reported unresolved."""
         if text.startswith("中共"):
             return text
+        text = _DEMOCRATIC_PARTY.sub(r"\1\2委会", text)  # 民盟铁岭市委 = 民盟铁岭市委会 (a party's committee)
         text = _GOVERNMENT_SHORT.sub(r"\1政府", text)  # 市府消防局 = 市政府消防局 (Taiwan, Hong Kong usage)
         for size in (2, 3):
             # 陕西榆林市委, 新疆昌吉州党委: a province's short name before a place of that province
@@ -737,6 +743,7 @@ def _short_name(place: str) -> str:
     return _short(place)
 
 
+_DEMOCRATIC_PARTY = re.compile(r"^(民盟|民建|民进|民革|农工党|致公党|九三学社|台盟)([\u4e00-\u9fa5]{1,8}?[省市县区])委(?![会员])")
 _GOVERNMENT_SHORT = re.compile(r"^((?:[\u4e00-\u9fa5]{0,4}?)[市县])府(?![院])")
 _CONGRESS_CHAIR = re.compile(r"(?:常务)?副?主任")
 _ZONE_WORD = re.compile(r"(?:产城融合)?(?:示范区|开发区|高新区|经开区|实验区|新区)")

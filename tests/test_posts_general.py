@@ -155,6 +155,10 @@ SENTENCES = {
     "listed-districts": "宜宾市召开会议。翠屏区委书记张立，区委副书记、区长李华，叙州区委书记王强出席。",
     # an enterprise post after the enterprise and a place visited: the enterprise's, not the place's
     "enterprise-then-place": "考察组先后来到远航新材料股份有限公司、临安区青山镇，董事长韩立介绍了企业情况。",
+    # a democratic party's committee written 市委 is its 市委会; a zone named with its level only
+    # is the page's county's
+    "party-committee-office": "民进宜昌市委会召开会议，民进宜昌市委办公室主任韩立出席。",
+    "county-zone": "宜阳县召开会议，县工业园区主任王立出席。",
     "profile": "赵立，男，汉族，1976年3月生，湖北黄冈人，大学学历，中共党员，现任县委常委、县委办主任。\n钱明，现任远航集团总经理。",
 }
 
@@ -543,3 +547,8 @@ def test_bare_committee_in_a_list_of_districts(built: BuildResult) -> None:
 
 def test_enterprise_post_after_a_place(built: BuildResult) -> None:
     assert posts(built, "enterprise-then-place") == {("韩立", "远航新材料股份有限公司", "董事长")}
+
+
+def test_democratic_party_committee_and_county_zone(built: BuildResult) -> None:
+    assert posts(built, "party-committee-office") == {("韩立", "民进宜昌市委会办公室", "主任")}
+    assert posts(built, "county-zone") == {("王立", "宜阳县工业园区管委会", "主任")}
