@@ -897,7 +897,9 @@ class Extractor:
         return False
 
     def _visit(self, sentence: int, text: str, mentions: list[Mention]) -> None:
-        cues = list(VISIT_CUES.finditer(text))
+        # 会见了在云南考察投资环境的X一行: a visit named in a clause that describes someone is no visit here
+        cues = [c for c in VISIT_CUES.finditer(text)
+                if not (re.match(r"(?![时期间])[\u4e00-\u9fa5]{0,6}的", text[c.end() :]) and re.search(r"在[\u4e00-\u9fa5]{1,8}$", text[: c.start()]))]
         event = self.ctx.event
         if not cues:
             # "在郑州宇光复合材料有限公司，面对面听取…" continues the visit under way

@@ -394,3 +394,9 @@ def test_build_writes_the_visit_and_the_byline(tmp_path: Path) -> None:
     rows = {tuple(line.split(",")) for line in result.output.strip().splitlines()[1:]}
     assert ("吴刚", "东方纺织有限公司", "张小红") in rows
     assert not any(row[0] == "王芳" for row in rows)
+
+
+def test_a_visit_named_in_a_describing_clause_is_no_visit(nlp: Language) -> None:
+    # 会见了在某省考察的X: the meeting is here, the visit only describes the guest
+    rows = events(nlp, "5月3日，市委书记王立会见了在江西考察投资环境的远航集团董事长张华一行。")
+    assert not [r for r in rows if r[0] == "visit"]
