@@ -358,7 +358,10 @@ class Extractor:
             clause = re.split(r"[，。；,;]", text[max(0, person.start - 30) : person.start])[-1]
             sent_start = self.doc.sentences[sentence].start
             # 选举甲为县长，乙为县人大常委会副主任: a name opening a later clause of the same notice
-            listed_on = not clause.strip() and re.search(_NOTICE_CUE, text[sent_start : person.start]) is not None
+            listed_on = not clause.strip() and (re.search(_NOTICE_CUE, text[sent_start : person.start]) is not None or (
+                # 决定任命：甲为…；\n乙为…: a list of clauses the notice cue opened a few clauses before
+                re.search(r"[；;：:]\s*$", text[max(0, sent_start - 3) : sent_start]) is not None
+                and any(re.search(_NOTICE_CUE, s.text) for s in self.doc.sentences[max(0, sentence - 3) : sentence])))
             cue = re.match(r"(?:同志)?(?:为|的|辞去|任|担任|兼任|[（(])", after)
             bio = _BIOGRAPHY.match(text, person.end)
             if bio is not None and not any(p.start < bio.end() and p.start > person.end for p in persons):
@@ -505,9 +508,19 @@ class Extractor:
     def _kin_body(role: str, mentions: Sequence[Mention]) -> Ref | None:
         """The last body of ``mentions`` that a bare ``role`` can head by its name (局长: a 局), not a
         party committee (县委…，办公室主任 is no 县委 post)."""
-        kin = [m for m in mentions if m.label in {"GOV", "ORG", "COMPANY"} and _TITLES.heads_body(role, m.text)
-               and not _PARTY_COMMITTEE.search(m.text) and not m.text.endswith("纪委")]
-        return _ref(kin[-1]) if kin else None
+        kin: list[Ref] = []
+        for m in mentions:
+            if m.label not in {"GOV", "ORG", "COMPANY"}:
+                continue
+            if _TITLES.heads_body(role, m.text) and not _PARTY_COMMITTEE.search(m.text) and not m.text.endswith("纪委"):
+                kin.append(_ref(m))
+                continue
+            parent = _UNIT_END.sub("", m.text) if m.text.endswith(("党委", "党组", "党总支")) else ""
+            if len(parent) >= 2 and _TITLES.heads_body(role, parent) and not re.search(r"[省市县区州旗镇乡]$", parent):
+                # 某大学党委书记甲、校长乙: the head of the unit whose party committee the sentence named
+                label = "COMPANY" if re.search(r"公司|集团|银行", parent) else "ORG" if re.search(r"大学|学院|学校|医院", parent) else "GOV"
+                kin.append(Ref(label, parent))
+        return kin[-1] if kin else None
 
     def _posts(self, titles: list[Mention], earlier: Sequence[Mention] = ()) -> list[tuple[Ref | None, str]]:
         text = self.doc.text
@@ -1294,7 +1307,7 @@ def _post_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     name after a note (副县长（挂职）李明), a person read as an enterprise before his post (王立董事长),
     and the bodies missed right before their titles."""
     for step in (_zone_words_cut, _party_unit_places, _unit_titles, _names_after_notes, _persons_before_titles,
-                 _names_before_titles, _bodies_before_titles):
+                 _names_before_titles, _notice_names, _bodies_before_titles):
         mentions = step(doc, mentions)
     return mentions
 
@@ -1408,6 +1421,38 @@ def _names_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention
                 continue
             added.append(Mention(doc.doc_id, sentence, cut, end, found.group(2), "TITLE", "rule:name-before-title", 0.7))
         added.append(Mention(doc.doc_id, sentence, start, cut, found.group(1), "PERSON", "rule:name-before-title", 0.7))
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+
+
+_NOTICE_NAME = re.compile(r"(?:(?<=[；;：:，,\n])|^)([\u4e00-\u9fa5]{2,3}?)(?:同志)?为(?=(?:[省市县区州旗乡镇]|中共)[\u4e00-\u9fa5]{1,20}?"
+                          r"(?:局|委|厅|院|办|室|政府|公司|中心|部|会|所|站)[\u4e00-\u9fa5]{0,6}?(?:长|主任|书记|委员|员|官|师))", re.M)
+
+
+def _notice_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """决定任命：甲为县财政局局长；乙为县教育局局长: the names that open each clause of a notice
+    (the NER reads few of them before 为): two or three characters opening with a surname, in a
+    sentence whose notice cue (任命, 决定) comes before them."""
+    refiner = _refiner()
+    text = doc.text
+    covered = [(m.start, m.end) for m in mentions]
+    added: list[Mention] = []
+    for sent in doc.sentences:
+        if sent.kind != "body":
+            continue
+        cue = re.search(_NOTICE_CUE, sent.text)
+        opening = sent.start + cue.end() if cue is not None else sent.start
+        if cue is None and not any(re.search(_NOTICE_CUE, s.text) for s in doc.sentences[max(0, sent.index - 3) : sent.index]):
+            continue  # 决定任命：甲为…；乙为…: the cue may open the list a few clauses before
+        for found in _NOTICE_NAME.finditer(text, opening, sent.end):
+            start, end = found.span(1)
+            name = found.group(1)
+            # 张华为…: 华为 read as an enterprise across the name and its 为 gives way
+            split = [m for m in mentions if m.label == "COMPANY" and start < m.start < end and m.end == end + 1]
+            if (not refiner.is_name(name) or (refiner.dictionary_tag(name) or "nr")[:2] != "nr"
+                    or any(s < end and start < e for s, e in covered if (s, e) not in {(m.start, m.end) for m in split})):
+                continue
+            mentions = [m for m in mentions if m not in split]
+            added.append(Mention(doc.doc_id, sent.index, start, end, name, "PERSON", "rule:notice-name", 0.7))
     return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
 

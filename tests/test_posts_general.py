@@ -159,6 +159,10 @@ SENTENCES = {
     # is the page's county's
     "party-committee-office": "民进宜昌市委会召开会议，民进宜昌市委办公室主任韩立出席。",
     "county-zone": "宜阳县召开会议，县工业园区主任王立出席。",
+    # a bare head after the party committee of its unit: 某大学党委书记甲、校长乙
+    "unit-after-its-committee": "宜阳县召开会议，北方农业大学党委书记王立、校长张强出席。",
+    # a notice's list of clauses, each opening with a name before 为
+    "notice-list": "县人大常委会决定任命：\n孙立为县财政局局长；\n周明为县教育局局长；\n免去吴刚的县审计局局长职务。",
     "profile": "赵立，男，汉族，1976年3月生，湖北黄冈人，大学学历，中共党员，现任县委常委、县委办主任。\n钱明，现任远航集团总经理。",
 }
 
@@ -552,3 +556,11 @@ def test_enterprise_post_after_a_place(built: BuildResult) -> None:
 def test_democratic_party_committee_and_county_zone(built: BuildResult) -> None:
     assert posts(built, "party-committee-office") == {("韩立", "民进宜昌市委会办公室", "主任")}
     assert posts(built, "county-zone") == {("王立", "宜阳县工业园区管委会", "主任")}
+
+
+def test_head_of_the_unit_after_its_party_committee(built: BuildResult) -> None:
+    assert posts(built, "unit-after-its-committee") == {("王立", "北方农业大学党委", "书记"), ("张强", "北方农业大学", "校长")}
+
+
+def test_notice_list_of_clauses(built: BuildResult) -> None:
+    assert posts(built, "notice-list") == {("孙立", "县财政局", "局长"), ("周明", "县教育局", "局长"), ("吴刚", "县审计局", "局长")}
