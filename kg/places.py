@@ -67,8 +67,8 @@ class Gazetteer:
     places: list[Place] = field(default_factory=list)
     surfaces: dict[str, list[tuple[Place, bool]]] = field(default_factory=lambda: defaultdict(list))  # surface -> (place, full?)
     zone_shorts: dict[tuple[str, str], Place] = field(default_factory=dict)  # (city, 高新区) -> zone
-    stems: dict[str, str] = field(default_factory=dict)  # 楚雄彝族自治州 -> 楚雄州: the name its bodies are named with
     longest: int = 0
+    stems: dict[str, str] = field(default_factory=dict)  # 楚雄彝族自治州 -> 楚雄州: the name its bodies are named with
     _common: frozenset[str] | None = None
     _ids: set[int] = field(default_factory=set)
     _prefixes: dict[str, int] = field(default_factory=dict)
@@ -281,7 +281,8 @@ def with_region(entries: Iterable[tuple[str, str, str]]) -> Gazetteer:
     entries = list(entries)
     if not entries:
         return base
-    gaz = Gazetteer(list(base.places), defaultdict(list, {k: list(v) for k, v in base.surfaces.items()}), dict(base.zone_shorts), base.longest)
+    gaz = Gazetteer(list(base.places), defaultdict(list, {k: list(v) for k, v in base.surfaces.items()}), dict(base.zone_shorts), base.longest,
+                    dict(base.stems))
     gaz._ids = {id(p) for p in gaz.places}
     for surface, canonical, within in entries:
         known = gaz.lookup(canonical)
