@@ -163,6 +163,8 @@ SENTENCES = {
     "unit-after-its-committee": "宜阳县召开会议，北方农业大学党委书记王立、校长张强出席。",
     # a notice's list of clauses, each opening with a name before 为
     "notice-list": "县人大常委会决定任命：\n孙立为县财政局局长；\n周明为县教育局局长；\n免去吴刚的县审计局局长职务。",
+    # Taiwan usage: a branch's heads written with its unit once (立法院长, 经济部长); a government's 处
+    "taiwan-heads": "臺北市舉行典禮，立法院長林立德、經濟部長王美玲出席，臺北市政府產業處處長陳立中陪同。",
     "profile": "赵立，男，汉族，1976年3月生，湖北黄冈人，大学学历，中共党员，现任县委常委、县委办主任。\n钱明，现任远航集团总经理。",
 }
 
@@ -564,3 +566,9 @@ def test_head_of_the_unit_after_its_party_committee(built: BuildResult) -> None:
 
 def test_notice_list_of_clauses(built: BuildResult) -> None:
     assert posts(built, "notice-list") == {("孙立", "县财政局", "局长"), ("周明", "县教育局", "局长"), ("吴刚", "县审计局", "局长")}
+
+
+def test_taiwan_contracted_heads_and_a_government_section(built: BuildResult) -> None:
+    assert posts(built, "taiwan-heads") == {
+        ("林立德", "立法院", "院长"), ("王美玲", "经济部", "部长"), ("陈立中", "台北市政府产业处", "处长"),
+    }
