@@ -570,7 +570,7 @@ class Extractor:
                         body = self._page_enterprise(own.group(1), own.group(2), mention.start) or body
                     listed = self._listed_place(mention, earlier) if previous is None else None
                     if listed is not None:
-                        body = Ref("GOV", listed + mention.text[1:])  # 偃师区委书记甲，区委副书记乙: 偃师区's
+                        body = Ref("GOV", listed)  # 偃师区委书记甲，区委副书记乙: 偃师区's
                     if previous is None and mention.text in ("办事处", "村委会", "居委会"):
                         # X街道党工委书记甲、办事处主任乙: the office of the unit the sentence named
                         unit = next((u for u in (_UNIT_COMMITTEE.match(m.text) for m in reversed(earlier) if m.label in {"GOV", "ORG"}) if u), None)
@@ -674,7 +674,17 @@ class Extractor:
 
     def _listed_place(self, mention: Mention, earlier: Sequence[Mention]) -> str | None:
         """甲区委书记A，区委副书记、区长B，乙区委书记C: a bare 区委 (县政府, 区人大常委会) in a list of
-        officials is of the district or county the list named last (nothing but posts and names between)."""
+        officials is of the district or county the list named last (nothing but posts and names between);
+        a bare 街道党工委 (镇政府) after a street office (town) the sentence named is that unit's. The
+        body's full name, or None."""
+        unit = re.match(r"(街道|镇|乡)(?=党工委|党委|政府|人民政府|人大|办事处)", mention.text) if mention.label == "GOV" else None
+        if unit is not None:
+            # 某街道办事处主任甲、街道党工委副书记乙: the unit the list named last
+            for m in reversed(earlier):
+                named = re.match(rf"(.+?{unit.group(1)})(?:党工委|党委|政府|人民政府|人大|办事处)", m.text) if m.label in {"GOV", "ORG"} else None
+                if named is not None and len(named.group(1)) > len(unit.group(1)):
+                    return named.group(1)[: -len(unit.group(1))] + mention.text
+            return None
         if mention.label != "GOV" or mention.text[:1] not in "区县" or not _LOCAL_BODY.match(mention.text[1:]):
             return None
         text = self.doc.text
@@ -689,7 +699,7 @@ class Extractor:
                 for o in earlier:
                     if m.end <= o.start and o.end <= mention.start:
                         between = between.replace(o.text, "")
-                return place if re.fullmatch(r"[，、；\s]*", between) else None
+                return place + mention.text[1:] if re.fullmatch(r"[，、；\s]*", between) else None
         return None
 
     def _article_company(self, first: Mention) -> Ref | None:
@@ -1258,7 +1268,7 @@ class Extractor:
 _BODY_BEFORE_TITLE = re.compile(
     r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,14}?)"
     r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|公会|大学|学院|中学|小学|学校|医院|卫生院)"
-    r"|局|委|办|办公室|厅|部|中心|站|所|(?<=[^办])处|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校|议会"
+    r"|局|委|办|办公室|厅|部|中心|站|所|(?<=[^办])处|办事处|居委会|村委会|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校|议会"
     r"|工业园区|产业集聚区|经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|产业园"
     r"|大队|支队|中队|庭|科|室|(?P<numbered>(?<![\u4e00-\u9fa5])(?:第?[一二三四五六七八九十〇零百]{1,4}师[一二三四五六七八九十〇零百]{1,4}团"
     r"|第?[一二三四五六七八九十〇零百]{1,4}[师团]))"
@@ -1570,9 +1580,10 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
             continue
         found = _BODY_BEFORE_TITLE.fullmatch(segment)
         bodies = [m for m in before if m.label in {"GOV", "COMPANY", "ORG"}]
-        street = (segment == "办事处" and text[start - 1 : start] == "、" and prev is not None and prev.end == start - 1
-                  and bool(bodies) and start - bodies[-1].end <= 8 and bodies[-1].label == "GOV"
-                  and _STREET_COMMITTEE.search(bodies[-1].text) is not None)
+        street = (segment in ("办事处", "居委会", "村委会") and text[start - 1 : start] == "、" and prev is not None and prev.end == start - 1
+                  and bool(bodies) and start - bodies[-1].end <= 8 and bodies[-1].label in {"GOV", "ORG"}
+                  and (_STREET_COMMITTEE.search(bodies[-1].text) is not None
+                       or segment != "办事处" and _UNIT_COMMITTEE.search(bodies[-1].text) is not None))
         # X公司党委副书记、纪委书记、工会主席: the company's own 工会 after a list mark
         own_unit = (segment in _OWN_UNITS and text[start - 1 : start] == "、" and bool(bodies) and start - bodies[-1].end <= 16)
         if own_unit and found is None:
@@ -1933,7 +1944,7 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
             m = replace(m, label="ADMIN", source=m.source + "+zone")  # 濮阳高新技术产业开发区: a zone, not an organisation
         elif m.label == "COMPANY" and _DEPARTMENT.match(m.text) and not _ENTERPRISE_WORD.search(m.text):
             m = replace(m, label="GOV", source=m.source + "+department")
-        if (m.label == "ADMIN" and len(m.text) >= 3 and m.text[-1] in "省市县区" and text[m.end : m.end + 1] == "长"
+        if (m.label == "ADMIN" and len(m.text) >= 3 and m.text[-1] in "省市县区乡镇" and text[m.end : m.end + 1] == "长"
                 and not any(o.label == "TITLE" and o.start <= m.end < o.end for o in mentions)):
             # 台中市长胡志强: 台中 and the title 市长, not the place 台中市 and a stray 长
             out.append(replace(m, end=m.end - 1, text=m.text[:-1], source=m.source + "-title"))

@@ -165,6 +165,9 @@ SENTENCES = {
     "notice-list": "县人大常委会决定任命：\n孙立为县财政局局长；\n周明为县教育局局长；\n免去吴刚的县审计局局长职务。",
     # Taiwan usage: a branch's heads written with its unit once (立法院长, 经济部长); a government's 处
     "taiwan-heads": "臺北市舉行典禮，立法院長林立德、經濟部長王美玲出席，臺北市政府產業處處長陳立中陪同。",
+    # towns, streets and communities: a town's head written with its name once (城关镇长), a bare
+    # 街道党工委 after the street office named, a community's 居委会 after its party branch
+    "towns": "宜阳县召开会议，白杨镇长王立，城关街道办事处主任张华、街道党工委副书记李明，东关社区党支部书记、居委会主任赵强出席。",
     "profile": "赵立，男，汉族，1976年3月生，湖北黄冈人，大学学历，中共党员，现任县委常委、县委办主任。\n钱明，现任远航集团总经理。",
 }
 
@@ -571,4 +574,11 @@ def test_notice_list_of_clauses(built: BuildResult) -> None:
 def test_taiwan_contracted_heads_and_a_government_section(built: BuildResult) -> None:
     assert posts(built, "taiwan-heads") == {
         ("林立德", "立法院", "院长"), ("王美玲", "经济部", "部长"), ("陈立中", "台北市政府产业处", "处长"),
+    }
+
+
+def test_town_street_and_community_posts(built: BuildResult) -> None:
+    assert posts(built, "towns") == {
+        ("王立", "白杨镇政府", "镇长"), ("张华", "城关街道办事处", "主任"), ("李明", "城关街道党工委", "副书记"),
+        ("赵强", "东关社区党支部", "书记"), ("赵强", "东关社区居委会", "主任"),
     }
