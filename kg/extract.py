@@ -1267,7 +1267,7 @@ class Extractor:
 # an optional place level, a short stem and a body's suffix; the mass organisations are ORG
 _BODY_BEFORE_TITLE = re.compile(
     r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,14}?)"
-    r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|公会|大学|学院|中学|小学|学校|医院|卫生院)"
+    r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|公会|联社|信用社|合作社|大学|学院|中学|小学|学校|医院|卫生院)"
     r"|局|委|办|办公室|厅|部|中心|站|所|(?<=[^办])处|办事处|居委会|村委会|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校|议会"
     r"|工业园区|产业集聚区|经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|产业园"
     r"|大队|支队|中队|庭|科|室|(?P<numbered>(?<![\u4e00-\u9fa5])(?:第?[一二三四五六七八九十〇零百]{1,4}师[一二三四五六七八九十〇零百]{1,4}团"
@@ -1548,6 +1548,22 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
         if (not segment or not re.fullmatch(r"[\u4e00-\u9fa5〇]+", segment) or _GENERIC_BODY.match(segment)
                 or re.fullmatch(PARTY_UNIT, segment) or _ENTERPRISE_WORD.search(segment)):
             continue  # X局党组书记: the party unit of the body before, read by the chain; 公司/集团: an enterprise
+        branch = _BRANCH.fullmatch(segment) if target is None and segment and prev is not None and prev.end == start else None
+        if branch is not None:
+            # 某银行 + 宜阳 + 支行行长, 某银行宜阳支行行长: a branch is named with its enterprise (the place inside)
+            company = prev if prev.label == "COMPANY" else None
+            if company is None and prev.label == "ADMIN":
+                company = next((m for m in reversed(before) if m.end == prev.start and m.label == "COMPANY"), None)
+                unread = re.search(r"(?:^|[，、。；：\s])([\u4e00-\u9fa5]{2,12}?(?:银行|公司|集团))$", text[max(sent.start, prev.start - 14) : prev.start])
+                if company is None and unread is not None and not _refiner().company_boundary_in(unread.group(1)):
+                    # 远航银行 + 河南省 + 分行: the bank the NER did not read, named by the branch
+                    first = prev.start - len(unread.group(1))
+                    company = Mention(doc.doc_id, title.sentence, first, prev.start, unread.group(1), "COMPANY", "rule:branch", 0.75)
+            if company is not None:
+                out = [m for m in out if m is not prev and m is not company]
+                out.append(replace(company, end=end, text=text[company.start : end], source=company.source + "+branch", pattern_id=None))
+                changed = True
+                continue
         bare_unit = _ORG_UNIT.fullmatch(segment) if target is None and segment else None
         if (target is None and prev is not None and prev.end == start
                 and (prev.label == "COMPANY" and _ENTERPRISE_UNIT.fullmatch(segment) or prev.label == "GOV" and _SECTION.fullmatch(segment))
@@ -1601,6 +1617,7 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
     return sorted(out, key=lambda m: (m.start, m.end)) if changed else mentions
 
 
+_BRANCH = re.compile(r"[\u4e00-\u9fa5]{0,8}?(?:中心支行|分行|支行|分公司|营业部|分理处)")
 # a unit inside an enterprise or an association, written between its name and a title
 _ORG_UNIT = re.compile(r"(?P<org>(?:[\u4e00-\u9fa5A-Za-z（）()]{0,20}?(?:集团|公司|银行|商会|协会|联合会))?)"
                        r"(?P<unit>董事局|董事会|监事会|[\u4e00-\u9fa5]{1,8}?(?:委员会|部|事业群|事业部|大区))")

@@ -168,6 +168,8 @@ SENTENCES = {
     # towns, streets and communities: a town's head written with its name once (城关镇长), a bare
     # 街道党工委 after the street office named, a community's 居委会 after its party branch
     "towns": "宜阳县召开会议，白杨镇长王立，城关街道办事处主任张华、街道党工委副书记李明，东关社区党支部书记、居委会主任赵强出席。",
+    # a bank's branch is named with the bank (the place inside it); a county's credit union before its head
+    "branches": "宜阳县召开会议，远航银行河南省分行行长王立、副行长张华，宜阳县农村信用合作联社理事长李明出席。",
     "profile": "赵立，男，汉族，1976年3月生，湖北黄冈人，大学学历，中共党员，现任县委常委、县委办主任。\n钱明，现任远航集团总经理。",
 }
 
@@ -581,4 +583,11 @@ def test_town_street_and_community_posts(built: BuildResult) -> None:
     assert posts(built, "towns") == {
         ("王立", "白杨镇政府", "镇长"), ("张华", "城关街道办事处", "主任"), ("李明", "城关街道党工委", "副书记"),
         ("赵强", "东关社区党支部", "书记"), ("赵强", "东关社区居委会", "主任"),
+    }
+
+
+def test_bank_branches_and_credit_unions(built: BuildResult) -> None:
+    assert posts(built, "branches") == {
+        ("王立", "远航银行河南省分行", "行长"), ("张华", "远航银行河南省分行", "副行长"),
+        ("李明", "宜阳县农村信用合作联社", "理事长"),
     }
