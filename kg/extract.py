@@ -1549,7 +1549,7 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
                 or re.fullmatch(PARTY_UNIT, segment) or _ENTERPRISE_WORD.search(segment)):
             continue  # X局党组书记: the party unit of the body before, read by the chain; 公司/集团: an enterprise
         branch = _BRANCH.fullmatch(segment) if target is None and segment and prev is not None and prev.end == start else None
-        if branch is not None:
+        if branch is not None and prev is not None:
             # 某银行 + 宜阳 + 支行行长, 某银行宜阳支行行长: a branch is named with its enterprise (the place inside)
             company = prev if prev.label == "COMPANY" else None
             if company is None and prev.label == "ADMIN":
