@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, ModelError
-from .places import GENERIC_ZONE_SHORTS, Gazetteer, PagePlace, Place, body_stem, page_place, towns_of, with_region
+from .places import GENERIC_ZONE_SHORTS, MASTHEAD, Gazetteer, PagePlace, Place, body_stem, page_place, towns_of, with_region
 from .records import ENTITY_LABELS, Document, Entity, Extraction, Mention, Ref, Relation
 
 KIND_OF_LABEL = {
@@ -161,14 +161,15 @@ def load_gazetteer_canonicals() -> dict[str, tuple[str, str]]:
 
 def page_place_of(doc: Document | None, mentions: Iterable[Mention], gaz: Gazetteer | None = None) -> PagePlace:
     """The place a page is about, from its own evidence (see :func:`kg.places.page_place`); the
-    enterprises and institutions it names are left out (上海电气集团 says nothing of the page)."""
+    enterprises and institutions it names are left out (上海电气集团 says nothing of the page), but
+    not its newspaper (洛阳日报记者 X: a masthead is evidence)."""
     mentions = list(mentions)
     if doc is None:
         text = "，".join(m.text for m in mentions if m.label in {"ADMIN", "GOV", "MEETING"})
         return page_place(text, gaz or region_gazetteer())
     gaz = gaz or region_gazetteer()
     exclude = [(m.start, m.end) for m in mentions
-               if m.label in {"COMPANY", "ORG", "PERSON"} and not (m.label == "ORG" and _only_places(m.text, gaz))]
+               if m.label in {"COMPANY", "ORG", "PERSON"} and not (m.label == "ORG" and (_only_places(m.text, gaz) or m.source == "media" or MASTHEAD.fullmatch(m.text)))]
     head = next((s.end for s in doc.sentences if s.kind == "heading"), 0)
     return page_place(doc.text, gaz, head=head, exclude=exclude)
 

@@ -170,6 +170,8 @@ SENTENCES = {
     "towns": "宜阳县召开会议，白杨镇长王立，城关街道办事处主任张华、街道党工委副书记李明，东关社区党支部书记、居委会主任赵强出席。",
     # a bank's branch is named with the bank (the place inside it); a county's credit union before its head
     "branches": "宜阳县召开会议，远航银行河南省分行行长王立、副行长张华，宜阳县农村信用合作联社理事长李明出席。",
+    # the newspaper of the byline is the page's evidence even where the model reads it as an organisation
+    "paper-byline": "本报讯 近日，市委书记王立到郑州、开封考察学习。市长张华陪同。\n南阳日报记者 孙强",
     "profile": "赵立，男，汉族，1976年3月生，湖北黄冈人，大学学历，中共党员，现任县委常委、县委办主任。\n钱明，现任远航集团总经理。",
 }
 
@@ -591,3 +593,7 @@ def test_bank_branches_and_credit_unions(built: BuildResult) -> None:
         ("王立", "远航银行河南省分行", "行长"), ("张华", "远航银行河南省分行", "副行长"),
         ("李明", "宜阳县农村信用合作联社", "理事长"),
     }
+
+
+def test_the_byline_paper_places_the_page(built: BuildResult) -> None:
+    assert posts(built, "paper-byline") == {("王立", "中共南阳市委", "书记"), ("张华", "南阳市政府", "市长")}
