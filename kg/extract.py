@@ -59,7 +59,13 @@ _TITLE_NOTE_TEXT = r"[（(](?:挂职|兼|正处级|副处级|正县级|副县级
 _TITLE_NOTE = re.compile(_TITLE_NOTE_TEXT)
 # what opens a list of the names that hold a title (出席会议的县领导有：甲、乙)
 _NAMES_OPEN = r"(?:有|为|是)?[：:]|有"
-CHAIN_GAP = re.compile(rf"^(?:、|同志、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|{_NAMES_OPEN}|)(?:{PARTY_UNIT})?{TENSE}?$")
+_LOCAL_BODY = re.compile(r"委(?!员)|政府|人民政府|人大|政协|纪委|监委")
+# a profile after a name (，男，汉族，1975年8月生，河南商丘人，) up to its current posts (现任)
+_BIOGRAPHY = re.compile(r"(?:同志)?(?:[，,](?:[男女]|[\u4e00-\u9fa5]{1,4}族|\d{4}年(?:\d{1,2}月)?(?:出)?生|[\u4e00-\u9fa5]{2,8}人"
+                        r"|[\u4e00-\u9fa5]{0,6}(?:学历|学位|党员|毕业)|\d{4}年\d{1,2}月(?:参加工作|入党)))*[，,]现任")
+# a description between a person's posts and the name (县工商联主席、民营企业家X): no post, no break
+_DESCRIPTION = re.compile(r"、(?:民营|知名|优秀|青年|著名|爱心)?企业家")
+CHAIN_GAP = re.compile(rf"^(?:、|同志、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|{_NAMES_OPEN}|{_DESCRIPTION.pattern}|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
 ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|参会|列席|收听收看)")
 THANKED_FOR_BEFORE = re.compile(r"对[^，。；对]{1,40}$")
@@ -105,7 +111,7 @@ def _outside_party_unit(body: Ref | None, title: str) -> Ref | None:
 
 
 _TITLES = title_lexicon()
-_ZONE_OF = re.compile(r"(.*?(?:开发区|高新区|经开区|集聚区|新区|园区))(?:党工委|管委会|工委)$")
+_ZONE_OF = re.compile(r"(.*?(?:开发区|高新区|经开区|集聚区|新区|园区|产业园|工业园|科技园|示范区|实验区))(?:党工委|管委会|工委)$")
 _COLLECTIVE = re.compile(r"[省市县区镇乡]领导")  # the city's leaders, as a group: no rank a list closes with
 _PARTY_COMMITTEE = re.compile(r"(?:[省市区县州旗]委|党工委|党委)$")
 _PLACE_PREFIX = re.compile(r"中共|[\u4e00-\u9fa5]{0,6}?[省市区县州旗镇乡](?!场)")  # 市委组织部, 县发改委; not 公安局, 市场监管局
@@ -355,8 +361,22 @@ class Extractor:
             clause = re.split(r"[，。；,;]", text[max(0, person.start - 30) : person.start])[-1]
             sent_start = self.doc.sentences[sentence].start
             # 选举甲为县长，乙为县人大常委会副主任: a name opening a later clause of the same notice
-            listed_on = not clause.strip() and re.search(_NOTICE_CUE, text[sent_start : person.start]) is not None
+            listed_on = not clause.strip() and (re.search(_NOTICE_CUE, text[sent_start : person.start]) is not None or (
+                # 决定任命：甲为…；\n乙为…: a list of clauses the notice cue opened a few clauses before
+                re.search(r"[；;：:]\s*$", text[max(0, sent_start - 3) : sent_start]) is not None
+                and any(re.search(_NOTICE_CUE, s.text) for s in self.doc.sentences[max(0, sentence - 3) : sentence])))
             cue = re.match(r"(?:同志)?(?:为|的|辞去|任|担任|兼任|[（(])", after)
+            bio = _BIOGRAPHY.match(text, person.end)
+            if bio is not None and not any(p.start < bio.end() and p.start > person.end for p in persons):
+                # 张立，男，汉族，1975年生，现任县水利局副局长: a profile's current posts
+                start = bio.end()
+                stop = re.search(r"职务|[，。；,;（(]|同志", text[start : start + 60])
+                end = start + (stop.start() if stop else 60)
+                run = [m for m in mentions if start <= m.start and m.end <= end and m.label in BODY_LABELS | {"TITLE"}]
+                if (run and run[-1].label == "TITLE" and run[0].start == start
+                        and all(CHAIN_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:]))):
+                    self._add_posts(sentence, run, [person], "rule:profile", 0.8)
+                continue
             if cue is None or (cue.group().endswith(("为", "的")) and not re.search(_NOTICE_CUE, clause) and not listed_on):
                 continue
             start = person.end + cue.end()
@@ -402,8 +422,15 @@ class Extractor:
                 # 王立董事长指出: a name with its enterprise post after it, held in the enterprise the
                 # article names (no post where none is named)
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75, need_body=True)
+            elif (not persons and named is not None and len(titles) == 1 and titles[0].label == "TITLE"
+                    and titles[0].start == named.end and re.fullmatch(r"(?:常务)?副?[省市县区州旗镇乡]长", titles[0].text)
+                    and re.match(rf"[、，。；：（(\s]|{_PERSON_AFTER_TITLE_CUE}|$", text[titles[0].end : titles[0].end + 4])):
+                # 李明省长会见时, 王立县长指出: a name with its government's head written after it (the
+                # title names its body: the page's province, county)
+                self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75)
             if (persons and titles and titles[-1].label == "TITLE"
                     and (not text[titles[-1].end : persons[0].start].strip() or _TITLE_NOTE.fullmatch(text, titles[-1].end, persons[0].start)
+                         or _DESCRIPTION.fullmatch(text, titles[-1].end, persons[0].start)
                          or re.fullmatch(_NAMES_OPEN, _unspaced(text[titles[-1].end : persons[0].start])))):
                 trailing = self._trailing_title(sentence, persons) if len(persons) > 1 else None
                 if trailing is not None:
@@ -438,6 +465,8 @@ class Extractor:
         unnamed = bool(re.fullmatch(r"[A-Za-z0-9]|[\u4e00-\u9fa5]", before)) and before not in _FUNCTION_CHARS and not any(
             m.end == titles[0].start for m in earlier)
         for body, role in self._posts(titles, earlier):
+            if body is not None and body.label == "ADMIN" and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise":
+                body = None  # 来到X公司、某镇，董事长甲: an enterprise post is no place's; the enterprise named is
             if body is None and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise" and not unnamed:
                 # 董事长徐俊红就集团公司…: an enterprise post with no body is held in the enterprise
                 # the last sentences named (not where a name the NER missed stands before it: DearAuto创始人)
@@ -482,9 +511,19 @@ class Extractor:
     def _kin_body(role: str, mentions: Sequence[Mention]) -> Ref | None:
         """The last body of ``mentions`` that a bare ``role`` can head by its name (局长: a 局), not a
         party committee (县委…，办公室主任 is no 县委 post)."""
-        kin = [m for m in mentions if m.label in {"GOV", "ORG", "COMPANY"} and _TITLES.heads_body(role, m.text)
-               and not _PARTY_COMMITTEE.search(m.text) and not m.text.endswith("纪委")]
-        return _ref(kin[-1]) if kin else None
+        kin: list[Ref] = []
+        for m in mentions:
+            if m.label not in {"GOV", "ORG", "COMPANY"}:
+                continue
+            if _TITLES.heads_body(role, m.text) and not _PARTY_COMMITTEE.search(m.text) and not m.text.endswith("纪委"):
+                kin.append(_ref(m))
+                continue
+            parent = _UNIT_END.sub("", m.text) if m.text.endswith(("党委", "党组", "党总支")) else ""
+            if len(parent) >= 2 and _TITLES.heads_body(role, parent) and not re.search(r"[省市县区州旗镇乡]$", parent):
+                # 某大学党委书记甲、校长乙: the head of the unit whose party committee the sentence named
+                label = "COMPANY" if re.search(r"公司|集团|银行", parent) else "ORG" if re.search(r"大学|学院|学校|医院", parent) else "GOV"
+                kin.append(Ref(label, parent))
+        return kin[-1] if kin else None
 
     def _posts(self, titles: list[Mention], earlier: Sequence[Mention] = ()) -> list[tuple[Ref | None, str]]:
         text = self.doc.text
@@ -493,6 +532,7 @@ class Extractor:
         body: Ref | None = (self._anaphoric_company(titles[0]) or self._party_unit_of_last_body(titles[0], enterprise)
                             or self._deictic_body(titles[0]))
         party: Ref | None = None  # the last party committee of the chain (市委 of 市委常委、组织部长)
+        company: Ref | None = None  # the last enterprise of the chain (来到X公司、某镇，董事长甲: X公司's)
         scope: Ref | None = None  # the last body, stated or implied (市政府 of 副市长、公安局长)
         previous: Mention | None = None
         for mention in titles:
@@ -531,6 +571,21 @@ class Extractor:
                     own = re.fullmatch(rf"({_OWN_ENTERPRISE})({PARTY_UNIT})", mention.text)
                     if own:  # 公司党委 read as one name: the page's own enterprise's (a bare 集团公司 is left to the resolver)
                         body = self._page_enterprise(own.group(1), own.group(2), mention.start) or body
+                    listed = self._listed_place(mention, earlier) if previous is None else None
+                    if listed is not None:
+                        body = Ref("GOV", listed)  # 偃师区委书记甲，区委副书记乙: 偃师区's
+                    if previous is None and mention.text in ("办事处", "村委会", "居委会"):
+                        # X街道党工委书记甲、办事处主任乙: the office of the unit the sentence named
+                        unit = next((u for u in (_UNIT_COMMITTEE.match(m.text) for m in reversed(earlier) if m.label in {"GOV", "ORG"}) if u), None)
+                        if unit is not None:
+                            body = Ref("GOV", unit.group(1) + mention.text)
+                    if previous is None and mention.text in ("党委", "党组", "党总支") and not re.search(
+                            r"[\u4e00-\u9fa5A-Za-z]$", text[max(0, mention.start - 1) : mention.start]):
+                        # 某集团…，党委副书记、监事会主席X: a bare party unit opening a chain is the unit of the
+                        # body the sentence's last post named, else of the article's enterprise
+                        last = self._last_body.get(mention.sentence) or (self._article_company(mention) if enterprise else None)
+                        if last is not None:
+                            body = Ref("GOV", _UNIT_END.sub("", last.text) + mention.text)
                     unit_of = _UNIT_ANAPHOR.fullmatch(mention.text)
                     if unit_of:  # 某某局召开会议。局党组书记、局长X: the bureau just named
                         body = self._unit_anaphor(mention, unit_of.group(1), unit_of.group(2) or "") or body
@@ -542,6 +597,8 @@ class Extractor:
                             body = Ref("GOV", zone + mention.text.removeprefix("区"))
                 if mention.label == "GOV" and _PARTY_COMMITTEE.search(mention.text):
                     party = body
+                if body is not None and body.label == "COMPANY":
+                    company = body
                 scope = body
             elif mention.label == "TITLE":
                 contracted = _TITLES.split_contracted(mention.text) if mention.pattern_id == "title-contracted" else None
@@ -590,6 +647,9 @@ class Extractor:
                 owner = (body if previous is not None and previous.label != "TITLE" else scope) if unit else None
                 if unit and owner is not None and previous is not None:
                     posts.append((Ref("GOV", _UNIT_END.sub("", owner.text) + unit.group()), mention.text))
+                elif (body is not None and body.label == "ADMIN" and company is not None
+                      and _TITLES.heads.get(_TITLES.head_of(mention.text) or "") == "enterprise"):
+                    posts.append((company, mention.text))  # an enterprise post is no place's
                 else:
                     posts.append((_outside_party_unit(body, mention.text), mention.text))
             previous = mention
@@ -607,13 +667,58 @@ class Extractor:
                       and not _PARTY_COMMITTEE.search(m.text) and not _UNIT_END.search(m.text)]
             last = _ref(bodies[-1]) if bodies else None
         if first.label == "TITLE" and unit is not None and last is None and enterprise:
-            # 某公司召开会议。党委书记、董事长X: the enterprise the article has just named
-            near = [m for m in self.mentions if m.label == "COMPANY" and m.end <= first.start and m.sentence >= first.sentence - 2]
-            last = _ref(near[-1]) if near else None
+            # 某公司召开会议。党委书记、董事长X: the enterprise the article has just named, else the one
+            # an enterprise's own news names throughout (its name recurs, no other as often)
+            last = self._article_company(first)
         if first.label != "TITLE" or unit is None or last is None:
             return None
         parent = _UNIT_END.sub("", last.text)
         return Ref("GOV", parent + unit.group(1))
+
+    def _listed_place(self, mention: Mention, earlier: Sequence[Mention]) -> str | None:
+        """甲区委书记A，区委副书记、区长B，乙区委书记C: a bare 区委 (县政府, 区人大常委会) in a list of
+        officials is of the district or county the list named last (nothing but posts and names between);
+        a bare 街道党工委 (镇政府) after a street office (town) the sentence named is that unit's. The
+        body's full name, or None."""
+        unit = re.match(r"(街道|镇|乡)(?=党工委|党委|政府|人民政府|人大|办事处)", mention.text) if mention.label == "GOV" else None
+        if unit is not None:
+            # 某街道办事处主任甲、街道党工委副书记乙: the unit the list named last
+            for m in reversed(earlier):
+                named = re.match(rf"(.+?{unit.group(1)})(?:党工委|党委|政府|人民政府|人大|办事处)", m.text) if m.label in {"GOV", "ORG"} else None
+                if named is not None and len(named.group(1)) > len(unit.group(1)):
+                    return named.group(1)[: -len(unit.group(1))] + mention.text
+            return None
+        if mention.label != "GOV" or mention.text[:1] not in "区县" or not _LOCAL_BODY.match(mention.text[1:]):
+            return None
+        text = self.doc.text
+        for m in reversed(earlier):
+            if m.label not in {"GOV", "ADMIN"}:
+                if m.label not in {"TITLE", "PERSON"}:
+                    return None
+                continue
+            place = _place_of(_ref(m))
+            if len(place) > 1 and place.endswith(mention.text[0]):
+                between = text[m.end : mention.start]
+                for o in earlier:
+                    if m.end <= o.start and o.end <= mention.start:
+                        between = between.replace(o.text, "")
+                return place + mention.text[1:] if re.fullmatch(r"[，、；\s]*", between) else None
+        return None
+
+    def _article_company(self, first: Mention) -> Ref | None:
+        """The enterprise a chain with an enterprise post and no body of its own is held in: the last
+        one named in this or the two sentences before, else the page's own (named before ``first``
+        and at least twice on the page, more often than any other)."""
+        named = [m for m in self.mentions if m.label == "COMPANY"]
+        before = [m for m in named if m.end <= first.start]
+        near = [m for m in before if m.sentence >= first.sentence - 2]
+        if near:
+            return _ref(near[-1])
+        counts = Counter(m.text for m in named).most_common(2)
+        if (counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[1][1] < counts[0][1])
+                and any(m.text == counts[0][0] for m in before)):
+            return Ref("COMPANY", counts[0][0])
+        return None
 
     def _anaphoric_company(self, first: Mention) -> Ref | None:
         """公司总经理傅卫东: a bare 公司 (集团) before a title is the enterprise the article named last."""
@@ -827,11 +932,12 @@ class Extractor:
         return False
 
     def _visit(self, sentence: int, text: str, mentions: list[Mention]) -> None:
-        # 会见了在云南考察投资环境的某集团董事长: a visit cue inside a clause that describes a guest
-        # (在…考察…的) tells who the guest is, not a visit of the page
+        # 会见了在云南考察投资环境的某集团董事长 / 会见了在云南考察投资环境的X一行: a visit cue inside a
+        # clause that describes a guest (在…考察…的) tells who the guest is, not a visit of the page
         cues = [c for c in VISIT_CUES.finditer(text)
                 if not (re.search(r"在[^，。；、]{0,8}$", text[: c.start()]) and re.match(r"[^，。；、]{0,10}的", text[c.end() :])
-                        and re.search(r"会见|会谈|接见|欢迎", text[: c.start()]))]
+                        and re.search(r"会见|会谈|接见|欢迎", text[: c.start()]))
+                and not (re.match(r"(?![时期间])[\u4e00-\u9fa5]{0,6}的", text[c.end() :]) and re.search(r"在[\u4e00-\u9fa5]{1,8}$", text[: c.start()]))]
         event = self.ctx.event
         if not cues:
             # "在郑州宇光复合材料有限公司，面对面听取…" continues the visit under way
@@ -1238,14 +1344,15 @@ class Extractor:
 # an optional place level, a short stem and a body's suffix; the mass organisations are ORG
 _BODY_BEFORE_TITLE = re.compile(
     r"(?P<stem>(?:[省市县区州旗镇乡]|自治区)?[\u4e00-\u9fa5]{0,14}?)"
-    r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|大学|学院|中学|小学|学校|医院|卫生院)"
-    r"|局|委|办|办公室|厅|部|中心|站|所|办事处|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校|议会"
+    r"(?:(?P<org>总工会|工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|协会|商会|学会|联合会|公会|联社|信用社|合作社|大学|学院|中学|小学|学校|医院|卫生院)"
+    r"|局|委|办|办公室|厅|部|中心|站|所|(?<=[^办])处|办事处|居委会|村委会|街道|党委|党组|党工委|工委|法院|检察院|委员会|管委会|党校|议会"
+    r"|工业园区|产业集聚区|经济技术开发区|高新技术产业开发区|开发区|高新区|经开区|产业园"
     r"|大队|支队|中队|庭|科|室|(?P<numbered>(?<![\u4e00-\u9fa5])(?:第?[一二三四五六七八九十〇零百]{1,4}师[一二三四五六七八九十〇零百]{1,4}团"
     r"|第?[一二三四五六七八九十〇零百]{1,4}[师团]))"
     r"|(?:巡视|巡察|督导|督查|指导|工作|调研|考察|检查|评估|验收|宣讲|专家|纪检监察|纪检)组|专班|领导小组|指挥部)"
 )
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
-_LEAD_IN = re.compile(rf"^(?:会议由|以下是|这是|就是|是|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
+_LEAD_IN = re.compile(rf"^(?:同志(?:兼任|担任|改任|任)|(?:兼任|担任|改任|任)(?=[省市县区州旗乡镇]|中共)|会议由|以下是|这是|就是|是|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
 # a clause boundary, or the end of a word that no body name holds
 _CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的由在]|[\u4e00-\u9fa5]*(?:召开|举行|出席|参加|主持|调研|走访|看望|会见|陪同)")
 # a bare body right before its title whose unit (街道, 镇, 社区) is written, unlabelled, before it
@@ -1288,9 +1395,27 @@ def _post_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     ending with a party unit is a body, a department's head written with its unit once (经发局长), a
     name after a note (副县长（挂职）李明), a person read as an enterprise before his post (王立董事长),
     and the bodies missed right before their titles."""
-    for step in (_party_unit_places, _unit_titles, _names_after_notes, _persons_before_titles, _bodies_before_titles):
+    for step in (_zone_words_cut, _party_unit_places, _unit_titles, _names_after_notes, _persons_before_titles,
+                 _names_before_titles, _notice_names, _bodies_before_titles):
         mentions = step(doc, mentions)
     return mentions
+
+
+_CUT_ZONE_WORD = re.compile(r"(?<![\u4e00-\u9fa5])(经|高)(?=(?:开区|新区)(?:党工委|管委会|工委|纪工委))")
+
+
+def _zone_words_cut(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """经 + 开区党工委: a body the NER cut inside a zone's generic name (经开区, 高新区) starts with it."""
+    out = list(mentions)
+    changed = False
+    for index, m in enumerate(out):
+        if m.label not in {"GOV", "ORG"} or m.start == 0:
+            continue
+        found = _CUT_ZONE_WORD.match(doc.text, m.start - 1)
+        if found is not None and m.text.startswith(("开区", "新区")) and not any(o.end > m.start - 1 and o.start < m.start for o in out):
+            out[index] = replace(m, start=m.start - 1, text=doc.text[m.start - 1 : m.end], source=m.source + "+zone", pattern_id=None)
+            changed = True
+    return out if changed else mentions
 
 
 def _party_unit_places(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -1355,6 +1480,71 @@ def _persons_before_titles(doc: Document, mentions: list[Mention]) -> list[Menti
     return out
 
 
+_NOT_IN_NAME_BEFORE_TITLE = re.compile(r"[委副务党局办部区县市省州镇乡村组会司团院厅处科长总董事政协人大记者的在和与及等为是]")
+_HONORIFIC_HEADS = ("书记", "省长", "市长", "县长", "区长", "州长", "镇长", "乡长", "主席", "董事长", "总经理", "总裁")
+_NAME_BEFORE_TITLE = re.compile(
+    rf"(?:(?<=[、，。；：（(\s“])|^)([\u4e00-\u9fa5]{{2,3}}?)({'|'.join(_HONORIFIC_HEADS)})"
+    rf"(?=[、，。；：（(\s]|{_PERSON_AFTER_TITLE_CUE}|$)", re.M)
+
+
+def _names_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """陈立书记、李明省长会见时: a name written before its title, between a list or clause mark and
+    the title (the NER reads few names there, and may read neither): two or three characters opening
+    with a surname, the title followed by a clause mark or a verb. The title is added where missing."""
+    refiner = _refiner()
+    text = doc.text
+    covered = [(m.start, m.end) for m in mentions]
+    titles = {(m.start, m.end) for m in mentions if m.label == "TITLE"}
+    added: list[Mention] = []
+    for found in _NAME_BEFORE_TITLE.finditer(text):
+        start, cut, end = found.start(1), found.end(1), found.end(2)
+        name = found.group(1)
+        if (not refiner.is_name(name) or _NOT_IN_NAME_BEFORE_TITLE.search(name)
+                or (refiner.dictionary_tag(name) or "nr")[:2] != "nr" or any(s < cut and start < e for s, e in covered)):
+            continue  # 党委书记, 常务副市长: a body or a title's first words, no name
+        sentence = next((x.index for x in doc.sentences if x.start <= start < x.end), None)
+        if sentence is None or doc.sentences[sentence].kind != "body":
+            continue
+        if (cut, end) not in titles:
+            if any(s < end and cut < e for s, e in covered):
+                continue
+            added.append(Mention(doc.doc_id, sentence, cut, end, found.group(2), "TITLE", "rule:name-before-title", 0.7))
+        added.append(Mention(doc.doc_id, sentence, start, cut, found.group(1), "PERSON", "rule:name-before-title", 0.7))
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+
+
+_NOTICE_NAME = re.compile(r"(?:(?<=[；;：:，,\n])|^)([\u4e00-\u9fa5]{2,3}?)(?:同志)?为(?=(?:[省市县区州旗乡镇]|中共)[\u4e00-\u9fa5]{1,20}?"
+                          r"(?:局|委|厅|院|办|室|政府|公司|中心|部|会|所|站)[\u4e00-\u9fa5]{0,6}?(?:长|主任|书记|委员|员|官|师))", re.M)
+
+
+def _notice_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """决定任命：甲为县财政局局长；乙为县教育局局长: the names that open each clause of a notice
+    (the NER reads few of them before 为): two or three characters opening with a surname, in a
+    sentence whose notice cue (任命, 决定) comes before them."""
+    refiner = _refiner()
+    text = doc.text
+    covered = [(m.start, m.end) for m in mentions]
+    added: list[Mention] = []
+    for sent in doc.sentences:
+        if sent.kind != "body":
+            continue
+        cue = re.search(_NOTICE_CUE, sent.text)
+        opening = sent.start + cue.end() if cue is not None else sent.start
+        if cue is None and not any(re.search(_NOTICE_CUE, s.text) for s in doc.sentences[max(0, sent.index - 3) : sent.index]):
+            continue  # 决定任命：甲为…；乙为…: the cue may open the list a few clauses before
+        for found in _NOTICE_NAME.finditer(text, opening, sent.end):
+            start, end = found.span(1)
+            name = found.group(1)
+            # 张华为…: 华为 read as an enterprise across the name and its 为 gives way
+            split = [m for m in mentions if m.label == "COMPANY" and start < m.start < end and m.end == end + 1]
+            if (not refiner.is_name(name) or (refiner.dictionary_tag(name) or "nr")[:2] != "nr"
+                    or any(s < end and start < e for s, e in covered if (s, e) not in {(m.start, m.end) for m in split})):
+                continue
+            mentions = [m for m in mentions if m not in split]
+            added.append(Mention(doc.doc_id, sent.index, start, end, name, "PERSON", "rule:notice-name", 0.7))
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+
+
 def _bodies_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """A body written right before its title that the NER did not find is a body: ``县总工会主席X``,
     ``县纪委书记、监委主任X`` (the 监委), ``县委办主任X`` (县委 + 办); a bare ``党工委`` written after a
@@ -1396,6 +1586,20 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
                 out[out.index(title)] = replace(title, start=cut, text=text[cut : title.end], source=title.source + "+unit")
                 changed = True
                 continue
+            unit = _ORG_UNIT.fullmatch(prev.text) if prev.label in {"GOV", "ORG", "COMPANY"} else None
+            if unit is not None and _org_unit_applies(doc, out, prev, unit):
+                # 某集团董事局主席, 某商会产业合作部处长, (集团…、)投资管理部总经理: a unit inside an
+                # enterprise or association is part of the title; the post is the organisation's
+                cut = prev.start + unit.start("unit")
+                if unit.group("org") and unit.group("org") not in _OWN_ENTERPRISE.split("|"):
+                    label = "COMPANY" if re.search(r"集团|公司|银行", unit.group("org")) else "ORG"
+                    out[out.index(prev)] = replace(prev, end=cut, text=text[prev.start : cut], label=label,
+                                                   source=prev.source + "-unit", pattern_id=None)
+                else:
+                    out.remove(prev)  # 集团金融委员会: the bare 集团 is the page's group (read by the chain)
+                out[out.index(title)] = replace(title, start=cut, text=text[cut : title.end], source=title.source + "+unit")
+                changed = True
+                continue
             if prev.label != "GOV" or prev.text not in _BARE_UNIT:
                 continue
             # 金谷园街道 + 党工委: the unit's name before the bare committee
@@ -1423,12 +1627,30 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
         if (not segment or not re.fullmatch(r"[\u4e00-\u9fa5〇]+", segment) or _GENERIC_BODY.match(segment)
                 or re.fullmatch(PARTY_UNIT, segment) or _ENTERPRISE_WORD.search(segment)):
             continue  # X局党组书记: the party unit of the body before, read by the chain; 公司/集团: an enterprise
+        branch = _BRANCH.fullmatch(segment) if target is None and segment and prev is not None and prev.end == start else None
+        if branch is not None and prev is not None:
+            # 某银行 + 宜阳 + 支行行长, 某银行宜阳支行行长: a branch is named with its enterprise (the place inside)
+            company = prev if prev.label == "COMPANY" else None
+            if company is None and prev.label == "ADMIN":
+                company = next((m for m in reversed(before) if m.end == prev.start and m.label == "COMPANY"), None)
+                unread = re.search(r"(?:^|[，、。；：\s])([\u4e00-\u9fa5]{2,12}?(?:银行|公司|集团))$", text[max(sent.start, prev.start - 14) : prev.start])
+                if company is None and unread is not None and not _refiner().company_boundary_in(unread.group(1)):
+                    # 远航银行 + 河南省 + 分行: the bank the NER did not read, named by the branch
+                    first = prev.start - len(unread.group(1))
+                    company = Mention(doc.doc_id, title.sentence, first, prev.start, unread.group(1), "COMPANY", "rule:branch", 0.75)
+            if company is not None:
+                out = [m for m in out if m is not prev and m is not company]
+                out.append(replace(company, end=end, text=text[company.start : end], source=company.source + "+branch", pattern_id=None))
+                changed = True
+                continue
         # 某集团金融委员会副主席、投资委员会副主席: the next organ of the same enterprise, after 、
         organ_after = (target is None and prev is not None and prev.label == "TITLE" and prev.source.endswith("+unit")
                        and prev.end == start - 1 and text[start - 1] == "、" and _ENTERPRISE_ORGAN.fullmatch(segment) is not None)
+        bare_unit = _ORG_UNIT.fullmatch(segment) if target is None and segment else None
         if organ_after or (target is None and prev is not None and prev.end == start
                 and (prev.label in {"COMPANY", "ORG"} and (_ENTERPRISE_UNIT.fullmatch(segment) or _ENTERPRISE_ORGAN.fullmatch(segment))
-                     or prev.label == "GOV" and _SECTION.fullmatch(segment))):
+                     or prev.label == "GOV" and _SECTION.fullmatch(segment))) or (
+                bare_unit is not None and not bare_unit.group("org") and _org_unit_applies(doc, out, start, bare_unit, title.sentence)):
             # 某公司规划部处长, 某州政办秘书二科副科长: a section inside the body is part of the title
             # (the post is the body's), as the gold writes it
             out[out.index(title)] = replace(title, start=start, text=text[start : title.end], source=title.source + "+unit")
@@ -1456,9 +1678,10 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
             continue
         found = _BODY_BEFORE_TITLE.fullmatch(segment)
         bodies = [m for m in before if m.label in {"GOV", "COMPANY", "ORG"}]
-        street = (segment == "办事处" and text[start - 1 : start] == "、" and prev is not None and prev.end == start - 1
-                  and bool(bodies) and start - bodies[-1].end <= 8 and bodies[-1].label == "GOV"
-                  and _STREET_COMMITTEE.search(bodies[-1].text) is not None)
+        street = (segment in ("办事处", "居委会", "村委会") and text[start - 1 : start] == "、" and prev is not None and prev.end == start - 1
+                  and bool(bodies) and start - bodies[-1].end <= 8 and bodies[-1].label in {"GOV", "ORG"}
+                  and (_STREET_COMMITTEE.search(bodies[-1].text) is not None
+                       or segment != "办事处" and _UNIT_COMMITTEE.search(bodies[-1].text) is not None))
         # X公司党委副书记、纪委书记、工会主席: the company's own 工会 after a list mark
         own_unit = (segment in _OWN_UNITS and text[start - 1 : start] == "、" and bool(bodies) and start - bodies[-1].end <= 16)
         if own_unit and found is None:
@@ -1474,6 +1697,32 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
             out.append(Mention(doc.doc_id, title.sentence, start, end, text[start:end], label, "rule:body-before-title", 0.8))
         changed = True
     return sorted(out, key=lambda m: (m.start, m.end)) if changed else mentions
+
+
+_BRANCH = re.compile(r"[\u4e00-\u9fa5]{0,8}?(?:中心支行|分行|支行|分公司|营业部|分理处)")
+# a unit inside an enterprise or an association, written between its name and a title
+_ORG_UNIT = re.compile(r"(?P<org>(?:[\u4e00-\u9fa5A-Za-z（）()]{0,20}?(?:集团|公司|银行|商会|协会|联合会))?)"
+                       r"(?P<unit>董事局|董事会|监事会|[\u4e00-\u9fa5]{1,8}?(?:委员会|部|事业群|事业部|大区))")
+
+
+def _org_unit_applies(doc: Document, mentions: list[Mention], body: Mention | int, unit: re.Match[str], sentence: int = 0) -> bool:
+    """Whether ``body`` (a name ending with a unit, right before a title; or the offset of such a
+    text) is an organisation's unit that belongs to the title: named with its enterprise or
+    association, or bare (投资管理部, 华北大区) in a sentence that names an enterprise before it;
+    never a government's (县发改委, 组织部, 政治部)."""
+    start = body if isinstance(body, int) else body.start
+    sentence = sentence if isinstance(body, int) else body.sentence
+    name = unit.group("unit")
+    if name.endswith(("政治部", "党委", "纪委")) or _PARTY_DEPARTMENT.search(name):
+        return False
+    if _PLACE_PREFIX.match(name) and not name.endswith(("大区", "事业群", "事业部", "董事局", "董事会", "监事会")):
+        return False
+    if unit.group("org"):
+        return not _PLACE_PREFIX.fullmatch(unit.group("org"))
+    before = [m for m in mentions if m.sentence == sentence and m.end <= start]
+    opening = doc.text[doc.sentences[sentence].start : start]
+    named = any(m.label == "COMPANY" for m in before) or re.search(rf"(?:^|[^\u4e00-\u9fa5])(?:{_OWN_ENTERPRISE})", opening)
+    return bool(named) and doc.text[start - 1 : start] in ("、", "，")
 
 
 def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -1777,6 +2026,13 @@ def _join_adjacent_bodies(doc: Document, mentions: list[Mention]) -> list[Mentio
     return out
 
 
+# departments whose full names hold a 和 the model cuts at: what comes before it, and what after
+_CUT_DEPARTMENT_RESTS = {"发展和": "改革", "住房和": "城乡", "人力资源和": "社会保障", "工业和": "信息化",
+                         "文化和": "旅游", "自然资源和": "规划", "卫生和": "计划生育"}
+_CUT_DEPARTMENT = re.compile("(?:" + "|".join(_CUT_DEPARTMENT_RESTS) + ")$")
+_APPOINTED_HEAD = re.compile(r"^(?:同?志)?(?:任|兼任|担任|改任)(?=[省市县区州旗乡镇]|中共)")
+
+
 def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Bodies cut or mislabelled by the model, by rules that hold for any place:
     ``叶县先进制造业开发区`` + ``区管委会`` is one body (a zone's 管委会 named after the zone's full
@@ -1811,12 +2067,20 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
             m = replace(m, label="ADMIN", source=m.source + "+zone")  # 濮阳高新技术产业开发区: a zone, not an organisation
         elif m.label == "COMPANY" and _DEPARTMENT.match(m.text) and not _ENTERPRISE_WORD.search(m.text):
             m = replace(m, label="GOV", source=m.source + "+department")
-        if (m.label == "ADMIN" and len(m.text) >= 3 and m.text[-1] in "省市县区" and text[m.end : m.end + 1] == "长"
+        if (m.label == "ADMIN" and len(m.text) >= 3 and m.text[-1] in "省市县区乡镇" and text[m.end : m.end + 1] == "长"
                 and not any(o.label == "TITLE" and o.start <= m.end < o.end for o in mentions)):
             # 台中市长胡志强: 台中 and the title 市长, not the place 台中市 and a stray 长
             out.append(replace(m, end=m.end - 1, text=m.text[:-1], source=m.source + "-title"))
             out.append(Mention(doc.doc_id, m.sentence, m.end - 1, m.end + 1, text[m.end - 1 : m.end + 1], "TITLE", "regex:place-title", 0.9))
             continue
+        appointed = _APPOINTED_HEAD.match(m.text) if m.label in {"GOV", "ORG"} else None
+        if appointed and len(m.text) - appointed.end() >= 2:  # 同志任县委办公室: the notice's verb, then the body
+            m = replace(m, start=m.start + appointed.end(), text=m.text[appointed.end() :], source=m.source + "-verb")
+        joined = _CUT_DEPARTMENT.search(text[max(0, m.start - 5) : m.start]) if m.label in {"GOV", "ORG"} else None
+        if joined and m.text.startswith(_CUT_DEPARTMENT_RESTS[joined.group()]):
+            # 发展和 + 改革委员会: a department's full name the model cut at its 和
+            start = m.start - len(joined.group())
+            m = replace(m, start=start, text=text[start : m.end], label="GOV", source=m.source + "+dept")
         if (m.label in {"ORG", "GOV"} and m.start >= 1 and text[m.start - 1] in "区县市"
                 and not re.match(r"[\u4e00-\u9fa5]", text[m.start - 2 : m.start - 1] or " ")
                 and not m.text.startswith(("委", "政府", "人大", "政协"))):
@@ -1824,7 +2088,7 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
         out.append(m)
     out = _join_adjacent_bodies(doc, sorted(out, key=lambda m: (m.start, m.end)))
     # a widened body swallows the mentions it now covers (叶县 of 叶县先进制造业开发区管委会)
-    wide = [m for m in out if m.source.endswith(("+zone", "+local"))]
+    wide = [m for m in out if m.source.endswith(("+zone", "+local", "+dept"))]
     kept = [m for m in out if m in wide or not any(w.start <= m.start and m.end <= w.end and w is not m for w in wide)]
     return sorted(kept, key=lambda m: (m.start, m.end))
 
@@ -1908,6 +2172,7 @@ def _clean_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
       organisation named on the page, or one written right after a place (重庆江津);
     - a newspaper's short name (郑报) and a footer's words (豫公网安备 -> 安备), or a "name" followed
       by a registration number;
+    - a surname with a title (张市长, 王书记): a way of naming someone, not a name;
     - a cut name: 程志 where the page names 程志明 is 程志明 when the text goes on with it, else dropped.
     Only the model's guesses are judged; names found after a title or in a byline stay."""
     text = doc.text
@@ -1918,10 +2183,16 @@ def _clean_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
     ends = {m.end: m for m in mentions if m.label == "ADMIN"}
     out: list[Mention] = []
     for m in mentions:
-        if m.label != "PERSON" or not m.source.startswith("model"):
+        if m.label != "PERSON" or not m.source.startswith("model") and m.pattern_id != "person-after-title":
             out.append(m)
             continue
+        if not m.source.startswith("model"):
+            if not (len(m.text) == 2 and text[m.end : m.end + 1] in "及与" and (_refiner().dictionary_tag(m.text) or "nr")[:2] != "nr"):
+                out.append(m)  # 司长甲、商务及经济发展局: a word before 及 the dictionary knows as no name is dropped
+            continue
         after = text[m.end : m.end + 4]
+        if len(m.text) == 3 and m.text[1:] in _TITLES.heads:
+            continue  # 张市长, 王书记: a surname and a title, a way to name someone, not a name
         if (not_in.search(text[max(0, m.start - 4) : m.end + 2]) or re.match(r"\d{4}", after) or m.text.endswith("报")
                 or (not_before.match(after) and m.end not in starts)
                 or any(p != m.text and p.startswith(m.text) for p in places)

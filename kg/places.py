@@ -68,6 +68,7 @@ class Gazetteer:
     surfaces: dict[str, list[tuple[Place, bool]]] = field(default_factory=lambda: defaultdict(list))  # surface -> (place, full?)
     zone_shorts: dict[tuple[str, str], Place] = field(default_factory=dict)  # (city, 高新区) -> zone
     longest: int = 0
+    stems: dict[str, str] = field(default_factory=dict)  # 楚雄彝族自治州 -> 楚雄州: the name its bodies are named with
     _common: frozenset[str] | None = None
     _ids: set[int] = field(default_factory=set)
     _prefixes: dict[str, int] = field(default_factory=dict)
@@ -184,6 +185,12 @@ def _zone_name(full: str, short: str, city: Place | None) -> str:
     return full
 
 
+def body_stem(name: str) -> str:
+    """The place name a body's name is made of: 楚雄州 for 楚雄彝族自治州 (中共楚雄州委, 楚雄州政府, as
+    the prefecture's own news names them); any other place as it is."""
+    return national().stems.get(name, name)
+
+
 def _short(name: str) -> str:
     for suffix in ("特别行政区", "壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "自治州", "地区", "省", "市", "盟"):
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
@@ -226,9 +233,16 @@ def national() -> Gazetteer:
             gaz.zone_shorts[(city.name, short)] = place
             if short not in GENERIC_ZONE_SHORTS and len(short) >= 3:
                 gaz.add(place, short, full=False)
-        elif short and short != name and len(short) >= 2:
+        elif short and short != name and len(short) >= 2 and not name.endswith(("海域", "群岛")):
+            # (中沙 of 中沙群岛的岛礁及其海域 is as often 中国-沙特 as the islands: the islands' names only in full)
             if depth < 2:
                 gaz.add(place, short, full=False)  # 新乡 = 新乡市, 河南 = 河南省
+                if name.endswith("自治州"):
+                    # 楚雄州 = 楚雄彝族自治州: the name its own news writes (巴州/巴音郭楞: both)
+                    forms = [s if s.endswith("州") else s + "州" for s in short.split("/") if s]
+                    gaz.add(place, *(f for f in forms if len(f) >= 3))
+                    gaz.add(place, *(f for f in forms if len(f) < 3), full=False)
+                    gaz.stems[name] = max(forms, key=len)
             else:
                 county_shorts.append((place, short))
     common = _common_words({short for _, short in county_shorts})
@@ -298,7 +312,8 @@ def with_region(entries: Iterable[tuple[str, str, str]]) -> Gazetteer:
     entries = list(entries)
     if not entries:
         return base
-    gaz = Gazetteer(list(base.places), defaultdict(list, {k: list(v) for k, v in base.surfaces.items()}), dict(base.zone_shorts), base.longest)
+    gaz = Gazetteer(list(base.places), defaultdict(list, {k: list(v) for k, v in base.surfaces.items()}), dict(base.zone_shorts), base.longest,
+                    dict(base.stems))
     gaz._ids = {id(p) for p in gaz.places}
     for surface, canonical, within in entries:
         known = gaz.lookup(canonical)
@@ -695,4 +710,4 @@ class _Occupied:
         return end > start and any(self.mask[start:end])
 
 
-__all__ = ["Gazetteer", "PagePlace", "Place", "national", "page_place", "place_mentions", "with_region"]
+__all__ = ["Gazetteer", "PagePlace", "Place", "body_stem", "national", "page_place", "place_mentions", "with_region"]

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, ModelError
-from .places import GENERIC_ZONE_SHORTS, Gazetteer, PagePlace, Place, page_place, towns_of, with_region
+from .places import GENERIC_ZONE_SHORTS, MASTHEAD, Gazetteer, PagePlace, Place, body_stem, page_place, towns_of, with_region
 from .records import ENTITY_LABELS, Document, Entity, Extraction, Mention, Ref, Relation
 
 KIND_OF_LABEL = {
@@ -162,14 +162,30 @@ def load_gazetteer_canonicals() -> dict[str, tuple[str, str]]:
 
 def page_place_of(doc: Document | None, mentions: Iterable[Mention], gaz: Gazetteer | None = None) -> PagePlace:
     """The place a page is about, from its own evidence (see :func:`kg.places.page_place`); the
-    enterprises and institutions it names are left out (上海电气集团 says nothing of the page)."""
+    enterprises and institutions it names are left out (上海电气集团 says nothing of the page), but
+    not its newspaper (洛阳日报记者 X: a masthead is evidence)."""
     mentions = list(mentions)
     if doc is None:
         text = "，".join(m.text for m in mentions if m.label in {"ADMIN", "GOV", "MEETING"})
         return page_place(text, gaz or region_gazetteer())
-    exclude = [(m.start, m.end) for m in mentions if m.label in {"COMPANY", "ORG", "PERSON"}]
+    gaz = gaz or region_gazetteer()
+    exclude = [(m.start, m.end) for m in mentions
+               if m.label in {"COMPANY", "ORG", "PERSON"} and not (m.label == "ORG" and (_only_places(m.text, gaz) or m.source == "media" or MASTHEAD.fullmatch(m.text)))]
     head = next((s.end for s in doc.sentences if s.kind == "heading"), 0)
-    return page_place(doc.text, gaz or region_gazetteer(), head=head, exclude=exclude)
+    return page_place(doc.text, gaz, head=head, exclude=exclude)
+
+
+def _only_places(text: str, gaz: Gazetteer) -> bool:
+    """江苏省盐城市大丰区 read as an organisation (it 召开会议): a name made only of places is the
+    page's evidence of its place, whatever its label."""
+    covered, last = 0, (-1, -1)
+    for start, end, _, full in gaz.scan(text):
+        if (start, end) == last:
+            continue  # another place of the same name
+        if start != covered or not full:
+            return False
+        covered, last = end, (start, end)
+    return covered == len(text) and covered > 0
 
 
 def page_district(mentions: Iterable[Mention], doc: Document | None = None) -> str:
@@ -267,6 +283,7 @@ TEMPORARY_GROUP = re.compile(r"^第.{1,3}(?:巡回)?(?:指导|巡视|督导|巡�
 def party_committee(place: str, rest: str = "") -> str:
     """中共X委 for a place: 中共新乡市委, 中共祥符区委, 中共叶县县委 (a one-character county keeps 县);
     its organs too (中共新乡市委组织部), but not a group it sends (郑州市委第一巡回指导组)."""
+    place = body_stem(place)  # 中共楚雄州委, not 中共楚雄彝族自治州委
     core = place + ("县委" if len(place) == 2 and place.endswith("县") else "委")
     if TEMPORARY_GROUP.match(rest):
         return core + rest
@@ -329,6 +346,8 @@ class Resolver:
             found = self.places.lookup(pp)
             pp = PagePlace(found[0] if found else None)
         label, text = mention.label, mention.text
+        if label in {"GOV", "ORG"}:
+            text = _DEMOCRATIC_PARTY.sub(r"\1\2委会", text)  # 民盟铁岭市委 = 民盟铁岭市委会 (a party's committee)
         pid = getattr(mention, "pattern_id", None)
         if (label, text) in self.aliases:
             return self._merge(doc_id, text, self.aliases[(label, text)], label, "alias-file")
@@ -361,6 +380,9 @@ class Resolver:
             return self._merge(doc_id, text, name, label, "gazetteer")
         if label == "ADMIN":
             place = self._place_named(text, pp)
+            if place is None and text[:1] in "县区市" and len(text) > 3 and _ZONE_NAME.search(text):
+                # 县工业园区 on a 子长县 page: 子长县工业园区 (a zone named with its level only)
+                return self._merge(doc_id, text, self._scope_body(doc_id, text, pp), label, "place-scope")
             return self._merge(doc_id, text, place.name, label, "place-gazetteer") if place is not None else text
         if label in {"GOV", "MEETING"} or (label == "ORG" and (text.startswith(PLACE_BODIES) or _LOCAL_ORG.fullmatch(text))):
             full = self._scope_body(doc_id, text, pp)
@@ -403,7 +425,14 @@ class Resolver:
         place stays as written and is reported unresolved."""
         if text.startswith("中共"):
             return text
+        text = _DEMOCRATIC_PARTY.sub(r"\1\2委会", text)  # 民盟铁岭市委 = 民盟铁岭市委会 (a party's committee)
         text = _GOVERNMENT_SHORT.sub(r"\1政府", text)  # 市府消防局 = 市政府消防局 (Taiwan, Hong Kong usage)
+        for size in (2, 3):
+            # 陕西榆林市委, 新疆昌吉州党委: a province's short name before a place of that province
+            provinces = [p for p, _ in self.places.surfaces.get(text[:size], []) if p.level == "province"]
+            inner = self._leading_place(text[size:], PagePlace(provinces[0])) if len(provinces) == 1 else None
+            if inner is not None and provinces[0] in inner[0].chain() and inner[0] is not provinces[0]:
+                return self._scope_body(doc_id, text[size:], PagePlace(inner[0]))
         lead = self._leading_place(text, pp)
         if lead is not None and ENTERPRISE_WORDS.search(text[lead[1] :]):
             return text  # 上海电气集团党委: an enterprise's body, named as written
@@ -417,14 +446,16 @@ class Resolver:
                 return party_committee(place.name, rest[1:])
             if place.name.endswith(rest[:1]) and rest[1:2] == "委":  # 叶县县委, 祥符区区委
                 return party_committee(place.name, rest[2:])
-            return place.name + rest
+            if rest.startswith("党委") and place.name.endswith("自治州"):  # 昌吉州党委: 中共昌吉州委
+                return party_committee(place.name, rest[2:])
+            return body_stem(place.name) + rest
         for form, kind in CONTEXT_PLACES.items():
             if text.startswith(form) and len(text) > len(form):  # 全区安委会
                 target = local_place(pp, kind)
                 if target is None:
                     self._unresolved(doc_id, text, "GOV")
                     return text
-                return target.name + text[len(form) :]
+                return body_stem(target.name) + text[len(form) :]
         if text.startswith("自治区") and len(text) > 3:  # 自治区政协 on a 广西 page: the region's
             region = local_place(pp, "省")
             if region is None:
@@ -446,16 +477,18 @@ class Resolver:
             rest = text[1:]
             if rest.startswith("委") and not rest.startswith("委员"):
                 return party_committee(target.name, rest[1:])
+            if rest.startswith("党委") and target.name.endswith("自治州"):  # 州党委: the prefecture's 州委
+                return party_committee(target.name, rest[2:])
             if _ZONE_STEM_START.match(rest) and target.level == "city":
                 return _short_name(target.name) + rest  # 市经济技术开发区 on a 滨州 page: 滨州经济技术开发区
-            return target.name + rest
+            return body_stem(target.name) + rest
         if text.startswith(PLACE_BODIES) and pp.place is not None and not pp.place.zone:
-            return pp.place.name + text  # 人大常委会 on a 宿州 page: 宿州市人大常委会
+            return body_stem(pp.place.name) + text  # 人大常委会 on a 宿州 page: 宿州市人大常委会
         if text.startswith(tuple(self.config["local_bodies"])):
             if pp.place is None:
                 self._unresolved(doc_id, text, "GOV")
                 return text
-            return pp.place.name + text  # 疫情防控指挥部 on a 郑东新区 page: 郑东新区疫情防控指挥部
+            return body_stem(pp.place.name) + text  # 疫情防控指挥部 on a 郑东新区 page: 郑东新区疫情防控指挥部
         if text.startswith(tuple(self.config["zone_bodies"])):
             zone = pp.at("county")
             if zone is None or not (zone.zone or zone.name.endswith("区")):
@@ -647,7 +680,7 @@ class Resolver:
                     current = names.get((doc_id, "GOV", body.text), body.text) if isinstance(body, Ref) else None
                     place = local_place(pp, head.group(1))
                     if place is not None and (current is None or current == party_committee(place.name)):
-                        government = place.name + "政府"
+                        government = body_stem(place.name) + "政府"
                         self.merges.append(Merge(doc_id, current or role, government, "GOV", "title-government"))
                         out[rel] = (doc_id, "GOV", government)
                     elif place is None and current is None:
@@ -676,7 +709,7 @@ class Resolver:
                     self.merges.append(Merge(doc_id, body.text, zone_body, "GOV", "zone-body"))
                     out[rel] = (doc_id, "GOV", zone_body)
                 elif head and named.endswith(head.group(1)):
-                    government = named + "政府"
+                    government = body_stem(named) + "政府"
                     self.merges.append(Merge(doc_id, body.text, government, "GOV", "place-government"))
                     out[rel] = (doc_id, "GOV", government)
                 else:
@@ -727,6 +760,7 @@ def _short_name(place: str) -> str:
     return _short(place)
 
 
+_DEMOCRATIC_PARTY = re.compile(r"^(民盟|民建|民进|民革|农工党|致公党|九三学社|台盟)([\u4e00-\u9fa5]{1,8}?[省市县区])委(?![会员])")
 _GOVERNMENT_SHORT = re.compile(r"^((?:[\u4e00-\u9fa5]{0,4}?)[市县])府(?![院])")
 _CONGRESS_CHAIR = re.compile(r"(?:常务)?副?主任")
 _ZONE_WORD = re.compile(r"(?:产城融合)?(?:示范区|开发区|高新区|经开区|实验区|新区)")

@@ -465,3 +465,9 @@ def test_the_enterprise_that_holds_a_ceremony_takes_part_but_not_in_its_party_co
     assert not any(role == "participant_org" for _, _, _, role in found)
     found = events(nlp, "3月4日，市长周平深入华兴电子股份有限公司调研，随后召开座谈会。")
     assert ("meeting", "--03-04", "华兴电子股份有限公司", "participant_org") not in found
+
+
+def test_a_visit_named_in_a_describing_clause_is_no_visit(nlp: Language) -> None:
+    # 会见了在某省考察的X: the meeting is here, the visit only describes the guest
+    rows = events(nlp, "5月3日，市委书记王立会见了在江西考察投资环境的远航集团董事长张华一行。")
+    assert not [r for r in rows if r[0] == "visit"]

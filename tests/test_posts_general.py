@@ -126,6 +126,53 @@ SENTENCES = {
     "regiment": "北屯市召开会议。新疆兵团第八师政委王光明出席。第八师一四〇团政委李新民、团长孔立杰、副团长赵文华陪同。",
     # no post without a title
     "no-title": "内黄县召开会议，冯志刚、王立华出席。",
+    # an enterprise's own news: its party unit and posts far from its name, a bare 党委 opening a
+    # later chain, 监事会主席 held in the enterprise itself
+    "enterprise-news": ("青峰集团召开年中工作会议。\n省国资委副主任孟立到会指导。\n会议通报了上半年情况。\n"
+                        "党委副书记、总经理许安，党委副书记、监事会主席韩东分别发言。\n"
+                        "党委书记、董事长罗平在总结时指出，青峰集团要稳中求进。"),
+    # a unit inside an enterprise or an association is part of the title: 董事局主席, 产业合作部处长,
+    # a bare 金融委员会 after 集团, 华东大区 and 市场部 after a list mark
+    "enterprise-units": ("青峰集团董事局主席罗平到访，集团金融委员会副主席许安、市场部总经理韩东，"
+                         "全国工商业联合会会员部处长陈立，总裁助理、华东大区总经理周明陪同。"),
+    # an autonomous prefecture's bodies are named with its short name (楚雄州委, 昌吉州政府); a
+    # province's short name before a city or prefecture is no part of the body
+    "prefecture-short": "楚雄州召开会议，州委书记王立、州委副书记、州长李明出席。",
+    "province-short": "会上，新疆昌吉州党委常委、常务副州长赵刚，陕西延安市委书记孙明发言。",
+    # a park's 工委 and then its 管委会 in one chain are the same park's
+    "park-committees": "三亚市吉阳区召开座谈会，市数字经济产业园工委书记、管委会主任韩立出席。",
+    # an office after another person's post of the same unit: X街道党工委书记甲、办事处主任乙
+    "unit-office": "东坡街道党工委书记赵立、办事处主任孙明，柳村党支部书记王强、村委会主任李华参加。",
+    # a description between the posts and the name is no break (工商联主席、民营企业家X)
+    "description": "渭城区召开会议，区工商联主席、民营企业家周立发言。",
+    # a page's place written as one name the model read as an organisation (X省X市X区召开会议)
+    "place-as-organisation": "江苏省盐城市大丰区召开会议，区委书记王立出席。",
+    # a zone's generic name the NER cut (经 + 开区党工委)
+    "cut-zone-word": "会上，经开区党工委副书记、管委会主任王立讲话。",
+    # notices: a department's full name with its 和 (发展和改革委员会), 同志任 before the body, a profile's 现任
+    "notice-full-names": "任命孙立为安徽省发展和改革委员会主任；\n周明同志任县委办公室主任。",
+    # a bare 区委 in a list of officials is of the district the list named last
+    "listed-districts": "宜宾市召开会议。翠屏区委书记张立，区委副书记、区长李华，叙州区委书记王强出席。",
+    # an enterprise post after the enterprise and a place visited: the enterprise's, not the place's
+    "enterprise-then-place": "考察组先后来到远航新材料股份有限公司、临安区青山镇，董事长韩立介绍了企业情况。",
+    # a democratic party's committee written 市委 is its 市委会; a zone named with its level only
+    # is the page's county's
+    "party-committee-office": "民进宜昌市委会召开会议，民进宜昌市委办公室主任韩立出席。",
+    "county-zone": "宜阳县召开会议，县工业园区主任王立出席。",
+    # a bare head after the party committee of its unit: 某大学党委书记甲、校长乙
+    "unit-after-its-committee": "宜阳县召开会议，北方农业大学党委书记王立、校长张强出席。",
+    # a notice's list of clauses, each opening with a name before 为
+    "notice-list": "县人大常委会决定任命：\n孙立为县财政局局长；\n周明为县教育局局长；\n免去吴刚的县审计局局长职务。",
+    # Taiwan usage: a branch's heads written with its unit once (立法院长, 经济部长); a government's 处
+    "taiwan-heads": "臺北市舉行典禮，立法院長林立德、經濟部長王美玲出席，臺北市政府產業處處長陳立中陪同。",
+    # towns, streets and communities: a town's head written with its name once (城关镇长), a bare
+    # 街道党工委 after the street office named, a community's 居委会 after its party branch
+    "towns": "宜阳县召开会议，白杨镇长王立，城关街道办事处主任张华、街道党工委副书记李明，东关社区党支部书记、居委会主任赵强出席。",
+    # a bank's branch is named with the bank (the place inside it); a county's credit union before its head
+    "branches": "宜阳县召开会议，远航银行河南省分行行长王立、副行长张华，宜阳县农村信用合作联社理事长李明出席。",
+    # the newspaper of the byline is the page's evidence even where the model reads it as an organisation
+    "paper-byline": "本报讯 近日，市委书记王立到郑州、开封考察学习。市长张华陪同。\n南阳日报记者 孙强",
+    "profile": "赵立，男，汉族，1976年3月生，湖北黄冈人，大学学历，中共党员，现任县委常委、县委办主任。\n钱明，现任远航集团总经理。",
 }
 
 
@@ -350,8 +397,7 @@ def test_congress_deputy(built: BuildResult) -> None:
 
 def test_prefecture_and_banner_bodies(built: BuildResult) -> None:
     assert posts(built, "prefecture") == {
-        ("王立", "中共恩施土家族苗族自治州委", "书记"), ("李明", "中共恩施土家族苗族自治州委", "副书记"),
-        ("李明", "恩施土家族苗族自治州政府", "州长"),
+        ("王立", "中共恩施州委", "书记"), ("李明", "中共恩施州委", "副书记"), ("李明", "恩施州政府", "州长"),
     }
     assert posts(built, "banner") == {
         ("王立", "中共达拉特旗委", "书记"), ("李明", "中共达拉特旗委", "副书记"), ("李明", "达拉特旗政府", "旗长"),
@@ -444,3 +490,110 @@ def test_corps_division_and_regiment(built: BuildResult) -> None:
         ("赵文华", "第八师一四〇团", "副团长"),
     }
     assert not title_lexicon().heads_body("团长", "远航集团") and title_lexicon().heads_body("副团长", "第八师一四〇团")
+
+
+def test_enterprise_posts_far_from_the_enterprise_name(built: BuildResult) -> None:
+    assert posts(built, "enterprise-news") == {
+        ("孟立", "省国资委", "副主任"),  # the page names no province: left as written
+        ("许安", "青峰集团党委", "副书记"), ("许安", "青峰集团", "总经理"),
+        ("韩东", "青峰集团党委", "副书记"), ("韩东", "青峰集团", "监事会主席"),
+        ("罗平", "青峰集团党委", "书记"), ("罗平", "青峰集团", "董事长"),
+    }
+
+
+def test_units_inside_an_organisation_are_part_of_the_title(built: BuildResult) -> None:
+    assert posts(built, "enterprise-units") == {
+        ("罗平", "青峰集团", "董事局主席"), ("许安", "青峰集团", "金融委员会副主席"), ("韩东", "青峰集团", "市场部总经理"),
+        ("陈立", "全国工商业联合会", "会员部处长"),
+        ("周明", "青峰集团", "总裁助理"), ("周明", "青峰集团", "华东大区总经理"),
+    }
+
+
+def test_prefecture_bodies_take_its_short_name(built: BuildResult) -> None:
+    assert posts(built, "prefecture-short") == {
+        ("王立", "中共楚雄州委", "书记"), ("李明", "中共楚雄州委", "副书记"), ("李明", "楚雄州政府", "州长"),
+    }
+    assert posts(built, "province-short") == {
+        ("赵刚", "中共昌吉州委", "常委"), ("赵刚", "昌吉州政府", "常务副州长"), ("孙明", "中共延安市委", "书记"),
+    }
+
+
+def test_park_committees_in_one_chain(built: BuildResult) -> None:
+    assert posts(built, "park-committees") == {
+        ("韩立", "三亚市数字经济产业园工委", "书记"), ("韩立", "三亚市数字经济产业园管委会", "主任"),
+    }
+
+
+def test_office_of_the_unit_named_before(built: BuildResult) -> None:
+    assert posts(built, "unit-office") == {
+        ("赵立", "东坡街道党工委", "书记"), ("孙明", "东坡街道办事处", "主任"),
+        ("王强", "柳村党支部", "书记"), ("李华", "柳村村委会", "主任"),
+    }
+
+
+def test_description_between_posts_and_name(built: BuildResult) -> None:
+    assert posts(built, "description") == {("周立", "渭城区工商联", "主席")}
+
+
+def test_place_read_as_organisation_scopes_the_page(built: BuildResult) -> None:
+    assert posts(built, "place-as-organisation") == {("王立", "中共大丰区委", "书记")}
+
+
+def test_zone_word_cut_by_the_model(built: BuildResult) -> None:
+    assert posts(built, "cut-zone-word") == {("王立", "经开区党工委", "副书记"), ("王立", "经开区管委会", "主任")}
+
+
+def test_notice_bodies_with_full_names(built: BuildResult) -> None:
+    assert posts(built, "notice-full-names") == {("孙立", "安徽省发展和改革委员会", "主任"), ("周明", "县委办公室", "主任")}
+
+
+def test_profile_current_posts(built: BuildResult) -> None:
+    assert posts(built, "profile") == {("赵立", "县委", "常委"), ("赵立", "县委办", "主任"), ("钱明", "远航集团", "总经理")}
+
+
+def test_bare_committee_in_a_list_of_districts(built: BuildResult) -> None:
+    assert posts(built, "listed-districts") == {
+        ("张立", "中共翠屏区委", "书记"), ("李华", "中共翠屏区委", "副书记"), ("李华", "翠屏区政府", "区长"),
+        ("王强", "中共叙州区委", "书记"),
+    }
+
+
+def test_enterprise_post_after_a_place(built: BuildResult) -> None:
+    assert posts(built, "enterprise-then-place") == {("韩立", "远航新材料股份有限公司", "董事长")}
+
+
+def test_democratic_party_committee_and_county_zone(built: BuildResult) -> None:
+    assert posts(built, "party-committee-office") == {("韩立", "民进宜昌市委会办公室", "主任")}
+    assert posts(built, "county-zone") == {("王立", "宜阳县工业园区管委会", "主任")}
+
+
+def test_head_of_the_unit_after_its_party_committee(built: BuildResult) -> None:
+    assert posts(built, "unit-after-its-committee") == {("王立", "北方农业大学党委", "书记"), ("张强", "北方农业大学", "校长")}
+
+
+def test_notice_list_of_clauses(built: BuildResult) -> None:
+    assert posts(built, "notice-list") == {("孙立", "县财政局", "局长"), ("周明", "县教育局", "局长"), ("吴刚", "县审计局", "局长")}
+
+
+def test_taiwan_contracted_heads_and_a_government_section(built: BuildResult) -> None:
+    assert posts(built, "taiwan-heads") == {
+        ("林立德", "立法院", "院长"), ("王美玲", "经济部", "部长"), ("陈立中", "台北市政府产业处", "处长"),
+    }
+
+
+def test_town_street_and_community_posts(built: BuildResult) -> None:
+    assert posts(built, "towns") == {
+        ("王立", "白杨镇政府", "镇长"), ("张华", "城关街道办事处", "主任"), ("李明", "城关街道党工委", "副书记"),
+        ("赵强", "东关社区党支部", "书记"), ("赵强", "东关社区居委会", "主任"),
+    }
+
+
+def test_bank_branches_and_credit_unions(built: BuildResult) -> None:
+    assert posts(built, "branches") == {
+        ("王立", "远航银行河南省分行", "行长"), ("张华", "远航银行河南省分行", "副行长"),
+        ("李明", "宜阳县农村信用合作联社", "理事长"),
+    }
+
+
+def test_the_byline_paper_places_the_page(built: BuildResult) -> None:
+    assert posts(built, "paper-byline") == {("王立", "中共南阳市委", "书记"), ("张华", "南阳市政府", "市长")}
