@@ -68,6 +68,7 @@ _DESCRIPTION = re.compile(r"、(?:民营|知名|优秀|青年|著名|爱心)?企
 CHAIN_GAP = re.compile(rf"^(?:、|同志、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|{_NAMES_OPEN}|{_DESCRIPTION.pattern}|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
 ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|参会|列席|收听收看)")
+_LIST_REACH = 400  # how far a list of titled names may run before its attendance verb
 THANKED_FOR_BEFORE = re.compile(r"对[^，。；对]{1,40}$")
 THANKED_FOR_AFTER = re.compile(r"[^，。；]{0,20}?(?:表示|致以|致谢|深表)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
@@ -190,6 +191,8 @@ class Extractor:
         self.doc = doc
         self.mentions = _post_mentions(doc, _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end))))
         self.by_sentence: dict[int, list[Mention]] = {}
+        self._by_start: list[Mention] | None = None  # the mentions by start, once a list is read
+        self._starts: list[int] = []
         for mention in self.mentions:
             self.by_sentence.setdefault(mention.sentence, []).append(mention)
         self.ctx = _Context()
@@ -1093,16 +1096,21 @@ class Extractor:
             m.text for m in self.by_sentence.get(sentence, [])
             if m.label == "PERSON" and m.end <= cue and not re.search(r"陪同|随同|陪伴", text[m.end : cue])
         }
+        recent = []  # this sentence's relations: the last ones added
+        for rel in reversed(self.ctx.relations):
+            if rel.evidence.sentence != sentence:
+                break
+            recent.append(rel)
         party = before & {
             str(getattr(rel.arg("agent"), "text", ""))
-            for rel in self.ctx.relations
-            if rel.kind == "participation" and rel.evidence.sentence == sentence and rel.arg("event") == event.key
+            for rel in recent
+            if rel.kind == "participation" and rel.arg("event") == event.key
             and rel.evidence.rule in {"rule:visit-subject", "rule:visit-party"}
         }
-        for rel in list(self.ctx.relations):
+        for rel in recent:
             body = rel.arg("organization")
             member = rel.arg("member")
-            if (rel.kind == "membership" and rel.evidence.sentence == sentence and isinstance(body, Ref)
+            if (rel.kind == "membership" and isinstance(body, Ref)
                     and body.label == "COMPANY" and getattr(member, "text", None) in party):
                 self.add("participation", [("event", event.key), ("agent", body), ("role", "participant_org")], sentence, "rule:visit-delegation-enterprise", 0.7)
 
@@ -1229,14 +1237,19 @@ class Extractor:
         sentence here), that an attendance verb closes before the full stop (A；B处长C，D总经理E等出席):
         only names, their titles and bodies, and list words stand between the name and the verb."""
         text = self.doc.text
-        stop = re.search(r"[。\n！？]", text[person.end :])
-        end = person.end + stop.start() if stop else len(text)
+        window = min(len(text), person.end + _LIST_REACH)  # a list runs a few clauses, not a page
+        stop = re.compile(r"[。\n！？]").search(text, person.end, window)
+        end = stop.start() if stop else window
         verb = PRESENCE_VERB.search(text, person.end, end)
         if verb is None or CUE_RE.search(text, person.end, verb.start()):
             return False
         gap = list(text[person.end : verb.start()])
-        for m in self.mentions:
-            if m.label in {"PERSON", "TITLE", "GOV", "ORG", "COMPANY", "ADMIN", "SITE"} and m.end > person.end and m.start < verb.start():
+        if self._by_start is None:
+            self._by_start = sorted(self.mentions, key=lambda m: m.start)
+            self._starts = [m.start for m in self._by_start]
+        first = bisect.bisect_left(self._starts, person.end - _LIST_REACH)
+        for m in self._by_start[first : bisect.bisect_left(self._starts, verb.start())]:
+            if m.label in {"PERSON", "TITLE", "GOV", "ORG", "COMPANY", "ADMIN", "SITE"} and m.end > person.end:
                 for i in range(max(m.start, person.end), min(m.end, verb.start())):
                     gap[i - person.end] = ""
         return LIST_FILLER.sub("", "".join(gap)) == ""
