@@ -23,14 +23,14 @@ from pathlib import Path
 from rdflib import Graph
 
 from .cache import (CACHE_DIR, ExtractionCache, corpus_fingerprint, forget_manifest, pipeline_version, read_manifest,
-                    slim, write_manifest)
-from .errors import OutputError
+                    write_manifest)
+from .errors import InputError, OutputError
 from .fileio import atomic_write, atomic_write_text, build_lock, clean_stale, new_generation, publish
-from .ingest import Skipped, read_documents
+from .ingest import Skipped, discover, stream_documents
 from .pipeline_exec import run_documents
 from .rdf import build_graph
-from .records import Document, Extraction
-from .resolve import Resolution, resolve
+from .records import Extraction
+from .resolve import Resolution, region_places, resolve
 from .vocab import DEFAULT_BASE
 
 
@@ -86,18 +86,20 @@ def run_pipeline(
     cache_dir: Path | None = None,
     progress: bool = False,
     keep_documents: bool = True,
-    reuse: Callable[[str, Sequence[Document]], BuildResult | None] | None = None,
+    reuse: Callable[[str], BuildResult | None] | None = None,
     strict: bool = False,
 ) -> BuildResult:
-    """All stages in memory; nothing is written (except the extraction cache, if ``cache_dir``).
+    """All stages; nothing is written (except the extraction cache, if ``cache_dir``).
 
-    The per-document stage (nlp + extract) runs on ``jobs`` local processes or, with
-    ``executor="dask"``, on a Dask cluster (``scheduler`` address, else a local one); resolution
-    and the graph are built here, over all documents. ``keep_documents=False`` drops each page's
-    text and offset map once the graph is built (``build`` does not need them; evaluation does).
-    ``reuse(fingerprint, documents)``, with a cache: a result to return instead of running the
-    stages (``build`` gives the last build's, when nothing changed). A file that cannot be read is
-    skipped and listed in the result (``strict``: an error instead).
+    The pages are streamed: read one at a time into the per-document stage (nlp + extract, on
+    ``jobs`` local processes or, with ``executor="dask"``, on a Dask cluster at ``scheduler``, else
+    a local one), which also reads from each page's text what resolution and the graph need
+    (:class:`~kg.records.PageFacts`) and then drops the text and offset map. Resolution and the
+    graph are built here, over all documents. ``keep_documents`` (evaluation needs the text): each
+    extraction carries its full page as read; ``build`` passes False, so no page is kept.
+    ``reuse(fingerprint)``, with a cache: a result to return instead of running the stages
+    (``build`` gives the last build's, when nothing changed). A file that cannot be read is skipped
+    and listed in the result (``strict``: an error instead).
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}
@@ -109,33 +111,35 @@ def run_pipeline(
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
-    documents = read_documents(paths, strict=strict)
-    skipped = list(documents.skipped)
+    files, skipped = discover(paths)
+    if strict and skipped:
+        raise InputError(f"{skipped[0]} (--strict)")
+    regions = region_places(aliases)  # the page's place is read in the per-document stage, with these
     lap("ingest")
-    cache = ExtractionCache(cache_dir, pipeline_version(model, patterns)) if cache_dir is not None else None
+    cache = ExtractionCache(cache_dir, pipeline_version(model, patterns, regions)) if cache_dir is not None else None
     fingerprint = None
     if cache is not None:
         settings = [base, *(_content_hash(Path(p)) for p in aliases)]
-        fingerprint = corpus_fingerprint(cache, documents, settings)
-        kept = reuse(fingerprint, documents) if reuse is not None else None
+        fingerprint = corpus_fingerprint(cache, files, skipped, settings)  # file by file
+        lap("ingest")
+        kept = reuse(fingerprint) if reuse is not None else None
         if kept is not None:
-            kept.skipped = skipped
             kept.timings = timings
             kept.seconds = time.perf_counter() - started
             return kept
-    with _progress_bar(len(documents), progress) as step:
-        extractions, stage = run_documents(documents, model=model, patterns=tuple(patterns), jobs=jobs,
-                                           executor=executor, scheduler=scheduler, cache=cache, progress=step)
-    sentences = sum(len(d.sentences) for d in documents)
-    count = len(documents)
-    del documents
-    lap("nlp+extract")
-    resolution = resolve(extractions, aliases)  # reads each page's text: its place comes from the page
+    pages = stream_documents(files, skipped, strict=strict)  # read as the stage takes them
+    with _progress_bar(len(files), progress) as step:
+        extractions, stage = run_documents(pages, model=model, patterns=tuple(patterns), regions=regions, jobs=jobs,
+                                           executor=executor, scheduler=scheduler, cache=cache, progress=step,
+                                           keep_documents=keep_documents, total_chars=_chars_estimate(files),
+                                           files=len(files))
+    sentences = sum(len(ex.document.sentences) for ex in extractions)
+    count = len(extractions)
+    lap("nlp+extract")  # reading the pages included: they are read as the stage takes them
+    resolution = resolve(extractions, aliases)  # each page's place was read in the per-document stage
     lap("resolve")
     graph = build_graph(extractions, resolution, base)  # article labels are the page as written
     lap("graph")
-    if not keep_documents:  # the pages' text and offset maps are not needed past the graph
-        extractions = [slim(ex) for ex in extractions]
     entities = Counter(e.label for e in resolution.entities.values())
     return BuildResult(
         documents=count,
@@ -152,6 +156,18 @@ def run_pipeline(
         fingerprint=fingerprint,
         skipped=skipped,
     )
+
+
+def _chars_estimate(files: Sequence[Path]) -> int:
+    """The corpus' characters, from the files' sizes (3 bytes a character: UTF-8 Chinese); it
+    only sizes the batches."""
+    total = 0
+    for path in files:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total // 3
 
 
 def _content_hash(path: Path) -> str:
@@ -207,7 +223,7 @@ def build(
         if not cache:
             forget_manifest(out)
 
-        def unchanged(fingerprint: str, documents: Sequence[Document]) -> BuildResult | None:
+        def unchanged(fingerprint: str) -> BuildResult | None:
             kept = read_manifest(out, fingerprint + options)
             if kept is None:
                 forget_manifest(out)  # the outputs are about to change
@@ -215,8 +231,9 @@ def build(
             summary = kept["summary"]
             return BuildResult(documents=summary["documents"], sentences=summary["sentences"],
                                entities=Counter(summary["entities"]), triples=summary["triples"], seconds=0.0,
-                               outputs=[out / name for name in kept["outputs"]], cached=len(documents),
-                               fingerprint=fingerprint, unchanged=True)
+                               outputs=[out / name for name in kept["outputs"]], cached=summary["documents"],
+                               fingerprint=fingerprint, unchanged=True,
+                               skipped=[Skipped(path, reason) for path, reason in summary.get("skipped", [])])
 
         result = run_pipeline(paths, model=model, patterns=patterns, aliases=aliases, base=base, strict=strict,
                               jobs=jobs, executor=executor, scheduler=scheduler,
@@ -243,7 +260,8 @@ def build(
         if result.fingerprint is not None:
             write_manifest(out, result.fingerprint + options, result.outputs,
                            {"documents": result.documents, "sentences": result.sentences,
-                            "entities": dict(result.entities), "triples": result.triples})
+                            "entities": dict(result.entities), "triples": result.triples,
+                            "skipped": [[s.path, s.reason] for s in result.skipped]})
     result.seconds = time.perf_counter() - started
     return result
 

@@ -1,11 +1,12 @@
 """The per-document cache of the extract stage, under the output folder (``OUT/.kg-cache/``).
 
-One entry per document: its :class:`~kg.records.Extraction` (pickled, without the page text,
-which is read again on every build), stored under a key made of the document's content and
-name and the *pipeline version*: the model (a hash of its files, or its package name and
-version), the pattern files (shipped and extra), and the code (a hash of kg's own source files,
-kg's version and spaCy's). Changing any of these changes every key, so nothing stale is read.
-Resolution and export are global and always run on the whole corpus.
+One entry per document: its :class:`~kg.records.Extraction` (pickled, without the page text and
+offset map: what resolution and the graph need from the text is in its :class:`~kg.records.PageFacts`),
+stored under a key made of the document's content and name and the *pipeline version*: the model
+(a hash of its files, or its package name and version), the pattern files (shipped and extra),
+the region places of the alias files (the page's place is read with them), and the code (a hash
+of kg's own source files, kg's version and spaCy's). Changing any of these changes every key, so
+nothing stale is read. Resolution and export are global and always run on the whole corpus.
 
 When a whole build's inputs (every page's key, alias files, base IRI, outputs asked for) are
 those of the last build and its outputs are intact (``OUT/.kg-cache/build.json`` records their
@@ -29,10 +30,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .errors import InputError
+from .ingest import read_bytes
 from .records import Document, Extraction
+from .resolve import RegionPlaces, regions_digest
 
 CACHE_DIR = ".kg-cache"
-_FORMAT = "1"  # bump when the entry layout changes
+_FORMAT = "2"  # bump when the entry layout changes (2: the page's facts in the entry, no sentence text)
 
 
 def _hash_files(paths: Iterable[Path], root: Path | None = None) -> str:
@@ -84,16 +88,20 @@ def patterns_version(extra: Iterable[Path] = ()) -> str:
     return f"patterns {shipped[:16]} {user[:16]}"
 
 
-def pipeline_version(model: str | None, patterns: Iterable[Path] = ()) -> str:
+def pipeline_version(model: str | None, patterns: Iterable[Path] = (), regions: RegionPlaces = ()) -> str:
     """What the extract stage's output depends on besides the document itself."""
-    return " | ".join((_FORMAT, code_version(), model_version(model), patterns_version(patterns)))
+    return " | ".join((_FORMAT, code_version(), model_version(model), patterns_version(patterns),
+                       f"regions {regions_digest(regions)}"))
 
 
 def slim(extraction: Extraction) -> Extraction:
-    """The extraction without its page's raw text, normalised text and offset map (the large
-    parts, needed only inside the extract stage); sentences, bylines and ids stay."""
+    """The extraction without its page's text: raw text, normalised text, offset map and the
+    sentences' text (needed only inside the per-document stage; what resolution and the graph
+    read from the text is in ``extraction.page``). Sentence and block spans, bylines, ids stay."""
     doc = extraction.document
-    return dataclasses.replace(extraction, document=dataclasses.replace(doc, raw="", text="", offsets=()))
+    sentences = tuple(dataclasses.replace(s, text="") for s in doc.sentences)
+    return dataclasses.replace(extraction, document=dataclasses.replace(doc, raw="", text="", offsets=(),
+                                                                        sentences=sentences))
 
 
 class ExtractionCache:
@@ -115,9 +123,16 @@ class ExtractionCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
 
-    def get(self, doc: Document) -> Extraction | None:
-        """The cached extraction of ``doc`` (with ``doc`` itself attached), or None."""
-        key = self.key(doc)
+    def get(self, doc: Document, *, attach: bool = True) -> Extraction | None:
+        """The cached extraction of ``doc`` (with ``doc`` itself attached; ``attach=False``: the
+        entry's own document, without its text), or None."""
+        found = self.lookup(self.key(doc), doc.doc_id)
+        if found is None or not attach:
+            return found
+        return dataclasses.replace(found, document=doc)
+
+    def lookup(self, key: str, doc_id: str) -> Extraction | None:
+        """The entry under ``key`` (an extraction without its page text), or None."""
         self.used.add(key)
         try:
             with self._path(key).open("rb") as handle:
@@ -125,14 +140,16 @@ class ExtractionCache:
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
             self.misses += 1
             return None
-        if not isinstance(found, Extraction) or found.document.doc_id != doc.doc_id:
+        if not isinstance(found, Extraction) or found.document.doc_id != doc_id or found.page is None:
             self.misses += 1
             return None
         self.hits += 1
-        return dataclasses.replace(found, document=doc)
+        return found
 
     def put(self, doc: Document, extraction: Extraction) -> None:
-        key = self.key(doc)
+        self.store(self.key(doc), extraction)
+
+    def store(self, key: str, extraction: Extraction) -> None:
         self.used.add(key)
         path = self._path(key)
         try:
@@ -163,12 +180,21 @@ class ExtractionCache:
 MANIFEST = "build.json"
 
 
-def corpus_fingerprint(cache: ExtractionCache, documents: Iterable[Document], settings: Iterable[str]) -> str:
-    """Everything a build's outputs depend on: every document's cache key (content, name, pipeline
-    version) in order, and the build's settings (alias files' content, base IRI, outputs asked)."""
-    digest = hashlib.sha256(b"kg build\0")
-    for doc in documents:
-        digest.update(cache.key(doc).encode() + b"\0")
+def corpus_fingerprint(cache: ExtractionCache, files: Iterable[Path], skipped: Iterable[object],
+                       settings: Iterable[str]) -> str:
+    """Everything a build's outputs depend on, read file by file (never all at once): the pipeline
+    version, every input file's name and bytes (or why they cannot be read) in order, the inputs
+    skipped before reading, and the build's settings (alias files' content, base IRI, outputs asked).
+    The bytes decide everything a page's cache key holds (its text, encoding and name)."""
+    digest = hashlib.sha256(b"kg build\0" + cache.version.encode() + b"\0")
+    for path in files:
+        try:
+            content = hashlib.sha256(read_bytes(path)).hexdigest()
+        except InputError as exc:
+            content = f"unreadable: {exc}"
+        digest.update(f"{path}\0{content}\0".encode("utf-8", "surrogatepass"))
+    for item in skipped:
+        digest.update(b"\2" + str(item).encode("utf-8", "surrogatepass"))
     for setting in settings:
         digest.update(b"\1" + setting.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

@@ -705,31 +705,41 @@ def read_document(path: Path) -> Document:
     return parse_text(raw, doc_id=path.stem, path=path.name, encoding=encoding)
 
 
+def stream_documents(files: Iterable[Path], skipped: list[Skipped], *, strict: bool = False) -> Iterator[Document]:
+    """The pages of ``files`` (from :func:`discover`), read one at a time as the iterator is
+    consumed, so a corpus is never all in memory. A file that cannot be read as text is appended to
+    ``skipped`` with its reason (``strict``: the first is an InputError); two pages of one name are
+    an InputError, and so is a corpus of which no page could be read (raised when it is exhausted,
+    before a consumer can take an empty corpus for a finished one)."""
+    first: dict[str, str] = {}
+    for path in files:
+        try:
+            doc = read_document(path)
+        except InputError as exc:
+            if strict:
+                raise InputError(f"{exc} (--strict)") from None
+            skipped.append(Skipped(str(path), str(exc).removeprefix(f"{path}: ")))
+            continue
+        if doc.doc_id in first:
+            raise InputError(f"{path}: same page name as {first[doc.doc_id]}; document ids must be unique")
+        first[doc.doc_id] = str(path)
+        yield doc
+    if not first:
+        if len(skipped) == 1:
+            raise InputError(str(skipped[0]))
+        shown = "; ".join(str(s) for s in skipped[:3]) + ("; ..." if len(skipped) > 3 else "")
+        raise InputError(f"no page could be read ({len(skipped)} files skipped: {shown})")
+
+
 def read_documents(paths: Iterable[str | Path], *, strict: bool = False) -> DocumentList:
-    """Every readable page of ``paths``; a file that cannot be read as text is skipped and listed
-    in ``.skipped`` with its reason (``strict``: the first such file is an InputError).
+    """Every readable page of ``paths``, all in memory (see :func:`stream_documents` for a stream);
+    a file that cannot be read as text is skipped and listed in ``.skipped`` with its reason
+    (``strict``: the first such file is an InputError).
 
     No page at all is an InputError (the only file's own reason when there was one).
     """
     files, skipped = discover(paths)
     if strict and skipped:
         raise InputError(f"{skipped[0]} (--strict)")
-    read: list[tuple[Path, Document]] = []
-    for path in files:
-        try:
-            read.append((path, read_document(path)))
-        except InputError as exc:
-            if strict:
-                raise InputError(f"{exc} (--strict)") from None
-            skipped.append(Skipped(str(path), str(exc).removeprefix(f"{path}: ")))
-    if not read:
-        if len(skipped) == 1:
-            raise InputError(str(skipped[0]))
-        shown = "; ".join(str(s) for s in skipped[:3]) + ("; ..." if len(skipped) > 3 else "")
-        raise InputError(f"no page could be read ({len(skipped)} files skipped: {shown})")
-    first: dict[str, str] = {}
-    for path, doc in read:
-        if doc.doc_id in first:
-            raise InputError(f"{path}: same page name as {first[doc.doc_id]}; document ids must be unique")
-        first[doc.doc_id] = str(path)
-    return DocumentList((doc for _, doc in read), skipped)
+    documents = list(stream_documents(files, skipped, strict=strict))
+    return DocumentList(documents, skipped)

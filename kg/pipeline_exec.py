@@ -6,23 +6,27 @@ Whatever runs it, each document is extracted on its own by the same function
 (:func:`extract_batch`), and the results come back in the documents' order, so resolution and
 export (global, on the client) see exactly what a one-process build sees: the exports are the same
 byte for byte. Documents are sent in batches, so a worker's start-up (loading the model) is paid
-once per worker and the per-task overhead once per batch, not per page.
+once per worker and the per-task overhead once per batch, not per page. The documents are read as
+a stream and only a few batches are out at once; what comes back holds no page text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .cache import ExtractionCache, slim
 from .errors import ExtractionError, KgError
 from .records import Document, Extraction
+from .resolve import RegionPlaces
 
 EXECUTORS = ("local", "dask")
 
@@ -48,19 +52,24 @@ def pinned_blas(threads: int = 1) -> Iterator[None]:
         yield
 
 
-def extract_batch(documents: Sequence[Document], model: str | None, patterns: tuple[Path, ...]) -> list[Extraction]:
-    """The per-document stage for a batch: nlp + extract, each result without its page text.
+def extract_batch(documents: Sequence[Document], model: str | None, patterns: tuple[Path, ...],
+                  regions: RegionPlaces = ()) -> list[Extraction]:
+    """The per-document stage for a batch: nlp + extract, and what resolution and the graph need
+    from the page's text (:func:`kg.resolve.page_facts`, its place read with the gazetteer of
+    ``regions``); each result without its page text, so none travels back or is kept.
 
     Loads the pipeline once per process (cached); this is what every executor runs."""
     from .extract import extract
     from .nlp.pipeline import load_pipeline
+    from .resolve import page_facts
 
     nlp = load_pipeline(model, patterns)
     out: list[Extraction] = []
     with pinned_blas():
         for doc in documents:
             try:
-                out.append(slim(extract(doc, nlp)))
+                ex = extract(doc, nlp)
+                out.append(slim(dataclasses.replace(ex, page=page_facts(doc, ex.mentions, regions))))
             except KgError:
                 raise
             except Exception as exc:  # a bug on one page: say which page, in one line
@@ -69,11 +78,16 @@ def extract_batch(documents: Sequence[Document], model: str | None, patterns: tu
     return out
 
 
+def batch_target(total_chars: int, workers: int, chars: int = 200_000) -> int:
+    """Characters a batch holds: about ``chars``, less when the corpus is small, so that each
+    worker gets at least 4 batches (and the workers finish together)."""
+    return max(1, min(chars, total_chars // max(1, workers * 4)))
+
+
 def _batches(documents: Sequence[Document], workers: int, chars: int = 200_000) -> list[list[Document]]:
     """Consecutive batches of about ``chars`` characters, at least 4 per worker when the corpus
     is small (so the workers finish together), never split inside a document."""
-    total = sum(len(d.raw) for d in documents)
-    target = max(1, min(chars, total // max(1, workers * 4)))
+    target = batch_target(sum(len(d.raw) for d in documents), workers, chars)
     batches: list[list[Document]] = []
     current: list[Document] = []
     size = 0
@@ -99,70 +113,156 @@ class StageReport:
 Progress = Callable[[int], None]
 
 
+class _Runner:
+    """Where batches run: here, on local worker processes or on a Dask cluster. Started at the
+    first batch (a build whose pages all come from the cache loads no model and forks nothing);
+    ``window`` is how many batches may be out at once beyond the one being gathered."""
+
+    def __init__(self, kind: str, jobs: int, model: str | None, patterns: tuple[Path, ...],
+                 regions: RegionPlaces, scheduler: str | None) -> None:
+        self.kind, self.jobs, self.model, self.patterns, self.regions = kind, jobs, model, patterns, regions
+        self.scheduler = scheduler
+        self.window = 0 if kind == "inline" else 2 * jobs
+        self._pool: Any = None
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def submit(self, batch: list[Document]) -> Any:
+        if self.kind == "inline":
+            return extract_batch(batch, self.model, self.patterns, self.regions)
+        if self.kind == "processes":
+            if self._pool is None:
+                self._pool = _start_pool(self.model, self.patterns, self.jobs)
+            return self._pool.apply_async(_extract_args, ((batch, self.model, self.patterns, self.regions),))
+        if self._client is None:
+            self._client, self._cluster = _start_dask(self.scheduler, self.jobs)
+            threads = sum(self._client.nthreads().values()) if self.scheduler else self.jobs
+            self.window = 2 * max(1, threads)
+        return self._client.submit(extract_batch, batch, model=self.model, patterns=self.patterns,
+                                   regions=self.regions, pure=False)
+
+    def result(self, handle: Any) -> list[Extraction]:
+        if self.kind == "inline":
+            return list(handle)
+        if self.kind == "processes":
+            return list(handle.get())
+        return list(handle.result())
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+@dataclass
+class _Chunk:
+    """Consecutive documents in input order: cached extractions (ready) and the batch of the
+    others, sent out together and gathered in order."""
+
+    slots: list[tuple[Extraction | None, Document | None, str | None]] = field(default_factory=list)
+    batch: list[Document] = field(default_factory=list)
+    size: int = 0
+    handle: Any = None
+
+
 def run_documents(
-    documents: Sequence[Document],
+    documents: Iterable[Document],
     *,
     model: str | None,
     patterns: tuple[Path, ...],
+    regions: RegionPlaces = (),
     jobs: int = 1,
     executor: str = "local",
     scheduler: str | None = None,
     cache: ExtractionCache | None = None,
     progress: Progress | None = None,
+    keep_documents: bool = True,
+    total_chars: int | None = None,
+    files: int | None = None,
 ) -> tuple[list[Extraction], StageReport]:
     """Every document's extraction, in the documents' order, and how they were obtained.
 
-    The returned extractions carry their full documents (as read), cached or not."""
+    ``documents`` is consumed as a stream: a page is read when a batch has room for it, and at
+    most a few batches are out at once, so the pages are never all in memory. The extractions
+    hold no page text (see :func:`kg.cache.slim`); ``keep_documents``: each carries its full
+    document, as read (evaluation needs the text). ``total_chars`` (an estimate of the corpus'
+    characters) sizes the batches, ``files`` (how many pages may come) decides whether worker
+    processes are worth starting."""
     if executor not in EXECUTORS:
         raise KgError(f"unknown executor {executor!r} (one of {', '.join(EXECUTORS)})")
     report = StageReport(jobs=jobs, executor=executor)
-    results: list[Extraction | None] = [None] * len(documents)
-    todo: list[int] = []
-    for number, doc in enumerate(documents):
-        found = cache.get(doc) if cache is not None else None
-        if found is None:
-            todo.append(number)
-        else:
-            results[number] = found
-    report.cached = len(documents) - len(todo)
-    if progress and report.cached:
-        progress(report.cached)
-    pending = [documents[n] for n in todo]
-    if pending:
-        if executor == "dask":
-            batches = _batches(pending, max(jobs, 2))
-            done = _run_dask(batches, model, patterns, scheduler, jobs)
-        elif jobs > 1 and len(pending) > 1:
-            batches = _batches(pending, jobs)
-            done = _run_processes(batches, model, patterns, jobs)
-        else:
-            batches = _batches(pending, 1, chars=20_000)
-            done = (extract_batch(batch, model, patterns) for batch in batches)
-        position = 0
-        for batch, extracted in zip(batches, done):
-            for doc, ex in zip(batch, extracted):
-                if cache is not None:
-                    cache.put(doc, ex)
-                results[todo[position]] = _attach(ex, doc)
-                position += 1
-            if progress:
-                progress(len(batch))
-        report.processed = position
+    if executor == "dask":
+        kind, workers, chars = "dask", max(jobs, 2), 200_000
+    elif jobs > 1 and (files is None or files > 1):
+        kind, workers, chars = "processes", jobs, 200_000
+    else:
+        kind, workers, chars = "inline", 1, 20_000
+    target = batch_target(total_chars, workers, chars) if total_chars is not None else chars
+    runner = _Runner(kind, jobs, model, patterns, regions, scheduler)
+    results: list[Extraction] = []
+    out: deque[_Chunk] = deque()
+    chunk = _Chunk()
+
+    def gather(done: _Chunk) -> None:
+        extracted = iter(runner.result(done.handle) if done.handle is not None else ())
+        for ready, doc, key in done.slots:
+            if ready is None:
+                ex = next(extracted)
+                if cache is not None and key is not None:
+                    cache.store(key, ex)
+                report.processed += 1
+                ready = dataclasses.replace(ex, document=doc) if doc is not None else ex
+            results.append(ready)
+        if progress:
+            progress(len(done.slots))
+
+    def send(full: _Chunk) -> None:
+        if full.batch:
+            full.handle = runner.submit(full.batch)
+            full.batch = []  # the runner holds the batch while it needs it
+        out.append(full)
+        while len(out) > runner.window:
+            gather(out.popleft())
+
+    try:
+        for doc in documents:
+            key = cache.key(doc) if cache is not None else None
+            found = cache.lookup(key, doc.doc_id) if cache is not None and key is not None else None
+            kept = doc if keep_documents else None
+            if found is not None:
+                report.cached += 1
+                ready = dataclasses.replace(found, document=doc) if keep_documents else found
+                if not out and not chunk.slots:  # nothing before it is still out: it is next
+                    results.append(ready)
+                    if progress:
+                        progress(1)
+                else:
+                    chunk.slots.append((ready, None, key))
+                continue
+            chunk.slots.append((None, kept, key))
+            chunk.batch.append(doc)
+            chunk.size += len(doc.raw)
+            if chunk.size >= target:
+                send(chunk)
+                chunk = _Chunk()
+        if chunk.slots:
+            send(chunk)
+        while out:
+            gather(out.popleft())
+    finally:
+        runner.close()
     if cache is not None:
         cache.prune()
-    return [ex for ex in results if ex is not None], report
+    return results, report
 
 
-def _attach(extraction: Extraction, doc: Document) -> Extraction:
-    import dataclasses
-
-    return dataclasses.replace(extraction, document=doc)
-
-
-def _run_processes(batches: list[list[Document]], model: str | None, patterns: tuple[Path, ...],
-                   jobs: int) -> Iterator[list[Extraction]]:
-    """Batches over ``jobs`` worker processes, results in order. On Linux the workers are forked
-    after the model is loaded here, so they start in milliseconds and share its memory."""
+def _start_pool(model: str | None, patterns: tuple[Path, ...], jobs: int) -> Any:
+    """``jobs`` worker processes. On Linux they are forked after the model is loaded here, so they
+    start in milliseconds and share its memory."""
     methods = multiprocessing.get_all_start_methods()
     context: Any
     if "fork" in methods and sys.platform.startswith("linux"):
@@ -173,18 +273,16 @@ def _run_processes(batches: list[list[Document]], model: str | None, patterns: t
         context = multiprocessing.get_context("fork")
     else:  # pragma: no cover - macOS / Windows: workers load the model themselves
         context = multiprocessing.get_context("spawn")
-    with context.Pool(processes=min(jobs, len(batches))) as pool:
-        yield from pool.imap(_extract_args, [(batch, model, patterns) for batch in batches])
+    return context.Pool(processes=jobs)
 
 
-def _extract_args(args: tuple[list[Document], str | None, tuple[Path, ...]]) -> list[Extraction]:
+def _extract_args(args: tuple[list[Document], str | None, tuple[Path, ...], RegionPlaces]) -> list[Extraction]:
     return extract_batch(*args)
 
 
-def _run_dask(batches: list[list[Document]], model: str | None, patterns: tuple[Path, ...],
-              scheduler: str | None, jobs: int) -> Iterator[list[Extraction]]:
-    """Batches as tasks on a Dask cluster (``scheduler`` address), or on a local cluster of
-    ``jobs`` single-threaded worker processes; results gathered in order on this client."""
+def _start_dask(scheduler: str | None, jobs: int) -> tuple[Any, Any]:
+    """A client of the Dask cluster at ``scheduler``, or of a local cluster of ``jobs``
+    single-threaded worker processes (and that cluster, to close)."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
@@ -198,12 +296,7 @@ def _run_dask(batches: list[list[Document]], model: str | None, patterns: tuple[
                                    dashboard_address=None)
             client = Client(cluster)
     except (OSError, TimeoutError) as exc:
-        raise KgError(f"{scheduler or 'local cluster'}: cannot connect to the Dask scheduler ({exc})") from None
-    try:
-        futures = client.map(extract_batch, batches, model=model, patterns=patterns, pure=False)
-        for future in futures:
-            yield future.result()
-    finally:
-        client.close()
         if cluster is not None:
             cluster.close()
+        raise KgError(f"{scheduler or 'local cluster'}: cannot connect to the Dask scheduler ({exc})") from None
+    return client, cluster

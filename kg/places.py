@@ -76,6 +76,17 @@ class Gazetteer:
     _scans: dict[str, list[tuple[int, int, Place, bool]]] = field(default_factory=dict)  # text -> scan, last few
     _surfaces_of: dict[str, set[str]] | None = None  # place name -> the surfaces that name it
     _indexed_names: int = -1
+    _chains: dict[tuple[str, ...], Place] = field(default_factory=dict)
+    _chained: int = -1
+
+    def by_chain(self, names: Sequence[str]) -> Place | None:
+        """The place whose chain of names (most specific first, :meth:`Place.chain`) is ``names``."""
+        if self._chained != len(self.places):  # (re)built when places were added
+            self._chains = {}
+            for place in self.places:
+                self._chains.setdefault(tuple(p.name for p in place.chain()), place)
+            self._chained = len(self.places)
+        return self._chains.get(tuple(names))
 
     def common_words(self) -> frozenset[str]:
         """The names that are also frequent ordinary words (城区, 新建), computed once."""

@@ -87,8 +87,7 @@ class GraphBuilder:
         doc = ex.document
         node = article_iri(doc.doc_id, self.base)
         self.g.add((node, RDF.type, SCHEMA.NewsArticle))
-        heading = next((doc.original(s.start, s.end) for s in doc.sentences if s.kind == "heading"), None)
-        first = heading or doc.original(doc.sentences[0].start, doc.sentences[0].end)[:40]  # as written
+        first = ex.page.title if ex.page is not None else doc.title()  # as written
         self.g.add((node, RDFS.label, zh(first)))
         self.g.add((node, SCHEMA.identifier, Literal(doc.doc_id)))
         if doc.path:

@@ -97,6 +97,11 @@ class Document:
             return self.offsets[start], self.offsets[start]
         return self.offsets[start], self.offsets[end - 1] + 1
 
+    def title(self) -> str:
+        """The article's label as the page writes it: its heading, else its first 40 characters."""
+        heading = next((self.original(s.start, s.end) for s in self.sentences if s.kind == "heading"), None)
+        return heading or self.original(self.sentences[0].start, self.sentences[0].end)[:40]
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -167,6 +172,24 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What resolution and the graph need from a page's text, read in the per-document stage so
+    that the text and its offset map can be dropped there (see :func:`kg.resolve.page_facts`).
+
+    Places are named by their chain of names, the most specific first (``("祥符区", "开封市",
+    "河南省")``): a place of the gazetteer the facts were read with, whose region lines' digest is
+    ``regions``; the resolver maps them back onto its own gazetteer's places."""
+
+    regions: str  # digest of the alias files' region places the page's place was read with
+    place: tuple[str, ...] | None  # the page's place (kg.places.PagePlace.place), None when it names none
+    evidence: tuple[str, ...]  # PagePlace.evidence
+    named: tuple[tuple[str, ...], ...]  # PagePlace.named: the counties and zones the page names
+    zones: tuple[str, ...]  # an ADMIN mention and the zone word written right after it (济源 + 示范区)
+    written: tuple[tuple[str, str, str], ...]  # (label, text, as written) of mentions written otherwise
+    title: str  # the article's label as written (Document.title)
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extract() read from one document."""
 
@@ -175,6 +198,7 @@ class Extraction:
     events: tuple[EventRecord, ...]
     relations: tuple[Relation, ...]
     district: str  # canonical name of the district the page is about
+    page: PageFacts | None = None  # set by the per-document stage (kg.pipeline_exec.extract_batch)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import json
 import re
 from collections import Counter
@@ -40,9 +41,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, ModelError
+from .errors import InputError, KgError, ModelError
 from .places import GENERIC_ZONE_SHORTS, MASTHEAD, Gazetteer, PagePlace, Place, body_stem, page_place, towns_of, with_region
-from .records import ENTITY_LABELS, Document, Entity, Extraction, Mention, Ref, Relation
+from .records import ENTITY_LABELS, Document, Entity, Extraction, Mention, PageFacts, Ref, Relation
 
 KIND_OF_LABEL = {
     "PERSON": "person",
@@ -188,6 +189,37 @@ def _only_places(text: str, gaz: Gazetteer) -> bool:
     return covered == len(text) and covered > 0
 
 
+def _chain(place: Place) -> tuple[str, ...]:
+    return tuple(p.name for p in place.chain())
+
+
+def page_facts(doc: Document, mentions: Sequence[Mention], places: RegionPlaces = ()) -> PageFacts:
+    """Everything resolution and the graph read from a page's text, so the text can be dropped
+    once the page is extracted: its place (read with the gazetteer of ``places``), the zone word
+    written after each ADMIN mention, the Traditional form of its mentions, its title."""
+    pp = page_place_of(doc, mentions, gazetteer_of(places))
+    zones = []
+    for m in mentions:
+        word = _ZONE_WORD.match(doc.text, m.end) if m.label == "ADMIN" else None
+        if word is not None:
+            zones.append(m.text + word.group())
+    written: list[tuple[str, str, str]] = []
+    if doc.script == "traditional":
+        for m in mentions:
+            original = doc.original(m.start, m.end)
+            if original != m.text:
+                written.append((m.label, m.text, original))
+    return PageFacts(
+        regions=regions_digest(places),
+        place=_chain(pp.place) if pp.place is not None else None,
+        evidence=pp.evidence,
+        named=tuple(_chain(p) for p in pp.named),
+        zones=tuple(zones),
+        written=tuple(written),
+        title=doc.title(),
+    )
+
+
 def page_district(mentions: Iterable[Mention], doc: Document | None = None) -> str:
     """The canonical name of the place a page is about, or ``""`` when the page does not say."""
     return page_place_of(doc, mentions).name
@@ -245,14 +277,34 @@ def load_aliases(extra: Sequence[Path] = ()) -> dict[tuple[str, str], str]:
     return {(label, alias): scoped.canonical for label, alias, scoped in load_region_lines(extra) if scoped.within is None}
 
 
-@functools.cache
-def _region_gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
-    places = [
+RegionPlaces = tuple[tuple[str, str, str], ...]
+
+
+def region_places(extra: Sequence[Path] = ()) -> RegionPlaces:
+    """The region places of the alias files (shipped and ``extra``): (surface, canonical, within)
+    of every ``ADMIN`` line scoped to a place. Data, so that it can be sent to a worker that does
+    not have the files."""
+    return tuple(
         (alias, scoped.canonical, scoped.within)
         for label, alias, scoped in load_region_lines(extra)
         if label == "ADMIN" and scoped.within
-    ]
+    )
+
+
+def regions_digest(places: RegionPlaces) -> str:
+    """A short digest of a set of region places (what a page's place was read with)."""
+    return hashlib.sha256(json.dumps(places, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+@functools.cache
+def gazetteer_of(places: RegionPlaces) -> Gazetteer:
+    """The national gazetteer plus these region places (cached per set of places)."""
     return with_region(places)
+
+
+@functools.cache
+def _region_gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
+    return gazetteer_of(region_places(extra))
 
 
 def region_gazetteer(extra: Sequence[Path] = ()) -> Gazetteer:
@@ -332,7 +384,9 @@ class Resolver:
         for label, alias, scoped in lines:
             if scoped.within is not None:
                 self.scoped.setdefault((label, alias), []).append(scoped)
-        self.places = region_gazetteer(alias_files)
+        self.regions = region_places(alias_files)
+        self.regions_key = regions_digest(self.regions)
+        self.places = gazetteer_of(self.regions)
         self.merges: list[Merge] = []
         self.unresolved: list[Merge] = []
         self.local: set[tuple[str, str, str]] = set()  # (page, label, surface) left as written: page-local
@@ -514,28 +568,50 @@ class Resolver:
         return canonical
 
     # -- all documents -----------------------------------------------------------------------------
+    def facts(self, ex: Extraction) -> PageFacts:
+        """What the page's text says for resolution: read in the per-document stage (``ex.page``),
+        or here from the text when that was read with other region places or not at all."""
+        if ex.page is not None and ex.page.regions == self.regions_key:
+            return ex.page
+        doc = ex.document
+        if not doc.text:
+            raise KgError(f"{doc.path or doc.doc_id}: the page's text was dropped before its place was read")
+        return page_facts(doc, ex.mentions, self.regions)
+
+    def _page_place(self, doc_id: str, facts: PageFacts) -> PagePlace:
+        """The facts' place names mapped back onto this resolver's gazetteer (the very places)."""
+
+        def place(chain: tuple[str, ...]) -> Place:
+            found = self.places.by_chain(chain)
+            if found is None:
+                raise KgError(f"{doc_id}: place {'/'.join(reversed(chain))} is not in the gazetteer it was read with")
+            return found
+
+        return PagePlace(place(facts.place) if facts.place is not None else None, facts.evidence,
+                         tuple(place(c) for c in facts.named))
+
     def resolve(self, extractions: Sequence[Extraction]) -> Resolution:
         refs: dict[tuple[str, str, str], str] = {}
         districts: dict[str, str] = {}
         surface_to_name: dict[tuple[str, str, str], str] = {}
         written: dict[tuple[str, str, str], str] = {}  # (doc, label, surface) -> as written (Traditional)
+        zone_words: dict[str, tuple[str, ...]] = {}  # doc -> ADMIN mention + the zone word after it
         for ex in extractions:
             doc = ex.document
-            pp = page_place_of(doc, ex.mentions, self.places)
+            facts = self.facts(ex)
+            pp = self._page_place(doc.doc_id, facts)
             self.page_places[doc.doc_id] = pp
             own_towns = set(towns_of(pp.at("county")))
             self.page_towns[doc.doc_id] = tuple(sorted({m.text for m in ex.mentions if m.label == "ADMIN" and m.text in own_towns}))
             districts[doc.doc_id] = pp.name
-            if doc.script == "traditional":
-                for m in ex.mentions:
-                    original = doc.original(m.start, m.end)
-                    if original != m.text:
-                        written.setdefault((doc.doc_id, m.label, m.text), original)
+            zone_words[doc.doc_id] = facts.zones
+            for label, text, original in facts.written:
+                written.setdefault((doc.doc_id, label, text), original)
             for ref in _all_refs(ex):
                 if ref.label not in ENTITY_LABELS or (doc.doc_id, ref.label, ref.text) in surface_to_name:
                     continue
                 surface_to_name[(doc.doc_id, ref.label, ref.text)] = self.canonical(doc.doc_id, ref, pp)
-        self._full_zone_names(surface_to_name, extractions)
+        self._full_zone_names(surface_to_name, zone_words)
         for ex in extractions:
             # 来凤投资: a one-character short form is the page's own county or city of that initial
             pp = self.page_places[ex.document.doc_id]
@@ -616,7 +692,7 @@ class Resolver:
             built, refs, list(self.merges), districts, event_names, self.page_places, list(self.unresolved + self.dropped), bodies
         )
 
-    def _full_zone_names(self, names: dict[tuple[str, str, str], str], extractions: Sequence[Extraction] = ()) -> None:
+    def _full_zone_names(self, names: dict[tuple[str, str, str], str], zone_words: dict[str, tuple[str, ...]]) -> None:
         """宜宾临港经开区 named on the page, then 临港经开区党工委: the short form of a zone the
         gazetteer lacks is the page's zone named in full (bodies and places), when one full name
         ends with it; a place written right before a zone word (济源 + 示范区) names such a zone too,
@@ -625,11 +701,10 @@ class Resolver:
         for (doc_id, label, _), name in names.items():
             if label == "ADMIN" and _ZONE_NAME.search(name):
                 zones.setdefault(doc_id, set()).add(name)
-        for ex in extractions:
-            for m in ex.mentions:
-                word = _ZONE_WORD.match(ex.document.text, m.end) if m.label == "ADMIN" else None
-                if word is not None and not self.places.lookup(m.text + word.group()):
-                    zones.setdefault(ex.document.doc_id, set()).add(m.text + word.group())
+        for doc_id, words in zone_words.items():
+            for word in words:
+                if not self.places.lookup(word):
+                    zones.setdefault(doc_id, set()).add(word)
         for key, name in list(names.items()):
             doc_id, label, surface = key
             bare = _ZONE_WORD.match(name) if label == "GOV" and name == surface else None
