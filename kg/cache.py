@@ -33,7 +33,7 @@ from typing import Any
 from .errors import InputError
 from .ingest import read_bytes
 from .records import Document, Extraction
-from .resolve import RegionPlaces, regions_digest
+from .resolve import RegionPlaces, region_places, regions_digest
 
 CACHE_DIR = ".kg-cache"
 _FORMAT = "2"  # bump when the entry layout changes (2: the page's facts in the entry, no sentence text)
@@ -88,8 +88,11 @@ def patterns_version(extra: Iterable[Path] = ()) -> str:
     return f"patterns {shipped[:16]} {user[:16]}"
 
 
-def pipeline_version(model: str | None, patterns: Iterable[Path] = (), regions: RegionPlaces = ()) -> str:
-    """What the extract stage's output depends on besides the document itself."""
+def pipeline_version(model: str | None, patterns: Iterable[Path] = (), regions: RegionPlaces | None = None) -> str:
+    """What the extract stage's output depends on besides the document itself (``regions``: the
+    region places a page's place is read with, by default the shipped ones)."""
+    if regions is None:
+        regions = region_places()
     return " | ".join((_FORMAT, code_version(), model_version(model), patterns_version(patterns),
                        f"regions {regions_digest(regions)}"))
 

@@ -53,10 +53,11 @@ def pinned_blas(threads: int = 1) -> Iterator[None]:
 
 
 def extract_batch(documents: Sequence[Document], model: str | None, patterns: tuple[Path, ...],
-                  regions: RegionPlaces = ()) -> list[Extraction]:
+                  regions: RegionPlaces | None = None) -> list[Extraction]:
     """The per-document stage for a batch: nlp + extract, and what resolution and the graph need
     from the page's text (:func:`kg.resolve.page_facts`, its place read with the gazetteer of
-    ``regions``); each result without its page text, so none travels back or is kept.
+    ``regions``, by default the shipped ones); each result without its page text, so none
+    travels back or is kept.
 
     Loads the pipeline once per process (cached); this is what every executor runs."""
     from .extract import extract
@@ -119,7 +120,7 @@ class _Runner:
     ``window`` is how many batches may be out at once beyond the one being gathered."""
 
     def __init__(self, kind: str, jobs: int, model: str | None, patterns: tuple[Path, ...],
-                 regions: RegionPlaces, scheduler: str | None) -> None:
+                 regions: RegionPlaces | None, scheduler: str | None) -> None:
         self.kind, self.jobs, self.model, self.patterns, self.regions = kind, jobs, model, patterns, regions
         self.scheduler = scheduler
         self.window = 0 if kind == "inline" else 2 * jobs
@@ -174,7 +175,7 @@ def run_documents(
     *,
     model: str | None,
     patterns: tuple[Path, ...],
-    regions: RegionPlaces = (),
+    regions: RegionPlaces | None = None,
     jobs: int = 1,
     executor: str = "local",
     scheduler: str | None = None,
@@ -276,7 +277,7 @@ def _start_pool(model: str | None, patterns: tuple[Path, ...], jobs: int) -> Any
     return context.Pool(processes=jobs)
 
 
-def _extract_args(args: tuple[list[Document], str | None, tuple[Path, ...], RegionPlaces]) -> list[Extraction]:
+def _extract_args(args: tuple[list[Document], str | None, tuple[Path, ...], RegionPlaces | None]) -> list[Extraction]:
     return extract_batch(*args)
 
 

@@ -193,10 +193,13 @@ def _chain(place: Place) -> tuple[str, ...]:
     return tuple(p.name for p in place.chain())
 
 
-def page_facts(doc: Document, mentions: Sequence[Mention], places: RegionPlaces = ()) -> PageFacts:
+def page_facts(doc: Document, mentions: Sequence[Mention], places: RegionPlaces | None = None) -> PageFacts:
     """Everything resolution and the graph read from a page's text, so the text can be dropped
-    once the page is extracted: its place (read with the gazetteer of ``places``), the zone word
-    written after each ADMIN mention, the Traditional form of its mentions, its title."""
+    once the page is extracted: its place (read with the gazetteer of the region ``places``, by
+    default the shipped ones: :func:`region_places`), the zone word written after each ADMIN
+    mention, the Traditional form of its mentions, its title."""
+    if places is None:
+        places = region_places()
     pp = page_place_of(doc, mentions, gazetteer_of(places))
     zones = []
     for m in mentions:
