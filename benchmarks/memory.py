@@ -10,7 +10,6 @@ figure is that build's own. Per size and code version it prints:
 - base: RSS once Python, kg's libraries and the model are loaded (what any build holds);
 - the peak within each stage (nlp+extract with the pages read as it goes, resolve, graph, write:
   Turtle, HTML, store), from the samples and the stage timings;
-- records: the pickled size of the extraction records kept for resolution and the graph;
 - graph: the graph's own size in memory, measured apart (another subprocess parses kg.ttl into
   an rdflib Graph: its RSS after, less its RSS before), and its triples.
 
@@ -28,7 +27,6 @@ import argparse
 import gc
 import json
 import os
-import pickle
 import resource
 import shutil
 import subprocess
@@ -94,11 +92,10 @@ def worker_build(code: Path, corpus: Path, out: Path) -> dict[str, Any]:
     windows["write"] = (clock, ended)
     stages = {stage: max((mb for t, mb in sampler.samples if lo <= t <= hi), default=0.0)
               for stage, (lo, hi) in windows.items()}
-    records = len(pickle.dumps(result.extractions, protocol=pickle.HIGHEST_PROTOCOL)) / 2**20
     import kg
 
     return {"code": str(Path(kg.__file__).parent), "peak_mb": peak, "base_mb": base, "stages": stage_round(stages),
-            "records_mb": records, "triples": result.triples, "documents": result.documents,
+            "triples": result.triples, "documents": result.documents,
             "seconds": ended - begun}
 
 
@@ -163,7 +160,7 @@ def main() -> None:
         if args.before:
             versions = {args.before: export_revision(args.before, tmp / "before"), "this": REPO}
         head = (f"{'Mchars':>6} {'pages':>5} {'code':>8} {'peak MB':>7} {'base MB':>7} "
-                + " ".join(f"{s:>11}" for s in STAGES) + f" {'records MB':>10} {'graph MB':>8} {'triples':>8} {'seconds':>7}")
+                + " ".join(f"{s:>11}" for s in STAGES) + f" {'graph MB':>8} {'triples':>8} {'seconds':>7}")
         print(head)
         for size in (float(s) for s in args.sizes.split(",")):
             corpus = tmp / f"corpus-{size}"
@@ -177,7 +174,7 @@ def main() -> None:
             for name, built in row["builds"].items():
                 line = (f"{size:>6} {pages:>5} {name[:8]:>8} {built['peak_mb']:>7.0f} {built['base_mb']:>7.0f} "
                         + " ".join(f"{built['stages'][s]:>11.0f}" for s in STAGES)
-                        + f" {built['records_mb']:>10.1f} {row['graph']['graph_mb']:>8.0f} {built['triples']:>8}"
+                        + f" {row['graph']['graph_mb']:>8.0f} {built['triples']:>8}"
                         + f" {built['seconds']:>7.1f}")
                 print(line)
             sys.stdout.flush()

@@ -44,7 +44,7 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     graph: Graph | None = None
     resolution: Resolution | None = None
-    extractions: list[Extraction] = field(default_factory=list)
+    extractions: list[Extraction] = field(default_factory=list)  # run_pipeline's; build() keeps none
     skipped: list[Skipped] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage of run_pipeline
     processed: int = 0  # documents run through nlp + extract by this build
@@ -244,6 +244,7 @@ def build(
             return result
         graph = result.graph
         assert graph is not None
+        result.extractions = []  # the records are not needed past the graph: their memory goes to the writers
         staging = new_generation(out)
         try:
             _write_set(staging, graph, result, report=report, formats=formats, store=store)

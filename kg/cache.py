@@ -186,8 +186,9 @@ MANIFEST = "build.json"
 def corpus_fingerprint(cache: ExtractionCache, files: Iterable[Path], skipped: Iterable[object],
                        settings: Iterable[str]) -> str:
     """Everything a build's outputs depend on, read file by file (never all at once): the pipeline
-    version, every input file's name and bytes (or why they cannot be read) in order, the inputs
+    version, every input file's path and bytes (or why they cannot be read) in order, the inputs
     skipped before reading, and the build's settings (alias files' content, base IRI, outputs asked).
+    (The path, not only the name: the skipped files a kept build reports are named by their path.)
     The bytes decide everything a page's cache key holds (its text, encoding and name)."""
     digest = hashlib.sha256(b"kg build\0" + cache.version.encode() + b"\0")
     for path in files:

@@ -185,3 +185,53 @@ def test_the_seeds_exports_are_unchanged_by_kg_build(tmp_path: Path) -> None:
     for name in ("kg.ttl", "kg.html"):
         assert (out / name).read_bytes() == (ROOT / "exports" / name).read_bytes(), name
     assert not (out / kg_cache.CACHE_DIR).exists()
+
+
+def test_an_unchanged_build_still_names_the_files_it_skipped(tmp_path: Path) -> None:
+    """The fingerprint is read file by file (no page held); a kept build reports the last build's
+    skipped files, and a skipped file that becomes readable makes the build run again."""
+    pages = tmp_path / "pages"
+    shutil.copytree(SEEDS, pages)
+    (pages / "empty.txt").write_text("\n \n", encoding="utf-8")
+    out = tmp_path / "out"
+
+    def build() -> tuple[str, str]:
+        result = CliRunner().invoke(main, ["build", str(pages), "--out", str(out), "--model", "none", "--no-store"])
+        assert result.exit_code == 0, result.output
+        return result.stdout, result.stderr
+
+    warning = f"Warning: {pages / 'empty.txt'}: file is empty (skipped)"
+    first, errors = build()
+    assert warning in errors and "5 pages extracted, 0 read" in first
+    again, errors = build()
+    assert "unchanged since the last build" in again and warning in errors
+    assert "skipped 1 file: " in again
+    (pages / "empty.txt").write_text((SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(encoding="utf-8")
+                                     .replace("张红军", "张宏军"), encoding="utf-8")
+    third, errors = build()
+    assert "unchanged since" not in third and "1 pages extracted, 5 read" in third and errors == ""
+
+
+def test_a_page_failing_in_a_worker_process_is_named_and_the_build_stops(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """--jobs 2: the error of a forked worker comes back in one line naming the page; nothing is written."""
+    import kg.extract
+
+    real = kg.extract.extract
+
+    def broken(doc: object, nlp: object) -> object:
+        if getattr(doc, "doc_id", "") == "p3":
+            raise ValueError("boom")
+        return real(doc, nlp)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kg.extract, "extract", broken)
+    pages = tmp_path / "in"
+    pages.mkdir()
+    for n in range(6):
+        (pages / f"p{n}.txt").write_text(f"本报讯 县委书记张立新到企业调研{n}。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(tmp_path / "out"), "--jobs", "2",
+                                       "--model", "none", "--no-store"])
+    assert result.exit_code == 1, result.output
+    assert result.output.strip().splitlines()[-1] == "Error: p3.txt: extraction failed (ValueError: boom)"
+    assert not (tmp_path / "out" / "kg.ttl").exists()
+    assert not list((tmp_path / "out" / kg_cache.CACHE_DIR).glob("*/*.pickle"))[3:]  # at most the pages before it
