@@ -95,7 +95,7 @@ def worker_build(code: Path, corpus: Path, out: Path) -> dict[str, Any]:
     import kg
 
     return {"code": str(Path(kg.__file__).parent), "peak_mb": peak, "base_mb": base, "stages": stage_round(stages),
-            "triples": result.triples, "documents": result.documents,
+            "triples": result.triples, "documents": result.documents, "timings": stage_round(dict(result.timings)),
             "seconds": ended - begun}
 
 
