@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import BuildResult, run_pipeline
+from kg.build import BuildResult
 from kg.extract import _refiner
 from kg.records import Extraction, Ref
+from page_helpers import build_sentence_pages
 
 SENTENCES = {
     # 拜访/到访 before an enterprise are verbs, not part of its name; its posts keep the enterprise
@@ -89,10 +90,7 @@ SENTENCES = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    folder = tmp_path_factory.mktemp("entity-pages")
-    for name, sentence in SENTENCES.items():
-        (folder / f"{name}.txt").write_text(sentence + "\n", encoding="utf-8")
-    return run_pipeline([folder])
+    return build_sentence_pages(tmp_path_factory.mktemp("entity-pages"), SENTENCES)
 
 
 def page(built: BuildResult, name: str) -> Extraction:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.build import BuildResult, run_pipeline
+from kg.build import BuildResult
 from kg.places import national, page_place
 from kg.records import Extraction, Ref
+from page_helpers import build_sentence_pages
 
 SENTENCES = {
     # a zone's 管委会 written after the zone's own name: one body, scoped to the page's county
@@ -72,10 +73,7 @@ SENTENCES = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    folder = tmp_path_factory.mktemp("generalise-pages")
-    for name, sentence in SENTENCES.items():
-        (folder / f"{name}.txt").write_text(sentence + "\n", encoding="utf-8")
-    return run_pipeline([folder])
+    return build_sentence_pages(tmp_path_factory.mktemp("generalise-pages"), SENTENCES)
 
 
 def page(built: BuildResult, name: str) -> Extraction:

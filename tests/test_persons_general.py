@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.build import BuildResult, run_pipeline
+from kg.build import BuildResult
 from kg.cli import main
 from kg.nlp.components import load_refine_rules
 from kg.places import page_place
+from page_helpers import build_sentence_pages
 
 SENTENCES = {
     # less common surnames after a title: 杭, 汲, 宿, 燕 (the title rule and the model's filter share one list)
@@ -35,10 +36,7 @@ SENTENCES = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    folder = tmp_path_factory.mktemp("person-pages")
-    for name, sentence in SENTENCES.items():
-        (folder / f"{name}.txt").write_text(sentence + "\n", encoding="utf-8")
-    return run_pipeline([folder])
+    return build_sentence_pages(tmp_path_factory.mktemp("person-pages"), SENTENCES)
 
 
 def persons(built: BuildResult, name: str) -> set[str]:

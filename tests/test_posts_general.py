@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import BuildResult, run_pipeline
+from kg.build import BuildResult
 from kg.errors import ModelError
 from kg.nlp.titles import read_lexicon, title_lexicon
 from kg.records import Extraction, Ref
+from page_helpers import build_sentence_pages
 
 SENTENCES = {
     # a party department written without its committee after 常委、 is that committee's
@@ -178,10 +179,7 @@ SENTENCES = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    folder = tmp_path_factory.mktemp("post-pages")
-    for name, sentence in SENTENCES.items():
-        (folder / f"{name}.txt").write_text(sentence + "\n", encoding="utf-8")
-    return run_pipeline([folder])
+    return build_sentence_pages(tmp_path_factory.mktemp("post-pages"), SENTENCES)
 
 
 def page(built: BuildResult, name: str) -> Extraction:
