@@ -69,6 +69,7 @@ CHAIN_GAP = re.compile(rf"^(?:、|同志、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
 ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|参会|列席|收听收看)")
 _LIST_REACH = 400  # how far a list of titled names may run before its attendance verb
+_LIST_STOP = re.compile(r"[。\n！？]")  # where such a list ends for good (its ； only ends a sentence)
 THANKED_FOR_BEFORE = re.compile(r"对[^，。；对]{1,40}$")
 THANKED_FOR_AFTER = re.compile(r"[^，。；]{0,20}?(?:表示|致以|致谢|深表)")
 ORG_LIST_SPOKE = re.compile(r"企业名单|轮流发言")
@@ -191,8 +192,8 @@ class Extractor:
         self.doc = doc
         self.mentions = _post_mentions(doc, _enterprises_by_context(doc, sorted(mentions, key=lambda m: (m.start, m.end))))
         self.by_sentence: dict[int, list[Mention]] = {}
-        self._by_start: list[Mention] | None = None  # the mentions by start, once a list is read
-        self._starts: list[int] = []
+        self._by_start = sorted(self.mentions, key=lambda m: m.start)  # for lists read across sentences
+        self._starts = [m.start for m in self._by_start]
         for mention in self.mentions:
             self.by_sentence.setdefault(mention.sentence, []).append(mention)
         self.ctx = _Context()
@@ -1238,15 +1239,12 @@ class Extractor:
         only names, their titles and bodies, and list words stand between the name and the verb."""
         text = self.doc.text
         window = min(len(text), person.end + _LIST_REACH)  # a list runs a few clauses, not a page
-        stop = re.compile(r"[。\n！？]").search(text, person.end, window)
+        stop = _LIST_STOP.search(text, person.end, window)
         end = stop.start() if stop else window
         verb = PRESENCE_VERB.search(text, person.end, end)
         if verb is None or CUE_RE.search(text, person.end, verb.start()):
             return False
         gap = list(text[person.end : verb.start()])
-        if self._by_start is None:
-            self._by_start = sorted(self.mentions, key=lambda m: m.start)
-            self._starts = [m.start for m in self._by_start]
         first = bisect.bisect_left(self._starts, person.end - _LIST_REACH)
         for m in self._by_start[first : bisect.bisect_left(self._starts, verb.start())]:
             if m.label in {"PERSON", "TITLE", "GOV", "ORG", "COMPANY", "ADMIN", "SITE"} and m.end > person.end:

@@ -331,14 +331,10 @@ def town_before_enterprise(doc: Document, mentions: Sequence[Mention]) -> list[M
             if town.group(2):
                 out.append(Mention(m.doc_id, m.sentence, cut, m.start + town.end(2), town.group(2), "ADMIN", m.source + "-town", m.confidence))
                 cut = m.start + town.end(2)
-            out.append(Mention(m.doc_id, m.sentence, cut, m.end, text_of(doc, cut, m.end), m.label, m.source + "-town", m.confidence))
+            out.append(Mention(m.doc_id, m.sentence, cut, m.end, doc.text[cut : m.end], m.label, m.source + "-town", m.confidence))
             continue
         out.append(m)
     return out
-
-
-def text_of(doc: Document, start: int, end: int) -> str:
-    return doc.text[start:end]
 
 
 _COLLECTIVE = re.compile(r"^[省市县区州旗]领导$")

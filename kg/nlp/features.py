@@ -119,7 +119,7 @@ def jieba_tokenizer() -> Segmenter:
     """The private segmenter, built once per process (its dictionary loads on first use)."""
     with _jieba_lock:
         segmenter = Segmenter()
-        segmenter.cut("的", True)  # load the dictionary now: model load, not the first document
+        segmenter.lcut("的")  # load the dictionary now: model load, not the first document
     return segmenter
 
 
