@@ -84,14 +84,28 @@ def normalise_name(name: str) -> str:
     return name
 
 
+_COMMITTEES = ("党工委", "党委", "党组", "党总支", "党支部")
+
+
+def fold_post(org: str, role: str) -> tuple[str, str]:
+    """A post in an organisation's party committee in the gold README's form: (冀中装备集团, 党委副书记)
+    is (冀中装备集团党委, 副书记), the committee the body and the title after it, as ``党工委委员`` is
+    written (org 郑州高新区党工委, role 委员). Annotators wrote both forms; both mean one post."""
+    for committee in _COMMITTEES:
+        if org and role.startswith(committee) and len(role) > len(committee) and not org.endswith(committee):
+            return org + committee, role[len(committee) :]
+    return org, role
+
+
 def _gold_sets(gold: list[dict[str, Any]], names: _Names) -> dict[str, set[tuple[str, ...]]]:
     sets: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     events = {row["id"]: row for row in gold if row["kind"] == "event"}
     for row in gold:
         kind = row["kind"]
         if kind == "membership":
-            sets["membership"].add((names(row["person"]), names(row.get("org")), row.get("role") or ""))
-            sets["post_any_body"].add((names(row["person"]), row.get("role") or ""))
+            org, role = fold_post(names(row.get("org")), row.get("role") or "")
+            sets["membership"].add((names(row["person"]), org, role))
+            sets["post_any_body"].add((names(row["person"]), role))
         elif kind == "author":
             sets["author"].add((names(row["person"]), row.get("role") or ""))
         elif kind == "located_in":
@@ -119,8 +133,9 @@ def _predicted_sets(ex: Extraction, res: Resolution, names: _Names) -> dict[str,
         if rel.kind == "membership":
             body = res.body_key(doc_id, rel)  # a place as body: its government, or left out
             entity = res.entities.get(body) if body else None
-            sets["membership"].add((name(rel.arg("member")), names(entity.name) if entity else "", str(rel.arg("role"))))
-            sets["post_any_body"].add((name(rel.arg("member")), str(rel.arg("role"))))
+            org, role = fold_post(names(entity.name) if entity else "", str(rel.arg("role")))
+            sets["membership"].add((name(rel.arg("member")), org, role))
+            sets["post_any_body"].add((name(rel.arg("member")), role))
         elif rel.kind == "author":
             sets["author"].add((name(rel.arg("person")), str(rel.arg("role"))))
         elif rel.kind == "located_in":

@@ -140,3 +140,27 @@ def test_cli_prints_dev_and_heldout_side_by_side() -> None:
     assert lines[0] == "pages: dev 50, heldout 24, all 74"
     assert lines[2].split() == ["dev", "heldout", "all"]
     assert any(line.startswith("membership") for line in lines)
+
+
+def test_a_post_in_a_party_committee_scores_in_either_form(tmp_path: Path) -> None:
+    """(X, 党委书记) in a gold file is the README's (X党委, 书记): one post, written two ways."""
+    from kg.evaluate_graph import fold_post
+
+    assert fold_post("冀中装备集团", "党委副书记") == ("冀中装备集团党委", "副书记")
+    assert fold_post("新乡经开区", "党工委委员") == ("新乡经开区党工委", "委员")
+    assert fold_post("冀中装备集团党委", "副书记") == ("冀中装备集团党委", "副书记")
+    assert fold_post("", "党委书记") == ("", "党委书记")  # no body: nothing to fold into
+    assert fold_post("市政府", "党组") == ("市政府", "党组")
+
+    pages, gold = tmp_path / "pages", tmp_path / "gold"
+    pages.mkdir()
+    gold.mkdir()
+    text = "河南能源集团党委书记、董事长李涛出席会议。\n"
+    (pages / "page.txt").write_text(text, encoding="utf-8")
+    _write(gold, [
+        {"kind": "membership", "person": "李涛", "org": "河南能源集团", "role": "党委书记", "date": None},
+        {"kind": "membership", "person": "李涛", "org": "河南能源集团", "role": "董事长", "date": None},
+    ])
+    result = evaluate_graph(gold, [pages / "page.txt"])
+    membership = result["relations"]["membership"]
+    assert (membership["tp"], membership["fp"], membership["fn"]) == (2, 0, 0), result["errors"]["membership"]
