@@ -1406,8 +1406,8 @@ def _post_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     ending with a party unit is a body, a department's head written with its unit once (经发局长), a
     name after a note (副县长（挂职）李明), a person read as an enterprise before his post (王立董事长),
     and the bodies missed right before their titles."""
-    for step in (_zone_words_cut, _party_unit_places, _unit_titles, _names_after_notes, _persons_before_titles,
-                 _names_before_titles, _notice_names, _bodies_before_titles):
+    for step in (_zone_words_cut, _party_unit_places, _unit_titles, _names_after_notes, _minority_names_after_titles,
+                 _persons_before_titles, _names_before_titles, _notice_names, _bodies_before_titles):
         mentions = step(doc, mentions)
     return mentions
 
@@ -1470,6 +1470,27 @@ def _names_after_notes(doc: Document, mentions: list[Mention]) -> list[Mention]:
             if refiner.is_name(name) and re.match(rf"[、，。；,（(]|{_PERSON_AFTER_TITLE_CUE}", rest):
                 added.append(Mention(doc.doc_id, m.sentence, note.end(), note.end() + size, name, "PERSON", "rule:name-after-note", 0.7))
                 break
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+
+
+def _minority_names_after_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """旗长乌云陪同, 州长苏嘎尔布到: a Tibetan, Mongolian or Yi name (no Han surname, so the NER and
+    the surname rules miss it) right after an official's title, ended by a list mark, a clause mark
+    or a verb. The name is made of the name parts of ``refine.json`` (``minority_name_parts``)."""
+    refiner = _refiner()
+    if refiner.minority_name is None:
+        return mentions
+    text = doc.text
+    covered = [(m.start, m.end) for m in mentions if m.label != "TITLE"]
+    added: list[Mention] = []
+    for m in mentions:
+        if m.label != "TITLE":
+            continue
+        found = refiner.minority_name.match(text, m.end)
+        if found is None or any(s < found.end() and found.start() < e for s, e in covered):
+            continue
+        if re.match(rf"[、，。；,（(\s]|{_PERSON_AFTER_TITLE_CUE}|到|赴|深入|一行", text[found.end() : found.end() + 4]):
+            added.append(Mention(doc.doc_id, m.sentence, found.start(), found.end(), found.group(), "PERSON", "rule:minority-name", 0.7))
     return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
 

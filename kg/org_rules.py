@@ -187,10 +187,16 @@ _LEAD_WORDS = re.compile(r"^(?:以下是|这是|就是|即是|是|由|经|据|�
 
 
 def body_lead_words(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
-    """``以下是商务及经济发展局``: the copula or preposition the model read before a body is cut off."""
+    """``以下是商务及经济发展局``: the copula or preposition the model read before a body is cut off,
+    unless it opens a word of the name (经济财政司, 对外友协, 向阳街道, 为民服务中心)."""
+    from .nlp.features import jieba_pos_table
+
+    words = jieba_pos_table()
     out: list[Mention] = []
     for m in mentions:
         lead = _LEAD_WORDS.match(m.text) if m.label in {"GOV", "ORG"} and m.source.startswith("model") else None
+        if lead is not None and m.text[: lead.end() + 1] in words:
+            lead = None
         if lead is not None:
             m = Mention(m.doc_id, m.sentence, m.start + lead.end(), m.end, m.text[lead.end() :], m.label, m.source + "-lead", m.confidence)
         out.append(m)

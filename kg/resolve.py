@@ -322,7 +322,7 @@ def _congress_name(name: str) -> str:
     return name.replace("人民代表大会常务委员会", "人大常委会").replace("人民代表大会", "人大")
 
 
-LOCAL_PREFIX = ("区", "县", "市", "省", "州", "旗")
+LOCAL_PREFIX = ("区", "县", "市", "省", "州", "旗", "盟")
 # a place's own mass organisation or centre written with its level only (县总工会, 市妇联, 区融媒体中心):
 # the page's place's, as a 县委 is
 _LOCAL_ORG = re.compile(r"[区县市省镇乡](?:总工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|[\u4e00-\u9fa5]{0,8}中心)")
@@ -355,6 +355,9 @@ def local_place(pp: PagePlace, kind: str) -> Place | None:
     if kind == "州":  # 州委 on an 恩施 page: the autonomous prefecture's
         city = place.at("city")
         return city if city is not None and city.name.endswith("自治州") else None
+    if kind == "盟":  # 盟委, 盟行政公署 on an 额济纳旗 page: 阿拉善盟's
+        city = place.at("city")
+        return city if city is not None and city.name.endswith("盟") else None
     if kind == "市":
         county = place.at("county")
         if county is not None and county.name.endswith("市"):

@@ -31,6 +31,12 @@ SENTENCES = {
     "project-not-over-name": "宜阳县举行签约仪式。县长米立成在致辞中对项目签约表示祝贺。",
     # a word before 及 in a list after a title is no name when the dictionary knows it as a word
     "word-before-ji": "特区政府财政司司长陈立波、商务及经济发展局局长丘立华出席。",
+    # names with no Han surname after their titles: Tibetan, Mongolian, Yi (1-3 name parts of refine.json)
+    "minority-names": "那曲市召开会议。市政府秘书长次仁多吉、副市长巴特尔陪同，州长苏嘎尔布到会。",
+    # a league's committee and its commissioner's office (盟委, 盟行政公署) on a banner's page
+    "league": "阿拉善盟委委员、副盟长杭立新到额济纳旗调研，旗委副书记、旗长乌云陪同。",
+    # 经 opening a word of a body's name (经济财政司) is no preposition cut off
+    "jing-word": "经济财政司司长李立农出席。经县委研究，决定召开会议。",
 }
 
 
@@ -81,6 +87,24 @@ def test_names_closed_by_ji_and_a_project_beside_a_name(built: BuildResult) -> N
 def test_a_word_before_ji_is_no_name(built: BuildResult) -> None:
     assert persons(built, "word-before-ji") == {"陈立波", "丘立华"}
     assert ("丘立华", "商务及经济发展局", "局长") in posts(built, "word-before-ji")
+
+
+def test_names_without_a_han_surname_after_titles(built: BuildResult) -> None:
+    assert persons(built, "minority-names") == {"次仁多吉", "巴特尔", "苏嘎尔布"}
+    assert ("次仁多吉", "那曲市政府", "秘书长") in posts(built, "minority-names")
+    # a name part is no name without a title before it and a cue after it
+    assert persons(built, "jing-word") == {"李立农"}
+
+
+def test_a_league_and_its_banner(built: BuildResult) -> None:
+    assert posts(built, "league") == {
+        ("杭立新", "中共阿拉善盟委", "委员"), ("杭立新", "阿拉善盟行政公署", "副盟长"),
+        ("乌云", "中共额济纳旗委", "副书记"), ("乌云", "额济纳旗政府", "旗长"),
+    }
+
+
+def test_a_word_opening_a_body_keeps_its_first_character(built: BuildResult) -> None:
+    assert ("李立农", "经济财政司", "司长") in posts(built, "jing-word")
 
 
 def test_title_rule_and_model_filter_share_the_surnames() -> None:

@@ -276,6 +276,9 @@ class Refiner:
         self.compound = tuple(rules.get("compound_surnames", ()))
         self.not_in_names = set(rules.get("not_in_names", ""))
         self.transliteration = set(rules.get("transliteration", ""))
+        # Tibetan, Mongolian and Yi names carry no Han surname (次仁, 巴特尔, 苏嘎尔布): one to three parts
+        parts = sorted(rules.get("minority_name_parts", ()), key=len, reverse=True)
+        self.minority_name = re.compile("(?:" + "|".join(map(re.escape, parts)) + "){1,3}") if parts else None
         boundaries = sorted(rules.get("company_left_boundaries", ()), key=len, reverse=True)
         self.company_boundary = re.compile("|".join(re.escape(b) for b in boundaries)) if boundaries else None
         self.legal_suffix = tuple(sorted(rules.get("company_legal_suffixes", ()), key=len, reverse=True))
@@ -296,6 +299,8 @@ class Refiner:
         if text.startswith(self.compound):
             return 3 <= len(text) <= 4
         if text[0] in self.surnames and len(text) <= 3:
+            return True
+        if self.minority_name is not None and self.minority_name.fullmatch(text):
             return True
         # a transliterated foreign name (克林顿, 叶利钦) is written in a small set of characters; two
         # such characters are as often a club or a city (纽卡, 萨拉) as a person, so not enough
