@@ -494,6 +494,7 @@ def _normalise_chars(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
         elif ch in "\u3000\t\u00a0\u2002\u2003\u2009\u202f":
             ch = " "
         mapped.append((ch, pos))
+    mapped = _padded_names_joined(mapped)
     following = _next_nonspaces(mapped)
     out: list[tuple[str, int]] = []
     for index, (ch, pos) in enumerate(mapped):
@@ -512,6 +513,29 @@ def _normalise_chars(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 continue
         out.append((ch, pos))
     return out
+
+
+_AFTER_PADDED_NAME = re.compile(r"出席|参加|主持|陪同|讲话|致辞|等|一行|同志|在|到")
+
+
+def _padded_names_joined(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``副县长王　伟、李　强``: a two-character name padded with a space to the width of three, as
+    lists of officials set them, is one name. The space goes where a surname, the space and one
+    more character stand before a list or clause mark, a space, the end of the line or a verb that
+    follows names (出席, 陪同)."""
+    from .nlp.refine_rules import surnames
+
+    names = surnames()
+    drop: set[int] = set()
+    for index in range(1, len(chars) - 1):
+        if chars[index][0] != " " or chars[index - 1][0] not in names or not _CJK.match(chars[index + 1][0]):
+            continue
+        before = chars[index - 2][0] if index >= 2 else ""
+        after = "".join(ch for ch, _ in chars[index + 2 : index + 4])
+        if before == " " or (after and after[0] not in " \n" and after[0] not in PUNCT and not _AFTER_PADDED_NAME.match(after)):
+            continue  # 王 伟 inside a run of spaced characters, or 何 时候: no padded name
+        drop.add(index)
+    return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
 
 
 def _next_nonspaces(chars: list[tuple[str, int]]) -> list[str]:

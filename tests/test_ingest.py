@@ -518,3 +518,13 @@ def test_read_documents_rejects_duplicate_ids(tmp_path: Path) -> None:
     (tmp_path / "b" / "page.txt").write_text("第二页。\n", encoding="utf-8")
     with pytest.raises(InputError, match="page"):
         read_documents([tmp_path])
+
+
+def test_a_padded_two_character_name_is_one_name() -> None:
+    raw = "副县长王　伟、县政协副主席李　强出席，何 时候开会未定。\n\n中 国 人 民\n"
+    doc = parse_text(raw, doc_id="padded")
+    assert "副县长王伟、县政协副主席李强出席" in doc.text
+    assert "何 时候" in doc.text  # 何 + space + 时候: no name, left as it was
+    assert "中 国 人 民" in doc.text  # a run of spaced characters is no padded name
+    start = doc.text.index("王伟")
+    assert doc.raw_span(start, start + 2) == (raw.index("王　伟"), raw.index("王　伟") + 3)

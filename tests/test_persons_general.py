@@ -33,6 +33,8 @@ SENTENCES = {
     "word-before-ji": "特区政府财政司司长陈立波、商务及经济发展局局长丘立华出席。",
     # names with no Han surname after their titles: Tibetan, Mongolian, Yi (1-3 name parts of refine.json)
     "minority-names": "那曲市召开会议。市政府秘书长次仁多吉、副市长巴特尔陪同，州长苏嘎尔布到会。",
+    # two-character names padded to three with a space, as lists of officials set them
+    "padded-names": "临泉县召开会议，副县长王　伟、县政协副主席李　强出席。",
     # a league's committee and its commissioner's office (盟委, 盟行政公署) on a banner's page
     "league": "阿拉善盟委委员、副盟长杭立新到额济纳旗调研，旗委副书记、旗长乌云陪同。",
     # 经 opening a word of a body's name (经济财政司) is no preposition cut off
@@ -94,6 +96,10 @@ def test_names_without_a_han_surname_after_titles(built: BuildResult) -> None:
     assert ("次仁多吉", "那曲市政府", "秘书长") in posts(built, "minority-names")
     # a name part is no name without a title before it and a cue after it
     assert persons(built, "jing-word") == {"李立农"}
+
+
+def test_padded_names_are_names(built: BuildResult) -> None:
+    assert posts(built, "padded-names") == {("王伟", "临泉县政府", "副县长"), ("李强", "临泉县政协", "副主席")}
 
 
 def test_a_league_and_its_banner(built: BuildResult) -> None:

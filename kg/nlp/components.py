@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
+from .refine_rules import load_refine_rules
 from ..fileio import json_line
 from ..records import LABELS
 from .features import token_columns
@@ -399,17 +400,6 @@ class Refiner:
         if len(words) == 1 and words[0] not in table:
             return False
         return all(table.get(w, "x")[:2] not in NAME_TAGS for w in words) and all(w in table for w in words if len(w) > 1)
-
-
-def load_refine_rules() -> dict[str, Any]:
-    path = resources.files("kg") / "patterns" / "refine.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ModelError(f"{path}: cannot load refine rules ({exc})") from None
-    if not isinstance(data, dict):
-        raise ModelError(f"{path}: must hold a JSON object")
-    return data
 
 
 class KgRuler:
