@@ -628,6 +628,8 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
+# words read before a place's name that are no part of it (其中柳树村, 位于城关镇)
+PLACE_LEAD_WORDS = re.compile(r"^(?:其中|包括|以及|还有|位于|地处|来自|前往|走进|深入|来到|赴|到|在|和|与|及|是|由|经|对|向)(?=[\u4e00-\u9fa5]{2})")
 _COMMUNITY = re.compile(
     r"(?:(?<=[、，：到和及与])|(?<=走访|来到|深入|走进|前往)了?)(?P<name>(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:社区|居委会|村))(?=[、，。；和及等调考走开])"
 )
@@ -638,6 +640,7 @@ def _communities(doc: Document, mentions: list[Mention]) -> list[Mention]:
     over a site or place the model read as their first part (东街). A stem of ordinary words
     (美丽乡村) is no village."""
     from .extract import _refiner
+    from .nlp.features import jieba_pos_table
 
     refiner = _refiner()
     held = [m for m in mentions if m.label not in {"ADMIN", "SITE"}]
@@ -647,9 +650,13 @@ def _communities(doc: Document, mentions: list[Mention]) -> list[Mention]:
             continue
         for match in _COMMUNITY.finditer(sent.text):
             start, end = sent.start + match.start("name"), sent.start + match.end("name")
-            if refiner.common_words_only(match.group("stem")) or any(m.start < end and start < m.end for m in held):
+            stem = match.group("stem")
+            lead = PLACE_LEAD_WORDS.match(stem)
+            if lead is not None and len(stem) - lead.end() >= 2 and stem[: lead.end() + 1] not in jieba_pos_table():
+                start, stem = start + lead.end(), stem[lead.end() :]  # 其中柳树村: 柳树村
+            if refiner.common_words_only(stem) or any(m.start < end and start < m.end for m in held):
                 continue
-            added.append(Mention(doc.doc_id, sent.index, start, end, match.group("name"), "ADMIN", "places:community", 0.85))
+            added.append(Mention(doc.doc_id, sent.index, start, end, doc.text[start:end], "ADMIN", "places:community", 0.85))
     if not added:
         return mentions
     kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]

@@ -33,6 +33,8 @@ SENTENCES = {
     "wish-body": "孙立伟表示，衷心祝愿自治区政协全体会议取得圆满成功，衷心祝愿新一届自治区政协更加团结。",
     # villages and communities where a visit goes; 美丽乡村 is no village
     "communities": "县委书记李明到城关镇、王村乡和东街社区调研，走访了张庄村、李家湾村。要推进美丽乡村建设，和美丽乡村一起发展。",
+    # a word read before a village (其中) is no part of its name; a name that opens with such a word is (和平村)
+    "village-lead": "全镇共有8个行政村，其中柳河村、杨庄村为示范村。县领导还到和平村调研。",
     # 莅临/对 before a trade name, 观摩 after it; 代表 and a person before 就公司 are no part of a name
     "trade-cues": "师政委王立强率团莅临新疆和顺纺织观摩。谢立明对鼎华集团调研组表示欢迎。观摩结束时，王立强就公司二期建设提出要求。刘立田代表集团公司全体员工致辞。",
     # a county's short form on a city's page is a place when the page writes the county in full
@@ -159,6 +161,10 @@ def test_a_wish_before_a_body_is_cut(built: BuildResult) -> None:
 
 def test_villages_and_communities_of_a_visit(built: BuildResult) -> None:
     assert labelled(built, "communities", "ADMIN") == ["城关镇", "王村乡", "东街社区", "张庄村", "李家湾村"]
+
+
+def test_a_word_before_a_village_is_no_part_of_it(built: BuildResult) -> None:
+    assert labelled(built, "village-lead", "ADMIN") == ["柳河村", "杨庄村", "和平村"]
 
 
 def test_trade_name_cues_and_no_person_in_a_company(built: BuildResult) -> None:
