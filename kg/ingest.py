@@ -512,7 +512,48 @@ def _normalise_chars(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
             if prev.isdigit() or nxt.isdigit() or prev in PUNCT or nxt in PUNCT:
                 continue
         out.append((ch, pos))
-    return out
+    return _numeral_dates(out)
+
+
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DATE = re.compile(r"(?:([〇○零一二三四五六七八九]{4})年)?([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+
+
+def _cn_number(text: str) -> int | None:
+    """一 .. 三十一 as a number (十 = 10, 十二 = 12, 二十七 = 27); None for any other form."""
+    if "十" not in text:
+        return _CN_DIGIT.get(text) if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in units:
+        return None
+    value = (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+    return value or None
+
+
+def _numeral_dates(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``二〇二三年九月二十七日`` -> ``2023年9月27日``: a date in Chinese numerals (Hong Kong and
+    Macau releases, notices) is read as the digits every date rule reads; each digit keeps the
+    page position of the numerals it comes from, so the date's span maps back whole."""
+    text = "".join(ch for ch, _ in chars)
+    if "月" not in text or "日" not in text:
+        return chars
+    out: list[tuple[str, int]] = []
+    done = 0
+    for match in _CN_DATE.finditer(text):
+        month, day = _cn_number(match.group(2)), _cn_number(match.group(3))
+        if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        out.extend(chars[done : match.start()])
+        for group in (1, 2, 3):
+            source = match.group(group)
+            if source is None:
+                continue
+            digits = "".join(str(_CN_DIGIT[c]) for c in source) if group == 1 else str(month if group == 2 else day)
+            positions = [chars[i][1] for i in range(match.start(group), match.end(group))]
+            out.extend((digit, positions[min(i, len(positions) - 1)]) for i, digit in enumerate(digits))
+            out.append(chars[match.end(group)])  # 年, 月, 日
+        done = match.end()
+    return out + chars[done:] if out else chars
 
 
 _AFTER_PADDED_NAME = re.compile(r"出席|参加|主持|陪同|讲话|致辞|等|一行|同志|在|到")

@@ -471,3 +471,10 @@ def test_a_visit_named_in_a_describing_clause_is_no_visit(nlp: Language) -> None
     # 会见了在某省考察的X: the meeting is here, the visit only describes the guest
     rows = events(nlp, "5月3日，市委书记王立会见了在江西考察投资环境的远航集团董事长张华一行。")
     assert not [r for r in rows if r[0] == "visit"]
+
+
+def test_a_date_in_chinese_numerals_dates_its_meeting(nlp: Language) -> None:
+    # Hong Kong and Macau releases and notices write dates in numerals: the meeting is dated all the same
+    assert events(nlp, "二〇二三年九月二十七日，行政長官李立超主持召開行政會議。政務司司長陳立基出席會議。") == {
+        ("meeting", "2023-09-27", "李立超", "chair"), ("meeting", "2023-09-27", "陈立基", "attendee"),
+    }

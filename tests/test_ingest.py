@@ -528,3 +528,12 @@ def test_a_padded_two_character_name_is_one_name() -> None:
     assert "中 国 人 民" in doc.text  # a run of spaced characters is no padded name
     start = doc.text.index("王伟")
     assert doc.raw_span(start, start + 2) == (raw.index("王　伟"), raw.index("王　伟") + 3)
+
+
+def test_dates_in_chinese_numerals_read_as_digits() -> None:
+    raw = "二〇二三年九月二十七日，会议召开。十月十日上午，再次召开。十三月五日不是日期，十一月也不是。\n"
+    doc = parse_text(raw, doc_id="numerals")
+    assert doc.text.startswith("2023年9月27日，会议召开。10月10日上午，再次召开。十三月五日不是日期，十一月也不是。")
+    assert doc.raw_span(0, len("2023年9月27日")) == (0, len("二〇二三年九月二十七日"))
+    start = doc.text.index("10月10日")
+    assert raw[slice(*doc.raw_span(start, start + 6))] == "十月十日"
