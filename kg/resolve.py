@@ -522,13 +522,14 @@ class Resolver:
                 self._unresolved(doc_id, text, "GOV")
                 return text
             return region.name + text[3:]
-        if text.startswith(("镇", "乡")) and len(text) > 1:
-            # 镇党委, 镇政府 on a page that names one town of its county: that town's
-            towns = [t for t in self.page_towns.get(doc_id, ()) if t.endswith(text[0])]
+        level = "街道" if text.startswith("街道") else text[:1]
+        if level in ("镇", "乡", "街道") and len(text) > len(level):
+            # 镇党委, 镇政府, 街道办事处 on a page that names one town or street of its county: that one's
+            towns = [t for t in self.page_towns.get(doc_id, ()) if t.endswith(level)]
             if len(towns) != 1:
                 self._unresolved(doc_id, text, "GOV")
                 return text
-            return towns[0] + text[1:]
+            return towns[0] + text[len(level) :]
         if text.startswith(LOCAL_PREFIX) and len(text) > 1:
             target = local_place(pp, text[0])
             if target is None:

@@ -15,6 +15,8 @@ from kg.records import Extraction, Ref
 from page_helpers import build_sentence_pages
 
 SENTENCES = {
+    # a bare 街道 body on a page that names one street of its district is that street's
+    "bare-street": "遵义市汇川区上海路街道召开会议。街道党工委书记杭立勇主持，街道办事处主任罗立平参加。",
     # a party department written without its committee after 常委、 is that committee's
     "party-department": "内乡县召开会议，县委常委、组织部部长张丽君，县委常委、政法委书记马建国出席。",
     # an enterprise's party unit after its other post: X公司董事长、党委书记
@@ -224,6 +226,10 @@ def test_bodies_missed_before_their_titles(built: BuildResult) -> None:
 
 def test_street_office_committee_and_office(built: BuildResult) -> None:
     assert posts(built, "street") == {("孙海波", "东关街道党工委", "书记"), ("孙海波", "东关街道办事处", "主任")}
+
+
+def test_bare_street_bodies_of_the_street_the_page_names(built: BuildResult) -> None:
+    assert posts(built, "bare-street") == {("杭立勇", "上海路街道党工委", "书记"), ("罗立平", "上海路街道办事处", "主任")}
 
 
 def test_a_bare_suffix_is_no_body(built: BuildResult) -> None:
