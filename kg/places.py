@@ -179,7 +179,13 @@ class Gazetteer:
                 continue
             if end - start == 2 and place.level == "county" and text[end : end + 1] in {"长", "委"}:
                 continue
+            if (end - start == 2 and place.level == "county" and text[start] in _CONJUNCTIONS and start > 0
+                    and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in "省市州盟在到赴于至从往抵"):
+                continue  # 园区和县现代农业: the conjunction 和 before 县, no 和县
             yield start, end, place, full
+
+
+_CONJUNCTIONS = frozenset("和与及")
 
 
 def _data_file() -> Path | None:
@@ -526,7 +532,7 @@ def _word_bounds(text: str, offset: int) -> set[int]:
     return out
 
 
-ZONE_AFTER_PLACE = re.compile(r"(?:[^\W市县区]{0,4}?)(?:高新技术产业开发区|经济技术开发区|经济开发区|高新技术开发区|产业集聚区|工业园区|工业园|高新区|经开区|开发区)")
+ZONE_AFTER_PLACE = re.compile(r"(?:[^\W市县区]{0,4}?)(?:高新技术产业开发区|经济技术开发区|经济开发区|高新技术开发区|产业集聚区|工业集中区|工业园区|产业园区|物流园区|工业园|产业园|高新区|经开区|开发区)")
 
 
 # division names that are also plain words of any page (城区, 老城区, 新建, 郊区): never added alone
@@ -578,6 +584,8 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
     found += [(m.start(), m.end(), False) for m in re.finditer("|".join(CONTEXT_WORDS) + "|" + generic, doc.text)]
     # a bare 开发区 standing alone (整个开发区的, ，开发区、各乡镇): the page's own zone, as 高新区 is
     found += [(m.start(), m.end(), False) for m in _BARE_ZONE.finditer(doc.text)]
+    # a county's or city's zone named with its level only (到县产业园区调研): the page's own place's
+    found += [(m.start(), m.end(), False) for m in _LEVEL_ZONE.finditer(doc.text)]
     # the towns of the page's own county (钟管镇 on a 德清县 page), loaded for that county only,
     # and of any county the page writes in full (莲庄镇 on a page about 宜阳县 in 洛阳市)
     for county in sorted(written | ({own} if own is not None else set()), key=lambda p: p.code):
@@ -585,7 +593,7 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
             found += [(m.start(), m.end(), True) for m in re.finditer(re.escape(town), doc.text)]
     # a zone the gazetteer lacks, named in full after its city or county (滨州经济技术开发区,
     # 开原市经济开发区, 凤阳县工业园区)
-    for start, end, place, _ in gaz.scan(doc.text):
+    for start, end, place, _ in gaz.hits(doc.text):
         if place.level not in {"city", "county"}:
             continue
         zone = ZONE_AFTER_PLACE.match(doc.text, end)
@@ -606,6 +614,9 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
     if parts:
         out = [m for m in out if id(m) not in parts]
         taken = [(m.start, m.end) for m in out]
+    # 兴平市食品工业园 read as a site: a zone named in full after its place is a place
+    out = [Mention(m.doc_id, m.sentence, m.start, m.end, m.text, "ADMIN", m.source + "+zone", m.confidence, m.pattern_id)
+           if m.label == "SITE" and (m.start, m.end) in longer_set else m for m in out]
     occupied = _Occupied(len(doc.text), taken)
     bounds: dict[int, set[int]] = {}
     for start, end, named in sorted(set(found), key=lambda f: (f[0], -f[1], f[2])):  # the longest name at a start
@@ -663,6 +674,7 @@ def _communities(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return sorted(kept + added, key=lambda m: (m.start, m.end))
 
 
+_LEVEL_ZONE = re.compile(r"(?:(?<=[^\u4e00-\u9fa5])|^|(?<=[到在赴和与及、个全该本]))[县市](?:工业园区|产业园区|工业集中区|产业集聚区|工业园|产业园|经济开发区|经济技术开发区)")
 _BARE_ZONE = re.compile(r"(?:(?<=[^\u4e00-\u9fa5])|^|(?<=[个全该本在到赴]))开发区(?![管党工建改])")
 _SET_PHRASE = re.compile(r"中国(?:特色|式|梦|内地|传统|品牌|制造|智造|方案|故事|声音|精神|力量|速度|经验)|(?:海峡)?两岸")
 _FUNCTION_CHARS = frozenset("了的地得把为在对好向给和与及是让将被从等会到由于也都就这那其各全本该我")

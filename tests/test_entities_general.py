@@ -33,6 +33,10 @@ SENTENCES = {
     "wish-body": "孙立伟表示，衷心祝愿自治区政协全体会议取得圆满成功，衷心祝愿新一届自治区政协更加团结。",
     # villages and communities where a visit goes; 美丽乡村 is no village
     "communities": "县委书记李明到城关镇、王村乡和东街社区调研，走访了张庄村、李家湾村。要推进美丽乡村建设，和美丽乡村一起发展。",
+    # parks named in full after their county or city are places, a site read for one too; one named
+    # with its level only is the page's county's; 和 before 县 is a conjunction, no 和县
+    "parks": "武功县召开会议。县长到蒲城县工业园区、泾阳县物流园区、兴平市食品工业园和县产业园区调研。",
+    "he-xian": "安徽省和县召开会议，会议在和县县委举行。园区和县直各部门参加。",
     # a word read before a village (其中) is no part of its name; a name that opens with such a word is (和平村)
     "village-lead": "全镇共有8个行政村，其中柳河村、杨庄村为示范村。县领导还到和平村调研。",
     # 莅临/对 before a trade name, 观摩 after it; 代表 and a person before 就公司 are no part of a name
@@ -161,6 +165,15 @@ def test_a_wish_before_a_body_is_cut(built: BuildResult) -> None:
 
 def test_villages_and_communities_of_a_visit(built: BuildResult) -> None:
     assert labelled(built, "communities", "ADMIN") == ["城关镇", "王村乡", "东街社区", "张庄村", "李家湾村"]
+
+
+def test_parks_named_after_their_place(built: BuildResult) -> None:
+    assert labelled(built, "parks", "ADMIN") == ["武功县", "蒲城县工业园区", "泾阳县物流园区", "兴平市食品工业园", "县产业园区"]
+    assert labelled(built, "parks", "SITE") == []
+
+
+def test_a_conjunction_before_xian_is_no_county(built: BuildResult) -> None:
+    assert labelled(built, "he-xian", "ADMIN") == ["安徽省", "和县"]
 
 
 def test_a_word_before_a_village_is_no_part_of_it(built: BuildResult) -> None:
