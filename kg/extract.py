@@ -1182,6 +1182,8 @@ class Extractor:
             if roles & {"speaker", "chair", "leader"}:
                 self.add("participation", [("event", event.key), ("agent", _ref(person)), ("role", "attendee")], sentence, "rule:implied-attendee", 0.8)
         for org in (m for m in mentions if m.label in {"GOV", "ADMIN", "ORG"}):
+            if org.label == "ADMIN" and any(r.label in {"ADMIN", "GOV"} and r.start == org.end for r in mentions):
+                continue  # 乐山市犍为县龙孔镇人民政府作交流发言: the places qualify the body that speaks
             agent = _office_ref(org, mentions)
             after = text[org.end - start :]
             clause_start = max(text.rfind(p, 0, org.start - start) for p in "，；：") + 1

@@ -556,7 +556,7 @@ def _numeral_dates(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out + chars[done:] if out else chars
 
 
-_AFTER_PADDED_NAME = re.compile(r"出席|参加|主持|陪同|讲话|致辞|等|一行|同志|在|到")
+_AFTER_PADDED_NAME = re.compile(r"出席|参加|主持|陪同|讲话|致辞|等|一行|同志|在|到|为|的")
 
 
 def _padded_names_joined(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -673,7 +673,8 @@ def infer_year(text: str) -> tuple[int | None, str | None]:
     """The page's year, only where the page makes it certain.
 
     - a dated meeting on the first half-year after it ("8月1日…2022年上半年…推进会") gives that year;
-    - an award for a year ("对2020年度…进行表彰") is given in the year after it.
+    - an award for a year ("对2020年度…进行表彰") is given in the year after it, or in that year at a
+      meeting dated from October on (12月28日…表彰2023年度).
     Otherwise None: dates stay month-days.
     """
     for sentence in re.split(r"[。！？]", text):
@@ -684,6 +685,9 @@ def infer_year(text: str) -> tuple[int | None, str | None]:
     award = _AWARD.search(text)
     if award:
         year = int(award.group(1) or award.group(2))
+        first = DATE.search(text)
+        if first is not None and int(first.group(2)) >= 10:
+            return year, "annual-award"  # 12月28日…表彰2023年度: a year-end meeting awards the year it closes
         return year + 1, "annual-award"
     return None, None
 

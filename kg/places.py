@@ -571,6 +571,7 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
     out = [m for m in out if m.label != "ADMIN" or not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in inside)]
     taken = [(m.start, m.end) for m in out]
     starts = {m.start for m in out if m.label in {"GOV", "COMPANY", "ORG"}}
+    bodies = {m.start: m for m in out if m.label == "GOV"}
     generic = "|".join(sorted(GENERIC_ZONE_SHORTS - {"新区", "新城", "产业园", "示范区", "开发区"}, key=len, reverse=True))
     common = gaz.common_words()
     companies = [(m.start, m.end) for m in out if m.label in {"COMPANY", "ORG", "PERSON"}]
@@ -620,8 +621,11 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
     occupied = _Occupied(len(doc.text), taken)
     bounds: dict[int, set[int]] = {}
     for start, end, named in sorted(set(found), key=lambda f: (f[0], -f[1], f[2])):  # the longest name at a start
-        if occupied.overlaps(start, end) or (end in starts and doc.text[start:end] not in CONTEXT_WORDS):
-            continue  # 武汉市 before 蔡甸区人民政府 is part of the body's name (我区 before a name is not)
+        town_body = end in bodies and _TOWN_BODY_OPENING.match(bodies[end].text) is not None
+        if occupied.overlaps(start, end) or (end in starts and doc.text[start:end] not in CONTEXT_WORDS and not town_body):
+            # 武汉市 before 蔡甸区人民政府 is part of the body's name (我区 before a name is not; nor is
+            # 犍为县 before 龙孔镇人民政府, its town's body, as the model reads 屏山县 + 龙华镇人民政府)
+            continue
         if doc.text[start - 1 : start] in "(（" and re.match(r"[)）](?:有限|股份|公司|分公司)", doc.text[end : end + 3]):
             continue  # 倍耐力轮胎(焦作)有限公司: the seat of an enterprise, inside its name
         sentence = next((s for s in doc.sentences if s.start <= start and end <= s.end), None)
@@ -637,6 +641,10 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
     # 中国特色社会主义, 海峡两岸: set phrases, no place the page is about or names as one
     out = [m for m in out if not (m.label == "ADMIN" and _SET_PHRASE.match(doc.text, m.start))]
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+# a town's or street's own body (龙孔镇人民政府, 高坪街道党工委)
+_TOWN_BODY_OPENING = re.compile(r"[\u4e00-\u9fa5]{1,5}(?:镇|乡|街道)(?:人民政府|政府|党委|党工委|人大|办事处)")
 
 
 # words read before a place's name that are no part of it (其中柳树村, 位于城关镇)

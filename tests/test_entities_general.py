@@ -37,6 +37,8 @@ SENTENCES = {
     # with its level only is the page's county's; 和 before 县 is a conjunction, no 和县
     "parks": "武功县召开会议。县长到蒲城县工业园区、泾阳县物流园区、兴平市食品工业园和县产业园区调研。",
     "he-xian": "安徽省和县召开会议，会议在和县县委举行。园区和县直各部门参加。",
+    # a county the model does not read (犍) before its town's body stays a place of its own
+    "county-before-town-body": "犍为县龙孔镇人民政府作交流发言。",
     # a word read before a village (其中) is no part of its name; a name that opens with such a word is (和平村)
     "village-lead": "全镇共有8个行政村，其中柳河村、杨庄村为示范村。县领导还到和平村调研。",
     # 莅临/对 before a trade name, 观摩 after it; 代表 and a person before 就公司 are no part of a name
@@ -174,6 +176,11 @@ def test_parks_named_after_their_place(built: BuildResult) -> None:
 
 def test_a_conjunction_before_xian_is_no_county(built: BuildResult) -> None:
     assert labelled(built, "he-xian", "ADMIN") == ["安徽省", "和县"]
+
+
+def test_a_county_before_its_town_body_is_a_place(built: BuildResult) -> None:
+    assert labelled(built, "county-before-town-body", "ADMIN") == ["犍为县"]
+    assert labelled(built, "county-before-town-body", "GOV") == ["龙孔镇人民政府"]
 
 
 def test_a_word_before_a_village_is_no_part_of_it(built: BuildResult) -> None:

@@ -478,3 +478,8 @@ def test_a_date_in_chinese_numerals_dates_its_meeting(nlp: Language) -> None:
     assert events(nlp, "二〇二三年九月二十七日，行政長官李立超主持召開行政會議。政務司司長陳立基出席會議。") == {
         ("meeting", "2023-09-27", "李立超", "chair"), ("meeting", "2023-09-27", "陈立基", "attendee"),
     }
+
+
+def test_places_before_a_body_that_speaks_are_no_speakers(nlp: Language) -> None:
+    rows = events(nlp, "2月8日，全县经济工作会议召开。县长杭立主持会议。乐山市犍为县龙孔镇人民政府、屏山县发改局作交流发言。")
+    assert {(agent, role) for _, _, agent, role in rows} == {("杭立", "chair"), ("龙孔镇人民政府", "speaker"), ("屏山县发改局", "speaker")}

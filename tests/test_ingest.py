@@ -494,6 +494,9 @@ def test_infer_year_rules() -> None:
     # a half-year review dated before July is not the year after the half-year
     assert infer_year("3月1日，2022年上半年工作安排。") == (None, None)
     assert infer_year("确保2025年建成千亿级园区。") == (None, None)
+    # a year-end meeting awards the year it closes
+    assert infer_year("12月28日，全县经济工作会议召开。会议表彰了2023年度先进单位。") == (2023, "annual-award")
+    assert infer_year("2月8日，全县经济工作会议召开。会议表彰了2023年度先进单位。") == (2024, "annual-award")
 
 
 # --- files and folders ----------------------------------------------------------------------------
@@ -521,9 +524,9 @@ def test_read_documents_rejects_duplicate_ids(tmp_path: Path) -> None:
 
 
 def test_a_padded_two_character_name_is_one_name() -> None:
-    raw = "副县长王　伟、县政协副主席李　强出席，何 时候开会未定。\n\n中 国 人 民\n"
+    raw = "副县长王　伟、县政协副主席李　强出席，何 时候开会未定。\n\n任命张　立为县财政局局长。\n\n中 国 人 民\n"
     doc = parse_text(raw, doc_id="padded")
-    assert "副县长王伟、县政协副主席李强出席" in doc.text
+    assert "副县长王伟、县政协副主席李强出席" in doc.text and "任命张立为" in doc.text
     assert "何 时候" in doc.text  # 何 + space + 时候: no name, left as it was
     assert "中 国 人 民" in doc.text  # a run of spaced characters is no padded name
     start = doc.text.index("王伟")
