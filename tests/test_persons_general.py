@@ -35,6 +35,10 @@ SENTENCES = {
     "minority-names": "那曲市召开会议。市政府秘书长次仁多吉、副市长巴特尔陪同，州长苏嘎尔布到会。",
     # two-character names padded to three with a space, as lists of officials set them
     "padded-names": "临泉县召开会议，副县长王　伟、县政协副主席李　强出席。",
+    # names whose surname no list holds, read by the model right after a title (俸, 禤, 亓), and a Hong
+    # Kong name with two surnames; a Taiwan vice-minister and a permanent secretary are posts
+    "unlisted-surnames": "会上，市政协副主席俸立春作报告，副县长禤立明、局长亓立新出席。",
+    "hk-taiwan-titles": "经济部次长连立漳、公务员事务局常任秘书长杨何蓓立出席。",
     # a league's committee and its commissioner's office (盟委, 盟行政公署) on a banner's page
     "league": "阿拉善盟委委员、副盟长杭立新到额济纳旗调研，旗委副书记、旗长乌云陪同。",
     # 经 opening a word of a body's name (经济财政司) is no preposition cut off
@@ -100,6 +104,11 @@ def test_names_without_a_han_surname_after_titles(built: BuildResult) -> None:
 
 def test_padded_names_are_names(built: BuildResult) -> None:
     assert posts(built, "padded-names") == {("王伟", "临泉县政府", "副县长"), ("李强", "临泉县政协", "副主席")}
+
+
+def test_names_after_titles_whatever_their_surname(built: BuildResult) -> None:
+    assert {"俸立春", "禤立明", "亓立新"} <= persons(built, "unlisted-surnames")
+    assert posts(built, "hk-taiwan-titles") == {("连立漳", "经济部", "次长"), ("杨何蓓立", "公务员事务局", "常任秘书长")}
 
 
 def test_a_league_and_its_banner(built: BuildResult) -> None:

@@ -402,6 +402,9 @@ class Refiner:
         return all(table.get(w, "x")[:2] not in NAME_TAGS for w in words) and all(w in table for w in words if len(w) > 1)
 
 
+_AFTER_TITLED_NAME = re.compile(r"[、，。；：,（(\s]|$|作|出席|参加|主持|讲话|致辞|发言|表示|指出|强调|介绍|陪同|一行|在|到|等|代表|就|对|向|说|带队|率")
+
+
 class KgRuler:
     """Adds pattern entities to ``doc.ents`` and refines the model's labels (see module doc)."""
 
@@ -418,17 +421,31 @@ class KgRuler:
     def __call__(self, doc: Doc) -> Doc:
         text = token_columns(doc)[2]  # Doc.text builds a Token object per character
         cands: list[Candidate] = []
+        unsure: list[Candidate] = []  # model names without a known surname (俸元春, 禤志明)
         for ent in doc.ents:
             # refine first, so that a model span that cannot be what it claims never wins an overlap
-            found = self.refiner.classify(ent.text, MODEL_LABELS.get(ent.label_, ent.label_))
+            coarse = MODEL_LABELS.get(ent.label_, ent.label_)
+            found = self.refiner.classify(ent.text, coarse)
             if found is not None:
                 label, strong = found
                 cands.append(Candidate(ent.start_char, ent.end_char, label, "model" if strong else "model-weak", None))
+            elif coarse == "PERSON" and ent.text not in self.refiner.stop and (
+                re.fullmatch(r"[\u4e00-\u9fff]{3}", ent.text)
+                # 杨何蓓茵: a Hong Kong name with the husband's surname before her own
+                or re.fullmatch(r"[\u4e00-\u9fff]{4}", ent.text) and ent.text[0] in self.refiner.surnames and ent.text[1] in self.refiner.surnames
+            ):
+                unsure.append(Candidate(ent.start_char, ent.end_char, "PERSON", "model", None))
         for cand in self.matcher.candidates(text):
             found_text = text[cand.start : cand.end]
             if found_text in self.refiner.stop or not self._has_name(cand, found_text):
                 continue
             cands.append(cand)
+        # 市政协副主席俸元春作报告: a three-character model name (or a four-character one of two surnames)
+        # right after a title and before a list or clause mark or a verb is a name, whatever its
+        # surname (the surname list cannot hold them all)
+        title_ends = {c.end for c in cands if c.label == "TITLE"}
+        cands += [c for c in unsure if c.start in title_ends and text[c.end - 1] not in self.refiner.not_in_names
+                  and _AFTER_TITLED_NAME.match(text, c.end)]
         cands = [self._trim_company(text, c) for c in cands if not _level_in_chain(text, c)]
         cands += _place_body_overlaps(text, cands)
         # 董事长王峰作报告: the model's 王峰作 runs a name into the verb after it; a name read after a
