@@ -26,6 +26,8 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("参会", "attendee"),
     ("参与", "attendee"),
     ("到场", "attendee"),
+    ("就座", "attendee"),  # 在主席台就座: seated on the platform, present
+    ("就坐", "attendee"),
     ("见证", "attendee"),
     ("签署", "attendee"),
     ("会见", "attendee"),
@@ -72,7 +74,7 @@ def cue_role(cue: str) -> str:
 
 
 # "A；B处长C，D总经理E等出席": the attendance verb closes a list of titled names, cut by ，、 and ；
-PRESENCE_VERB = re.compile(r"(?:等(?:同志|领导|人)?)?\s*(?:出席|参加|参会|列席|陪同|到场)")
+PRESENCE_VERB = re.compile(r"(?:等(?:同志|领导|人)?)?\s*(?:出席|参加|参会|列席|陪同|到场|(?:在主席台(?:前排)?)?就[座坐])")
 # what may stand between two names of such a list once the names, titles and bodies are taken out
 LIST_FILLER = re.compile(r"[，,；;、\s]|兼|及|和|与|以及|等|同志|党组|党委|副|主要负责人|负责人|相关负责同志|负责同志|领导")
 
@@ -82,7 +84,7 @@ HEARD = re.compile(r"听取|听了|观看|收听")
 # inspection visits: the verbs that open one. 深入 is a visit only when a place follows it (深入企业,
 # 深入到…), not the adverb (深入交流, 深入推进); 调研员 and 检查组/纪律检查 are titles and bodies.
 VISIT_CUES = re.compile(
-    r"调研(?!员|组|团|课题|报告|成果)|(?<!的)到访|拜访|(?<!出)访问(?!团)|走访|实地查看|察看|来到|莅临|参观(?!团)|深入(?=到|一线|基层|企业|园区|项目|社区|村|[^\s，。；、]{2,}?(?:公司|集团|厂))|"
+    r"调研(?!员|组|团|课题|报告|成果)|(?<!的)到访|拜访|(?<!出)访问(?!团|次数|量|人次|数)|走访|实地查看|察看|来到|莅临|参观(?!团)|深入(?=到|一线|基层|企业|园区|项目|社区|村|[^\s，。；、]{2,}?(?:公司|集团|厂))|"
     r"深入(?=我|该|辖区)|走进|奔赴|(?<!经)考察(?!对象|期|人选|了解|团|组)|视察(?!组|团)|(?<!纪律)检查(?!组|委员会)|督导(?!组)|督查(?!组)|回访|看望|慰问|踏勘"
 )
 # a visit verb whose place is a session: "来到…会议…代表团", "来到分会场"

@@ -252,6 +252,9 @@ class Extractor:
             date = dates[sent.index] if sent.kind == "body" else None
             if date:
                 self.ctx.date = date
+            elif self.ctx.date is None and sent.kind == "heading":
+                # "县政协十一届六次会议今日开幕" over "今天下午，…": a headline's event is of its article's date
+                self.ctx.date = headline_date or next((d for d in dates[sent.index :] if d), None)
             elif self.ctx.date is None and sent.kind == "body":
                 # a column printed before its dateline ("关注企业受灾情况" … "8月26日，…"): the
                 # article's date is the next one on the page, else its headline's, else the previous article's

@@ -339,6 +339,9 @@ def _width(lines: list[_Line]) -> float:
     return statistics.median(_display(line.text) for line in lines) if lines else 0.0
 
 
+_META_LINE = re.compile(r"(?:发布时间|发布日期|发表时间|更新时间|信息来源|来源|作者|浏览次数|访问次数|阅读次数|点击数|点击次数|【字体|字号)\s*[：:]")
+
+
 def _pieces(para: list[_Line], stacked_heading: bool = False) -> list[_Piece]:
     """Classify a paragraph's lines into heading, byline and body pieces.
 
@@ -374,6 +377,14 @@ def _pieces(para: list[_Line], stacked_heading: bool = False) -> list[_Piece]:
             pieces.append(_Piece("byline", [line]))
             continue
         stripped = line.text.strip()
+        if _META_LINE.match(stripped) or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", stripped):
+            # 发布时间：…  访问次数：… or a lone rule (-): a web page's metadata line is no part of the
+            # sentence after it
+            if body:
+                pieces.append(_Piece("body", body))
+                body = []
+            pieces.append(_Piece("body", [line]))
+            continue
         # a paragraph's first line fills the column less a two-character indent (at least 0.7 of
         # it); a title over body lines with no blank between is shorter. A body line after a
         # heading may end its sentence short.
@@ -417,10 +428,16 @@ def _is_cut(piece: _Piece) -> bool:
     """A body piece that ends mid-sentence continues after the gap, whatever the width of its
     last line: body paragraphs end with a sentence end, and a column break may fall after a short
     line (``推进紫荆网`` / ``安产业园、亿达产业园`` / blank / ``等建设，…``)."""
-    if piece.kind != "body":
+    if piece.kind != "body" or _is_meta(piece):
         return False
     last = piece.lines[-1].text.rstrip()
     return bool(last) and last[-1] not in TERMINAL
+
+
+def _is_meta(piece: _Piece) -> bool:
+    """A piece of one metadata line (发布时间：…) or a lone rule (-): it ends where it stands."""
+    text = piece.lines[0].text.strip() if len(piece.lines) == 1 else ""
+    return bool(text) and (_META_LINE.match(text) is not None or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text))
 
 
 def _fits_column(line: _Line, following: _Piece) -> bool:
@@ -472,7 +489,7 @@ def _blocks(raw: str) -> list[_Piece]:
             pending_cut_here = True
         else:
             pending_cut_here = False
-        if pending_cut and piece.kind == "body" and pieces and pieces[-1].kind == "body":
+        if pending_cut and piece.kind == "body" and pieces and pieces[-1].kind == "body" and not _is_meta(piece):
             pieces[-1].lines.extend(piece.lines)
         else:
             pieces.append(piece)

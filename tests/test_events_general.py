@@ -483,3 +483,11 @@ def test_a_date_in_chinese_numerals_dates_its_meeting(nlp: Language) -> None:
 def test_places_before_a_body_that_speaks_are_no_speakers(nlp: Language) -> None:
     rows = events(nlp, "2月8日，全县经济工作会议召开。县长杭立主持会议。乐山市犍为县龙孔镇人民政府、屏山县发改局作交流发言。")
     assert {(agent, role) for _, _, agent, role in rows} == {("杭立", "chair"), ("龙孔镇人民政府", "speaker"), ("屏山县发改局", "speaker")}
+
+
+def test_a_headline_meeting_seated_names_and_no_visit_from_a_page_counter(nlp: Language) -> None:
+    page = ("县政协十一届三次会议今日开幕\n发布时间:2013-02-20 00:00:00 访问次数: 杭立 信息来源:县政府网\n-\n"
+            "今天下午,县政协十一届三次会议在县城开幕。县政协主席董立丽、县委书记龚立汉在主席台就座。县政协副主席胡立可主持开幕式。")
+    rows = events(nlp, page)
+    assert rows == {("meeting", "--02-20", "董立丽", "attendee"), ("meeting", "--02-20", "龚立汉", "attendee"),
+                    ("meeting", "--02-20", "胡立可", "chair")}

@@ -540,3 +540,11 @@ def test_dates_in_chinese_numerals_read_as_digits() -> None:
     assert doc.raw_span(0, len("2023年9月27日")) == (0, len("二〇二三年九月二十七日"))
     start = doc.text.index("10月10日")
     assert raw[slice(*doc.raw_span(start, start + 6))] == "十月十日"
+
+
+def test_a_web_page_metadata_line_is_its_own_sentence() -> None:
+    raw = "县政协会议今日开幕\n发布时间:2012-03-05 09:00:00 访问次数: 张立 信息来源:县政府网\n-\n今天上午,县政协会议在县城开幕。\n"
+    doc = parse_text(raw, doc_id="meta")
+    texts = [s.text for s in doc.sentences]
+    assert "今天上午，县政协会议在县城开幕。" in texts
+    assert any(t.startswith("发布时间") and t.endswith("县政府网") for t in texts)
