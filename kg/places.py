@@ -180,8 +180,9 @@ class Gazetteer:
             if end - start == 2 and place.level == "county" and text[end : end + 1] in {"长", "委"}:
                 continue
             if (end - start == 2 and place.level == "county" and text[start] in _CONJUNCTIONS and start > 0
-                    and "\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in "省市州盟在到赴于至从往抵"):
-                continue  # 园区和县现代农业: the conjunction 和 before 县, no 和县
+                    and ("\u4e00" <= text[start - 1] <= "\u9fff" and text[start - 1] not in "省市州盟在到赴于至从往抵"
+                         or text[start - 1] in "》」”）)")):
+                continue  # 园区和县现代农业, 《…请示》和县妇联《…》: the conjunction 和 before 县, no 和县
             yield start, end, place, full
 
 
@@ -266,8 +267,34 @@ def national() -> Gazetteer:
     for place, short in county_shorts:
         if short not in common:
             gaz.add(place, short, full=False)  # 余干 = 余干县, but 合作 is no 合作市
+    _former_counties(gaz, path.parent / "china_location_change.txt")
     gaz.unique_shorts()
     return gaz
+
+
+def _same(place: Place, other: Place | None) -> bool:
+    """One county, under its name now or before a change (子长市 and 子长县 share their code)."""
+    return other is not None and (place is other or bool(place.code) and place.code == other.code and place.level == other.level)
+
+
+def _former_counties(gaz: Gazetteer, path: Path) -> None:
+    """Counties under the names they had before a change (子长县, now 子长市; 平泉县, now 平泉市), from the
+    change list the same package keeps: a page written before the change names them so. Each is a
+    place of its own, named as it was, in the city it is in now, with the new place's code (its towns)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) != 10 or "=>" not in parts[7]:
+            continue
+        old, city_name, new = parts[6], parts[8], parts[9]
+        if gaz.surfaces.get(old) or old == new:
+            continue  # a name still in use (伊春区) stays the place it names now
+        current = [p for p in gaz.lookup(new) if p.parent is not None and p.parent.name == city_name]
+        if len(current) == 1:
+            gaz.add(Place(old, "county", current[0].parent, False, current[0].code), old)
 
 
 @functools.cache
@@ -559,7 +586,7 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
         model_company = m.label == "COMPANY" and m.source.startswith("model")  # 来到德清: a place, never a company
         weak = m.label in {"SITE", "PERSON"} or m.label == "ORG" and m.source.startswith("model")  # 宝丰 as an "organisation"
         if (model_company and hits) or weak and any(
-            full or p.level != "county" or p is own or p in written or _after_parent(doc.text, m.start, p) for p, full in hits
+            full or p.level != "county" or _same(p, own) or p in written or _after_parent(doc.text, m.start, p) for p, full in hits
         ):
             m = Mention(m.doc_id, m.sentence, m.start, m.end, m.text, "ADMIN", m.source + "+places", m.confidence, m.pattern_id)
         out.append(m)
@@ -580,7 +607,7 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
         for s, e, place, full in gaz.hits(doc.text, companies + inside)
         if (place.level != "county" or doc.text[s:e] not in common)
         and not GENERIC_NAME.match(doc.text[s:e])
-        and (full or place.level != "county" or place is own or place in written or _after_parent(doc.text, s, place))
+        and (full or place.level != "county" or _same(place, own) or place in written or _after_parent(doc.text, s, place))
     ]
     found += [(m.start(), m.end(), False) for m in re.finditer("|".join(CONTEXT_WORDS) + "|" + generic, doc.text)]
     # a bare 开发区 standing alone (整个开发区的, ，开发区、各乡镇): the page's own zone, as 高新区 is

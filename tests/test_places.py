@@ -201,3 +201,18 @@ def test_a_county_level_city_named_first_and_as_often_as_its_city_is_the_page(tm
     flipped = ("5月8日，鞍山市市长王力主持召开市政府常务会议，市委副书记赵刚出席。会议听取了鞍山市乡村振兴工作汇报，"
                "要求落实海城市委的部署，完成海城市下达的任务。")
     assert page_place(flipped).name == "鞍山市"
+
+
+def test_a_county_under_its_former_name(tmp_path: Path) -> None:
+    # 子长县 became 子长市 in 2019 (the package's change list): a page written before names it so
+    found = page_place("子长县召开会议，县委书记李立出席。子长的企业参加。").place
+    assert found is not None and found.name == "子长县" and found.parent is not None and found.parent.name == "延安市"
+    graph, _ = build_one(tmp_path, "子长县召开会议，县委书记李立出席。")
+    assert ("李立", "中共子长县委", "书记") in posts(graph)
+
+
+def test_he_after_a_closing_mark_is_a_conjunction() -> None:
+    # 《…请示》和县妇联《…》: two documents joined by 和, no county 和县; a page that names no place has none
+    assert page_place("会议审议了县总工会党组《关于评选劳动模范的请示》和县妇联《关于表彰大会的请示》。").place is None
+    found = page_place("安徽省和县召开会议。").place
+    assert found is not None and found.name == "和县"
