@@ -734,7 +734,7 @@ def _place_into_body(text: str, mentions: list[Mention], gaz: Gazetteer) -> list
     if not bodies:
         return mentions
     grown: dict[int, Mention] = {}
-    for start, end, place, full in gaz.scan(text):
+    for start, end, place, full in gaz.hits(text):
         body = bodies.get(end - 1)
         if not full or body is None or text[end - 1] != body.text[0] or place.level not in {"province", "city", "county"}:
             continue

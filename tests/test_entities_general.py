@@ -39,6 +39,8 @@ SENTENCES = {
     "he-xian": "安徽省和县召开会议，会议在和县县委举行。园区和县直各部门参加。",
     # a county the model does not read (犍) before its town's body stays a place of its own
     "county-before-town-body": "犍为县龙孔镇人民政府作交流发言。",
+    # two bodies the model ran together over 和 (read as the county 和县) are two
+    "joined-over-he": "他先后来到县实验小学、阳光幼儿园和县社会福利院。安徽省和县社会福利院也参加。",
     # a word read before a village (其中) is no part of its name; a name that opens with such a word is (和平村)
     "village-lead": "全镇共有8个行政村，其中柳河村、杨庄村为示范村。县领导还到和平村调研。",
     # 莅临/对 before a trade name, 观摩 after it; 代表 and a person before 就公司 are no part of a name
@@ -181,6 +183,12 @@ def test_a_conjunction_before_xian_is_no_county(built: BuildResult) -> None:
 def test_a_county_before_its_town_body_is_a_place(built: BuildResult) -> None:
     assert labelled(built, "county-before-town-body", "ADMIN") == ["犍为县"]
     assert labelled(built, "county-before-town-body", "GOV") == ["龙孔镇人民政府"]
+
+
+def test_bodies_joined_over_he_are_two(built: BuildResult) -> None:
+    assert "县社会福利院" in labelled(built, "joined-over-he", "GOV")
+    assert "和县社会福利院" in labelled(built, "joined-over-he", "GOV")  # 安徽省和县: the county's
+    assert not any("幼儿园和" in t for label in ("GOV", "ORG", "SITE") for t in labelled(built, "joined-over-he", label))
 
 
 def test_a_word_before_a_village_is_no_part_of_it(built: BuildResult) -> None:

@@ -402,6 +402,22 @@ class Refiner:
         return all(table.get(w, "x")[:2] not in NAME_TAGS for w in words) and all(w in table for w in words if len(w) > 1)
 
 
+_JOINED_BODIES = re.compile(r"(.{2,}?(?:园|院|校|会|局|委|办|中心|公司|集团|厂|站|所|馆|部|队|社))[和与及](?=[县市区省].{2,})")
+
+
+def _split_joined_bodies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``阳光幼儿园和县社会福利院``: a model organisation that runs two bodies together over 和 (read as
+    the county 和县) is two, each read on its own."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        joined = _JOINED_BODIES.match(text, start, end) if label == "ORG" else None
+        if joined is None:
+            out.append((start, end, label))
+            continue
+        out += [(start, joined.end(1), label), (joined.end(), end, label)]
+    return out
+
+
 _AFTER_TITLED_NAME = re.compile(r"[、，。；：,（(\s]|$|作|出席|参加|主持|讲话|致辞|发言|表示|指出|强调|介绍|陪同|一行|在|到|等|代表|就|对|向|说|带队|率")
 
 
@@ -422,19 +438,20 @@ class KgRuler:
         text = token_columns(doc)[2]  # Doc.text builds a Token object per character
         cands: list[Candidate] = []
         unsure: list[Candidate] = []  # model names without a known surname (俸元春, 禤志明)
-        for ent in doc.ents:
+        for ent_start, ent_end, ent_label in _split_joined_bodies(text, [(e.start_char, e.end_char, e.label_) for e in doc.ents]):
+            ent_text = text[ent_start:ent_end]
             # refine first, so that a model span that cannot be what it claims never wins an overlap
-            coarse = MODEL_LABELS.get(ent.label_, ent.label_)
-            found = self.refiner.classify(ent.text, coarse)
+            coarse = MODEL_LABELS.get(ent_label, ent_label)
+            found = self.refiner.classify(ent_text, coarse)
             if found is not None:
                 label, strong = found
-                cands.append(Candidate(ent.start_char, ent.end_char, label, "model" if strong else "model-weak", None))
-            elif coarse == "PERSON" and ent.text not in self.refiner.stop and (
-                re.fullmatch(r"[\u4e00-\u9fff]{3}", ent.text)
+                cands.append(Candidate(ent_start, ent_end, label, "model" if strong else "model-weak", None))
+            elif coarse == "PERSON" and ent_text not in self.refiner.stop and (
+                re.fullmatch(r"[\u4e00-\u9fff]{3}", ent_text)
                 # 杨何蓓茵: a Hong Kong name with the husband's surname before her own
-                or re.fullmatch(r"[\u4e00-\u9fff]{4}", ent.text) and ent.text[0] in self.refiner.surnames and ent.text[1] in self.refiner.surnames
+                or re.fullmatch(r"[\u4e00-\u9fff]{4}", ent_text) and ent_text[0] in self.refiner.surnames and ent_text[1] in self.refiner.surnames
             ):
-                unsure.append(Candidate(ent.start_char, ent.end_char, "PERSON", "model", None))
+                unsure.append(Candidate(ent_start, ent_end, "PERSON", "model", None))
         for cand in self.matcher.candidates(text):
             found_text = text[cand.start : cand.end]
             if found_text in self.refiner.stop or not self._has_name(cand, found_text):
