@@ -293,7 +293,9 @@ class Extractor:
                 # "6月8日至9日，" / "3月13日-15日，": a stay of several days is dated by its first
                 # an agency's dateline: "新华网南京2月25日电", "广西新闻网南宁1月10日讯"
                 agency = re.fullmatch(r"\s*[\u4e00-\u9fa5]{2,12}", before) and re.match(r"电|讯", after)
-                if agency or re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"(?:(?:至|到|[-—－~～])\d{1,2}日)?(?:上午|下午|晚|，|,)", after):
+                # "陈国基今日（9月27日）出席": a release's day, in brackets after 今日
+                today = re.search(r"(?:今日|今天|昨日|昨天)[（(]$", before) and re.match(r"[）)]", after)
+                if agency or today or re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"(?:(?:至|到|[-—－~～])\d{1,2}日)?(?:上午|下午|晚|，|,)", after):
                     if not re.search(r"截至|截止|至$|到$", before):
                         date = normalise_date(m.text, self.doc.year)
                         if date is None and re.match(r"\d\d月", m.text):
@@ -826,7 +828,7 @@ class Extractor:
         if re.match(r"(?:召开|举行|结束)后|精神|以来|部署|要求", after):
             return False  # 省视频会议召开后，我县随即召开…; 传达学习省委全会精神: an earlier meeting
         # "主持召开区政府第21次常务会议": the body that holds it may stand between the verb and the name
-        bodies = [m for m in self.by_sentence.get(sentence, []) if m.label in {"GOV", "ADMIN"} and m.end == meeting.start]
+        bodies = [m for m in self.by_sentence.get(sentence, []) if m.label in {"GOV", "ADMIN", "ORG"} and m.end == meeting.start]
         if bodies:
             before = before[: len(before) - len(bodies[-1].text)]
         return bool(
@@ -868,7 +870,7 @@ class Extractor:
             location = _ref(places[-1])
         # a district written right before the meeting name belongs to it ("郑州高新区2022年…推进会")
         label = meeting.text
-        prior = [m for m in mentions if m.end == meeting.start and m.label in {"ADMIN", "GOV"}]
+        prior = [m for m in mentions if m.end == meeting.start and m.label in {"ADMIN", "GOV", "ORG"}]
         if prior:
             label = prior[-1].text + label
             if organizer is None:
@@ -2378,9 +2380,12 @@ def _institutions(doc: Document, mentions: list[Mention]) -> list[Mention]:
         added.append(Mention(doc.doc_id, sentence.index, start, stop, text[start:stop], "ORG", "institution", 0.85))
     if not added:
         return mentions
+    # 香港总商会午餐会: a meeting named after the institution that holds it keeps the rest of its name
+    rests = [Mention(m.doc_id, m.sentence, a.end, m.end, text[a.end : m.end], "MEETING", m.source, m.confidence, m.pattern_id)
+             for m in mentions if m.label == "MEETING" for a in added if a.start == m.start and m.end - a.end >= 2]
     kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]
     kept = [m for m in kept if not any(m.start < a.end and a.start < m.end for a in added)]
-    return sorted(kept + added, key=lambda m: (m.start, m.end))
+    return sorted(kept + added + rests, key=lambda m: (m.start, m.end))
 
 
 def extract(doc: Document, nlp: Language) -> Extraction:

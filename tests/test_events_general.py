@@ -491,3 +491,11 @@ def test_a_headline_meeting_seated_names_and_no_visit_from_a_page_counter(nlp: L
     rows = events(nlp, page)
     assert rows == {("meeting", "--02-20", "董立丽", "attendee"), ("meeting", "--02-20", "龚立汉", "attendee"),
                     ("meeting", "--02-20", "胡立可", "chair")}
+
+
+def test_a_hong_kong_release_luncheon_dated_in_brackets(nlp: Language) -> None:
+    # 今日（九月二十七日）: a release's day; 香港总商会午餐会: a meeting named after the institution holding
+    # it; 丘应桦亦有出席: a name before 亦 keeps its third character
+    page = "政務司司長陳立基今日（九月二十七日）出席香港總商會午餐會並致辭。商務及經濟發展局局長丘應樺亦有出席。"
+    assert events(nlp, page) == {("meeting", "--09-27", "陈立基", "attendee"), ("meeting", "--09-27", "陈立基", "speaker"),
+                                 ("meeting", "--09-27", "丘应桦", "attendee")}
