@@ -82,6 +82,10 @@ AGENT_LABELS = {"PERSON", "GOV", "COMPANY", "ORG"}
 PLACE_LABELS = {"ADMIN", "SITE"}
 
 
+# 今（20）日, 昨（19）日: the day of a Taiwan release, in brackets inside its first sentence
+_BRACKETED_DAY = re.compile(r"(?:今|昨)[（(](\d{1,2})[）)]日")
+
+
 def normalise_date(text: str, year: int | None) -> str | None:
     match = DATE.search(text)
     if not match:
@@ -320,7 +324,7 @@ class Extractor:
                 return None
             when = day0 + datetime.timedelta(days=RELATIVE_OFFSET[relative.group(1)])
             return normalise_date(f"{when.month}月{when.day}日", self.doc.year)
-        match = DAY_ONLY.match(text)
+        match = DAY_ONLY.match(text) or _BRACKETED_DAY.search(text)
         if not match:
             return None
         digits = match.group(1)

@@ -499,3 +499,14 @@ def test_a_hong_kong_release_luncheon_dated_in_brackets(nlp: Language) -> None:
     page = "政務司司長陳立基今日（九月二十七日）出席香港總商會午餐會並致辭。商務及經濟發展局局長丘應樺亦有出席。"
     assert events(nlp, page) == {("meeting", "--09-27", "陈立基", "attendee"), ("meeting", "--09-27", "陈立基", "speaker"),
                                  ("meeting", "--09-27", "丘应桦", "attendee")}
+
+
+def test_a_taiwan_release_day_in_brackets_and_a_quoted_opening_ceremony(nlp: Language) -> None:
+    # 今（20）日: the day in brackets, its month from the page's date; 「…」開幕典禮: a meeting; 經濟發展局長:
+    # a department contracted into its head's title
+    page = "2023-10-20 臺中市政府新聞局\n臺中市長盧立燕今（20）日上午出席「2023臺中國際產業博覽會」開幕典禮，經濟發展局長張立源一同出席。"
+    assert events(nlp, page) == {("meeting", "--10-20", "卢立燕", "attendee"), ("meeting", "--10-20", "张立源", "attendee")}
+    ex = extract(parse_text(page + "\n", doc_id="t"), nlp)
+    posts = {(getattr(r.arg("member"), "text", ""), getattr(r.arg("organization"), "text", None), str(r.arg("role")))
+             for r in ex.relations if r.kind == "membership"}
+    assert ("张立源", "经济发展局", "局长") in posts
