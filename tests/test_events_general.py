@@ -510,3 +510,9 @@ def test_a_taiwan_release_day_in_brackets_and_a_quoted_opening_ceremony(nlp: Lan
     posts = {(getattr(r.arg("member"), "text", ""), getattr(r.arg("organization"), "text", None), str(r.arg("role")))
              for r in ex.relations if r.kind == "membership"}
     assert ("张立源", "经济发展局", "局长") in posts
+
+
+def test_meeting_a_visiting_party_is_a_meeting_not_the_hosts_visit(nlp: Language) -> None:
+    page = "11月20日，社会文化司司长欧阳立会见到访的广东省副省长王立一行。教育及青年发展局局长龚立明列席会见。"
+    assert events(nlp, page) == {("meeting", "--11-20", "欧阳立", "attendee"), ("meeting", "--11-20", "王立", "attendee"),
+                                 ("meeting", "--11-20", "龚立明", "attendee")}
