@@ -355,20 +355,22 @@ class Refiner:
         and at least two characters of name stay before the legal suffix."""
         if self.company_boundary is None:
             return 0
+        from .features import jieba_pos_table, jieba_tokenizer
+
         suffix = next((s for s in self.legal_suffix if text.endswith(s)), "")
         core_end = len(text) - len(suffix)
         start = 0
         for found in self.company_boundary.finditer(text, 0, core_end):
             if found.start() == 0 and len(found.group()) == 1:
                 continue
+            if len(found.group()) == 1 and found.start() - start == 1:
+                continue  # 县长李明为宏远科技: 为 ends what came before, but 祥和科技 keeps its 和 (祥 is no name)
             if text[found.start() - 1 : found.start()] in (")", "）"):
                 continue  # 科尔尼(上海)企业咨询有限公司: the seat in brackets is inside the name
             if core_end - found.end() >= 2 or (found.end() == core_end and suffix == "集团公司"):
                 start = found.end()  # 到集团公司: the group named before, by its generic name
         # a particle (走访考察了X公司, 已签约的X公司) also ends what came before, where the name after it
         # still holds a name of its own; verbs are not judged by the dictionary (开封 is also "to open")
-        from .features import jieba_pos_table, jieba_tokenizer
-
         table = jieba_pos_table()
         pos = start
         for word in jieba_tokenizer().lcut(text[start:core_end], HMM=False):
