@@ -40,7 +40,7 @@ SENTENCES = {
     "unlisted-surnames": "会上，市政协副主席俸立春作报告，副县长禤立明、局长亓立新出席。",
     "hk-taiwan-titles": "经济部次长连立漳、公务员事务局常任秘书长杨何蓓立出席。",
     # a name before 到/赴 after its title ends there (the model reads 王立到)
-    "name-before-dao": "宜阳县召开会议。副县长王立到和信公司调研，县长李明赴企业调研。",
+    "name-before-dao": "宜阳县召开会议。副县长王立到和信公司调研，县长李明赴企业调研，副县长王向前、张有为出席。",
     # a league's committee and its commissioner's office (盟委, 盟行政公署) on a banner's page
     "league": "阿拉善盟委委员、副盟长杭立新到额济纳旗调研，旗委副书记、旗长乌云陪同。",
     # 经 opening a word of a body's name (经济财政司) is no preposition cut off
@@ -114,7 +114,7 @@ def test_names_after_titles_whatever_their_surname(built: BuildResult) -> None:
 
 
 def test_a_name_before_dao_ends_there(built: BuildResult) -> None:
-    assert {"王立", "李明"} == persons(built, "name-before-dao")
+    assert {"王立", "李明", "王向前", "张有为"} == persons(built, "name-before-dao")  # 前, 为 end names too
 
 
 def test_a_league_and_its_banner(built: BuildResult) -> None:
