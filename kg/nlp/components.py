@@ -363,8 +363,11 @@ class Refiner:
         for found in self.company_boundary.finditer(text, 0, core_end):
             if found.start() == 0 and len(found.group()) == 1:
                 continue
-            if len(found.group()) == 1 and found.start() - start == 1:
-                continue  # 县长李明为宏远科技: 为 ends what came before, but 祥和科技 keeps its 和 (祥 is no name)
+            if len(found.group()) == 1 and len(text[start : found.start()].lstrip("了的")) == 1:
+                # 县长李明为宏远科技: 为 ends what came before, but 祥和科技 keeps its 和 (祥 is no name),
+                # and so does 走访了中和电气 (the particle before 中 ends what came before)
+                start = found.start() - 1
+                continue
             if text[found.start() - 1 : found.start()] in (")", "）"):
                 continue  # 科尔尼(上海)企业咨询有限公司: the seat in brackets is inside the name
             if core_end - found.end() >= 2 or (found.end() == core_end and suffix == "集团公司"):
