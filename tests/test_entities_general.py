@@ -42,7 +42,7 @@ SENTENCES = {
     # two bodies the model ran together over 和 (read as the county 和县) are two
     "joined-over-he": "他先后来到县实验小学、阳光幼儿园和县社会福利院。安徽省和县社会福利院也参加。",
     # 为/向 between a name and an enterprise end what came before; 和 inside a name after one character is the name's
-    "one-char-boundaries": "县长李立为宏远新材料科技有限公司授牌，并向华兴电子股份有限公司颁发证书，又走访了祥和科技有限公司、中和电气有限公司。",
+    "one-char-boundaries": "县长李立为宏远新材料科技有限公司授牌，并向华兴电子股份有限公司颁发证书，又走访了祥和科技有限公司、中和电气有限公司。其中一家就是远航建设集团有限公司。",
     # a word read before a village (其中) is no part of its name; a name that opens with such a word is (和平村)
     "village-lead": "全镇共有8个行政村，其中柳河村、杨庄村为示范村。县领导还到和平村调研。",
     # 莅临/对 before a trade name, 观摩 after it; 代表 and a person before 就公司 are no part of a name
@@ -194,7 +194,7 @@ def test_bodies_joined_over_he_are_two(built: BuildResult) -> None:
 
 
 def test_one_character_words_before_an_enterprise(built: BuildResult) -> None:
-    assert labelled(built, "one-char-boundaries", "COMPANY") == ["宏远新材料科技有限公司", "华兴电子股份有限公司", "祥和科技有限公司", "中和电气有限公司"]
+    assert labelled(built, "one-char-boundaries", "COMPANY") == ["宏远新材料科技有限公司", "华兴电子股份有限公司", "祥和科技有限公司", "中和电气有限公司", "远航建设集团有限公司"]
     assert labelled(built, "one-char-boundaries", "PERSON") == ["李立"]
 
 

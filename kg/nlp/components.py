@@ -363,9 +363,11 @@ class Refiner:
         for found in self.company_boundary.finditer(text, 0, core_end):
             if found.start() == 0 and len(found.group()) == 1:
                 continue
-            if len(found.group()) == 1 and len(text[start : found.start()].lstrip("了的")) == 1:
+            remnant = text[start : found.start()].lstrip("了的")
+            if len(found.group()) == 1 and len(remnant) == 1 and not self.company_boundary.fullmatch(remnant):
                 # 县长李明为宏远科技: 为 ends what came before, but 祥和科技 keeps its 和 (祥 is no name),
-                # and so does 走访了中和电气 (the particle before 中 ends what came before)
+                # and so does 走访了中和电气 (the particle before 中 ends what came before); a remnant that
+                # is itself such a word (就是X公司) is no name
                 start = found.start() - 1
                 continue
             if text[found.start() - 1 : found.start()] in (")", "）"):
