@@ -13,12 +13,14 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -269,21 +271,45 @@ def build(
 
 def _write_set(folder: Path, graph: Graph, result: BuildResult, *, report: bool, formats: Sequence[str],
                store: bool) -> None:
-    """Every export of one build into ``folder`` (a fresh generation folder)."""
+    """Every export of one build into ``folder`` (a fresh generation folder).
+
+    In the order that keeps the peak memory low: the Turtle (streamed), then the store loaded from
+    it in batches, then the page, whose timelines are read from that store (with ``store=False``
+    from a scratch store, removed after) rather than from an in-memory copy of the whole graph, and
+    whose projection is made once and kept only if a network format needs it too.
+    """
     from .export.turtle import write_turtle  # rdflib's Turtle, byte for byte, 3-5x faster
 
     ttl = folder / "kg.ttl"
     atomic_write(ttl, lambda tmp: write_turtle(graph, tmp))
-    from .export.html import write_html
+    from .export.formats import NETWORK_FORMATS
 
-    write_html(graph, folder / "kg.html")
+    view = _write_page(graph, folder, ttl, keep_store=store)
+    if not any(fmt in NETWORK_FORMATS for fmt in formats):
+        view = None  # its memory goes to the formats
     if report and result.resolution is not None:
         atomic_write_text(folder / "report.md", result.resolution.report())
     if formats:
         from .export.formats import write_formats
 
-        write_formats(graph, folder, list(formats))
-    if store:
-        from .store import write_store
+        write_formats(graph, folder, list(formats), view=view)
 
-        write_store(ttl, folder)
+
+def _write_page(graph: Graph, folder: Path, ttl: Path, *, keep_store: bool) -> Any:
+    """The store of ``ttl`` (``folder/store`` if ``keep_store``, else a scratch store in ``folder``,
+    removed after), then kg.html with its timelines read from that store; returns the projection
+    the page was drawn from."""
+    from .export.html import write_html
+    from .graphview import to_networkx
+    from .store import open_store, write_store
+
+    where = folder if keep_store else Path(tempfile.mkdtemp(prefix=".store-scratch-", dir=folder))
+    try:
+        opened = open_store(write_store(ttl, where))
+        view = to_networkx(graph)
+        write_html(graph, folder / "kg.html", store=opened, view=view)
+        del opened  # closes RocksDB before its folder is renamed or removed
+        return view
+    finally:
+        if not keep_store:
+            shutil.rmtree(where, ignore_errors=True)

@@ -302,9 +302,15 @@ def _post_rows(target: store.Target, person: str) -> list[Post]:
         start = int(_v(row["start"]) or 0)
         post = Post(when, body + role, role, body, _v(row["body"]) or "", ms, _v(row["sentence"]) or "", start)
         old = best.get(ms)
-        if old is None or (post.when, post.start) < (old.when, old.start):
+        # the earliest observation; a tie (two bodies, roles or sentences at one offset) goes to the
+        # smallest, not to the row the store happens to give first: any store, the same timeline
+        if old is None or _post_order(post) < _post_order(old):
             best[ms] = post
     return sorted(best.values(), key=lambda p: (p.when, p.start, p.title, p.membership))
+
+
+def _post_order(post: Post) -> tuple[When, int, str, str, str]:
+    return (post.when, post.start, post.title, post.body_iri, post.evidence)
 
 
 def _appearances(target: store.Target, person: str) -> list[Appearance]:
@@ -323,8 +329,10 @@ def _appearances(target: store.Target, person: str) -> list[Appearance]:
                                             "type": "Event", "sentences": [], "start": 10**9})
         entry["when"] = min(entry["when"], when)
         entry["roles"].add(_local(str(_v(row["prop"]))))
+        entry["name"] = min(entry["name"], str(_v(row["name"])))  # one of several labels, whatever the row order
         if row["type"] is not None:
-            entry["type"] = _local(str(_v(row["type"])))
+            kind = _local(str(_v(row["type"])))
+            entry["type"] = kind if entry["type"] == "Event" else min(entry["type"], kind)
         if row["sentence"] is not None:
             entry["sentences"].append((0, str(_v(row["sentence"]))))
         if row["eventSentence"] is not None:

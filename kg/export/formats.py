@@ -36,6 +36,7 @@ FORMATS: dict[str, str] = {  # format name -> file name
     "graphml": "kg.graphml",
     "gexf": "kg.gexf",
 }
+NETWORK_FORMATS = ("graphml", "gexf")  # written from the NetworkX projection
 CONTEXT_NAME = "kg.context.jsonld"
 NEWS_ARTICLE = ox.NamedNode("https://schema.org/NewsArticle")
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -43,8 +44,12 @@ DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 CONTEXT: dict[str, str] = {**PREFIXES, "sh": "http://www.w3.org/ns/shacl#"}
 
 
-def write_formats(graph: Graph, out_dir: Path, formats: list[str]) -> list[Path]:
-    """Write ``graph`` to ``out_dir`` in each of ``formats``; returns the files written, in order."""
+def write_formats(graph: Graph, out_dir: Path, formats: list[str], *, view: Any = None) -> list[Path]:
+    """Write ``graph`` to ``out_dir`` in each of ``formats``; returns the files written, in order.
+
+    ``view``: the graph's projection (:func:`kg.graphview.to_networkx`) if the caller has it, for
+    the :data:`NETWORK_FORMATS`; else it is made here.
+    """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise OutputError(f"unknown export format {unknown[0]!r} (known: {', '.join(FORMATS)})")
@@ -72,7 +77,8 @@ def write_formats(graph: Graph, out_dir: Path, formats: list[str]) -> list[Path]
             atomic_write_bytes(target, _stable_json(graph.serialize(format="json-ld", context=CONTEXT)).encode("utf-8"))
             written[f"{fmt}-context"] = out_dir / CONTEXT_NAME
         else:
-            _write_network(graph, target, fmt)
+            view = view if view is not None else _projection(graph, fmt)  # made once for both formats
+            _write_network(view, target, fmt)
         written[fmt] = target
     return list(written.values())
 
@@ -101,14 +107,18 @@ def article_quads(graph: Graph) -> list[ox.Quad]:
     return quads
 
 
-def _write_network(graph: Graph, target: Path, fmt: str) -> None:
-    import networkx as nx
-
+def _projection(graph: Graph, fmt: str) -> Any:
     try:
         from kg.graphview import to_networkx
     except ImportError as exc:
         raise ModelError(f"{fmt} export needs kg.graphview.to_networkx ({exc})") from exc
-    network = _scalar_attributes(to_networkx(graph))
+    return to_networkx(graph)
+
+
+def _write_network(view: Any, target: Path, fmt: str) -> None:
+    import networkx as nx
+
+    network = _scalar_attributes(view)
     buffer = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(network, buffer)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import networkx as nx
+import pyoxigraph as ox
 from jinja2 import Environment
 from markupsafe import Markup
 from rdflib import Graph
@@ -291,11 +292,18 @@ def write_network_html(
     atomic_write_text(path, page)
 
 
-def write_html(graph: Graph, path: Path | str, *, max_nodes: int = 1500, title: str = "kg") -> None:
-    """Write the interactive page of an RDF graph (what ``kg build`` puts in ``kg.html``)."""
-    g = to_networkx(graph)
+def write_html(graph: Graph, path: Path | str, *, max_nodes: int = 1500, title: str = "kg",
+               store: ox.Store | None = None, view: nx.MultiDiGraph | None = None) -> None:
+    """Write the interactive page of an RDF graph (what ``kg build`` puts in ``kg.html``).
+
+    ``store``: a store of the same graph to read the timelines from (``kg build`` gives the one it
+    has just written) instead of an in-memory copy; ``view``: the graph's projection, if the caller
+    has it (:func:`kg.graphview.to_networkx`).
+    """
+    g = to_networkx(graph) if view is None else view
     people = [v for v, d in most_connected(g, max_nodes).nodes(data=True) if d.get("type") == "person"]
-    write_network_html(g, path, max_nodes=max_nodes, title=title, timelines=timelines_of(graph, people))
+    timelines = timelines_of(graph, people, store=store)
+    write_network_html(g, path, max_nodes=max_nodes, title=title, timelines=timelines)
 
 
 def timeline_items(tl: Any) -> list[dict[str, str]]:
@@ -313,12 +321,13 @@ def timeline_items(tl: Any) -> list[dict[str, str]]:
     return [r[2] for r in rows]
 
 
-def timelines_of(graph: Graph, people: list[str] | None = None) -> dict[str, list[dict[str, str]]]:
+def timelines_of(graph: Graph, people: list[str] | None = None, *,
+                 store: ox.Store | None = None) -> dict[str, list[dict[str, str]]]:
     """The side-panel timeline of the given people (default: every person) of an RDF graph.
 
-    Read with SPARQL (:mod:`kg.timeline`) from an in-memory Oxigraph copy of the graph.
+    Read with SPARQL (:mod:`kg.timeline`) from ``store`` when given (a store of the same graph:
+    the answers are the same) or else from an in-memory Oxigraph copy of the graph.
     """
-    import pyoxigraph as ox
     from rdflib import RDF
 
     from kg import timeline as tl
@@ -329,12 +338,13 @@ def timelines_of(graph: Graph, people: list[str] | None = None) -> dict[str, lis
     people = sorted(people)
     if not people:
         return {}
-    st = ox.Store()
-    st.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    if store is None:
+        store = ox.Store()
+        store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     out = {}
     for iri in people:
         try:
-            out[iri] = timeline_items(tl.timeline(st, iri))
+            out[iri] = timeline_items(tl.timeline(store, iri))
         except tl.TimelineError:
             continue
     return out

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,6 +25,7 @@ from rdflib.term import Node
 
 _PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _PREDICATE_ORDER = (RDF.type, RDFS.label)
+CHUNK_SUBJECTS = 2000  # subjects a piece of turtle_chunks (a few hundred kB of text)
 
 
 class _Fallback(Exception):
@@ -67,21 +69,29 @@ class _Names:
 
 def turtle_bytes(graph: Graph) -> bytes:
     """The graph as Turtle, the same bytes as ``graph.serialize(format="turtle", encoding="utf-8")``."""
+    return b"".join(turtle_chunks(graph))
+
+
+def turtle_chunks(graph: Graph) -> Iterator[bytes]:
+    """:func:`turtle_bytes` in pieces (the prefixes, then about ``CHUNK_SUBJECTS`` subjects a
+    piece), so that a writer never holds the whole text: at 3M characters the text and its UTF-8
+    were two thirds of this writer's peak memory. rdflib's fallback comes as one piece."""
     if graph.base is not None:
-        return _rdflib(graph)
+        return iter([_rdflib(graph)])
     try:
-        return _fast(graph)
+        pieces = _fast(graph)  # every decision that could fall back is made before the first piece
     except _Fallback:
-        return _rdflib(graph)
+        return iter([_rdflib(graph)])
+    return (piece.encode("utf-8", "replace") for piece in pieces)
 
 
 def write_turtle(graph: Graph, destination: str | Path | IO[bytes]) -> None:
-    """Write :func:`turtle_bytes` to a path or a binary file."""
-    data = turtle_bytes(graph)
+    """Write :func:`turtle_bytes` to a path or a binary file, piece by piece."""
     if isinstance(destination, (str, Path)):
-        Path(destination).write_bytes(data)
+        with open(destination, "wb") as handle:
+            handle.writelines(turtle_chunks(graph))
     else:
-        destination.write(data)
+        destination.writelines(turtle_chunks(graph))
 
 
 def _rdflib(graph: Graph) -> bytes:
@@ -89,7 +99,8 @@ def _rdflib(graph: Graph) -> bytes:
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
-def _fast(graph: Graph) -> bytes:
+def _fast(graph: Graph) -> Iterator[str]:
+    """The prefixes and subjects' blocks as text; raises :class:`_Fallback` before it returns."""
     names = _Names(graph)
     rdf_type, rdf_nil = RDF.type, RDF.nil
     subjects: dict[Node, dict[Node, list[Node]]] = {}
@@ -142,29 +153,44 @@ def _fast(graph: Graph) -> bytes:
             found = verbs[node] = names.pname(node, True) or node.n3()
         return found
 
-    out: list[str] = []
-    write = out.append
-    for subject in order:
-        properties = subjects.get(subject)
-        write("\n")
-        write(label(subject))
-        if properties:
-            for objects in properties.values():
-                objects.sort()  # type: ignore[call-arg, type-var]
-            props: list[Any] = [p for p in _PREDICATE_ORDER if p in properties]
-            props += sorted(p for p in properties if p not in _PREDICATE_ORDER)  # type: ignore[type-var]
-            for number, predicate in enumerate(props):
-                write(" ;\n    " if number else " ")
-                write(verb(predicate))
-                objects = properties[predicate]
-                write(" ")
-                write(label(objects[0]))
-                for obj in objects[1:]:
-                    write(",\n        ")
-                    write(label(obj))
-        write(" .\n")
+    # the prefixes are known now: the loop below only reads names computed above
     head = "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(names.used.items()))
-    return (head + "".join(out) + "\n").encode("utf-8", "replace")
+
+    def pieces() -> Iterator[str]:
+        yield head
+        out: list[str] = []
+        write = out.append
+        for number, subject in enumerate(order, 1):
+            _block(subject, subjects.get(subject), label, verb, write)
+            if number % CHUNK_SUBJECTS == 0:
+                yield "".join(out)
+                out.clear()
+        write("\n")
+        yield "".join(out)
+
+    return pieces()
 
 
-__all__ = ["turtle_bytes", "write_turtle"]
+def _block(subject: Node, properties: dict[Node, list[Node]] | None, label: Callable[[Node], str],
+           verb: Callable[[Node], str], write: Callable[[str], object]) -> None:
+    """One subject with its predicates and objects, laid out as rdflib lays it out."""
+    write("\n")
+    write(label(subject))
+    if properties:
+        for objects in properties.values():
+            objects.sort()  # type: ignore[call-arg, type-var]
+        props: list[Any] = [p for p in _PREDICATE_ORDER if p in properties]
+        props += sorted(p for p in properties if p not in _PREDICATE_ORDER)  # type: ignore[type-var]
+        for number, predicate in enumerate(props):
+            write(" ;\n    " if number else " ")
+            write(verb(predicate))
+            objects = properties[predicate]
+            write(" ")
+            write(label(objects[0]))
+            for obj in objects[1:]:
+                write(",\n        ")
+                write(label(obj))
+    write(" .\n")
+
+
+__all__ = ["turtle_bytes", "turtle_chunks", "write_turtle"]
