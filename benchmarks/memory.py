@@ -9,7 +9,7 @@ figure is that build's own. Per size and code version it prints:
 - peak: the build's peak RSS (ru_maxrss);
 - base: RSS once Python, kg's libraries and the model are loaded (what any build holds);
 - the peak within each stage (nlp+extract with the pages read as it goes, resolve, graph, write:
-  Turtle, HTML, store), from the samples and the stage timings;
+  Turtle, store, HTML), from the samples and the stage timings;
 - graph: the graph's own size in memory, measured apart (another subprocess parses kg.ttl into
   an rdflib Graph: its RSS after, less its RSS before), and its triples.
 
@@ -40,7 +40,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-from scale import DEFAULT_DATA, make_corpus, machine  # noqa: E402
+from scale import DEFAULT_DATA, export_revision, make_corpus, machine  # noqa: E402
 
 STAGES = ("nlp+extract", "resolve", "graph", "write")
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -124,13 +124,6 @@ def run_worker(kind: str, *args: str) -> dict[str, Any]:
         raise SystemExit(f"{kind} worker failed:\n{proc.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
-
-
-def export_revision(ref: str, folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", ref], capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    return folder
 
 
 def main() -> None:

@@ -10,8 +10,8 @@ sets' ~0.45M distinct characters the sentences are reused in a different order (
 Every build runs in its own subprocess (`kg.build.build`, what `kg build` runs), so its peak
 memory (ru_maxrss of the largest of the process and its workers) and start-up are its own. Per
 size it prints: the whole command's wall time, chars/s, peak RSS, time per stage (start-up =
-interpreter + imports + model load; ingest; nlp+extract; resolve; graph; write = Turtle, HTML,
-store), graph size, and the recipe's time on the same corpus in the same run (segment with
+interpreter + imports + model load; ingest; nlp+extract; resolve; graph; write = Turtle, store,
+HTML), graph size, and the recipe's time on the same corpus in the same run (segment with
 jieba.posseg, nr/ns/nt as entities, add triples to an rdflib graph, serialise Turtle; run before
 and after kg's builds, the mean taken) as a ratio.
 The fitted cost exponent is the slope of log(time) on log(size), with and without start-up.
@@ -19,7 +19,9 @@ The fitted cost exponent is the slope of log(time) on log(size), with and withou
 just before and just after it): `--jobs 2` can only be faster when it is well above 1.
 Options add: `--jobs 1,2` the speed-up of `kg build --jobs`; `--rebuild` the cache (unchanged
 rebuild, pages cached but resolution/export rerun, one page added); `--stats` what `kg stats`
-reads (Turtle vs store); `--companies N` company-core merging on N synthetic names.
+reads (Turtle vs store); `--companies N` company-core merging on N synthetic names; `--before REF`
+each corpus also built with the code of git revision REF, right before this code's build (one
+row more, marked), so the stages of the two compare within one run.
 
 The default sizes are 0.3 and 1 million characters (about 1.5 minutes for both with the recipe);
 3 and 10 take about 4 and 13 minutes each on one core here.
@@ -29,7 +31,7 @@ busy with other work: the script first measures how much parallelism the machine
 (two CPU loops against one). Only compare figures printed by one run.
 
     OMP_NUM_THREADS=1 python benchmarks/scale.py [--sizes 0.3,1,3,10] [--data DIR] [--jobs 1,2]
-        [--rebuild] [--stats] [--companies 100000] [--json OUT]
+        [--rebuild] [--stats] [--companies 100000] [--before REF] [--json OUT]
         [--profile 0.3]  # cProfile of one kg build at that size (stderr), top functions
 """
 
@@ -133,7 +135,7 @@ def _peak_mb() -> float:
 
 
 def worker_kg(corpus: Path, out: Path, options: dict[str, Any], profile: bool) -> dict[str, Any]:
-    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(options.pop("code", REPO)))  # --before: another revision's code
     started = time.perf_counter()
     from kg.build import build
 
@@ -253,6 +255,14 @@ def time_companies(count: int) -> None:
     print(f"company cores: {count} synthetic names, {len(merged)} merged, {time.perf_counter() - started:.2f}s")
 
 
+def export_revision(ref: str, folder: Path) -> Path:
+    """The files of git revision ``ref`` of this repository, in ``folder``."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", ref], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
 def fit_exponent(points: list[tuple[float, float]]) -> float | None:
     """Least-squares slope of log(seconds) on log(chars)."""
     if len(points) < 2:
@@ -313,6 +323,8 @@ def main() -> None:
     parser.add_argument("--stats", action="store_true", help="also time what kg stats reads: Turtle vs the store")
     parser.add_argument("--companies", type=int, default=0, metavar="N",
                         help="also time company-core merging on N synthetic names (e.g. 100000)")
+    parser.add_argument("--before", default=None, metavar="REF",
+                        help="also build every corpus with the code of git revision REF, beside this one")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
     parser.add_argument("--worker", nargs=4, metavar=("KIND", "CORPUS", "OUT", "OPTIONS"), help=argparse.SUPPRESS)
     parser.add_argument("--profile-worker", action="store_true", help=argparse.SUPPRESS)
@@ -340,6 +352,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="kg-scale-"))
     rows: list[dict[str, Any]] = []
     try:
+        before = export_revision(args.before, tmp / "before") if args.before else None
         for size in sizes:
             corpus = tmp / f"corpus-{size}"
             pages, chars = make_corpus(args.data, int(size * 1_000_000), corpus)
@@ -352,6 +365,10 @@ def main() -> None:
             for n in jobs:
                 out = tmp / f"out-{size}-{n}"
                 probe = parallelism()
+                if before is not None and n == jobs[0]:  # right before this code's build: the same load
+                    row["before"] = run_worker("kg", corpus, tmp / f"out-{size}-before",
+                                               {"jobs": n, "cache": False, "code": str(before)})
+                    row["before"]["label"] = args.before
                 row["kg"][n] = run_worker("kg", corpus, out, {"jobs": n, "cache": False})
                 row["kg"][n]["parallelism"] = (probe + parallelism()) / 2  # before and after the build
             if not args.no_recipe:  # again after kg's builds: the mean of the two runs brackets them
@@ -399,11 +416,15 @@ def print_row(row: dict[str, Any], jobs: list[int], first: bool) -> None:
         head += " ".join(f"{s:>11}" for s in STAGES) + f"  {'recipe s':>8} {'recipe c/s':>10} {'kg/recipe':>9} {'par':>4}"
         print(head)
     recipe = row.get("recipe")
+    def build_line(n: int, r: dict[str, Any]) -> str:
+        return (f"{row['mchars']:>6} {row['pages']:>5} {n:>4} {r['seconds']:>8.1f} {row['chars'] / r['seconds']:>8.0f} "
+                f"{r['peak_mb']:>7.0f} {r['triples']:>8}  " + " ".join(f"{r['stages'].get(s, 0.0):>11.1f}" for s in STAGES))
+
+    if "before" in row:
+        print(build_line(jobs[0], row["before"]) + f"  (code of {row['before']['label']})")
     for n in jobs:
         r = row["kg"][n]
-        line = (f"{row['mchars']:>6} {row['pages']:>5} {n:>4} {r['seconds']:>8.1f} {row['chars'] / r['seconds']:>8.0f} "
-                f"{r['peak_mb']:>7.0f} {r['triples']:>8}  ")
-        line += " ".join(f"{r['stages'].get(s, 0.0):>11.1f}" for s in STAGES)
+        line = build_line(n, r)
         if recipe:
             line += (f"  {recipe['seconds']:>8.1f} {row['chars'] / recipe['seconds']:>10.0f} "
                      f"{recipe['seconds'] / r['seconds']:>9.2f}")
