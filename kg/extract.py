@@ -1500,7 +1500,7 @@ def _minority_names_after_titles(doc: Document, mentions: list[Mention]) -> list
         found = refiner.minority_name.match(text, m.end)
         if found is None or any(s < found.end() and found.start() < e for s, e in covered):
             continue
-        if re.match(rf"[、，。；,（(\s]|{_PERSON_AFTER_TITLE_CUE}|到|赴|深入|一行", text[found.end() : found.end() + 4]):
+        if re.match(rf"[、，。；,（(\s]|{_PERSON_AFTER_TITLE_CUE}|到|赴|深入", text[found.end() : found.end() + 4]):
             added.append(Mention(doc.doc_id, m.sentence, found.start(), found.end(), found.group(), "PERSON", "rule:minority-name", 0.7))
     return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 

@@ -377,7 +377,7 @@ def _pieces(para: list[_Line], stacked_heading: bool = False) -> list[_Piece]:
             pieces.append(_Piece("byline", [line]))
             continue
         stripped = line.text.strip()
-        if _META_LINE.match(stripped) or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", stripped):
+        if _is_meta_text(stripped):
             # 发布时间：…  访问次数：… or a lone rule (-): a web page's metadata line is no part of the
             # sentence after it
             if body:
@@ -437,7 +437,12 @@ def _is_cut(piece: _Piece) -> bool:
 def _is_meta(piece: _Piece) -> bool:
     """A piece of one metadata line (发布时间：…) or a lone rule (-): it ends where it stands."""
     text = piece.lines[0].text.strip() if len(piece.lines) == 1 else ""
-    return bool(text) and (_META_LINE.match(text) is not None or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text))
+    return bool(text) and _is_meta_text(text)
+
+
+def _is_meta_text(text: str) -> bool:
+    """A web page's metadata line (发布时间：…, 访问次数：…) or a rule with no word in it (-)."""
+    return _META_LINE.match(text) is not None or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", text)
 
 
 def _fits_column(line: _Line, following: _Piece) -> bool:

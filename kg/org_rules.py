@@ -51,7 +51,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from .places import PLACE_LEAD_WORDS
+from .places import PLACE_LEAD_WORDS, lead_to_cut
 from .records import Document, Mention
 
 def _sorted(mentions: list[Mention]) -> list[Mention]:
@@ -191,19 +191,12 @@ def body_lead_words(doc: Document, mentions: Sequence[Mention]) -> list[Mention]
     """``以下是商务及经济发展局``, ``其中柳树村``: the copula, preposition or conjunction the model read
     before a body or a place is cut off, unless it opens a word of the name (经济财政司, 对外友协,
     向阳街道, 为民服务中心, 和平村)."""
-    from .nlp.features import jieba_pos_table
-
-    words = jieba_pos_table()
     out: list[Mention] = []
     for m in mentions:
-        lead = None
-        if m.source.startswith("model"):
-            pattern = _LEAD_WORDS if m.label in {"GOV", "ORG"} else PLACE_LEAD_WORDS if m.label == "ADMIN" else None
-            lead = pattern.match(m.text) if pattern is not None else None
-        if lead is not None and m.text[: lead.end() + 1] in words:
-            lead = None
-        if lead is not None:
-            m = Mention(m.doc_id, m.sentence, m.start + lead.end(), m.end, m.text[lead.end() :], m.label, m.source + "-lead", m.confidence)
+        pattern = _LEAD_WORDS if m.label in {"GOV", "ORG"} else PLACE_LEAD_WORDS if m.label == "ADMIN" else None
+        cut = lead_to_cut(pattern, m.text) if pattern is not None and m.source.startswith("model") else 0
+        if cut:
+            m = Mention(m.doc_id, m.sentence, m.start + cut, m.end, m.text[cut:], m.label, m.source + "-lead", m.confidence)
         out.append(m)
     return out
 

@@ -676,6 +676,15 @@ _TOWN_BODY_OPENING = re.compile(r"[\u4e00-\u9fa5]{1,5}(?:镇|乡|街道)(?:人�
 
 # words read before a place's name that are no part of it (其中柳树村, 位于城关镇)
 PLACE_LEAD_WORDS = re.compile(r"^(?:其中|包括|以及|还有|位于|地处|来自|前往|走进|深入|来到|赴|到|在|和|与|及|是|由|经|对|向)(?=[\u4e00-\u9fa5]{2})")
+
+
+def lead_to_cut(lead_words: re.Pattern[str], name: str) -> int:
+    """How many characters of ``name`` are a lead word read into it (其中柳树村: 2), none when the word
+    opens a dictionary word of the name (和平村, 经济财政司, 向阳街道)."""
+    from .nlp.features import jieba_pos_table
+
+    lead = lead_words.match(name)
+    return lead.end() if lead is not None and name[: lead.end() + 1] not in jieba_pos_table() else 0
 _COMMUNITY = re.compile(
     r"(?:(?<=[、，：到和及与])|(?<=走访|来到|深入|走进|前往)了?)(?P<name>(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:社区|居委会|村))(?=[、，。；和及等调考走开])"
 )
@@ -686,7 +695,6 @@ def _communities(doc: Document, mentions: list[Mention]) -> list[Mention]:
     over a site or place the model read as their first part (东街). A stem of ordinary words
     (美丽乡村) is no village."""
     from .extract import _refiner
-    from .nlp.features import jieba_pos_table
 
     refiner = _refiner()
     held = [m for m in mentions if m.label not in {"ADMIN", "SITE"}]
@@ -697,9 +705,9 @@ def _communities(doc: Document, mentions: list[Mention]) -> list[Mention]:
         for match in _COMMUNITY.finditer(sent.text):
             start, end = sent.start + match.start("name"), sent.start + match.end("name")
             stem = match.group("stem")
-            lead = PLACE_LEAD_WORDS.match(stem)
-            if lead is not None and len(stem) - lead.end() >= 2 and stem[: lead.end() + 1] not in jieba_pos_table():
-                start, stem = start + lead.end(), stem[lead.end() :]  # 其中柳树村: 柳树村
+            cut = lead_to_cut(PLACE_LEAD_WORDS, stem)
+            if cut and len(stem) - cut >= 2:
+                start, stem = start + cut, stem[cut:]  # 其中柳树村: 柳树村
             if refiner.common_words_only(stem) or any(m.start < end and start < m.end for m in held):
                 continue
             added.append(Mention(doc.doc_id, sent.index, start, end, doc.text[start:end], "ADMIN", "places:community", 0.85))
