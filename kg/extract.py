@@ -118,7 +118,7 @@ def _outside_party_unit(body: Ref | None, title: str) -> Ref | None:
 
 _TITLES = title_lexicon()
 _ZONE_OF = re.compile(r"(.*?(?:开发区|高新区|经开区|集聚区|新区|园区|产业园|工业园|科技园|示范区|实验区))(?:党工委|管委会|工委)$")
-_COLLECTIVE = re.compile(r"[省市县区镇乡]领导")  # the city's leaders, as a group: no rank a list closes with
+_COLLECTIVE = re.compile(r"(?:[省市县区镇乡州盟旗]|示范区|新区|开发区|高新区|经开区|园区|街道|自治区|自治州)领导")  # the city's leaders, as a group: no rank a list closes with
 _PARTY_COMMITTEE = re.compile(r"(?:[省市区县州旗]委|党工委|党委)$")
 _PLACE_PREFIX = re.compile(r"中共|[\u4e00-\u9fa5]{0,6}?[省市区县州旗镇乡](?!场)")  # 市委组织部, 县发改委; not 公安局, 市场监管局
 _COMMITTEE_END = re.compile(r"(.*?)([省市区县州旗])委$")
@@ -442,6 +442,8 @@ class Extractor:
                 # title names its body: the page's province, county)
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75)
             if (persons and titles and titles[-1].label == "TITLE"
+                    # 县领导及高新区领导甲、乙: two groups of leaders before one list, which holds which is not said
+                    and not (_COLLECTIVE.fullmatch(titles[-1].text) and re.search(r"领导(?:及|和|与|、)$", text[max(0, titles[-1].start - 4) : titles[-1].start]))
                     and (not text[titles[-1].end : persons[0].start].strip() or _TITLE_NOTE.fullmatch(text, titles[-1].end, persons[0].start)
                          or _DESCRIPTION.fullmatch(text, titles[-1].end, persons[0].start)
                          or re.fullmatch(_NAMES_OPEN, _unspaced(text[titles[-1].end : persons[0].start])))):

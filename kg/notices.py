@@ -26,14 +26,15 @@ if TYPE_CHECKING:  # pragma: no cover
 NOTICE_RULES = ("notice:appoint", "notice:elect", "notice:transfer", "notice:remove")
 _POST_LABELS = {"GOV", "COMPANY", "ORG", "TITLE"}
 _GAP = re.compile(r"^(?:、|兼|的|)$")
-# (rule, text before the person, text between the person and the post, text after the post)
-_BEFORE_PERSON = {"notice:appoint": re.compile(r"任命$"), "notice:remove": re.compile(r"免去$")}
-_AFTER_PERSON = (
-    ("notice:appoint", re.compile(r"^(?:同志)?为$")),  # 任命X为…
-    ("notice:remove", re.compile(r"^(?:同志)?(?:的)?$")),  # 免去X(的)…职务
-    ("notice:elect", re.compile(r"^(?:同志)?当选(?:为)?$")),
-    ("notice:transfer", re.compile(r"^(?:同志)?调任$")),
-    ("notice:appoint", re.compile(r"^(?:同志)?(?:任|担任|出任|被任命为|拟任)$")),
+# (rule, text between the person and the post, text that must end right before the person or None)
+_APPOINTED_BY = re.compile(r"(?:任命|决定|关于|同意|提名|推选|选举|聘任|聘请)$")  # 任命X为…, 关于X同志为…的决定
+_AFTER_PERSON: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
+    ("notice:appoint", re.compile(r"^(?:同志)?为$"), _APPOINTED_BY),
+    ("notice:remove", re.compile(r"^(?:同志)?(?:的)?$"), re.compile(r"免去$")),  # 免去X(的)…职务
+    ("notice:remove", re.compile(r"^(?:同志)?(?:请求|申请|要求)?辞去$"), None),  # 接受X同志请求辞去…职务
+    ("notice:elect", re.compile(r"^(?:同志)?当选(?:为)?$"), None),
+    ("notice:transfer", re.compile(r"^(?:同志)?调任$"), None),
+    ("notice:appoint", re.compile(r"^(?:同志)?(?:任|担任|出任|被任命为|拟任)$"), None),
 )
 CONFIDENCE = 0.85
 
@@ -53,10 +54,10 @@ def _chain(mentions: list[Mention], start: int, text: str) -> list[Mention]:
 
 
 def _rule(before: str, between: str, after: str) -> str | None:
-    for rule, pattern in _AFTER_PERSON:
+    for rule, pattern, opener in _AFTER_PERSON:
         if not pattern.match(between):
             continue
-        if rule in _BEFORE_PERSON and not _BEFORE_PERSON[rule].search(before):
+        if opener is not None and not opener.search(before):
             continue
         if rule == "notice:remove" and not after.startswith("职务"):
             continue

@@ -325,7 +325,7 @@ def _congress_name(name: str) -> str:
 LOCAL_PREFIX = ("区", "县", "市", "省", "州", "旗", "盟")
 # a place's own mass organisation or centre written with its level only (县总工会, 市妇联, 区融媒体中心):
 # the page's place's, as a 县委 is
-_LOCAL_ORG = re.compile(r"[区县市省镇乡](?:总工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|[\u4e00-\u9fa5]{0,8}中心)")
+_LOCAL_ORG = re.compile(r"[区县市省镇乡]?(?:总工会|妇联|团委|工商联|科协|残联|文联|侨联|红十字会|[\u4e00-\u9fa5]{0,8}中心)")
 CONTEXT_PLACES = {"全区": "区", "区内": "区", "我区": "区", "全县": "县", "县内": "县", "我县": "县", "全市": "市", "市内": "市", "我市": "市", "全省": "省", "我省": "省"}
 
 
@@ -640,6 +640,8 @@ class Resolver:
         company_map = self._company_cores({n for (d, l, s), n in surface_to_name.items() if l == "COMPANY"})
         page_cores = page_company_cores(surface_to_name)
         page_firms = page_enterprises(extractions, surface_to_name)
+        for key, name in enterprise_committees(surface_to_name, page_cores, company_map).items():
+            page_firms.setdefault(key, name)
         entities: dict[str, dict[str, Any]] = {}
         mention_counts: Counter[str] = Counter()
         for ex in extractions:
@@ -875,14 +877,50 @@ _CORE_SUFFIX = re.compile(r"(?:集团股份有限公司|集团有限公司|股�
 
 def page_company_cores(surface_to_name: dict[tuple[str, str, str], str]) -> dict[tuple[str, str], str]:
     """``page-core``: on one page, an enterprise named by the core of a full name the page also
-    writes (海川重工 beside 海川重工集团) is that enterprise; a core two full names share stays apart."""
+    writes (海川重工 beside 海川重工集团), or by that name without the place before it (方大集团 beside
+    辽宁方大集团), is that enterprise; a short name two full names share stays apart."""
     full: dict[tuple[str, str], set[str]] = {}
     names = {(doc_id, name) for (doc_id, label, _), name in surface_to_name.items() if label == "COMPANY"}
     for doc_id, name in names:
         core = _CORE_SUFFIX.sub("", name)
         if core != name and len(core) >= 2:
             full.setdefault((doc_id, core), set()).add(name)
-    return {key: next(iter(hosts)) for key, hosts in full.items() if len(hosts) == 1 and key in names}
+    out = {key: next(iter(hosts)) for key, hosts in full.items() if len(hosts) == 1 and key in names}
+    by_page: dict[str, set[str]] = {}
+    for doc_id, name in names:
+        by_page.setdefault(doc_id, set()).add(name)
+    for doc_id, page_names in by_page.items():
+        for name in page_names:
+            # 方大集团 beside 辽宁方大集团: the full name with a place (or other short word) before it
+            if (doc_id, name) in out or not _CORE_SUFFIX.search(name) or len(_CORE_SUFFIX.sub("", name)) < 2:
+                continue
+            hosts = {h for h in page_names if h != name and h.endswith(name) and len(h) - len(name) <= 4}
+            if len(hosts) == 1:
+                out[(doc_id, name)] = next(iter(hosts))
+    return out
+
+
+_ENTERPRISE_COMMITTEES = ("党委", "党组", "党总支", "党支部", "纪委", "工会")
+
+
+def enterprise_committees(
+    surface_to_name: dict[tuple[str, str, str], str], page_cores: dict[tuple[str, str], str], company_map: dict[str, str]
+) -> dict[tuple[str, str], str]:
+    """A committee of an enterprise written by its short name (方大集团党委 beside 辽宁方大集团, 海河集团党委
+    beside 海河集团有限公司) is the committee of the enterprise that short name resolves to on its page."""
+    out: dict[tuple[str, str], str] = {}
+    for (doc_id, label, surface), name in surface_to_name.items():
+        suffix = next((s for s in _ENTERPRISE_COMMITTEES if name.endswith(s) and len(name) > len(s) + 1), None)
+        if label != "GOV" or suffix is None:
+            continue
+        head = name[: -len(suffix)]
+        company = surface_to_name.get((doc_id, "COMPANY", head))
+        if company is None:
+            continue
+        final = company_map.get(company) or page_cores.get((doc_id, company), company)
+        if final != head:
+            out[(doc_id, surface)] = final + suffix
+    return out
 
 
 # an enterprise written by its kind alone (到访集团, 集团公司领导): the page's own enterprise of that kind

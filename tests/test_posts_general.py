@@ -176,6 +176,18 @@ SENTENCES = {
     # the newspaper of the byline is the page's evidence even where the model reads it as an organisation
     "paper-byline": "本报讯 近日，市委书记王立到郑州、开封考察学习。市长张华陪同。\n南阳日报记者 孙强",
     "profile": "赵立，男，汉族，1976年3月生，湖北黄冈人，大学学历，中共党员，现任县委常委、县委办主任。\n钱明，现任远航集团总经理。",
+    # a name before 说 after its title (no 王明说)
+    "name-then-says": "宜阳县召开会议。县委书记王明说：“要抓好落实。”镇党委书记李红军说，项目进展顺利。",
+    # the leaders of a zone, a prefecture, a street as a group: the rank as written; two groups before
+    # one list say nobody's rank
+    "zone-leaders": "宜阳县召开会议，示范区领导吕立、张元明参加。州领导孙强陪同。",
+    "two-groups": "宜阳县召开会议，县领导及高新区领导赵立、陈健分别陪同。",
+    # an enterprise's committee written with its short name is the committee of the full name on the page
+    "short-enterprise-committee": "宜阳县政府与远航方舟集团有限公司签约。远航方舟集团党委书记、董事长赵立出席。辽宁远帆集团与县政府签约，远帆集团董事、党委书记孙明出席。",
+    # a bare mass organisation inside a county's chain is the county's, and the chain goes on through it
+    "bare-union": "宜阳县召开会议，县人大常委会副主任、县委办主任、总工会主席张立国，副县长王明出席。",
+    # resignations and decisions on appointments, as people's congresses word them
+    "resign-and-decide": "会议决定接受李建国同志请求辞去江西省人民政府省长职务的请求。会议通过了《江西省人大常委会关于王强同志为江西省人民政府代理省长的决定》。",
 }
 
 
@@ -601,3 +613,30 @@ def test_bank_branches_and_credit_unions(built: BuildResult) -> None:
 
 def test_the_byline_paper_places_the_page(built: BuildResult) -> None:
     assert posts(built, "paper-byline") == {("王立", "中共南阳市委", "书记"), ("张华", "南阳市政府", "市长")}
+
+
+def test_name_before_says_is_cut(built: BuildResult) -> None:
+    assert posts(built, "name-then-says") == {("王明", "中共宜阳县委", "书记"), ("李红军", "镇党委", "书记")}
+
+
+def test_collective_leaders_of_a_zone_or_prefecture(built: BuildResult) -> None:
+    assert posts(built, "zone-leaders") == {("吕立", None, "示范区领导"), ("张元明", None, "示范区领导"), ("孙强", None, "州领导")}
+    assert posts(built, "two-groups") == set()
+
+
+def test_committee_of_an_enterprise_written_by_its_short_name(built: BuildResult) -> None:
+    assert posts(built, "short-enterprise-committee") == {
+        ("赵立", "远航方舟集团有限公司党委", "书记"), ("赵立", "远航方舟集团有限公司", "董事长"),
+        ("孙明", "辽宁远帆集团", "董事"), ("孙明", "辽宁远帆集团党委", "书记"),
+    }
+
+
+def test_a_bare_mass_organisation_in_a_county_chain(built: BuildResult) -> None:
+    assert posts(built, "bare-union") == {
+        ("张立国", "宜阳县人大常委会", "副主任"), ("张立国", "中共宜阳县委办", "主任"), ("张立国", "宜阳县总工会", "主席"),
+        ("王明", "宜阳县政府", "副县长"),
+    }
+
+
+def test_resignation_and_decision_notices(built: BuildResult) -> None:
+    assert posts(built, "resign-and-decide") == {("李建国", "江西省人民政府", "省长"), ("王强", "江西省人民政府", "代理省长")}
