@@ -98,7 +98,13 @@ def bare_enterprises(doc: Document, mentions: Sequence[Mention]) -> list[Mention
 
 _GOV_UNIT_END = re.compile(
     r"(?:人民政府|政府|委员会|管委会|党工委|工委|人大常委会|政协|局|委|办|办公室|部|厅|署|中心|站|所|院|处|科|队)$")
-_MEDIA_END = re.compile(r"(?:日报|晚报|时报|都市报|商报|报社|报|新闻网|网|客户端|融媒体中心|新闻中心|电视台|广播电视台)$")
+_MEDIA_END = re.compile(r"(?:日报|晚报|时报|都市报|商报|报社|报|新闻网|网|在线|客户端|融媒体中心|新闻中心|电视台|广播电视台)$")
+# "浙江在线1月20日讯", "映象网驻马店讯": the medium of a dateline (not 本报讯, 本网讯)
+_DATELINE_MEDIUM = re.compile(
+    r"(?:^|(?<=[\s】]))(?!本报|本网|本台|本站)(?P<unit>[\u4e00-\u9fff]{1,10}?(?:网|在线|日报|晚报|报|电视台|客户端))"
+    r"(?:\d{1,2}月\d{1,2}日)?(?:驻[\u4e00-\u9fff]{2,6})?讯", re.M)
+# what a 来源 line credits that is no unit's name
+_NO_CREDIT = frozenset({"本站", "本网", "本报", "原创", "网络", "综合", "网友", "转载", "互联网", "未知", "其他"})
 # "来源：经发局", "来源:鹤壁日报)": the credited unit runs to a space, a bracket or the line's end of
 # the page as written (layout repair may run the next line into it)
 _CREDIT = re.compile(r"(?:来源|來源|稿件来源|信息来源)\s*[:：]\s*(?P<unit>[\u4e00-\u9fff]{2,24})(?=[ \t\u3000)）】,，;；|｜]|$)", re.M)
@@ -115,13 +121,17 @@ def credit_units(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     经发局, 区发展和改革委员会, 某市人民政府), in full: a mention inside it gives way; so is a medium
     that signs a line with its writers' names (``县融媒体中心 张敏``)."""
     added: list[Mention] = []
-    for found in [*_CREDIT.finditer(doc.raw), *_SIGNING_MEDIUM.finditer(doc.raw)]:
+    credits = {m.span("unit") for m in _CREDIT.finditer(doc.raw)}
+    for found in [*_CREDIT.finditer(doc.raw), *_SIGNING_MEDIUM.finditer(doc.raw), *_DATELINE_MEDIUM.finditer(doc.raw)]:
         raw_start, raw_end = found.span("unit")
         start, end = bisect.bisect_left(doc.offsets, raw_start), bisect.bisect_left(doc.offsets, raw_end)
         unit = doc.text[start:end]
         if not re.fullmatch(r"[\u4e00-\u9fa5]{2,24}", unit):
             continue
         label = "ORG" if _MEDIA_END.search(unit) else "GOV" if _GOV_UNIT_END.search(unit) else None
+        if label is None and found.span("unit") in credits and unit not in _NO_CREDIT and not any(
+                m.start == start and m.end == end and m.label == "PERSON" for m in mentions):
+            label = "ORG"  # 来源：海峡风, 来源：上海长宁: a credited account with no unit's ending is a medium
         if label is None:
             continue
         if any(m.start == start and m.end == end and m.label in {"GOV", "ORG"} for m in mentions):
@@ -260,6 +270,9 @@ def _no_name_in(text: str) -> bool:
     return all(table.get(w, "")[:2] not in {"ns", "nr", "nt", "nz"} for w in jieba_tokenizer().lcut(text, HMM=False))
 
 
+_BRANCH_END = re.compile(r"(?:分公司|子公司|分厂|厂|分行|支行)$")
+
+
 def enterprise_units(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """``石煤机公司矿山工程机械研发中心`` -> ``石煤机公司``, ``中国国际商会产业合作部`` -> ``中国国际商会``:
     the enterprise (institution) and, after it, ordinary words only (a unit, a line of business): the
@@ -272,7 +285,8 @@ def enterprise_units(doc: Document, mentions: Sequence[Mention]) -> list[Mention
                 last = inner[-1]
                 rest = m.text[last.end() :]
                 unit = last.group("org") is not None
-                if len(rest) >= 2 and _no_name_in(rest) and (not unit or _UNIT_WORD.search(rest)):
+                # 某集团有限公司水电分公司, 某药材公司中药饮片厂: a branch or a factory of the enterprise is one
+                if len(rest) >= 2 and _no_name_in(rest) and (not unit or _UNIT_WORD.search(rest)) and not _BRANCH_END.search(rest):
                     label = "ORG" if last.group("org") else "COMPANY"
                     cut = m.start + last.end()
                     m = Mention(m.doc_id, m.sentence, m.start, cut, m.text[: last.end()], label, m.source + "-unit", m.confidence)
@@ -548,6 +562,8 @@ def place_levels(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
                 end = zone.end()
             elif level in ("镇", "乡") and len(m.text) >= 2 and m.text[-1] not in "镇乡县区市省":
                 end = m.end + 1
+            elif text.startswith("街道", m.end) and len(m.text) >= 2 and m.text[-1] not in "镇乡县区市省街":
+                end = m.end + 2  # 南西 + 街道
             elif level in ("区", "县", "市") and m.text[-1] not in "镇乡县区市省" and gaz.lookup(m.text + level):
                 end = m.end + 1
             if end is not None:
@@ -583,6 +599,48 @@ def one_character_places(doc: Document, mentions: Sequence[Mention]) -> list[Men
     return _sorted(list(mentions) + added) if added else list(mentions)
 
 
+_SHORT_PLACE_BEFORE = "在到赴来至与和及对是的从往向于驻留回、，。；：“（(《 \n"
+_SHORT_PLACE_NOT_AFTER = "镇乡县区市村街路道州省旗盟"
+
+
+def page_short_places(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``赴袁花开展`` on a page that names 袁花镇, ``在项城`` beside 项城市: a place the page names in full
+    is also written without its level; such a bare name, after a particle or a clause mark and before
+    no other level, is that place. A name the dictionary reads as an ordinary word (老城) is left."""
+    from .nlp.features import jieba_pos_table
+
+    table = jieba_pos_table()
+    text = doc.text
+    stems: set[str] = set()
+    for m in mentions:
+        if m.label != "ADMIN":
+            continue
+        found = re.fullmatch(r"([\u4e00-\u9fa5]{2,4}?)(?:街道|镇|乡|县|市|区)", m.text)
+        if found is None or found.group(1)[-1] in _SHORT_PLACE_NOT_AFTER:
+            continue
+        stem = found.group(1)
+        if table.get(stem, "ns")[:2] in {"ns", "nr", "nz", "nt"}:
+            stems.add(stem)
+    if not stems:
+        return list(mentions)
+    held = [(m.start, m.end) for m in mentions]
+    added = []
+    for stem in sorted(stems, key=len, reverse=True):
+        for found in re.finditer(re.escape(stem), text):
+            start, end = found.span()
+            before, after = text[start - 1 : start], text[end : end + 1]
+            if (start and before not in _SHORT_PLACE_BEFORE) or after in _SHORT_PLACE_NOT_AFTER or not after:
+                continue
+            if any(s < end and start < e for s, e in held):
+                continue
+            sentence = _sentence_of(doc, start)
+            if sentence is None:
+                continue
+            held.append((start, end))
+            added.append(Mention(doc.doc_id, sentence, start, end, stem, "ADMIN", "page-short-place", 0.7))
+    return _sorted(list(mentions) + added) if added else list(mentions)
+
+
 def bare_government(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """``昌吉州党委、政府``: a bare 政府 (人民政府) right after a party committee and ``、`` is the
     government of the committee's place."""
@@ -603,6 +661,6 @@ def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     out = list(mentions)
     for step in (credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
                  town_before_enterprise, bracketed_short_names, congress_sessions, place_levels,
-                 bare_government, one_character_places):
+                 bare_government, one_character_places, page_short_places):
         out = step(doc, out)
     return out

@@ -97,6 +97,12 @@ SENTENCES = {
     "congress-session": "他指出，县十六届人大三次会议即将召开。会议接受王立辞去市、县人大代表职务的请求，补选市九届人大代表。",
     # a place cut before its level or its zone; a bare 政府 after a committee; 中国式 is no place
     "place-levels": "调研组前往石门镇东城工业园调研，认为汝阳县工业园区条件优越。州党委、政府高度重视。要推进中国式现代化。",
+    # the medium of a dateline (X在线…讯, X网驻Y讯) and an account a 来源 line credits are media
+    "media-dateline": "来源：海峡风  编辑：张明\n远航在线5月6日讯 近日，县委书记王立到远航镇调研。\n映象网驻马店讯 副县长李强出席。\n本网讯 市长孙立出席。",
+    # a branch or a factory of an enterprise is one enterprise
+    "branch-factory": "东方能源集团有限公司水电分公司党委书记陈立出席会议。",
+    # a town the page names in full, written again without its level; a place the model cut before 街道
+    "town-short": "市委书记王立赴袁花镇调研。袁花“新材料”产业发展迅速，在袁花，企业发展迅速。区民政局局长李强对南西街道的工作表示肯定。",
 }
 
 
@@ -375,3 +381,15 @@ def test_a_cue_describing_the_guest_is_no_visit(built: BuildResult) -> None:
 def test_party_group_of_a_body(built: BuildResult) -> None:
     govs = labelled(built, "party-group", "GOV")
     assert "市交通局党组" in govs and "市政府党组" not in govs
+
+
+def test_media_of_datelines_and_credits(built: BuildResult) -> None:
+    assert labelled(built, "media-dateline", "ORG") == ["海峡风", "远航在线", "映象网"]
+
+
+def test_a_branch_or_factory_of_an_enterprise_is_one_enterprise(built: BuildResult) -> None:
+    assert labelled(built, "branch-factory", "COMPANY") == ["东方能源集团有限公司水电分公司"]
+
+
+def test_a_town_written_without_its_level(built: BuildResult) -> None:
+    assert labelled(built, "town-short", "ADMIN") == ["袁花镇", "袁花", "袁花", "南西街道"]

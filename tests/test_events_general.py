@@ -516,3 +516,14 @@ def test_meeting_a_visiting_party_is_a_meeting_not_the_hosts_visit(nlp: Language
     page = "11月20日，社会文化司司长欧阳立会见到访的广东省副省长王立一行。教育及青年发展局局长龚立明列席会见。"
     assert events(nlp, page) == {("meeting", "--11-20", "欧阳立", "attendee"), ("meeting", "--11-20", "王立", "attendee"),
                                  ("meeting", "--11-20", "龚立明", "attendee")}
+
+
+def test_observing_projects_is_a_visit_and_the_visitors_name_is_no_platform(nlp: Language) -> None:
+    """X一行先后观摩了A公司…项目、B公司…项目: 观摩 opens a visit; 一行观摩了 is not part of a platform's name."""
+    found = events(nlp, "5月6日，在宁陵，刘立新一行先后观摩了远航新材料有限公司年产2000吨生产项目、宁陵县政务服务平台建设项目。")
+    assert {row for row in found if row[3] in ("leader", "visited")} >= {
+        ("visit", "--05-06", "刘立新", "leader"),
+        ("visit", "--05-06", "远航新材料有限公司", "visited"),
+    }
+    ex = extract(parse_text("刘立新一行观摩了宁陵县政务服务平台。\n", doc_id="t"), nlp)
+    assert not [m for m in ex.mentions if "一行" in m.text]
