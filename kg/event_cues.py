@@ -74,7 +74,8 @@ def cue_role(cue: str) -> str:
 
 
 # "A；B处长C，D总经理E等出席": the attendance verb closes a list of titled names, cut by ，、 and ；
-PRESENCE_VERB = re.compile(r"(?:等(?:同志|领导|人)?)?\s*(?:出席|参加|参会|列席|陪同|到场|(?:在主席台(?:前排)?)?就[座坐])")
+PRESENCE_VERB = re.compile(
+    r"(?:等(?:同志|领导|人)?)?\s*(?:出席|参加|参会|列席|陪同|到场|(?:在主席台(?:前排)?)?就[座坐]|代表(?:双方|各方|两地|三方)(?:签约|签署|签订))")
 # what may stand between two names of such a list once the names, titles and bodies are taken out
 LIST_FILLER = re.compile(r"[，,；;、\s]|兼|及|和|与|以及|等|同志|党组|党委|副|主要负责人|负责人|相关负责同志|负责同志|领导")
 

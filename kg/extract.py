@@ -1000,7 +1000,8 @@ class Extractor:
         targets = [
             m
             for m in mentions
-            # a village or a community is visited as a place is (深入西山村, 来到绿园社区); a county is gone to
+            # a village or a community is visited as a place is (深入西山村, 来到绿园社区); a county, a town
+            # or a zone is gone to (the development set's gold marks few of them visited)
             if (m.label in {"COMPANY", "ORG", "SITE"} or (m.label == "ADMIN" and m.text.endswith(("村", "社区"))))
             and m.start - start >= cited_end
             and (VISIT_TARGET.search(text[: m.start - start]) or (
@@ -1035,6 +1036,9 @@ class Extractor:
         if delegation:
             # "A、B、C等一行" is led by the first named; "A带队/带领" by the name just before the word
             clause = max(text.rfind(p, cited_end, delegation.start()) for p in "，；") + 1
+            while clause > cited_end + 1 and text[clause - 1] == "，" and any(p.end - start == clause - 1 for p in before):
+                # "A的职务甲，B的职务乙等一行": titled names listed with commas are one party, led by the first
+                clause = max(text.rfind(p, cited_end, clause - 1) for p in "，；") + 1
             named = [p for p in before if clause <= p.start - start and p.end - start <= delegation.start()]
             if named:
                 leader = named[0] if delegation.group() == "一行" else named[-1]
@@ -2166,6 +2170,7 @@ def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Men
     where no pattern or person already holds the text. The resolver's company-core rule then links the
     short name to the full one."""
     cores: set[str] = set()
+    trade_cores: set[str] = set()  # cores without the place before them (罗诗妮)
     for m in mentions:
         if m.label == "COMPANY":
             core = _CORE_SUFFIX.sub("", m.text)
@@ -2176,6 +2181,18 @@ def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Men
                     cores.add(stem)  # 辽宁兴东 for 辽宁兴东科技有限公司
             elif len(core) == 2 and re.fullmatch(r"集团|总公司|集团公司|公司", m.text[2:]) and not national().lookup(core):
                 cores.add(core)  # 中粮 for 中粮集团, 首钢 for 首钢总公司: a two-character name, as a whole word
+            if core != m.text:
+                # 罗诗妮 for 浙江罗诗妮新材料有限公司, 亿康纺织 for 海宁市亿康纺织有限公司: without the place before it
+                for size in (4, 3, 2):
+                    rest = core[size:]
+                    if len(rest) >= 3 and national().lookup(core[:size]):
+                        cores.add(rest)
+                        trade_cores.add(rest)
+                        bare = _INDUSTRY_END.sub("", rest)
+                        if bare != rest and len(bare) >= 3:
+                            cores.add(bare)
+                            trade_cores.add(bare)
+                        break
     if not cores:
         return mentions
     owner = _owner_map(doc, mentions)
@@ -2190,7 +2207,9 @@ def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Men
             end = suffix.end()
             core = doc.text[start:end]
         holders = {id(m): m for m in owner[start:end] if m is not None}
-        if any(not m.source.startswith("model") or m.label in {"PERSON", "COMPANY"} or m.start < start or m.end > end
+        if any(not m.source.startswith("model") or m.label == "COMPANY" or m.start < start or m.end > end
+               # the model's "person" 罗诗妮 that is exactly the trade name of the page's 浙江罗诗妮新材料有限公司
+               or m.label == "PERSON" and not (core in trade_cores and m.start == start and m.end == end)
                for m in holders.values()):
             continue
         displaced |= set(holders)

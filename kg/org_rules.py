@@ -641,6 +641,66 @@ def page_short_places(doc: Document, mentions: Sequence[Mention]) -> list[Mentio
     return _sorted(list(mentions) + added) if added else list(mentions)
 
 
+_BODY_OF_PLACE = re.compile(
+    r"^(?:中共)?(?:[\u4e00-\u9fa5]{2,4}?[省市])?(?P<place>[\u4e00-\u9fa5]{2,6}?(?:高新区|经开区|开发区|新区|区|县))"
+    r"(?:党工委|管委会|工委|委|人民政府|政府|人大|政协)")
+_ZONE_WORD = re.compile(r"(?:高新区|经开区|开发区|新区)$")
+
+
+def places_of_bodies(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``洛阳市老城区委`` then ``与老城区的合作``, ``金山高新区党工委`` beside ``调研金山高新区``: a district,
+    county or zone the page names inside a body's name is a place where written alone (a zone read as
+    its generic word only, 高新区, is named in full)."""
+    from .places import national
+
+    gaz = national()
+    text = doc.text
+    names: set[str] = set()
+    for m in mentions:
+        found = _BODY_OF_PLACE.match(m.text) if m.label == "GOV" else None
+        if found is None:
+            continue
+        place = found.group("place")
+        if _ZONE_WORD.search(place) and len(place) >= 5 or gaz.lookup(place):
+            names.add(place)
+    if not names:
+        return list(mentions)
+    out = list(mentions)
+    for name in sorted(names, key=len, reverse=True):
+        for found in re.finditer(re.escape(name), text):
+            start, end = found.span()
+            if text[end : end + 1] in ("委", "政", "党", "管", "人", "工") or text[start - 1 : start] in _SHORT_PLACE_NOT_AFTER:
+                continue
+            inside = [m for m in out if m.start < end and start < m.end]
+            if any(not (start <= m.start and m.end <= end and m.label in {"ADMIN", "SITE"}) for m in inside):
+                continue  # a mention across it (a body, an enterprise) holds it
+            sentence = _sentence_of(doc, start)
+            if sentence is None or any(m.start == start and m.end == end for m in inside):
+                continue
+            out = [m for m in out if m not in inside]
+            out.append(Mention(doc.doc_id, sentence, start, end, name, "ADMIN", "body-place", 0.75))
+    return _sorted(out)
+
+
+_LEVEL_BEFORE_BODY = re.compile(r"(?:^|(?<=[^\u4e00-\u9fa5]))(?:街道|镇|乡)$")
+
+
+def level_before_body(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``,街道党工委书记`` read as ``党工委``: a bare 街道, 镇 or 乡 right before a body, after a clause mark,
+    is part of the body's name (``街道党工委``, the page's street's)."""
+    text = doc.text
+    ends = {m.end for m in mentions}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label == "GOV" and re.match(r"(?:党工委|党委|工委|纪工委|办事处|人大|政府)", m.text):
+            lead = _LEVEL_BEFORE_BODY.search(text, max(0, m.start - 3), m.start)
+            if lead is not None and not any(e > lead.start() and e <= m.start for e in ends):
+                start = lead.start()
+                m = Mention(m.doc_id, m.sentence, start, m.end, text[start : m.end], "GOV", m.source + "+level", m.confidence)
+        out.append(m)
+    return out
+
+
 def bare_government(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """``昌吉州党委、政府``: a bare 政府 (人民政府) right after a party committee and ``、`` is the
     government of the committee's place."""
@@ -660,7 +720,7 @@ def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """The rules that run before the title chains and visits read the page (not ``bare_enterprises``)."""
     out = list(mentions)
     for step in (credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
-                 town_before_enterprise, bracketed_short_names, congress_sessions, place_levels,
-                 bare_government, one_character_places, page_short_places):
+                 town_before_enterprise, bracketed_short_names, level_before_body, congress_sessions, place_levels,
+                 bare_government, one_character_places, page_short_places, places_of_bodies):
         out = step(doc, out)
     return out

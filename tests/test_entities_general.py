@@ -103,6 +103,10 @@ SENTENCES = {
     "branch-factory": "东方能源集团有限公司水电分公司党委书记陈立出席会议。",
     # a town the page names in full, written again without its level; a place the model cut before 街道
     "town-short": "市委书记王立赴袁花镇调研。袁花“新材料”产业发展迅速，在袁花，企业发展迅速。区民政局局长李强对南西街道的工作表示肯定。",
+    # a district the page names inside a body's name is a place where written alone
+    "body-place": "洛阳市老城区委书记赵立到访。公司一直高度重视与老城区的合作。",
+    # an enterprise named in full is named again by its trade name without the place before it
+    "trade-core": "曹立一行来到浙江罗诗妮新材料有限公司调研。罗诗妮成立于2006年。随后来到海宁市亿康纺织有限公司，亿康纺织是一家护理用品企业。",
 }
 
 
@@ -393,3 +397,12 @@ def test_a_branch_or_factory_of_an_enterprise_is_one_enterprise(built: BuildResu
 
 def test_a_town_written_without_its_level(built: BuildResult) -> None:
     assert labelled(built, "town-short", "ADMIN") == ["袁花镇", "袁花", "袁花", "南西街道"]
+
+
+def test_a_district_named_in_a_body_is_a_place_alone(built: BuildResult) -> None:
+    assert labelled(built, "body-place", "ADMIN") == ["老城区"]
+
+
+def test_a_trade_name_without_its_place_is_the_page_s_enterprise(built: BuildResult) -> None:
+    assert labelled(built, "trade-core", "COMPANY") == ["浙江罗诗妮新材料有限公司", "罗诗妮", "海宁市亿康纺织有限公司", "亿康纺织"]
+    assert "罗诗妮" not in labelled(built, "trade-core", "PERSON")

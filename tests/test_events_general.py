@@ -527,3 +527,28 @@ def test_observing_projects_is_a_visit_and_the_visitors_name_is_no_platform(nlp:
     }
     ex = extract(parse_text("刘立新一行观摩了宁陵县政务服务平台。\n", doc_id="t"), nlp)
     assert not [m for m in ex.mentions if "一行" in m.text]
+
+
+def test_titled_names_listed_with_commas_before_a_delegation_are_led_by_the_first(nlp: Language) -> None:
+    """A的职务甲，B的职务乙等一行调研X高新区: the first named leads; the zone is gone to, not visited."""
+    found = events(
+        nlp,
+        "9月19日，远山区政协党组书记、主席赵立新，区政协副主席孙明等一行调研青石高新区，青石高新区党工委书记王强陪同。",
+    )
+    assert found == {
+        ("visit", "--09-19", "赵立新", "leader"),
+        ("visit", "--09-19", "孙明", "attendee"),
+        ("visit", "--09-19", "王强", "attendee"),
+    }
+
+
+def test_who_sign_for_both_sides_attend_and_a_street_body_after_a_comma(nlp: Language) -> None:
+    """A，B代表双方签约: both signers attend the signing; ",街道党工委书记C" keeps 街道 in the body, and
+    居委会主任和居民代表 names no person (和 is a conjunction there)."""
+    found = events(nlp, "7月11日，远山市政府和东方高速集团战略合作协议签约仪式举行。副市长樊立，东方高速集团董事李广进代表双方签约。")
+    assert {("meeting", "--07-11", "樊立", "attendee"), ("meeting", "--07-11", "李广进", "attendee")} <= found
+    text = "12月12日,南京西路街道召开推进会。区民政局局长贾立,街道党工委书记周惠,居委会主任和居民代表参加了会议。"
+    ex = extract(parse_text(text + "\n", doc_id="t"), nlp)
+    assert "街道党工委" in [m.text for m in ex.mentions if m.label == "GOV"]
+    assert [m.text for m in ex.mentions if m.label == "PERSON"] == ["贾立", "周惠"]
+    assert {("meeting", "--12-12", "周惠", "attendee"), ("meeting", "--12-12", "贾立", "attendee")} <= events(nlp, text)

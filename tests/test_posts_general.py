@@ -186,6 +186,9 @@ SENTENCES = {
     "short-enterprise-committee": "宜阳县政府与远航方舟集团有限公司签约。远航方舟集团党委书记、董事长赵立出席。辽宁远帆集团与县政府签约，远帆集团董事、党委书记孙明出席。",
     # a bare mass organisation inside a county's chain is the county's, and the chain goes on through it
     "bare-union": "宜阳县召开会议，县人大常委会副主任、县委办主任、总工会主席张立国，副县长王明出席。",
+    # a list of names that share a title, one of them of a rarer surname (乐), before another title;
+    # 轮值 before a title
+    "shared-list": "通山县召开会议，县政协副主席程国芳、乐有才、吴新明、秘书长吴建雄出席。远航集团董事、轮值总裁黄智华陪同。",
     # resignations and decisions on appointments, as people's congresses word them
     "resign-and-decide": "会议决定接受李建国同志请求辞去江西省人民政府省长职务的请求。会议通过了《江西省人大常委会关于王强同志为江西省人民政府代理省长的决定》。",
 }
@@ -640,3 +643,10 @@ def test_a_bare_mass_organisation_in_a_county_chain(built: BuildResult) -> None:
 
 def test_resignation_and_decision_notices(built: BuildResult) -> None:
     assert posts(built, "resign-and-decide") == {("李建国", "江西省人民政府", "省长"), ("王强", "江西省人民政府", "代理省长")}
+
+
+def test_a_shared_title_over_a_list_with_a_rarer_surname(built: BuildResult) -> None:
+    assert posts(built, "shared-list") == {
+        ("程国芳", "通山县政协", "副主席"), ("乐有才", "通山县政协", "副主席"), ("吴新明", "通山县政协", "副主席"),
+        ("吴建雄", "通山县政协", "秘书长"), ("黄智华", "远航集团", "董事"), ("黄智华", "远航集团", "轮值总裁"),
+    }
