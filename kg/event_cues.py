@@ -107,7 +107,8 @@ MEETING_NOUN = (
 # the verbs that report a meeting as held (开幕/闭幕 open and close it)
 HELD_VERB = r"(?:召开|举行|举办|开幕|闭幕|开班)"
 MEETING_AFTER_VERB = re.compile(
-    rf"(?:召开|举行|举办)了?[「“《]?(?P<name>[^，。；：「」“”]{{0,30}}?{MEETING_NOUN})(?![室堂员场议所])"
+    # "召开了以“我为文明小区出份力”为主题的推进会": the theme in quotes before the meeting's name
+    rf"(?:召开|举行|举办)了?(?:以[「“][^」”，。]{{1,40}}[」”]为(?:主题|题)的)?[「“《]?(?P<name>[^，。；：「」“”]{{0,30}}?{MEETING_NOUN})(?![室堂员场议所])"
 )
 MEETING_BEFORE_VERB = re.compile(
     rf"(?:^|[，；：])(?P<name>[^，。；：]{{0,40}}?{MEETING_NOUN})(?![室堂员场议所])"

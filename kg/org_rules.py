@@ -101,7 +101,7 @@ _GOV_UNIT_END = re.compile(
 _MEDIA_END = re.compile(r"(?:日报|晚报|时报|都市报|商报|报社|报|新闻网|网|在线|客户端|融媒体中心|新闻中心|电视台|广播电视台)$")
 # "浙江在线1月20日讯", "映象网驻马店讯": the medium of a dateline (not 本报讯, 本网讯)
 _DATELINE_MEDIUM = re.compile(
-    r"(?:^|(?<=[\s】]))(?!本报|本网|本台|本站)(?P<unit>[\u4e00-\u9fff]{1,10}?(?:网|在线|日报|晚报|报|电视台|客户端))"
+    r"(?:^|(?<=[\s】。！？”]))(?!本报|本网|本台|本站)(?P<unit>[\u4e00-\u9fff]{1,10}?(?:网|在线|日报|晚报|报|电视台|客户端))"
     r"(?:\d{1,2}月\d{1,2}日)?(?:驻[\u4e00-\u9fff]{2,6})?讯", re.M)
 # what a 来源 line credits that is no unit's name
 _NO_CREDIT = frozenset({"本站", "本网", "本报", "原创", "网络", "综合", "网友", "转载", "互联网", "未知", "其他"})
@@ -122,14 +122,19 @@ def credit_units(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     that signs a line with its writers' names (``县融媒体中心 张敏``)."""
     added: list[Mention] = []
     credits = {m.span("unit") for m in _CREDIT.finditer(doc.raw)}
-    for found in [*_CREDIT.finditer(doc.raw), *_SIGNING_MEDIUM.finditer(doc.raw), *_DATELINE_MEDIUM.finditer(doc.raw)]:
-        raw_start, raw_end = found.span("unit")
-        start, end = bisect.bisect_left(doc.offsets, raw_start), bisect.bisect_left(doc.offsets, raw_end)
+    # credits are read as written (a 来源 line's layout), datelines on the page's Simplified text (東北網…訊)
+    found_all = [(f, True) for f in [*_CREDIT.finditer(doc.raw), *_SIGNING_MEDIUM.finditer(doc.raw)]]
+    for found, raw in [*found_all, *((f, False) for f in _DATELINE_MEDIUM.finditer(doc.text))]:
+        if raw:
+            raw_start, raw_end = found.span("unit")
+            start, end = bisect.bisect_left(doc.offsets, raw_start), bisect.bisect_left(doc.offsets, raw_end)
+        else:
+            start, end = found.span("unit")
         unit = doc.text[start:end]
         if not re.fullmatch(r"[\u4e00-\u9fa5]{2,24}", unit):
             continue
         label = "ORG" if _MEDIA_END.search(unit) else "GOV" if _GOV_UNIT_END.search(unit) else None
-        if label is None and found.span("unit") in credits and unit not in _NO_CREDIT and not any(
+        if label is None and raw and found.span("unit") in credits and unit not in _NO_CREDIT and not any(
                 m.start == start and m.end == end and m.label == "PERSON" for m in mentions):
             label = "ORG"  # 来源：海峡风, 来源：上海长宁: a credited account with no unit's ending is a medium
         if label is None:

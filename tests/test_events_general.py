@@ -552,3 +552,22 @@ def test_who_sign_for_both_sides_attend_and_a_street_body_after_a_comma(nlp: Lan
     assert "街道党工委" in [m.text for m in ex.mentions if m.label == "GOV"]
     assert [m.text for m in ex.mentions if m.label == "PERSON"] == ["贾立", "周惠"]
     assert {("meeting", "--12-12", "周惠", "attendee"), ("meeting", "--12-12", "贾立", "attendee")} <= events(nlp, text)
+
+
+def test_a_meeting_named_after_its_quoted_theme_and_a_list_closed_by_groups(nlp: Language) -> None:
+    """召开了以“…”为主题的X推进会 holds X推进会; A，B以及各单位负责人和居民代表参加: A and B attend."""
+    found = events(
+        nlp,
+        "12月12日,东关街道在社区学校召开了以“爱我美丽家园”为主题的基层自治建设推进会。区民政局局长贾立,"
+        "街道办事处主任王明以及街道领导班子成员、各居民区党总支书记和居民代表参加了此次会议。",
+    )
+    assert found == {("meeting", "--12-12", "贾立", "attendee"), ("meeting", "--12-12", "王明", "attendee")}
+
+
+def test_a_web_medium_in_a_byline_is_no_person(nlp: Language) -> None:
+    """（黑龙江日报记者A 东北网记者B）: 东北网 is the second reporter's medium; 東北網…訊 is a medium."""
+    text = "東北網12月25日訊(遠山日報記者劉立 東北網記者印蕾) 省人大常委會會議今天閉幕。"
+    ex = extract(parse_text(text + "\n", doc_id="t"), nlp)
+    assert [m.text for m in ex.mentions if m.label == "PERSON"] == ["刘立", "印蕾"]
+    assert [m.text for m in ex.mentions if m.label == "ORG"] == ["东北网", "远山日报", "东北网"]
+    assert authors(nlp, text) == {("刘立", "记者"), ("印蕾", "记者")}
