@@ -503,8 +503,9 @@ class Extractor:
             elif body is not None and _bare_head(role):
                 self._sentence_bodies[(sentence, _bare_head(role))] = body
             if (body is None and not unnamed and _bare_head(role) in _STAFF_HEADS and sentence in self._chain_body
-                    and re.search(r"[，、]$", self.doc.text[max(0, titles[0].start - 1) : titles[0].start])):
-                # 七师副师长甲、乙，总工程师丙: a staff post after the sentence's last chain is of its body
+                    and re.search(r"(?:[，、]|[、，]?及|[、，]?以及)$", self.doc.text[max(0, titles[0].start - 3) : titles[0].start])):
+                # 七师副师长甲、乙，总工程师丙 (…副主任甲、乙及秘书长丙): a staff post after the sentence's last
+                # chain is of its body
                 body = self._chain_body[sentence]
             if body is None and (need_body or (unnamed and _TITLES.head_of(role) is not None and not _RANK_RE.fullmatch(role))
                                  or not _TITLES.bodyless(role)):
@@ -1423,7 +1424,7 @@ def _post_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     ending with a party unit is a body, a department's head written with its unit once (经发局长), a
     name after a note (副县长（挂职）李明), a person read as an enterprise before his post (王立董事长),
     and the bodies missed right before their titles."""
-    for step in (_zone_words_cut, _party_unit_places, _unit_titles, _names_after_notes, _minority_names_after_titles,
+    for step in (_zone_words_cut, _party_unit_places, _unit_titles, _names_after_notes, _minority_names_after_titles, _names_listed_after_titled_name,
                  _persons_before_titles, _names_before_titles, _notice_names, _bodies_before_titles):
         mentions = step(doc, mentions)
     return mentions
@@ -1509,6 +1510,33 @@ def _minority_names_after_titles(doc: Document, mentions: list[Mention]) -> list
         if re.match(rf"[、，。；,（(\s]|{_PERSON_AFTER_TITLE_CUE}|到|赴|深入", text[found.end() : found.end() + 4]):
             added.append(Mention(doc.doc_id, m.sentence, found.start(), found.end(), found.group(), "PERSON", "rule:minority-name", 0.7))
     return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+
+
+def _names_listed_after_titled_name(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """副区长巴桑罗布、林涛: the names a ``、`` list runs on with after a name right after its title share
+    that title, where the model read the first (or a rule found it) and missed the next ones: two or
+    three characters that make a name, ended by a list or clause mark or a verb."""
+    refiner = _refiner()
+    text = doc.text
+    covered = [(m.start, m.end) for m in mentions if m.label != "TITLE"]
+    title_ends = {m.end for m in mentions if m.label == "TITLE"}
+    added: list[Mention] = []
+    for m in mentions:
+        if m.label != "PERSON" or m.start not in title_ends:
+            continue
+        end = m.end
+        while text[end : end + 1] == "、":
+            item = next((f for size in (3, 2) if (f := _NAME_OF_SIZE[size].match(text, end + 1)) and refiner.is_name(f.group())
+                         and re.match(rf"[、，。；,（(\s]|{_PERSON_AFTER_TITLE_CUE}", text[f.end() : f.end() + 4])), None)
+            if item is None:
+                break
+            if not any(s < item.end() and item.start() < e for s, e in covered):
+                added.append(Mention(doc.doc_id, m.sentence, item.start(), item.end(), item.group(), "PERSON", "rule:name-list", 0.7))
+            end = item.end()
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+
+
+_NAME_OF_SIZE = {size: re.compile(rf"[\u4e00-\u9fa5]{{{size}}}") for size in (2, 3)}
 
 
 def _persons_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:

@@ -107,6 +107,8 @@ SENTENCES = {
     "body-place": "洛阳市老城区委书记赵立到访。公司一直高度重视与老城区的合作。",
     # an enterprise named in full is named again by its trade name without the place before it
     "trade-core": "曹立一行来到浙江罗诗妮新材料有限公司调研。罗诗妮成立于2006年。随后来到海宁市亿康纺织有限公司，亿康纺织是一家护理用品企业。",
+    # a congress named with its level and term only (区十六届人大常委会) is one body, the page's place's
+    "term-body": "上虞区召开会议。区十六届人大常委会举行第二十六次会议。",
 }
 
 
@@ -406,3 +408,11 @@ def test_a_district_named_in_a_body_is_a_place_alone(built: BuildResult) -> None
 def test_a_trade_name_without_its_place_is_the_page_s_enterprise(built: BuildResult) -> None:
     assert labelled(built, "trade-core", "COMPANY") == ["浙江罗诗妮新材料有限公司", "罗诗妮", "海宁市亿康纺织有限公司", "亿康纺织"]
     assert "罗诗妮" not in labelled(built, "trade-core", "PERSON")
+
+
+def test_a_congress_named_with_its_level_and_term(built: BuildResult) -> None:
+    assert labelled(built, "term-body", "GOV") == ["区十六届人大常委会"]
+    res = built.resolution
+    assert res is not None
+    key = res.key("term-body", Ref("GOV", "区十六届人大常委会"))
+    assert key is not None and res.entities[key].name == "上虞区人大常委会"

@@ -189,6 +189,10 @@ SENTENCES = {
     # a list of names that share a title, one of them of a rarer surname (乐), before another title;
     # 轮值 before a title
     "shared-list": "通山县召开会议，县政协副主席程国芳、乐有才、吴新明、秘书长吴建雄出席。远航集团董事、轮值总裁黄智华陪同。",
+    # a staff head after 及 at the end of a body's list is of that body; names listed after a name
+    # with no Han surname share its title
+    "staff-after-and": "黑龙江省召开会议。省人大常委会副主任马淑洁、李希明及秘书长傅立文出席会议。",
+    "list-after-minority-name": "芦淞区召开会议。副区长巴桑罗布、林涛，区政府办负责人参加。",
     # resignations and decisions on appointments, as people's congresses word them
     "resign-and-decide": "会议决定接受李建国同志请求辞去江西省人民政府省长职务的请求。会议通过了《江西省人大常委会关于王强同志为江西省人民政府代理省长的决定》。",
 }
@@ -650,3 +654,10 @@ def test_a_shared_title_over_a_list_with_a_rarer_surname(built: BuildResult) -> 
         ("程国芳", "通山县政协", "副主席"), ("乐有才", "通山县政协", "副主席"), ("吴新明", "通山县政协", "副主席"),
         ("吴建雄", "通山县政协", "秘书长"), ("黄智华", "远航集团", "董事"), ("黄智华", "远航集团", "轮值总裁"),
     }
+
+
+def test_a_staff_head_after_and_and_a_list_after_a_minority_name(built: BuildResult) -> None:
+    assert posts(built, "staff-after-and") == {
+        ("马淑洁", "黑龙江省人大常委会", "副主任"), ("李希明", "黑龙江省人大常委会", "副主任"), ("傅立文", "黑龙江省人大常委会", "秘书长"),
+    }
+    assert posts(built, "list-after-minority-name") == {("巴桑罗布", "芦淞区政府", "副区长"), ("林涛", "芦淞区政府", "副区长")}
