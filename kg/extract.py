@@ -241,11 +241,12 @@ class Extractor:
         self.dateline = dates
         previous_date: str | None = None
         headline_date: str | None = None  # "8月17日 市长…调研" printed as the article's headline
+        undated = False
         for sent in self.doc.sentences:
             if sent.kind == "byline":
                 # an article ends with its byline; the next one has its own date and events
                 self.ctx.event = None
-                previous_date, self.ctx.date, headline_date = self.ctx.date, None, None
+                previous_date, self.ctx.date, headline_date, undated = self.ctx.date, None, None, False
                 self._heading_meeting = None
                 continue
             mentions = self.by_sentence.get(sent.index, [])
@@ -254,8 +255,14 @@ class Extractor:
                 if opening is not None and not self.doc.text[sent.start : opening.start].strip():
                     headline_date = normalise_date(opening.text, self.doc.year)
             date = dates[sent.index] if sent.kind == "body" else None
-            if date:
-                self.ctx.date = date
+            if date and sent.kind == "body" and _UNDATED_OPENING.search(sent.text):
+                # "浙江在线1月20日讯 近日，…": the release's date is not the day of what it reports, nor
+                # of the sentences after it until one gives a day
+                self.ctx.date, undated = None, True
+            elif date:
+                self.ctx.date, undated = date, False
+            elif undated:
+                pass
             elif self.ctx.date is None and sent.kind == "heading":
                 # "县政协十一届六次会议今日开幕" over "今天下午，…": a headline's event is of its article's date
                 self.ctx.date = headline_date or next((d for d in dates[sent.index :] if d), None)
@@ -302,6 +309,10 @@ class Extractor:
                 if agency or today or re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"(?:(?:至|到|[-—－~～])\d{1,2}日)?(?:上午|下午|晚|，|,)", after):
                     if not re.search(r"截至|截止|至$|到$", before):
                         date = normalise_date(m.text, self.doc.year)
+                        later = next((o for o in self.by_sentence.get(sent.index, []) if o.label == "DATE" and o.start > m.end), None) if agency else None
+                        if later is not None and re.fullmatch(r"(?:电|讯)\s*(?:[（(][^）)]{0,40}[）)])?\s*", self.doc.text[m.end : later.start]):
+                            # "新华网南京2月25日电 2月24日，…": the day of the event after the release's
+                            date = normalise_date(later.text, self.doc.year) or date
                         if date is None and re.match(r"\d\d月", m.text):
                             # a timestamp run into the dateline ("…12:10:527月21日"): the month is its last digit
                             date = normalise_date(m.text[1:], self.doc.year)
@@ -1388,6 +1399,8 @@ _CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的由在]|[\u4e00-\
 _BARE_UNIT = frozenset({"党工委", "党委", "工委", "办事处", "管委会", "居委会", "村委会", "党总支", "党支部"})
 _UNIT_PLACE = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:街道|镇|乡|社区|村)")
 _ENTERPRISE_BEFORE_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,20}?(?:集团|公司|银行)")
+# a report of a day it does not give, after its release's dateline (…1月20日讯（通讯员 甲）近日，…)
+_UNDATED_OPENING = re.compile(r"^[^，。]{0,40}?(?:讯|电)\s*(?:[（(][^）)]{0,40}[）)])?\s*(?:近日|日前|近期|前不久|前些天)")
 # what a name with its post after it goes on with (王立董事长指出, 张华总经理一行, 李明董事长在会上表示)
 _PERSON_AFTER_TITLE_CUE = r"指出|表示|强调|说|介绍|讲话|致辞|发言|主持|出席|一行|等|在|对|向|带领|率|陪同|参加|代表|作|要求|希望|认为|提出|感谢|欢迎|会见|热情|详细|就|一同|分别"
 _PARTY_UNIT_END = re.compile(r"(?:党委|党工委|党支部|党总支|党组|政府|办|局|(?<!自治)委|科|室|厅)$")

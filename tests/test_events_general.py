@@ -571,3 +571,13 @@ def test_a_web_medium_in_a_byline_is_no_person(nlp: Language) -> None:
     assert [m.text for m in ex.mentions if m.label == "PERSON"] == ["刘立", "印蕾"]
     assert [m.text for m in ex.mentions if m.label == "ORG"] == ["东北网", "远山日报", "东北网"]
     assert authors(nlp, text) == {("刘立", "记者"), ("印蕾", "记者")}
+
+
+def test_a_release_s_date_is_not_the_day_of_what_it_reports_recently_or_on_a_given_day(nlp: Language) -> None:
+    """X在线1月20日讯（通讯员 甲）近日，…: the visit has no day; X网2月25日电 2月24日，…: the day given."""
+    recent = events(nlp, "2021-01-20 来源：远航在线\n通讯员 李立\n远航在线1月20日讯（通讯员 李立）近日，市委常委曹立赴袁花镇调研。"
+                         "曹立一行首先来到远航新材料有限公司走访。")
+    assert {("visit", None, "曹立", "leader"), ("visit", None, "远航新材料有限公司", "visited")} <= recent
+    assert not [row for row in recent if row[1]]
+    given = events(nlp, "远航网南京2月25日电 2月24日，省委书记王立到东方科技有限公司调研。")
+    assert given == {("visit", "--02-24", "王立", "leader"), ("visit", "--02-24", "东方科技有限公司", "visited")}
