@@ -322,6 +322,10 @@ def _congress_name(name: str) -> str:
     return name.replace("人民代表大会常务委员会", "人大常委会").replace("人民代表大会", "人大")
 
 
+# a government department written with no place (财政局, 发改委, 政府办): the page's place's
+_BARE_DEPARTMENT = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:局|委|办|办公室)")
+# a party's, a village's or an enterprise's committee, a place's own, a branch of a higher bureau: not so
+_NOT_A_DEPARTMENT = re.compile(r"政法委|纪委|编委|党|管委|常委|村委|居委|团委|工委|分局|[省市县区镇乡州旗盟村街]|集团|公司|中央|国务院|国家")
 LOCAL_PREFIX = ("区", "县", "市", "省", "州", "旗", "盟")
 # a place's own mass organisation or centre written with its level only (县总工会, 市妇联, 区融媒体中心):
 # the page's place's, as a 县委 is
@@ -556,6 +560,9 @@ class Resolver:
                 self._unresolved(doc_id, text, "GOV")
                 return text
             return zone.name + text
+        if (_BARE_DEPARTMENT.fullmatch(text) and not _NOT_A_DEPARTMENT.search(text) and pp.place is not None
+                and not any(True for _ in self.places.scan(text))):
+            return body_stem(pp.place.name) + text  # 财政局 on a 宜阳县 page: 宜阳县财政局, as 县财政局 is
         return text
 
     def _unresolved(self, doc_id: str, text: str, label: str) -> str:

@@ -193,6 +193,9 @@ SENTENCES = {
     # with no Han surname share its title
     "staff-after-and": "黑龙江省召开会议。省人大常委会副主任马淑洁、李希明及秘书长傅立文出席会议。",
     "list-after-minority-name": "芦淞区召开会议。副区长巴桑罗布、林涛，区政府办负责人参加。",
+    # a department written with no place is the page's place's (财政局 on a 宜阳县 page); a branch of a
+    # higher bureau or an enterprise's committee is not
+    "bare-department": "宜阳县召开会议。财政局局长王立、教育局副局长张强、国土宜阳分局局长李明出席。",
     # resignations and decisions on appointments, as people's congresses word them
     "resign-and-decide": "会议决定接受李建国同志请求辞去江西省人民政府省长职务的请求。会议通过了《江西省人大常委会关于王强同志为江西省人民政府代理省长的决定》。",
 }
@@ -661,3 +664,9 @@ def test_a_staff_head_after_and_and_a_list_after_a_minority_name(built: BuildRes
         ("马淑洁", "黑龙江省人大常委会", "副主任"), ("李希明", "黑龙江省人大常委会", "副主任"), ("傅立文", "黑龙江省人大常委会", "秘书长"),
     }
     assert posts(built, "list-after-minority-name") == {("巴桑罗布", "芦淞区政府", "副区长"), ("林涛", "芦淞区政府", "副区长")}
+
+
+def test_a_department_written_with_no_place_is_the_page_s_place_s(built: BuildResult) -> None:
+    assert posts(built, "bare-department") == {
+        ("王立", "宜阳县财政局", "局长"), ("张强", "宜阳县教育局", "副局长"), ("李明", "国土宜阳分局", "局长"),
+    }
