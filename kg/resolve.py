@@ -647,8 +647,8 @@ class Resolver:
         company_map = self._company_cores({n for (d, l, s), n in surface_to_name.items() if l == "COMPANY"})
         page_cores = page_company_cores(surface_to_name)
         page_firms = page_enterprises(extractions, surface_to_name)
-        for key, name in enterprise_committees(surface_to_name, page_cores, company_map).items():
-            page_firms.setdefault(key, name)
+        for unit, unit_name in enterprise_committees(surface_to_name, page_cores, company_map).items():
+            page_firms.setdefault(unit, unit_name)
         entities: dict[str, dict[str, Any]] = {}
         mention_counts: Counter[str] = Counter()
         for ex in extractions:
