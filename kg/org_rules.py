@@ -706,6 +706,9 @@ def level_before_body(doc: Document, mentions: Sequence[Mention]) -> list[Mentio
     return out
 
 
+_GOVERNMENT_BEFORE_HEAD = re.compile(r"(?<=[、，,])(?P<gov>(?:人民)?政府)(?=党组(?:副?书记|成员)|(?:常务)?副?(?:旗长|盟长|县长|市长|区长|州长|主席|秘书长))")
+
+
 def bare_government(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """``昌吉州党委、政府``: a bare 政府 (人民政府) right after a party committee and ``、`` is the
     government of the committee's place."""
@@ -718,6 +721,13 @@ def bare_government(doc: Document, mentions: Sequence[Mention]) -> list[Mention]
             if found is not None and m.end + 1 not in starts:
                 start = m.end + 1
                 added.append(Mention(doc.doc_id, m.sentence, start, start + found.end(), found.group(), "GOV", "bare-government", 0.8))
+    for found in _GOVERNMENT_BEFORE_HEAD.finditer(text):
+        # 旗委副书记、政府旗长王强 (Inner Mongolia's usage): the government of the chain's place
+        start = found.start("gov")
+        if start not in starts and not any(m.start < found.end("gov") and start < m.end for m in mentions):
+            sentence = _sentence_of(doc, start)
+            if sentence is not None:
+                added.append(Mention(doc.doc_id, sentence, start, found.end("gov"), found.group("gov"), "GOV", "bare-government", 0.8))
     return _sorted(list(mentions) + added) if added else list(mentions)
 
 

@@ -563,6 +563,8 @@ class Resolver:
         if (_BARE_DEPARTMENT.fullmatch(text) and not _NOT_A_DEPARTMENT.search(text) and pp.place is not None
                 and not any(True for _ in self.places.scan(text))):
             return body_stem(pp.place.name) + text  # 财政局 on a 宜阳县 page: 宜阳县财政局, as 县财政局 is
+        if text.startswith(("政府", "人民政府")) and len(text) > 2 and pp.place is not None and not pp.place.zone:
+            return body_stem(pp.place.name) + text  # 政府党组 (旗委常委、政府党组副书记): the page's place's
         return text
 
     def _unresolved(self, doc_id: str, text: str, label: str) -> str:

@@ -196,6 +196,8 @@ SENTENCES = {
     # a department written with no place is the page's place's (财政局 on a 宜阳县 page); a branch of a
     # higher bureau or an enterprise's committee is not
     "bare-department": "宜阳县召开会议。财政局局长王立、教育局副局长张强、国土宜阳分局局长李明出席。",
+    # a banner's posts as Inner Mongolia writes them: 政府旗长, 政府党组副书记 after the banner's 旗委 post
+    "banner-bare-government": "乌审旗召开会议。旗委书记张立，旗委副书记、政府旗长王强，旗委常委、政府党组副书记、副旗长王立，旗政府副旗长李明出席。",
     # resignations and decisions on appointments, as people's congresses word them
     "resign-and-decide": "会议决定接受李建国同志请求辞去江西省人民政府省长职务的请求。会议通过了《江西省人大常委会关于王强同志为江西省人民政府代理省长的决定》。",
 }
@@ -669,4 +671,12 @@ def test_a_staff_head_after_and_and_a_list_after_a_minority_name(built: BuildRes
 def test_a_department_written_with_no_place_is_the_page_s_place_s(built: BuildResult) -> None:
     assert posts(built, "bare-department") == {
         ("王立", "宜阳县财政局", "局长"), ("张强", "宜阳县教育局", "副局长"), ("李明", "国土宜阳分局", "局长"),
+    }
+
+
+def test_a_banner_s_government_written_bare_inside_a_chain(built: BuildResult) -> None:
+    assert posts(built, "banner-bare-government") == {
+        ("张立", "中共乌审旗委", "书记"), ("王强", "中共乌审旗委", "副书记"), ("王强", "乌审旗政府", "旗长"),
+        ("王立", "中共乌审旗委", "常委"), ("王立", "乌审旗政府党组", "副书记"), ("王立", "乌审旗政府", "副旗长"),
+        ("李明", "乌审旗政府", "副旗长"),
     }
