@@ -281,7 +281,9 @@ class Refiner:
         parts = sorted(rules.get("minority_name_parts", ()), key=len, reverse=True)
         self.minority_name = re.compile("(?:" + "|".join(map(re.escape, parts)) + "){1,3}") if parts else None
         boundaries = sorted(rules.get("company_left_boundaries", ()), key=len, reverse=True)
-        self.company_boundary = re.compile("|".join(re.escape(b) for b in boundaries)) if boundaries else None
+        # a project before an enterprise (建设项目大唐融合…有限公司) ends what came before, but a firm that
+        # manages or consults on projects (某建设项目管理有限公司) keeps its 项目
+        self.company_boundary = re.compile("|".join(re.escape(b) + (_PROJECT_TRADES if b.endswith("项目") else "") for b in boundaries)) if boundaries else None
         self.legal_suffix = tuple(sorted(rules.get("company_legal_suffixes", ()), key=len, reverse=True))
         strict = rules.get("strict_model_spans", True)
         # per coarse label ({"LOC": false, "ORG": true}) or one flag for all
@@ -538,6 +540,7 @@ _SESSION = re.compile(r"第?[一二三四五六七八九十百\d]+[届次]")
 # a work item (…工作汇报), a collective (四大班子, 代表团, 考察团), a plural (各部门)
 _NOT_AN_ORGANISATION = re.compile(r".[和与及].|(?:汇报|报告|工作|班子|代表团|考察团|调研组|领导|部门|佳节|节日)$|^[各全本该]")
 _VENUES = ("产业园", "工业园", "园区", "酒店", "宾馆", "饭店", "会展中心", "体育馆", "展览馆", "纪念馆")
+_PROJECT_TRADES = "(?!管理|咨询|投资|建设|开发|策划|服务|代建)"
 _BODIES = ("GOV", "ORG", "COMPANY")
 # an enterprise written by its kind alone (集团公司): the page's own, never widened into a name
 _BARE_ENTERPRISE = frozenset({"集团", "集团公司", "公司", "总公司"})
