@@ -1320,8 +1320,11 @@ class Extractor:
             # only where the page puts the party in the meeting: the sentence that named them names
             # the meeting too ("…参加调研并座谈", "来到枫杨园区，召开座谈会")
             for meeting in meetings:
-                # "X一行…随后召开座谈会": the sentence that opens the meeting puts the whole party in it
-                said = "一行" in self.doc.sentences[meeting.evidence.sentence].text
+                # "X一行…随后召开座谈会": the sentence that opens the meeting puts the whole party in it, and
+                # so does one between the visit and the meeting that names both ("接待X一行，并…进行了座谈")
+                between = self.doc.sentences[visit.evidence.sentence : meeting.evidence.sentence]
+                said = "一行" in self.doc.sentences[meeting.evidence.sentence].text or any(
+                    "一行" in s.text and MEETING_WORDS.search(s.text) for s in between)
                 for rel in members:
                     if not (said or MEETING_WORDS.search(self.doc.sentences[rel.evidence.sentence].text)):
                         continue

@@ -581,3 +581,17 @@ def test_a_release_s_date_is_not_the_day_of_what_it_reports_recently_or_on_a_giv
     assert not [row for row in recent if row[1]]
     given = events(nlp, "远航网南京2月25日电 2月24日，省委书记王立到东方科技有限公司调研。")
     assert given == {("visit", "--02-24", "王立", "leader"), ("visit", "--02-24", "东方科技有限公司", "visited")}
+
+
+def test_a_party_received_for_talks_sits_in_them(nlp: Language) -> None:
+    """接待X一行，并…进行了座谈: the party that came on the visit sits in the talks that follow, though
+    the sentence that names the party names no meeting and the meeting is read from a later one."""
+    found = events(
+        nlp,
+        "3月12日，州委常委、副州长林海带领州商务局局长孙平、州环保局局长吴越一行到集团公司考察。"
+        "当晚，集团公司董事长周明接待林海一行，并在公司会议室进行了座谈。"
+        "座谈会上，林海介绍了州里的发展情况。",
+    )
+    for member in ("孙平", "吴越"):
+        assert ("visit", "--03-12", member, "attendee") in found
+        assert ("meeting", "--03-12", member, "attendee") in found
