@@ -208,7 +208,7 @@ def body_lead_words(doc: Document, mentions: Sequence[Mention]) -> list[Mention]
     向阳街道, 为民服务中心, 和平村)."""
     out: list[Mention] = []
     for m in mentions:
-        pattern = _LEAD_WORDS if m.label in {"GOV", "ORG"} else PLACE_LEAD_WORDS if m.label == "ADMIN" else None
+        pattern = _LEAD_WORDS if m.label in {"GOV", "ORG"} else PLACE_LEAD_WORDS if m.label in {"ADMIN", "SITE"} else None
         cut = lead_to_cut(pattern, m.text) if pattern is not None and m.source.startswith("model") else 0
         if cut:
             m = Mention(m.doc_id, m.sentence, m.start + cut, m.end, m.text[cut:], m.label, m.source + "-lead", m.confidence)

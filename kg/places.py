@@ -674,8 +674,8 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
 _TOWN_BODY_OPENING = re.compile(r"[\u4e00-\u9fa5]{1,5}(?:镇|乡|街道)(?:人民政府|政府|党委|党工委|人大|办事处)")
 
 
-# words read before a place's name that are no part of it (其中柳树村, 位于城关镇)
-PLACE_LEAD_WORDS = re.compile(r"^(?:其中|包括|以及|还有|位于|地处|来自|前往|走进|深入|来到|赴|到|在|和|与|及|是|由|经|对|向)(?=[\u4e00-\u9fa5]{2})")
+# words read before a place's name that are no part of it (其中柳树村, 位于城关镇, 来到了金山高新区)
+PLACE_LEAD_WORDS = re.compile(r"^(?:其中|包括|以及|还有|位于|地处|来自|前往|走进|深入|来到|赴|到|在|和|与|及|是|由|经|对|向|了)(?=[\u4e00-\u9fa5]{2})")
 
 
 def lead_to_cut(lead_words: re.Pattern[str], name: str) -> int:

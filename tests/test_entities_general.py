@@ -99,6 +99,8 @@ SENTENCES = {
     "place-levels": "调研组前往石门镇东城工业园调研，认为汝阳县工业园区条件优越。州党委、政府高度重视。要推进中国式现代化。",
     # the medium of a dateline (X在线…讯, X网驻Y讯) and an account a 来源 line credits are media
     "media-dateline": "来源：海峡风  编辑：张明\n远航在线5月6日讯 近日，县委书记王立到远航镇调研。\n映象网驻马店讯 副县长李强出席。\n本网讯 市长孙立出席。",
+    # the particle after a verb of going is no part of the place or site after it
+    "particle-before-place": "5月8日上午，考察团先后来到了青山高新区化工园区智慧管控平台、远达光电科技有限公司参观考察。",
     # a project named before an enterprise is no part of its name; a firm that manages projects keeps 项目
     "project-before-enterprise": "观摩团观摩了城南物流园建设项目远航（江西）供应链管理有限公司分拣中心、高新区重点项目安顺精密机械有限公司生产车间。华远建设项目管理有限公司经理周平陪同。",
     # a branch or a factory of an enterprise is one enterprise
@@ -423,3 +425,8 @@ def test_a_congress_named_with_its_level_and_term(built: BuildResult) -> None:
 def test_a_project_before_an_enterprise_is_no_part_of_its_name(built: BuildResult) -> None:
     assert labelled(built, "project-before-enterprise", "COMPANY") == [
         "远航（江西）供应链管理有限公司", "安顺精密机械有限公司", "华远建设项目管理有限公司"]
+
+
+def test_a_particle_before_a_place_is_no_part_of_it(built: BuildResult) -> None:
+    names = [m.text for m in page(built, "particle-before-place").mentions if m.label in {"ADMIN", "SITE"}]
+    assert names[0] in {"青山", "青山高新区"} and not [n for n in names if n.startswith("了")]
