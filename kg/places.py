@@ -227,6 +227,7 @@ def national() -> Gazetteer:
         text = archive.read("china_location.txt").decode("utf-8")
     stack: list[Place | None] = [None, None, None]
     county_shorts: list[tuple[Place, str]] = []
+    counties: list[str] = []
     for line in text.splitlines():
         depth = len(line) - len(line.lstrip("\t"))
         if depth > 2:
@@ -245,6 +246,8 @@ def national() -> Gazetteer:
         canonical = _zone_name(name, short, city) if zone else name
         place = Place(canonical, LEVELS[depth], parent, zone, code)
         stack[depth] = place
+        if depth == 2:
+            counties.append(name)
         gaz.add(place, canonical, name)
         if zone and city is not None:
             gaz.add(place, city.name + short, _short(city.name) + short)
@@ -265,11 +268,21 @@ def national() -> Gazetteer:
                 county_shorts.append((place, short))
     common = _common_words({short for _, short in county_shorts})
     for place, short in county_shorts:
-        if short not in common:
+        if short not in common and not _names_many(short, place, counties):
             gaz.add(place, short, full=False)  # 余干 = 余干县, but 合作 is no 合作市
     _former_counties(gaz, path.parent / "china_location_change.txt")
     gaz.unique_shorts()
     return gaz
+
+
+def _names_many(short: str, place: Place, counties: Sequence[str]) -> bool:
+    """Is ``short`` a banner's contraction of one character and 旗 (阿旗 of 阿荣旗) that names as well
+    every other banner so written (阿鲁科尔沁旗, 阿巴嘎旗)? Then it names none: the page that writes
+    only 阿旗 stays unscoped rather than guessed. (Banners' Mongolian names share first syllables;
+    a county's such contraction, 塔县 of 塔什库尔干, is in use for one county and stays.)"""
+    if len(short) != 2 or short[-1] != "旗" or place.name.startswith(short):
+        return False
+    return sum(1 for name in counties if name[0] == short[0] and name.endswith(short[-1])) > 1
 
 
 def _same(place: Place, other: Place | None) -> bool:

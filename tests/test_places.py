@@ -216,3 +216,12 @@ def test_he_after_a_closing_mark_is_a_conjunction() -> None:
     assert page_place("会议审议了县总工会党组《关于评选劳动模范的请示》和县妇联《关于表彰大会的请示》。").place is None
     found = page_place("安徽省和县召开会议。").place
     assert found is not None and found.name == "和县"
+
+
+def test_a_banner_contraction_shared_by_several_banners_names_none(tmp_path: Path) -> None:
+    """阿旗 is written for 阿荣旗 and for 阿鲁科尔沁旗 alike: a page that writes only 阿旗 is not scoped
+    to either, while a contraction one banner alone could have (伊旗) still names it."""
+    assert national().lookup("阿旗") == [] and [p.name for p in national().lookup("伊旗")] == ["伊金霍洛旗"]
+    graph, report = build_one(tmp_path, "8月10日，阿旗召开乡友恳谈会，旗委书记王立军出席。")
+    assert ("王立军", "旗委", "书记") in posts(graph)
+    assert "阿荣旗" not in report
