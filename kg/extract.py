@@ -567,8 +567,9 @@ class Extractor:
             if mention.label in BODY_LABELS:
                 if gap == "兼" and mention.text == "办公室" and body is not None:
                     body = Ref("GOV", body.text + mention.text)  # 领导小组副组长兼办公室主任
-                elif gap == "、" and mention.text == "办公室" and (scope or party) is not None:
-                    # 区委常委、办公室主任: the 区委's office; 县政协副主席、办公室主任: the 政协's
+                elif gap == "、" and mention.text in ("办公室", "办公厅") and (scope or party) is not None:
+                    # 区委常委、办公室主任: the 区委's office; 县政协副主席、办公室主任: the 政协's;
+                    # 省政协副秘书长、办公厅主任: the province's 政协's 办公厅
                     owner = scope or party
                     body = Ref(owner.label if owner.label != "ADMIN" else "GOV", owner.text + mention.text)  # type: ignore[union-attr]
                 elif gap == "、" and mention.text in _OWN_UNITS and mention.text not in PARTY_UNIT and scope is not None:

@@ -76,6 +76,8 @@ SENTENCES = {
     "unit-head": "臺中市舉行典禮，市府經發局長張大春陪同，高雄市議會議長康裕成出席。",
     # a bare 办公室 after 、 is the office of the body the chain holds
     "offices": "滑县召开会议，县政府副秘书长、办公室主任王立出席，县政协副主席、办公室主任李明参加。",
+    # a province's general office (办公厅) after 、 in a chain is the chain's body's, as 办公室 is
+    "general-office": "6月18日，湖北省政协副秘书长、办公厅主任周立新一行来到竹溪县调研。",
     # a village's party branch and its committee; a community's party committee read as a place;
     # an enterprise article's 党委书记、董事长 with the company in the sentence before
     "village": "宜阳县召开会议，樊村党支部书记、村委会主任王立，城关镇西街社区党委书记李红出席。",
@@ -407,6 +409,7 @@ def test_office_of_the_body_the_chain_holds(built: BuildResult) -> None:
         ("王立", "滑县政府", "副秘书长"), ("王立", "滑县政府办公室", "主任"),
         ("李明", "滑县政协", "副主席"), ("李明", "滑县政协办公室", "主任"),
     }
+    assert posts(built, "general-office") == {("周立新", "湖北省政协", "副秘书长"), ("周立新", "湖北省政协办公厅", "主任")}
 
 
 def test_village_and_community_bodies(built: BuildResult) -> None:
