@@ -227,7 +227,6 @@ def national() -> Gazetteer:
         text = archive.read("china_location.txt").decode("utf-8")
     stack: list[Place | None] = [None, None, None]
     county_shorts: list[tuple[Place, str]] = []
-    counties: list[str] = []
     for line in text.splitlines():
         depth = len(line) - len(line.lstrip("\t"))
         if depth > 2:
@@ -246,8 +245,6 @@ def national() -> Gazetteer:
         canonical = _zone_name(name, short, city) if zone else name
         place = Place(canonical, LEVELS[depth], parent, zone, code)
         stack[depth] = place
-        if depth == 2:
-            counties.append(name)
         gaz.add(place, canonical, name)
         if zone and city is not None:
             gaz.add(place, city.name + short, _short(city.name) + short)
@@ -267,6 +264,7 @@ def national() -> Gazetteer:
             else:
                 county_shorts.append((place, short))
     common = _common_words({short for _, short in county_shorts})
+    counties = [p.name for p in gaz.places if p.level == "county"]
     for place, short in county_shorts:
         if short not in common and not _names_many(short, place, counties):
             gaz.add(place, short, full=False)  # 余干 = 余干县, but 合作 is no 合作市
