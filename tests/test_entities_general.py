@@ -113,6 +113,10 @@ SENTENCES = {
     "trade-core": "曹立一行来到浙江罗诗妮新材料有限公司调研。罗诗妮成立于2006年。随后来到海宁市亿康纺织有限公司，亿康纺织是一家护理用品企业。",
     # a congress named with its level and term only (区十六届人大常委会) is one body, the page's place's
     "term-body": "上虞区召开会议。区十六届人大常委会举行第二十六次会议。",
+    # a list before 等…企业 whose items hold 企业 is talk about enterprises, not their names (等同 is a word)
+    "list-of-topics": "县长王立到恒达科技、远航物流等企业调研，并就企业做大做强、优化企业服务等同企业负责人交流。",
+    # a dash joins two names; no name runs over it (the model read 园— as an organisation here)
+    "dash": "当天，张桂森一行先后走访了宏盛兴工程机械、阳光中科等企业，实地察看了汉侯文创园——南安市工业展示馆与高端装备智造园项目施工现场。",
 }
 
 
@@ -430,3 +434,12 @@ def test_a_project_before_an_enterprise_is_no_part_of_its_name(built: BuildResul
 def test_a_particle_before_a_place_is_no_part_of_it(built: BuildResult) -> None:
     names = [m.text for m in page(built, "particle-before-place").mentions if m.label in {"ADMIN", "SITE"}]
     assert names[0] in {"青山", "青山高新区"} and not [n for n in names if n.startswith("了")]
+
+
+def test_a_list_of_topics_about_enterprises_names_none(built: BuildResult) -> None:
+    assert labelled(built, "list-of-topics", "COMPANY") == ["恒达科技", "远航物流"]
+
+
+def test_no_name_runs_over_a_dash(built: BuildResult) -> None:
+    names = [m.text for m in page(built, "dash").mentions if m.label not in {"PERSON", "TITLE", "DATE"}]
+    assert not [n for n in names if "—" in n], names

@@ -313,7 +313,7 @@ class Refiner:
         """(label, strong) for a model span, or None to drop it. A strong span has a form that
         confirms its label (a surname, an administrative or organisation suffix); a weak one is kept
         only where no pattern claims the text."""
-        if text in self.stop or re.search(r"[\s“”‘’、，。：；（）()《》]", text):
+        if text in self.stop or re.search(r"[\s“”‘’、，。：；（）()《》—…]", text):
             return None  # a span across punctuation: not a name
         if len(text) == 1:
             # 中 of 中美, 江 for 江泽民: right as NER, useless as graph nodes (extract drops them)
