@@ -213,6 +213,9 @@ def train_ner(output_dir: Path, *, cache_dir: Path = DEFAULT_CACHE, max_minutes:
     (one JSON object per evaluation). Set OMP_NUM_THREADS=1 in the environment to stay on one core.
     """
     output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)  # the log goes in it before spaCy creates it
+    if log_path is not None:
+        Path(log_path).parent.mkdir(parents=True, exist_ok=True)
     corpus = prepare_corpus(cache_dir, seed=seed)
     curve = "" if log_path is None else str(Path(log_path).with_suffix(".jsonl"))
     if curve and Path(curve).exists():
