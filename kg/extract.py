@@ -2226,6 +2226,11 @@ def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Men
                     cores.add(stem)  # 辽宁兴东 for 辽宁兴东科技有限公司
             elif len(core) == 2 and re.fullmatch(r"集团|总公司|集团公司|公司", m.text[2:]) and not national().lookup(core):
                 cores.add(core)  # 中粮 for 中粮集团, 首钢 for 首钢总公司: a two-character name, as a whole word
+            elif m.source == "regex:company-list" and len(m.text) >= 3:
+                # 九云科技、李大厨等企业: a trade name the page lists as an enterprise is that enterprise
+                # where it is written again (在九云科技、李大厨等项目工地), over the model's place or person
+                cores.add(m.text)
+                trade_cores.add(m.text)
             if core != m.text:
                 # 罗诗妮 for 浙江罗诗妮新材料有限公司, 亿康纺织 for 海宁市亿康纺织有限公司: without the place before it
                 for size in (4, 3, 2):

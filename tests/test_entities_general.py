@@ -115,6 +115,8 @@ SENTENCES = {
     "term-body": "上虞区召开会议。区十六届人大常委会举行第二十六次会议。",
     # a list before 等…企业 whose items hold 企业 is talk about enterprises, not their names (等同 is a word)
     "list-of-topics": "县长王立到恒达科技、远航物流等企业调研，并就企业做大做强、优化企业服务等同企业负责人交流。",
+    # a trade name the page lists as an enterprise (after 到) is that enterprise where written again
+    "listed-trade-name": "区委书记李明到东方碳素、九云科技、李大厨等企业进行实地调研。在九云科技、李大厨等项目工地，李明询问了项目进度。",
     # a dash joins two names; no name runs over it (the model read 园— as an organisation here)
     "dash": "当天，张桂森一行先后走访了宏盛兴工程机械、阳光中科等企业，实地察看了汉侯文创园——南安市工业展示馆与高端装备智造园项目施工现场。",
 }
@@ -443,3 +445,9 @@ def test_a_list_of_topics_about_enterprises_names_none(built: BuildResult) -> No
 def test_no_name_runs_over_a_dash(built: BuildResult) -> None:
     names = [m.text for m in page(built, "dash").mentions if m.label not in {"PERSON", "TITLE", "DATE"}]
     assert not [n for n in names if "—" in n], names
+
+
+def test_a_listed_trade_name_is_the_enterprise_where_written_again(built: BuildResult) -> None:
+    assert labelled(built, "listed-trade-name", "COMPANY") == ["东方碳素", "九云科技", "李大厨", "九云科技", "李大厨"]
+    assert labelled(built, "listed-trade-name", "PERSON") == ["李明", "李明"]
+    assert labelled(built, "listed-trade-name", "ADMIN") == []
