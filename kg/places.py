@@ -733,6 +733,8 @@ _BARE_ZONE = re.compile(r"(?:(?<=[^\u4e00-\u9fa5])|^|(?<=[个全该本在到赴]
 _SET_PHRASE = re.compile(r"中国(?:特色|式|梦|内地|传统|品牌|制造|智造|方案|故事|声音|精神|力量|速度|经验)|(?:海峡)?两岸")
 _FUNCTION_CHARS = frozenset("了的地得把为在对好向给和与及是让将被从等会到由于也都就这那其各全本该我")
 _NAMED_ZONE = re.compile(r"([\u4e00-\u9fa5]{2})(高新区|经开区|新区|开发区|产业集聚区)")
+_FORMAL_ZONE = re.compile(r"高新技术产业开发区|经济技术开发区|高新技术开发区|经济开发区")
+_HAN_STEM = re.compile(r"[^\W\d省市县区州旗]{2,4}")
 
 
 def _named_zones(text: str, admin_starts: set[int]) -> list[tuple[int, int, bool]]:
@@ -743,7 +745,19 @@ def _named_zones(text: str, admin_starts: set[int]) -> list[tuple[int, int, bool
             if table.get(m.group(1)) in (None, "ns") and not _FUNCTION_CHARS.intersection(m.group(1))
             and _whole_word(text, m.start(), m.end())]  # not 为高新区, 发挥好高新区, 介绍了高新区
     counts = Counter(name for _, _, name in hits)
-    return [(s, e, False) for s, e, name in hits if counts[name] > 1 or s + 2 in admin_starts]
+    named = [(s, e, False) for s, e, name in hits if counts[name] > 1 or s + 2 in admin_starts]
+    # a zone's formal name (大柴湖经济开发区) is a zone written once: the longest stem of two to four
+    # characters before it that holds no function word or place level and that jieba does not know
+    # as an ordinary word (not 城乡, 建设)
+    for zone in _FORMAL_ZONE.finditer(text):
+        for size in (4, 3, 2):
+            start = zone.start() - size
+            stem = text[max(start, 0) : zone.start()]
+            if (start >= 0 and _HAN_STEM.fullmatch(stem) and not _FUNCTION_CHARS.intersection(stem)
+                    and table.get(stem) in (None, "ns") and _whole_word(text, start, zone.end())):
+                named.append((start, zone.end(), False))
+                break
+    return named
 
 
 def _place_into_body(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:

@@ -115,6 +115,8 @@ SENTENCES = {
     "term-body": "上虞区召开会议。区十六届人大常委会举行第二十六次会议。",
     # a list before 等…企业 whose items hold 企业 is talk about enterprises, not their names (等同 is a word)
     "list-of-topics": "县长王立到恒达科技、远航物流等企业调研，并就企业做大做强、优化企业服务等同企业负责人交流。",
+    # a zone's formal name is a zone though written once; a verb before it is no part of it
+    "formal-zone": "副市长李涛在大柴湖经济开发区调研，要求加快青龙湾高新技术产业开发区建设，推动经济开发区转型。",
     # a trade name the page lists as an enterprise (after 到) is that enterprise where written again
     "listed-trade-name": "区委书记李明到东方碳素、九云科技、李大厨等企业进行实地调研。在九云科技、李大厨等项目工地，李明询问了项目进度。",
     # a dash joins two names; no name runs over it (the model read 园— as an organisation here)
@@ -451,3 +453,8 @@ def test_a_listed_trade_name_is_the_enterprise_where_written_again(built: BuildR
     assert labelled(built, "listed-trade-name", "COMPANY") == ["东方碳素", "九云科技", "李大厨", "九云科技", "李大厨"]
     assert labelled(built, "listed-trade-name", "PERSON") == ["李明", "李明"]
     assert labelled(built, "listed-trade-name", "ADMIN") == []
+
+
+def test_a_zone_s_formal_name_is_a_zone_written_once(built: BuildResult) -> None:
+    assert labelled(built, "formal-zone", "ADMIN") == ["大柴湖经济开发区", "青龙湾高新技术产业开发区"]
+    assert labelled(built, "formal-zone", "SITE") == []
