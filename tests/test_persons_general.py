@@ -43,6 +43,8 @@ SENTENCES = {
     "name-before-dao": "宜阳县召开会议。副县长王立到和信公司调研，县长李明赴企业调研，副县长王向前、张有为出席。",
     # a league's committee and its commissioner's office (盟委, 盟行政公署) on a banner's page
     "league": "阿拉善盟委委员、副盟长杭立新到额济纳旗调研，旗委副书记、旗长乌云陪同。",
+    # 和/与/及 ending a name before a mark is the name's (刘立和；), a conjunction before another name (王立和李强)
+    "he-in-name": "市住建委主任刘立和；县交通局局长周立与，副县长王立和李强出席。",
     # 经 opening a word of a body's name (经济财政司) is no preposition cut off
     "jing-word": "经济财政司司长李立农出席。经县委研究，决定召开会议。",
 }
@@ -152,3 +154,7 @@ def test_prefecture_post_through_the_command_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     ttl = (out / "kg.ttl").read_text(encoding="utf-8")
     assert '"杭立平"@zh' in ttl and '"中共楚雄州委"@zh' in ttl
+
+
+def test_he_yu_ending_a_name_before_a_mark_is_the_name_s(built: BuildResult) -> None:
+    assert persons(built, "he-in-name") == {"刘立和", "周立与", "王立", "李强"}
