@@ -202,6 +202,8 @@ SENTENCES = {
     "banner-bare-government": "乌审旗召开会议。旗委书记张立，旗委副书记、政府旗长王强，旗委常委、政府党组副书记、副旗长王立，旗政府副旗长李明出席。",
     # resignations and decisions on appointments, as people's congresses word them
     "resign-and-decide": "会议决定接受李建国同志请求辞去江西省人民政府省长职务的请求。会议通过了《江西省人大常委会关于王强同志为江西省人民政府代理省长的决定》。",
+    # an enterprise's functional directors (市场开发总监, 技术总监), as its 财务总监
+    "functional-directors": "远航集团党委书记王立主持座谈，远航集团市场开发总监赵立、技术总监钱明、首席运营官孙强参加。",
 }
 
 
@@ -683,3 +685,8 @@ def test_a_banner_s_government_written_bare_inside_a_chain(built: BuildResult) -
         ("王立", "中共乌审旗委", "常委"), ("王立", "乌审旗政府党组", "副书记"), ("王立", "乌审旗政府", "副旗长"),
         ("李明", "乌审旗政府", "副旗长"),
     }
+
+
+def test_an_enterprise_s_functional_directors(built: BuildResult) -> None:
+    assert {("赵立", "远航集团", "市场开发总监"), ("钱明", "远航集团", "技术总监"),
+            ("孙强", "远航集团", "首席运营官")} <= posts(built, "functional-directors")
