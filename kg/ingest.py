@@ -390,7 +390,9 @@ def _pieces(para: list[_Line], stacked_heading: bool = False) -> list[_Piece]:
         # heading may end its sentence short.
         short = _display(stripped) < (0.7 if not seen_body else 0.6) * width
         after_byline = index > 0 and split[index - 1][0] == "byline" or (not body and seen_body)
-        is_heading = not _has_punct(stripped) and (
+        following = split[index + 1][1].text.strip() if index + 1 < len(split) and split[index + 1][0] == "text" else ""
+        is_heading = (not seen_body and not body and _COLON_HEADLINE.match(stripped) is not None
+                      and _DATELINE_OPENING.match(following) is not None) or not _has_punct(stripped) and (
             after_byline  # a byline ends an article: what follows it without punctuation is a heading
             or (
                 short
@@ -410,6 +412,12 @@ def _pieces(para: list[_Line], stacked_heading: bool = False) -> list[_Piece]:
     if body:
         pieces.append(_Piece("body", body))
     return pieces
+
+
+# "中国交建：中交集团主要领导会见庆阳市市长周继军" over "10月17日，…": a headline that names its source
+# or subject before a colon, its only mark, is a heading when the line after it opens with a dateline
+_COLON_HEADLINE = re.compile(r"[^。，、；：！？,;:!?]{2,20}[：:][^。，、；：！？,;:!?]{4,40}")
+_DATELINE_OPENING = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|[^，。]{0,12}讯")
 
 
 def _heading_lines(lines: list[_Line]) -> bool:

@@ -548,3 +548,15 @@ def test_a_web_page_metadata_line_is_its_own_sentence() -> None:
     texts = [s.text for s in doc.sentences]
     assert "今天上午，县政协会议在县城开幕。" in texts
     assert any(t.startswith("发布时间") and t.endswith("县政府网") for t in texts)
+
+
+@pytest.mark.parametrize("following, heading", [
+    ("10月17日，远航集团董事长王立会见了青山市市长周强，双方进行座谈交流。", True),
+    ("本报讯 10月17日，远航集团董事长王立会见了青山市市长周强。", True),
+    # a line with a colon that the next line continues is no heading
+    ("进行座谈交流，双方就合作达成共识。", False),
+])
+def test_a_headline_with_a_colon_over_a_dateline_is_a_heading(following: str, heading: bool) -> None:
+    doc = parse_text(f"远航集团：主要领导会见青山市市长周强\n{following}\n", doc_id="colon")
+    first = doc.sentences[0]
+    assert (first.kind == "heading" and first.text == "远航集团：主要领导会见青山市市长周强") is heading
