@@ -117,6 +117,10 @@ SENTENCES = {
     "list-of-topics": "县长王立到恒达科技、远航物流等企业调研，并就企业做大做强、优化企业服务等同企业负责人交流。",
     # a zone's formal name is a zone though written once; a verb before it is no part of it
     "formal-zone": "副市长李涛在大柴湖经济开发区调研，要求加快青龙湾高新技术产业开发区建设，推动经济开发区转型。",
+    # who acts for a body (代表) and what an agreement is about (关于…引进) are no part of a name;
+    # 各位来宾 are guests, not the city 来宾
+    "agreement": "青山县召开签约仪式。副县长陈立代表县人民政府与企业签约，签订关于共同引进远航新能源科技有限公司项目的协议。"
+                 "县长向各位来宾表示欢迎，来宾们参观了园区。",
     # a trade name the page lists as an enterprise (after 到) is that enterprise where written again
     "listed-trade-name": "区委书记李明到东方碳素、九云科技、李大厨等企业进行实地调研。在九云科技、李大厨等项目工地，李明询问了项目进度。",
     # a dash joins two names; no name runs over it (the model read 园— as an organisation here)
@@ -458,3 +462,9 @@ def test_a_listed_trade_name_is_the_enterprise_where_written_again(built: BuildR
 def test_a_zone_s_formal_name_is_a_zone_written_once(built: BuildResult) -> None:
     assert labelled(built, "formal-zone", "ADMIN") == ["大柴湖经济开发区", "青龙湾高新技术产业开发区"]
     assert labelled(built, "formal-zone", "SITE") == []
+
+
+def test_an_agent_or_a_topic_before_a_name_is_no_part_of_it(built: BuildResult) -> None:
+    assert labelled(built, "agreement", "GOV") == ["县人民政府"]
+    assert labelled(built, "agreement", "COMPANY") == ["远航新能源科技有限公司"]
+    assert "来宾" not in labelled(built, "agreement", "ADMIN")

@@ -591,6 +591,8 @@ _GENERIC_BODY = re.compile(r"(?:[省市县区州旗镇乡](?=委|人民政府|�
 
 _PLACE_BODY = re.compile(r"(.*[省市县区州旗])(人民政府|人大常委会|政协)$")
 _NOT_PLACE_TAGS = ("p", "c", "v", "u", "d", "r", "m", "f", "a", "nr", "q", "t")
+# nouns jieba does not tag as verbs that say who acts for a body (陈春代表县人民政府), never a place's words
+_NOT_PLACE_WORDS = frozenset({"代表", "关于", "会同", "联合", "委托", "受"})
 
 
 def _trim_place_body(text: str, cand: Candidate) -> Candidate:
@@ -607,7 +609,7 @@ def _trim_place_body(text: str, cand: Candidate) -> Candidate:
     keep = 0
     for word in reversed(words):
         tag = table.get(word, "")
-        if word[-1] not in "省市县区州旗" and (tag.startswith(_NOT_PLACE_TAGS) or (not tag and len(word) == 1)):
+        if word in _NOT_PLACE_WORDS or word[-1] not in "省市县区州旗" and (tag.startswith(_NOT_PLACE_TAGS) or (not tag and len(word) == 1)):
             break
         keep += len(word)
     cut = len(found.group(1)) - keep
