@@ -491,6 +491,9 @@ class Resolver:
             return text
         text = _DEMOCRATIC_PARTY.sub(r"\1\2委会", text)  # 民盟铁岭市委 = 民盟铁岭市委会 (a party's committee)
         text = _GOVERNMENT_SHORT.sub(r"\1政府", text)  # 市府消防局 = 市政府消防局 (Taiwan, Hong Kong usage)
+        # 南皮县人民政府 = 南皮县政府 (the form 县政府 resolves to): one government, one resource, whichever
+        # way a sentence names it (the written form stays a label)
+        text = text.replace("人民政府", "政府")
         for size in (2, 3):
             # 陕西榆林市委, 新疆昌吉州党委: a province's short name before a place of that province
             provinces = [p for p, _ in self.places.surfaces.get(text[:size], []) if p.level == "province"]

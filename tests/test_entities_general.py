@@ -121,6 +121,8 @@ SENTENCES = {
     # 各位来宾 are guests, not the city 来宾
     "agreement": "青山县召开签约仪式。副县长陈立代表县人民政府与企业签约，签订关于共同引进远航新能源科技有限公司项目的协议。"
                  "县长向各位来宾表示欢迎，来宾们参观了园区。",
+    # a government named formally (人民政府) and plainly (县政府) on one page is one body
+    "peoples-government": "会议决定任命张立为南皮县人民政府副县长。县政府县长王强列席会议。",
     # a trade name the page lists as an enterprise (after 到) is that enterprise where written again
     "listed-trade-name": "区委书记李明到东方碳素、九云科技、李大厨等企业进行实地调研。在九云科技、李大厨等项目工地，李明询问了项目进度。",
     # a dash joins two names; no name runs over it (the model read 园— as an organisation here)
@@ -468,3 +470,11 @@ def test_an_agent_or_a_topic_before_a_name_is_no_part_of_it(built: BuildResult) 
     assert labelled(built, "agreement", "GOV") == ["县人民政府"]
     assert labelled(built, "agreement", "COMPANY") == ["远航新能源科技有限公司"]
     assert "来宾" not in labelled(built, "agreement", "ADMIN")
+
+
+def test_a_people_s_government_and_its_plain_name_are_one_body(built: BuildResult) -> None:
+    res = built.resolution
+    assert res is not None
+    keys = {res.key("peoples-government", Ref("GOV", text)) for text in labelled(built, "peoples-government", "GOV")}
+    assert keys == {"organization:南皮县政府"}
+    assert "南皮县人民政府" in res.entities["organization:南皮县政府"].aliases

@@ -346,7 +346,7 @@ def test_visit_verb_ends_a_meeting_name(built: BuildResult) -> None:
 
 
 def test_notice_clauses_and_elected_lists(built: BuildResult) -> None:
-    assert posts(built, "election") == {("李明", "西平县人民政府", "县长"), ("王刚", "西平县人大常委会", "副主任")}
+    assert posts(built, "election") == {("李明", "西平县政府", "县长"), ("王刚", "西平县人大常委会", "副主任")}
     assert posts(built, "elected-list") == {
         ("张伟", "中共上蔡县委", "书记"), ("李强", "中共上蔡县委", "副书记"), ("赵明", "中共上蔡县委", "副书记"),
     }
@@ -656,7 +656,7 @@ def test_a_bare_mass_organisation_in_a_county_chain(built: BuildResult) -> None:
 
 
 def test_resignation_and_decision_notices(built: BuildResult) -> None:
-    assert posts(built, "resign-and-decide") == {("李建国", "江西省人民政府", "省长"), ("王强", "江西省人民政府", "代理省长")}
+    assert posts(built, "resign-and-decide") == {("李建国", "江西省政府", "省长"), ("王强", "江西省政府", "代理省长")}
 
 
 def test_a_shared_title_over_a_list_with_a_rarer_surname(built: BuildResult) -> None:
