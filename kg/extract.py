@@ -381,7 +381,7 @@ class Extractor:
         text = self.doc.text
         persons = [m for m in mentions if m.label == "PERSON"]
         for person in persons:
-            after = text[person.end : person.end + 4]
+            after = text[person.end : person.end + 8]
             clause = re.split(r"[，。；,;]", text[max(0, person.start - 30) : person.start])[-1]
             sent_start = self.doc.sentences[sentence].start
             # 选举甲为县长，乙为县人大常委会副主任: a name opening a later clause of the same notice
@@ -389,7 +389,8 @@ class Extractor:
                 # 决定任命：甲为…；\n乙为…: a list of clauses the notice cue opened a few clauses before
                 re.search(r"[；;：:]\s*$", text[max(0, sent_start - 3) : sent_start]) is not None
                 and any(re.search(_NOTICE_CUE, s.text) for s in self.doc.sentences[max(0, sentence - 3) : sentence])))
-            cue = re.match(r"(?:同志)?(?:为|的|辞去|任|担任|兼任|[（(])", after)
+            # 任命吕靖、李保庚、李超群三位同志为…: the count of the names listed may stand before 同志
+            cue = re.match(r"(?:[两二三四五六七八九十]位(?=同志))?(?:同志)?(?:为|的|辞去|任|担任|兼任|[（(])", after)
             bio = _BIOGRAPHY.match(text, person.end)
             if bio is not None and not any(p.start < bio.end() and p.start > person.end for p in persons):
                 # 张立，男，汉族，1975年生，现任县水利局副局长: a profile's current posts

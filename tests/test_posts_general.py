@@ -204,6 +204,9 @@ SENTENCES = {
     "resign-and-decide": "会议决定接受李建国同志请求辞去江西省人民政府省长职务的请求。会议通过了《江西省人大常委会关于王强同志为江西省人民政府代理省长的决定》。",
     # an enterprise's functional directors (市场开发总监, 技术总监), as its 财务总监
     "functional-directors": "远航集团党委书记王立主持座谈，远航集团市场开发总监赵立、技术总监钱明、首席运营官孙强参加。",
+    # 和 joining a listed name to 县人大常委会 is no county 和县; a count before 同志 in a notice
+    "he-before-body": "永丰县召开会议。县人大常委会主任傅立，副主任黄立军、邓立华和县人大常委会组成人员参加会议。",
+    "counted-names": "永丰县召开会议。会议决定任命吕立、李立庚、李立群三位同志为永丰县监察委员会委员。",
 }
 
 
@@ -690,3 +693,11 @@ def test_a_banner_s_government_written_bare_inside_a_chain(built: BuildResult) -
 def test_an_enterprise_s_functional_directors(built: BuildResult) -> None:
     assert {("赵立", "远航集团", "市场开发总监"), ("钱明", "远航集团", "技术总监"),
             ("孙强", "远航集团", "首席运营官")} <= posts(built, "functional-directors")
+
+
+def test_a_name_joined_by_he_to_a_county_body(built: BuildResult) -> None:
+    assert posts(built, "he-before-body") == {("傅立", "永丰县人大常委会", "主任"), ("黄立军", "永丰县人大常委会", "副主任"), ("邓立华", "永丰县人大常委会", "副主任")}
+
+
+def test_a_count_of_the_names_before_tongzhi_in_a_notice(built: BuildResult) -> None:
+    assert posts(built, "counted-names") == {(name, "永丰县监察委员会", "委员") for name in ("吕立", "李立庚", "李立群")}

@@ -607,8 +607,13 @@ def _trim_place_body(text: str, cand: Candidate) -> Candidate:
     table = jieba_pos_table()
     words = jieba_tokenizer().lcut(found.group(1), HMM=False)
     keep = 0
-    for word in reversed(words):
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
         tag = table.get(word, "")
+        before = words[index - 1] if index > 0 else ""
+        if word == "和县" and before and not (table.get(before, "") == "ns" and len(before) > 1 or before[-1] in "省市"):
+            keep += 1  # 邓建华和县人大常委会: 和 joins a name to 县人大常委会 (安徽省和县人大常委会 is the county's)
+            break
         if word in _NOT_PLACE_WORDS or word[-1] not in "省市县区州旗" and (tag.startswith(_NOT_PLACE_TAGS) or (not tag and len(word) == 1)):
             break
         keep += len(word)
