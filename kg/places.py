@@ -719,8 +719,9 @@ def _communities(doc: Document, mentions: list[Mention]) -> list[Mention]:
             cut = lead_to_cut(PLACE_LEAD_WORDS, stem)
             if cut and len(stem) - cut >= 2:
                 start, stem = start + cut, stem[cut:]  # 其中柳树村: 柳树村
-            if refiner.common_words_only(stem) or any(m.start < end and start < m.end for m in held):
-                continue
+            if refiner.common_words_only(stem) or any(m.start < end and start < m.end for m in held
+                                                       if not (m.label == "PERSON" and m.source.startswith("model") and m.end == end)):
+                continue  # 来到了李洼村: the model's "person" 李洼村 is the village
             added.append(Mention(doc.doc_id, sent.index, start, end, doc.text[start:end], "ADMIN", "places:community", 0.85))
     if not added:
         return mentions

@@ -529,6 +529,10 @@ class Resolver:
                 self._unresolved(doc_id, text, "GOV")
                 return text
             return region.name + text[3:]
+        for town in self.page_towns.get(doc_id, ()):
+            stem = town[: -2 if town.endswith("街道") else -1]
+            if len(stem) >= 2 and text.startswith(stem) and _TOWN_BODY_REST.fullmatch(text[len(stem) :]):
+                return town + text[len(stem) :]  # 乌塘党委 on a page naming 乌塘镇: 乌塘镇党委
         level = "街道" if text.startswith("街道") else text[:1]
         if level in ("镇", "乡", "街道") and len(text) > len(level):
             # 镇党委, 镇政府, 街道办事处 on a page that names one town or street of its county: that one's
@@ -620,8 +624,12 @@ class Resolver:
             facts = self.facts(ex)
             pp = self._page_place(doc.doc_id, facts)
             self.page_places[doc.doc_id] = pp
-            own_towns = set(towns_of(pp.at("county")))
-            self.page_towns[doc.doc_id] = tuple(sorted({m.text for m in ex.mentions if m.label == "ADMIN" and m.text in own_towns}))
+            county = pp.at("county")
+            own_towns = set(towns_of(county))
+            # a page that names no county: the towns and streets it names in full are its own (乌塘镇党委书记甲
+            #及镇长乙: 乌塘镇政府), as their full names are read
+            self.page_towns[doc.doc_id] = tuple(sorted({m.text for m in ex.mentions if m.label == "ADMIN" and (
+                m.text in own_towns if county is not None else _TOWN_NAME.fullmatch(m.text) is not None)}))
             districts[doc.doc_id] = pp.name
             zone_words[doc.doc_id] = facts.zones
             for label, text, original in facts.written:
@@ -857,6 +865,8 @@ def _short_name(place: str) -> str:
 
 
 _DEMOCRATIC_PARTY = re.compile(r"^(民盟|民建|民进|民革|农工党|致公党|九三学社|台盟)([\u4e00-\u9fa5]{1,8}?[省市县区])委(?![会员])")
+_TOWN_BODY_REST = re.compile(r"党委|党工委|政府|人民政府|人大|纪委")
+_TOWN_NAME = re.compile(r"[\u4e00-\u9fa5]{2,6}(?:镇|乡|街道)")
 _GOVERNMENT_SHORT = re.compile(r"^((?:[\u4e00-\u9fa5]{0,4}?)[市县])府(?![院])")
 _CONGRESS_CHAIR = re.compile(r"(?:常务)?副?主任")
 _ZONE_WORD = re.compile(r"(?:产城融合)?(?:示范区|开发区|高新区|经开区|实验区|新区)")

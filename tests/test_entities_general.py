@@ -123,6 +123,8 @@ SENTENCES = {
                  "县长向各位来宾表示欢迎，来宾们参观了园区。",
     # a government named formally (人民政府) and plainly (县政府) on one page is one body
     "peoples-government": "会议决定任命张立为南皮县人民政府副县长。县政府县长王强列席会议。",
+    # a village where a visit goes is a place, though the model reads a person (李洼村)
+    "village-not-person": "周立一行先后来到了天湖村、郑洼村，最后来到了李洼村，与村干部进行了交流。",
     # a trade name the page lists as an enterprise (after 到) is that enterprise where written again
     "listed-trade-name": "区委书记李明到东方碳素、九云科技、李大厨等企业进行实地调研。在九云科技、李大厨等项目工地，李明询问了项目进度。",
     # a dash joins two names; no name runs over it (the model read 园— as an organisation here)
@@ -478,3 +480,8 @@ def test_a_people_s_government_and_its_plain_name_are_one_body(built: BuildResul
     keys = {res.key("peoples-government", Ref("GOV", text)) for text in labelled(built, "peoples-government", "GOV")}
     assert keys == {"organization:南皮县政府"}
     assert "南皮县人民政府" in res.entities["organization:南皮县政府"].aliases
+
+
+def test_a_village_the_model_read_as_a_person(built: BuildResult) -> None:
+    assert labelled(built, "village-not-person", "ADMIN") == ["天湖村", "郑洼村", "李洼村"]
+    assert "李洼村" not in labelled(built, "village-not-person", "PERSON")

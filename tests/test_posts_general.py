@@ -207,6 +207,9 @@ SENTENCES = {
     # 和 joining a listed name to 县人大常委会 is no county 和县; a count before 同志 in a notice
     "he-before-body": "永丰县召开会议。县人大常委会主任傅立，副主任黄立军、邓立华和县人大常委会组成人员参加会议。",
     "counted-names": "永丰县召开会议。会议决定任命吕立、李立庚、李立群三位同志为永丰县监察委员会委员。",
+    # a page that names one town and no county: bare 镇长 and the town's short name before 党委 are that town's;
+    # 携 after a name is "leading", no part of it
+    "town-no-county": "4月11日，县委常委、副县长陶立携调研组到青塘镇调研。听取了青塘党委书记梁立兴及镇长陈立清的汇报。",
 }
 
 
@@ -701,3 +704,9 @@ def test_a_name_joined_by_he_to_a_county_body(built: BuildResult) -> None:
 
 def test_a_count_of_the_names_before_tongzhi_in_a_notice(built: BuildResult) -> None:
     assert posts(built, "counted-names") == {(name, "永丰县监察委员会", "委员") for name in ("吕立", "李立庚", "李立群")}
+
+
+def test_the_one_town_a_page_names_holds_its_bare_bodies(built: BuildResult) -> None:
+    found = posts(built, "town-no-county")
+    assert {("梁立兴", "青塘镇党委", "书记"), ("陈立清", "青塘镇政府", "镇长")} <= found
+    assert {person for person, _, _ in found} == {"陶立", "梁立兴", "陈立清"}
