@@ -125,6 +125,8 @@ SENTENCES = {
     "peoples-government": "会议决定任命张立为南皮县人民政府副县长。县政府县长王强列席会议。",
     # a village where a visit goes is a place, though the model reads a person (李洼村)
     "village-not-person": "周立一行先后来到了天湖村、郑洼村，最后来到了李洼村，与村干部进行了交流。",
+    # enterprises described by their trade alone (相关建筑公司, 科技公司) name none
+    "trade-only": "副区长张立带队到南村镇走访，先后前往相关建筑公司、科技公司等企业，又到远航物流、华星电子等企业调研。",
     # a trade name the page lists as an enterprise (after 到) is that enterprise where written again
     "listed-trade-name": "区委书记李明到东方碳素、九云科技、李大厨等企业进行实地调研。在九云科技、李大厨等项目工地，李明询问了项目进度。",
     # a dash joins two names; no name runs over it (the model read 园— as an organisation here)
@@ -485,3 +487,7 @@ def test_a_people_s_government_and_its_plain_name_are_one_body(built: BuildResul
 def test_a_village_the_model_read_as_a_person(built: BuildResult) -> None:
     assert labelled(built, "village-not-person", "ADMIN") == ["天湖村", "郑洼村", "李洼村"]
     assert "李洼村" not in labelled(built, "village-not-person", "PERSON")
+
+
+def test_enterprises_described_by_their_trade_alone_name_none(built: BuildResult) -> None:
+    assert labelled(built, "trade-only", "COMPANY") == ["远航物流", "华星电子"]

@@ -210,6 +210,8 @@ SENTENCES = {
     # a page that names one town and no county: bare 镇长 and the town's short name before 党委 are that town's;
     # 携 after a name is "leading", no part of it
     "town-no-county": "4月11日，县委常委、副县长陶立携调研组到青塘镇调研。听取了青塘党委书记梁立兴及镇长陈立清的汇报。",
+    # a federation of industry and commerce before a party post is an organisation, not an enterprise; CEO is a post
+    "federation": "长宁区召开会议。市工商联党组书记王立汉、区工商联党组书记张立磊出席，远航信息技术有限公司CEO雷立参加。",
 }
 
 
@@ -710,3 +712,10 @@ def test_the_one_town_a_page_names_holds_its_bare_bodies(built: BuildResult) -> 
     found = posts(built, "town-no-county")
     assert {("梁立兴", "青塘镇党委", "书记"), ("陈立清", "青塘镇政府", "镇长")} <= found
     assert {person for person, _, _ in found} == {"陶立", "梁立兴", "陈立清"}
+
+
+def test_a_federation_before_a_party_post_and_a_ceo(built: BuildResult) -> None:
+    assert posts(built, "federation") == {("王立汉", "上海市工商联党组", "书记"), ("张立磊", "长宁区工商联党组", "书记"),
+                                          ("雷立", "远航信息技术有限公司", "CEO")}
+    (ex,) = [e for e in built.extractions if e.document.doc_id == "federation"]
+    assert not [m.text for m in ex.mentions if m.label == "COMPANY" and "工商联" in m.text]

@@ -332,7 +332,7 @@ class Refiner:
             if text in self.generic or text.endswith(("功能厅", "大厅", "会议室", "会场")):
                 return None  # a generic word (中心) or a room is not an organisation
             if text.endswith(self.company):
-                return "COMPANY", True
+                return None if _NO_ENTERPRISE_NAME.fullmatch(text) else ("COMPANY", True)
             if text.endswith(self.gov) and not text.endswith(self.false_suffixes):
                 return "GOV", True
             if text.endswith(self.org):
@@ -465,6 +465,10 @@ class KgRuler:
             found_text = text[cand.start : cand.end]
             if found_text in self.refiner.stop or not self._has_name(cand, found_text):
                 continue
+            if cand.label == "COMPANY" and cand.pattern_id == "company-list" and _NO_ENTERPRISE_NAME.fullmatch(found_text):
+                continue  # 前往相关建筑公司、科技公司等企业: enterprises described by their trade alone name none
+            if cand.label == "COMPANY" and cand.pattern_id == "company-before-post" and found_text.endswith(self.refiner.org):
+                cand = Candidate(cand.start, cand.end, "ORG", cand.source, cand.pattern_id)  # 市工商联党组书记: a federation
             cands.append(cand)
         # 市政协副主席俸元春作报告: a three-character model name (or a four-character one of two surnames)
         # right after a title and before a list or clause mark or a verb is a name, whatever its
@@ -542,6 +546,8 @@ _NOT_AN_ORGANISATION = re.compile(r".[和与及].|(?:汇报|报告|工作|班子
 _VENUES = ("产业园", "工业园", "园区", "酒店", "宾馆", "饭店", "会展中心", "体育馆", "展览馆", "纪念馆")
 _PROJECT_TRADES = "(?!管理|咨询|投资|建设|开发|策划|服务|代建)"
 _BODIES = ("GOV", "ORG", "COMPANY")
+_NO_ENTERPRISE_NAME = re.compile(r"(?:相关|有关|部分|多家|一些|各类|各|本地|当地|辖区|重点|骨干|龙头)[\u4e00-\u9fa5]*"
+                                 r"|(?:科技|建筑|建设|工程|物流|贸易|商贸|电子|机械|化工|食品|医药|制造|投资|能源|环保)(?:有限)?公司")
 # an enterprise written by its kind alone (集团公司): the page's own, never widened into a name
 _BARE_ENTERPRISE = frozenset({"集团", "集团公司", "公司", "总公司"})
 
