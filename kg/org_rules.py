@@ -731,11 +731,72 @@ def bare_government(doc: Document, mentions: Sequence[Mention]) -> list[Mention]
     return _sorted(list(mentions) + added) if added else list(mentions)
 
 
+_LIST_ITEM = re.compile(r"[\u4e00-\u9fa5]{2,8}")
+# the verb of going before a list's first item (首先到华翔翔能、…): the item starts after it
+_LIST_LEAD = re.compile(r".*(?:走访了?|来到了?|深入|察看了?|调研了?|考察了?|走进|前往|参观了?|[^得受达]到)")
+
+
+def enterprise_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``到华翔翔能、华慧新能源、艾华集团调研``: in a list joined by 、 whose other items are enterprises
+    (at least two, and at least half of the list), an item no pattern named, or that the model read
+    only in part or as another kind (华翔翔 as a person), is an enterprise too. Items are the text
+    between 、 marks, inside one clause; the list's first item starts after the verb of going before
+    it. A place the model read (中国白银城) stays a place: visits go to parks and sites as well."""
+    text = doc.text
+    by_start: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_start.setdefault(m.start, []).append(m)
+    companies = {(m.start, m.end) for m in mentions if m.label == "COMPANY"}
+    added: list[Mention] = []
+    dropped: set[int] = set()
+    for sent in doc.sentences:
+        if sent.kind != "body" or "、" not in sent.text:
+            continue
+        # runs of items between 、 marks (a clause mark or a non-Han character ends a run)
+        pos = sent.start
+        for clause in re.split(r"([，。；：！？“”（）()\s])", sent.text):
+            items: list[tuple[int, int]] = []
+            offset = pos
+            for part in clause.split("、"):
+                items.append((offset, offset + len(part)))
+                offset += len(part) + 1
+            pos += len(clause)
+            if len(items) < 3:
+                continue
+            # the first item is the company mention or name ending at its end; the last one the one
+            # starting at its start (a verb before the first, a verb after the last are no part)
+            first_s, first_e = items[0]
+            opening = [m for m in mentions if m.end == first_e and m.start >= first_s and m.label == "COMPANY"]
+            lead = _LIST_LEAD.match(text, first_s, first_e)
+            items[0] = (opening[0].start, first_e) if opening else (lead.end(), first_e) if lead else (first_e, first_e)
+            last_s, last_e = items[-1]
+            closing = [m for m in by_start.get(last_s, []) if m.label == "COMPANY" and m.end <= last_e]
+            items[-1] = (last_s, closing[0].end) if closing else (last_s, last_s)
+            named = [it for it in items if it in companies]
+            if len(named) < 2 or 2 * len(named) < len(items):
+                continue
+            for start, end in items:
+                if (start, end) in companies or not _LIST_ITEM.fullmatch(text[start:end]):
+                    continue
+                inside = [m for m in mentions if m.start < end and start < m.end]
+                if end - start > 8 or any(m.start < start or m.end > end or not m.source.startswith("model") or m.label == "COMPANY"
+                                          or m.label in {"ADMIN", "SITE"} and m.source == "model" for m in inside):
+                    continue  # a pattern's name, or a mention across the item's edge: leave the item alone
+                sentence = _sentence_of(doc, start)
+                if sentence is None:
+                    continue
+                dropped |= {id(m) for m in inside}
+                added.append(Mention(doc.doc_id, sentence, start, end, text[start:end], "COMPANY", "list-sibling", 0.7))
+    if not added:
+        return list(mentions)
+    return _sorted([m for m in mentions if id(m) not in dropped] + added)
+
+
 def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """The rules that run before the title chains and visits read the page (not ``bare_enterprises``)."""
     out = list(mentions)
     for step in (credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
                  town_before_enterprise, bracketed_short_names, level_before_body, congress_sessions, place_levels,
-                 bare_government, one_character_places, page_short_places, places_of_bodies):
+                 bare_government, one_character_places, page_short_places, places_of_bodies, enterprise_list_items):
         out = step(doc, out)
     return out

@@ -127,6 +127,12 @@ SENTENCES = {
     "village-not-person": "周立一行先后来到了天湖村、郑洼村，最后来到了李洼村，与村干部进行了交流。",
     # enterprises described by their trade alone (相关建筑公司, 科技公司) name none
     "trade-only": "副区长张立带队到南村镇走访，先后前往相关建筑公司、科技公司等企业，又到远航物流、华星电子等企业调研。",
+    # a list whose other items are enterprises: an item the model read as a person is one too; lists closed
+    # by 等公司 and by a count of enterprises (两家企业); a showroom is no department (展厅)
+    "enterprise-lists": "区委书记周立首先到华翔翔能、华慧新能源、艾华集团调研。副主任姚立洲走访恒天重工、广安生物两家企业。"
+                        "阿尔法、东方果园、国盾量子等公司负责人参加。董立忠深入企业办公场地、对外展厅等地了解情况。",
+    # a compound surname before a given name
+    "compound-surname": "华瑞公司董事长颛孙宗亮陪同调研。",
     # a trade name the page lists as an enterprise (after 到) is that enterprise where written again
     "listed-trade-name": "区委书记李明到东方碳素、九云科技、李大厨等企业进行实地调研。在九云科技、李大厨等项目工地，李明询问了项目进度。",
     # a dash joins two names; no name runs over it (the model read 园— as an organisation here)
@@ -491,3 +497,14 @@ def test_a_village_the_model_read_as_a_person(built: BuildResult) -> None:
 
 def test_enterprises_described_by_their_trade_alone_name_none(built: BuildResult) -> None:
     assert labelled(built, "trade-only", "COMPANY") == ["远航物流", "华星电子"]
+
+
+def test_enterprise_lists_name_every_item(built: BuildResult) -> None:
+    assert labelled(built, "enterprise-lists", "COMPANY") == [
+        "华翔翔能", "华慧新能源", "艾华集团", "恒天重工", "广安生物", "阿尔法", "东方果园", "国盾量子"]
+    assert labelled(built, "enterprise-lists", "PERSON") == ["周立", "姚立洲", "董立忠"]
+    assert labelled(built, "enterprise-lists", "GOV") == ["区委"]  # no 对外展厅
+
+
+def test_a_compound_surname_opens_a_name(built: BuildResult) -> None:
+    assert labelled(built, "compound-surname", "PERSON") == ["颛孙宗亮"]

@@ -332,7 +332,8 @@ class Refiner:
             if text in self.generic or text.endswith(("功能厅", "大厅", "会议室", "会场")):
                 return None  # a generic word (中心) or a room is not an organisation
             if text.endswith(self.company):
-                return None if _NO_ENTERPRISE_NAME.fullmatch(text) else ("COMPANY", True)
+                # 国盾量子等公司: a list's end and its kind, not one name
+                return None if _NO_ENTERPRISE_NAME.fullmatch(text) or re.search(r"等(?:[\d两二三四五六七八九十]+家)?(?:公司|企业)$", text) else ("COMPANY", True)
             if text.endswith(self.gov) and not text.endswith(self.false_suffixes):
                 return "GOV", True
             if text.endswith(self.org):
