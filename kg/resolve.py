@@ -657,11 +657,18 @@ class Resolver:
             if event.kind == "meeting"
         }
         post_bodies = self._post_bodies(extractions, surface_to_name)
-        company_map = self._company_cores({n for (d, l, s), n in surface_to_name.items() if l == "COMPANY"})
+        # an enterprise written by its kind alone (集团) is the page's own: never merged by its core into
+        # an enterprise another page names
+        company_map = self._company_cores({n for (d, l, s), n in surface_to_name.items() if l == "COMPANY" and n not in BARE_ENTERPRISE})
         page_cores = page_company_cores(surface_to_name)
         page_firms = page_enterprises(extractions, surface_to_name)
         for unit, unit_name in enterprise_committees(surface_to_name, page_cores, company_map).items():
             page_firms.setdefault(unit, unit_name)
+        for (doc_id, label, surface), resolved in sorted(surface_to_name.items()):
+            if (resolved == surface and (doc_id, surface) not in page_firms and surface not in company_map and (doc_id, surface) not in page_cores
+                    and (label == "COMPANY" and surface in BARE_ENTERPRISE or label == "GOV" and _BARE_ENTERPRISE_UNIT.fullmatch(surface))):
+                # 集团, 集团党委, 党委 on a page that names no group or body for it: that page's own, as written
+                self._unresolved(doc_id, surface, label)
         entities: dict[str, dict[str, Any]] = {}
         mention_counts: Counter[str] = Counter()
         for ex in extractions:
@@ -947,6 +954,8 @@ def enterprise_committees(
 
 # an enterprise written by its kind alone (到访集团, 集团公司领导): the page's own enterprise of that kind
 BARE_ENTERPRISE = {"集团": "集团", "集团公司": "集团", "总公司": "公司", "公司": "公司"}
+# a unit written bare (党委, 集团党委, 办公室) names a different body on every page that leaves it bare
+_BARE_ENTERPRISE_UNIT = re.compile(r"(?:集团|集团公司|总公司|公司)?(?:党委|党组|纪委|党总支|党支部)|办公室|党政办公室|党政办|工会")
 
 
 def page_enterprises(extractions: Sequence[Extraction], surface_to_name: dict[tuple[str, str, str], str]) -> dict[tuple[str, str], str]:

@@ -133,6 +133,9 @@ SENTENCES = {
                         "阿尔法、东方果园、国盾量子等公司负责人参加。董立忠深入企业办公场地、对外展厅等地了解情况。",
     # a compound surname before a given name
     "compound-surname": "华瑞公司董事长颛孙宗亮陪同调研。",
+    # a bare 集团 (and its 党委) on a page that names no group is that page's own, never a group another
+    # page names (this corpus's bare-group page names 远航集团)
+    "bare-group-elsewhere": "5月8日，集团党委书记、董事长马立一行到项目调研，集团副总经理汪立陪同。",
     # a trade name the page lists as an enterprise (after 到) is that enterprise where written again
     "listed-trade-name": "区委书记李明到东方碳素、九云科技、李大厨等企业进行实地调研。在九云科技、李大厨等项目工地，李明询问了项目进度。",
     # a dash joins two names; no name runs over it (the model read 园— as an organisation here)
@@ -508,3 +511,13 @@ def test_enterprise_lists_name_every_item(built: BuildResult) -> None:
 
 def test_a_compound_surname_opens_a_name(built: BuildResult) -> None:
     assert labelled(built, "compound-surname", "PERSON") == ["颛孙宗亮"]
+
+
+def test_a_bare_group_is_its_page_s_own(built: BuildResult) -> None:
+    res = built.resolution
+    assert res is not None
+    unit = res.key("bare-group-elsewhere", Ref("GOV", "集团党委"))
+    assert unit == "organization:集团党委@bare-group-elsewhere"
+    bodies = {res.body_key("bare-group-elsewhere", rel) for rel in page(built, "bare-group-elsewhere").relations if rel.kind == "membership"}
+    assert bodies == {"organization:集团党委@bare-group-elsewhere", "organization:集团@bare-group-elsewhere"}
+    assert res.key("bare-group", Ref("COMPANY", "集团")) == "organization:远航集团"
