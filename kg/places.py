@@ -459,6 +459,8 @@ def page_place(
     for start, end, place, full in gaz.hits(text, exclude):
         if not full and not _whole_word(text, start, end):
             continue  # 创新平台 holds no 新平: a short form counts only as a whole word
+        if not full and _SET_PHRASE.match(text, start):
+            continue  # 与会来宾: guests, no 来宾市 (the set phrases place mentions leave out)
         by_span[(start, end)].append((place, full))
 
     def weight(start: int, end: int, full: bool) -> float:

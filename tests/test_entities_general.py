@@ -136,6 +136,8 @@ SENTENCES = {
     # a bare 集团 (and its 党委) on a page that names no group is that page's own, never a group another
     # page names (this corpus's bare-group page names 远航集团)
     "bare-group-elsewhere": "5月8日，集团党委书记、董事长马立一行到项目调研，集团副总经理汪立陪同。",
+    # where an enterprise lies (位于…的) is no part of its name
+    "located-enterprise": "副总统一行访视位于彰化县二林镇的远藻生物科技有限公司。",
     # a trade name the page lists as an enterprise (after 到) is that enterprise where written again
     "listed-trade-name": "区委书记李明到东方碳素、九云科技、李大厨等企业进行实地调研。在九云科技、李大厨等项目工地，李明询问了项目进度。",
     # a dash joins two names; no name runs over it (the model read 园— as an organisation here)
@@ -521,3 +523,7 @@ def test_a_bare_group_is_its_page_s_own(built: BuildResult) -> None:
     bodies = {res.body_key("bare-group-elsewhere", rel) for rel in page(built, "bare-group-elsewhere").relations if rel.kind == "membership"}
     assert bodies == {"organization:集团党委@bare-group-elsewhere", "organization:集团@bare-group-elsewhere"}
     assert res.key("bare-group", Ref("COMPANY", "集团")) == "organization:远航集团"
+
+
+def test_where_an_enterprise_lies_is_no_part_of_its_name(built: BuildResult) -> None:
+    assert labelled(built, "located-enterprise", "COMPANY") == ["远藻生物科技有限公司"]

@@ -225,3 +225,8 @@ def test_a_banner_contraction_shared_by_several_banners_names_none(tmp_path: Pat
     graph, report = build_one(tmp_path, "8月10日，阿旗召开乡友恳谈会，旗委书记王立军出席。")
     assert ("王立军", "旗委", "书记") in posts(graph)
     assert "阿荣旗" not in report
+
+
+def test_guests_name_no_city() -> None:
+    # 与会来宾 / 各位来宾 are guests: a page that names no place but greets its guests stays unscoped
+    assert page_place("金门县工业会召开大会。与会来宾包括县议员王立玉。县长向各位来宾致意。").place is None

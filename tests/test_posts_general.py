@@ -212,6 +212,8 @@ SENTENCES = {
     "town-no-county": "4月11日，县委常委、副县长陶立携调研组到青塘镇调研。听取了青塘党委书记梁立兴及镇长陈立清的汇报。",
     # a federation of industry and commerce before a party post is an organisation, not an enterprise; CEO is a post
     "federation": "长宁区召开会议。市工商联党组书记王立汉、区工商联党组书记张立磊出席，远航信息技术有限公司CEO雷立参加。",
+    # 县议员 (Taiwan) sits in the county's council, 市议员 in the city's; 与会来宾 are guests, no city 来宾
+    "county-councillor": "南投县工业会召开大会，县长许立华出席。与会来宾包括县议员林立旸、南投市长张立哲。",
 }
 
 
@@ -719,3 +721,8 @@ def test_a_federation_before_a_party_post_and_a_ceo(built: BuildResult) -> None:
                                           ("雷立", "远航信息技术有限公司", "CEO")}
     (ex,) = [e for e in built.extractions if e.document.doc_id == "federation"]
     assert not [m.text for m in ex.mentions if m.label == "COMPANY" and "工商联" in m.text]
+
+
+def test_a_county_councillor_sits_in_the_county_s_council(built: BuildResult) -> None:
+    assert posts(built, "county-councillor") == {("许立华", "南投县政府", "县长"), ("林立旸", "南投县议会", "议员"),
+                                                 ("张立哲", "南投市政府", "市长")}
