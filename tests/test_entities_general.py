@@ -138,6 +138,8 @@ SENTENCES = {
     "bare-group-elsewhere": "5月8日，集团党委书记、董事长马立一行到项目调研，集团副总经理汪立陪同。",
     # where an enterprise lies (位于…的) is no part of its name
     "located-enterprise": "副总统一行访视位于彰化县二林镇的远藻生物科技有限公司。",
+    # people listed before 等企业家/等企业负责人/等公司负责人 are people, not enterprises of the list
+    "people-of-enterprises": "市长到会，王强、李明等公司负责人参加。县长会见了到访的张伟、刘洋等企业负责人。",
     # a trade name the page lists as an enterprise (after 到) is that enterprise where written again
     "listed-trade-name": "区委书记李明到东方碳素、九云科技、李大厨等企业进行实地调研。在九云科技、李大厨等项目工地，李明询问了项目进度。",
     # a dash joins two names; no name runs over it (the model read 园— as an organisation here)
@@ -527,3 +529,8 @@ def test_a_bare_group_is_its_page_s_own(built: BuildResult) -> None:
 
 def test_where_an_enterprise_lies_is_no_part_of_its_name(built: BuildResult) -> None:
     assert labelled(built, "located-enterprise", "COMPANY") == ["远藻生物科技有限公司"]
+
+
+def test_people_listed_before_enterprise_heads_are_people(built: BuildResult) -> None:
+    assert labelled(built, "people-of-enterprises", "COMPANY") == []
+    assert labelled(built, "people-of-enterprises", "PERSON") == ["王强", "李明", "张伟", "刘洋"]

@@ -478,6 +478,7 @@ class KgRuler:
         cands += [c for c in unsure if c.start in title_ends and text[c.end - 1] not in self.refiner.not_in_names
                   and _AFTER_TITLED_NAME.match(text, c.end)]
         cands = [self._trim_company(text, c) for c in cands if not _level_in_chain(text, c)]
+        cands = _people_lists(text, cands)
         cands += _place_body_overlaps(text, cands)
         # 董事长王峰作报告: the model's 王峰作 runs a name into the verb after it; a name read after a
         # title (whose end was checked against the words that follow names) starts there and wins
@@ -551,6 +552,22 @@ _NO_ENTERPRISE_NAME = re.compile(r"(?:相关|有关|部分|多家|一些|各类|
                                  r"|(?:科技|建筑|建设|工程|物流|贸易|商贸|电子|机械|化工|食品|医药|制造|投资|能源|环保)(?:有限)?公司")
 # an enterprise written by its kind alone (集团公司): the page's own, never widened into a name
 _BARE_ENTERPRISE = frozenset({"集团", "集团公司", "公司", "总公司"})
+
+
+def _people_lists(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """王强、李明等企业家代表: a list before 等企业 whose every item the model reads as a person's name
+    lists people, not enterprises; where some items are not names (东方碳素、九云科技、李大厨等企业),
+    the list is of enterprises and a name-like item (李大厨) is one too."""
+    people = {(c.start, c.end) for c in cands if c.label == "PERSON" and c.source == "model"}
+    listed = sorted((c for c in cands if c.pattern_id == "company-list"), key=lambda c: c.start)
+    runs: list[list[Candidate]] = []
+    for cand in listed:
+        if runs and text[runs[-1][-1].end : cand.start] == "、":
+            runs[-1].append(cand)
+        else:
+            runs.append([cand])
+    drop = {id(c) for run in runs if all((c.start, c.end) in people for c in run) for c in run}
+    return [c for c in cands if id(c) not in drop] if drop else cands
 
 
 def _split_organiser(text: str, chosen: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
