@@ -13,12 +13,17 @@ figure is that build's own. Per size and code version it prints:
 - graph: the graph's own size in memory, measured apart (another subprocess parses kg.ttl into
   an rdflib Graph: its RSS after, less its RSS before), and its triples.
 
+`--exports` also measures, on each build's output and with that build's code, two steps a user runs
+after it, each in a subprocess of its own: the N-Triples export (`write_formats(graph, ..., ["nt"])`
+on the graph read from the store) and `kg view` of the whole graph; printed as their peak RSS less
+the RSS once the graph is read (the step's own working memory).
+
 `--before REF` also builds every corpus with the code of git revision REF (exported with `git
 archive` into a temporary folder), in the same run, so the two compare (memory does not drift with
 the machine's load the way time does, but only compare figures of one run anyway).
 
     OMP_NUM_THREADS=1 python benchmarks/memory.py [--sizes 0.3,1,3] [--before main] [--data DIR]
-        [--json OUT]
+        [--exports] [--json OUT]
 """
 
 from __future__ import annotations
@@ -116,6 +121,43 @@ def worker_graph(code: Path, ttl: Path) -> dict[str, Any]:
     return {"graph_mb": _rss_mb() - before, "triples": len(graph)}
 
 
+def worker_export(code: Path, built: Path, kind: str) -> dict[str, Any]:
+    """Peak RSS of one step after a build, less the RSS once the graph is read: ``nt`` writes the
+    N-Triples export, ``view`` runs ``kg view`` of the whole graph (as a user calls it)."""
+    sys.path.insert(0, str(code))
+    from kg.store import read_graph
+
+    gc.collect()
+    sampler = Sampler()
+    sampler.start()
+    started = time.perf_counter()
+    if kind == "nt":
+        from kg.export.formats import write_formats
+
+        graph = read_graph(built)
+        gc.collect()
+        loaded = _rss_mb()
+        write_formats(graph, built / "nt-out", ["nt"])
+    else:
+        from click.testing import CliRunner
+
+        from kg.cli import main as cli
+
+        graph = read_graph(built)  # what kg view reads first, to set the baseline the same way
+        gc.collect()
+        loaded = _rss_mb()
+        del graph
+        result = CliRunner().invoke(cli, ["view", "--graph", str(built), "--out", str(built / "view.html")])
+        if result.exit_code != 0:
+            raise SystemExit(result.output)
+    seconds = time.perf_counter() - started
+    sampler.stop.set()
+    sampler.join()
+    peak = max(mb for _, mb in sampler.samples)
+    return {"kind": kind, "loaded_mb": round(loaded, 1), "peak_mb": round(peak, 1), "own_mb": round(peak - loaded, 1),
+            "seconds": round(seconds, 1)}
+
+
 def run_worker(kind: str, *args: str) -> dict[str, Any]:
     env = dict(os.environ)
     env.setdefault("OMP_NUM_THREADS", "1")
@@ -131,6 +173,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of the shared benchmark sets")
     parser.add_argument("--sizes", default="0.3,1,3", help="corpus sizes in millions of characters")
     parser.add_argument("--before", default=None, metavar="REF", help="also build with the code of git revision REF")
+    parser.add_argument("--exports", action="store_true", help="also measure the N-Triples export and kg view")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -138,6 +181,8 @@ def main() -> None:
         kind, *rest = args.worker
         if kind == "build":
             print(json.dumps(worker_build(Path(rest[0]), Path(rest[1]), Path(rest[2]))))
+        elif kind == "export":
+            print(json.dumps(worker_export(Path(rest[0]), Path(rest[1]), rest[2])))
         else:
             print(json.dumps(worker_graph(Path(rest[0]), Path(rest[1]))))
         return
@@ -170,6 +215,14 @@ def main() -> None:
                         + f" {row['graph']['graph_mb']:>8.0f} {built['triples']:>8}"
                         + f" {built['seconds']:>7.1f}")
                 print(line)
+            if args.exports:
+                row["exports"] = {}
+                for name, code in versions.items():
+                    for kind in ("nt", "view"):
+                        got = run_worker("export", str(code), str(tmp / f"out-{size}-{name}"), kind)
+                        row["exports"][f"{name}/{kind}"] = got
+                        print(f"{'':>6} {'':>5} {name[:8]:>8} {kind:>5}: peak {got['peak_mb']:.0f} MB, graph read "
+                              f"{got['loaded_mb']:.0f} MB, the step's own {got['own_mb']:.0f} MB, {got['seconds']:.1f} s")
             sys.stdout.flush()
             rows.append(row)
             for name in versions:

@@ -69,3 +69,30 @@ def test_view_reads_the_store(built: Path, tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"wrote {out} (")
     assert "张红军" in out.read_text(encoding="utf-8")
+
+
+def test_view_reads_its_timelines_from_the_store_and_writes_the_same_page(built: Path, tmp_path: Path) -> None:
+    # from the store: the timelines are read from it, not from an in-memory copy of the graph
+    from kg.commands import view as view_command
+
+    real = view_command.timelines_of
+    stores: list[object] = []
+
+    def recording(graph: object, people: object = None, *, store: object = None) -> object:
+        stores.append(store)
+        return real(graph, people, store=store)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(view_command, "timelines_of", recording)
+        from_store = tmp_path / "store.html"
+        result = CliRunner().invoke(main, ["view", "--graph", str(built), "--out", str(from_store)])
+        assert result.exit_code == 0, result.output
+        # parsed from a Turtle with no store beside it: an in-memory copy, and the same page
+        alone = tmp_path / "alone"
+        alone.mkdir()
+        (alone / "kg.ttl").write_bytes((built / "kg.ttl").read_bytes())
+        from_turtle = tmp_path / "turtle.html"
+        result = CliRunner().invoke(main, ["view", "--graph", str(alone / "kg.ttl"), "--out", str(from_turtle)])
+        assert result.exit_code == 0, result.output
+    assert stores[0] is not None and stores[1] is None
+    assert from_store.read_bytes() == from_turtle.read_bytes()

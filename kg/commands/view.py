@@ -9,7 +9,7 @@ import click
 from kg import graphview
 from kg.errors import KgError
 from kg.export.html import timelines_of, write_network_html
-from kg.store import read_graph
+from kg.store import fresh_store_for, open_store, read_graph
 
 
 @click.command("view")
@@ -37,6 +37,10 @@ def view(focus: str | None, depth: int, types: str | None, graph: Path, out: Pat
     """
     try:
         rdf = read_graph(graph)
+        # the timelines are read from the build's store when there is a fresh one, not from an
+        # in-memory copy of the whole graph
+        folder = fresh_store_for(graph) if graph.exists() else None
+        store = open_store(folder) if folder is not None else None
         g = graphview.to_networkx(rdf)
         if focus:
             g = graphview.neighbourhood(g, focus, depth, types)
@@ -44,7 +48,7 @@ def view(focus: str | None, depth: int, types: str | None, graph: Path, out: Pat
         else:
             g = graphview.filter_types(g, types)
             title = "kg"
-        write_network_html(g, out, max_nodes=max_nodes, title=title, timelines=timelines_of(rdf))
+        write_network_html(g, out, max_nodes=max_nodes, title=title, timelines=timelines_of(rdf, store=store))
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {out} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")

@@ -24,7 +24,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.fileio import atomic_write_bytes
+from kg.fileio import atomic_write, atomic_write_bytes
 from kg.vocab import PREFIXES
 from kg.errors import ModelError, OutputError
 
@@ -63,7 +63,7 @@ def write_formats(graph: Graph, out_dir: Path, formats: list[str], *, view: Any 
     for fmt in dict.fromkeys(formats):  # keep order, drop repeats
         target = out_dir / FORMATS[fmt]
         if fmt == "nt":
-            atomic_write_bytes(target, _sorted_lines(graph.serialize(format="nt")).encode("utf-8"))
+            atomic_write(target, lambda tmp: _write_sorted_nt(graph, tmp))
         elif fmt in ("nq", "trig"):
             quads = quads if quads is not None else article_quads(graph)
             if fmt == "nq":
@@ -173,8 +173,14 @@ def _stable_json(text: str) -> str:
     return json.dumps(canon(json.loads(text)), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _sorted_lines(text: str) -> str:
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    return "\n".join(lines) + ("\n" if lines else "")
+def _write_sorted_nt(graph: Graph, path: Path) -> None:
+    """Sorted N-Triples, rdflib's line for each triple, written as they are sorted: the lines are
+    held once (a sort needs them all), not also as one serialised text and a joined copy of it."""
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    lines = sorted(_nt_row(triple) for triple in graph)
+    with open(path, "wb") as out:
+        for start in range(0, len(lines), 10_000):
+            out.write("".join(lines[start : start + 10_000]).encode("utf-8"))
 
 
