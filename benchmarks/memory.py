@@ -14,8 +14,8 @@ figure is that build's own. Per size and code version it prints:
   an rdflib Graph: its RSS after, less its RSS before), and its triples.
 
 `--exports` also measures, on each build's output and with that build's code, two steps a user runs
-after it, each in a subprocess of its own: the N-Triples export (`write_formats(graph, ..., ["nt"])`
-on the graph read from the store) and `kg view` of the whole graph; printed as their peak RSS less
+after it, each in a subprocess of its own: the N-Triples and N-Quads exports (`write_formats(graph,
+..., ["nt"])` on the graph read from the store) and `kg view` of the whole graph; printed as their peak RSS less
 the RSS once the graph is read (the step's own working memory).
 
 `--before REF` also builds every corpus with the code of git revision REF (exported with `git
@@ -122,8 +122,8 @@ def worker_graph(code: Path, ttl: Path) -> dict[str, Any]:
 
 
 def worker_export(code: Path, built: Path, kind: str) -> dict[str, Any]:
-    """Peak RSS of one step after a build, less the RSS once the graph is read: ``nt`` writes the
-    N-Triples export, ``view`` runs ``kg view`` of the whole graph (as a user calls it)."""
+    """Peak RSS of one step after a build, less the RSS once the graph is read: ``nt``/``nq`` write
+    that export, ``view`` runs ``kg view`` of the whole graph (as a user calls it)."""
     sys.path.insert(0, str(code))
     from kg.store import read_graph
 
@@ -131,13 +131,13 @@ def worker_export(code: Path, built: Path, kind: str) -> dict[str, Any]:
     sampler = Sampler()
     sampler.start()
     started = time.perf_counter()
-    if kind == "nt":
+    if kind in ("nt", "nq"):
         from kg.export.formats import write_formats
 
         graph = read_graph(built)
         gc.collect()
         loaded = _rss_mb()
-        write_formats(graph, built / "nt-out", ["nt"])
+        write_formats(graph, built / f"{kind}-out", [kind])
     else:
         from click.testing import CliRunner
 
@@ -218,7 +218,7 @@ def main() -> None:
             if args.exports:
                 row["exports"] = {}
                 for name, code in versions.items():
-                    for kind in ("nt", "view"):
+                    for kind in ("nt", "nq", "view"):
                         got = run_worker("export", str(code), str(tmp / f"out-{size}-{name}"), kind)
                         row["exports"][f"{name}/{kind}"] = got
                         print(f"{'':>6} {'':>5} {name[:8]:>8} {kind:>5}: peak {got['peak_mb']:.0f} MB, graph read "

@@ -66,11 +66,10 @@ def write_formats(graph: Graph, out_dir: Path, formats: list[str], *, view: Any 
             atomic_write(target, lambda tmp: _write_sorted_nt(graph, tmp))
         elif fmt in ("nq", "trig"):
             quads = quads if quads is not None else article_quads(graph)
-            if fmt == "nq":
-                data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-            else:
-                data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=CONTEXT) or b""
-            atomic_write_bytes(target, data)
+            rdf_format = ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TRIG
+            prefixes = None if fmt == "nq" else CONTEXT
+            # streamed to the file by Oxigraph, not returned as one bytes object first
+            atomic_write(target, lambda tmp, q=quads, f=rdf_format, p=prefixes: ox.serialize(q, output=str(tmp), format=f, prefixes=p))
         elif fmt == "jsonld":
             context = json.dumps({"@context": CONTEXT}, indent=2) + "\n"
             atomic_write_bytes(out_dir / CONTEXT_NAME, context.encode("utf-8"))
@@ -88,7 +87,7 @@ def article_quads(graph: Graph) -> list[ox.Quad]:
 
     Sorted by graph, subject, predicate, object, so the serialisations are byte-stable.
     """
-    triples = list(ox.parse(graph.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    triples = list(_ox_triples(graph))
     articles = {t.subject for t in triples if t.predicate == RDF_TYPE and t.object == NEWS_ARTICLE}
     sources: dict[Any, set[Any]] = {}
     for t in triples:
@@ -105,6 +104,21 @@ def article_quads(graph: Graph) -> list[ox.Quad]:
     quads.sort(key=lambda q: ("" if isinstance(q.graph_name, ox.DefaultGraph) else "~" + str(q.graph_name),
                               str(q.subject), str(q.predicate), str(q.object)))
     return quads
+
+
+def _ox_triples(graph: Graph, chunk: int = 20_000) -> Any:
+    """The graph's triples as Oxigraph terms, read through N-Triples a chunk of triples at a time
+    (rdflib's own line for each), not through one serialised text of the whole graph."""
+    from itertools import islice
+
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    rows = iter(graph)
+    while True:
+        lines = [_nt_row(triple) for triple in islice(rows, chunk)]
+        if not lines:
+            return
+        yield from ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
 
 
 def _projection(graph: Graph, fmt: str) -> Any:
