@@ -19,7 +19,7 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -69,7 +69,7 @@ def write_formats(graph: Graph, out_dir: Path, formats: list[str], *, view: Any 
             rdf_format = ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TRIG
             prefixes = None if fmt == "nq" else CONTEXT
             # streamed to the file by Oxigraph, not returned as one bytes object first
-            atomic_write(target, lambda tmp, q=quads, f=rdf_format, p=prefixes: ox.serialize(q, output=str(tmp), format=f, prefixes=p))
+            atomic_write(target, _quad_writer(quads, rdf_format, prefixes))
         elif fmt == "jsonld":
             context = json.dumps({"@context": CONTEXT}, indent=2) + "\n"
             atomic_write_bytes(out_dir / CONTEXT_NAME, context.encode("utf-8"))
@@ -104,6 +104,13 @@ def article_quads(graph: Graph) -> list[ox.Quad]:
     quads.sort(key=lambda q: ("" if isinstance(q.graph_name, ox.DefaultGraph) else "~" + str(q.graph_name),
                               str(q.subject), str(q.predicate), str(q.object)))
     return quads
+
+
+def _quad_writer(quads: list[ox.Quad], rdf_format: ox.RdfFormat, prefixes: dict[str, str] | None) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        ox.serialize(quads, output=str(path), format=rdf_format, prefixes=prefixes)
+
+    return write
 
 
 def _ox_triples(graph: Graph, chunk: int = 20_000) -> Any:
