@@ -85,22 +85,29 @@ def write_formats(graph: Graph, out_dir: Path, formats: list[str], *, view: Any 
 def article_quads(graph: Graph) -> list[ox.Quad]:
     """The graph as quads: one named graph per article, shared triples in the default graph.
 
-    Sorted by graph, subject, predicate, object, so the serialisations are byte-stable.
+    Sorted by graph, subject, predicate, object, so the serialisations are byte-stable. The owners
+    are read from the rdflib graph first, then each triple becomes its quad as it is converted, so
+    the graph is never held a second time as a list of triples.
     """
-    triples = list(_ox_triples(graph))
-    articles = {t.subject for t in triples if t.predicate == RDF_TYPE and t.object == NEWS_ARTICLE}
-    sources: dict[Any, set[Any]] = {}
-    for t in triples:
-        if t.predicate == DERIVED_FROM:
-            sources.setdefault(t.subject, set()).add(t.object)
-    owner: dict[Any, Any] = {a: a for a in articles if isinstance(a, ox.NamedNode)}
+    from rdflib import URIRef
+
+    articles = {str(s) for s in graph.subjects(URIRef(str(RDF_TYPE.value)), URIRef(str(NEWS_ARTICLE.value)))
+                if isinstance(s, URIRef)}
+    sources: dict[str, set[Any]] = {}
+    for subject, source in graph.subject_objects(URIRef(str(DERIVED_FROM.value))):
+        if isinstance(subject, URIRef):
+            sources.setdefault(str(subject), set()).add(source)
+    owner: dict[str, ox.NamedNode] = {a: ox.NamedNode(a) for a in articles}
     for subject, found in sources.items():
         # A source that is not typed as an article still names the document it came from.
         if subject not in owner and len(found) == 1:
             (only,) = found
-            if isinstance(only, ox.NamedNode):
-                owner[subject] = only
-    quads = [ox.Quad(t.subject, t.predicate, t.object, owner.get(t.subject, ox.DefaultGraph())) for t in triples]
+            if isinstance(only, URIRef):
+                owner[subject] = ox.NamedNode(str(only))
+    default = ox.DefaultGraph()
+    quads = [ox.Quad(t.subject, t.predicate, t.object,
+                     owner.get(t.subject.value, default) if isinstance(t.subject, ox.NamedNode) else default)
+             for t in _ox_triples(graph)]
     quads.sort(key=lambda q: ("" if isinstance(q.graph_name, ox.DefaultGraph) else "~" + str(q.graph_name),
                               str(q.subject), str(q.predicate), str(q.object)))
     return quads
