@@ -98,12 +98,12 @@ def article_quads(graph: Graph) -> list[ox.Quad]:
         if isinstance(subject, URIRef):
             sources.setdefault(str(subject), set()).add(source)
     owner: dict[str, ox.NamedNode] = {a: ox.NamedNode(a) for a in articles}
-    for subject, found in sources.items():
+    for iri, found in sources.items():
         # A source that is not typed as an article still names the document it came from.
-        if subject not in owner and len(found) == 1:
+        if iri not in owner and len(found) == 1:
             (only,) = found
             if isinstance(only, URIRef):
-                owner[subject] = ox.NamedNode(str(only))
+                owner[iri] = ox.NamedNode(str(only))
     default = ox.DefaultGraph()
     quads = [ox.Quad(t.subject, t.predicate, t.object,
                      owner.get(t.subject.value, default) if isinstance(t.subject, ox.NamedNode) else default)
