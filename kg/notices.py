@@ -96,7 +96,11 @@ def notices(extractor: Extractor) -> list[Relation]:
                 if text[other.end : listed[-1].start] != "、":
                     break
                 listed.append(other)
-            for body, role in extractor._posts(chain):
+            for body, role in extractor._posts(chain, mentions[:i]):
+                if body is None and len(chain) == 1:
+                    # 李崇禧当选为政协X委员会主席，甲、乙当选为副主席: a bare head is of the last body of its
+                    # kind the sentence named before it (主席, 副主席 of a 政协 or 委员会)
+                    body = extractor._kin_body(role, mentions[:i])
                 for member in reversed(listed):
                     args: tuple[tuple[str, Ref | str | None], ...] = (
                         ("member", Ref("PERSON", member.text)), ("organization", body), ("role", role), ("date", last_date),

@@ -316,9 +316,24 @@ def region_gazetteer(extra: Sequence[Path] = ()) -> Gazetteer:
 
 
 _TERM = re.compile(r"(?<=[省市县区州旗])第?[一二三四五六七八九十]{1,3}届(?=人大|政协|人民代表大会|党代会)")
+# a CPPCC committee named with its term: 政协四川省第十一届委员会, 政协第十二届全国委员会, 某县政协第九届委员会,
+# 中国人民政治协商会议某市第八届委员会 = 四川省政协, 全国政协, 某县政协, 某市政协
+_CPPCC_TERM = re.compile(r"^(?:中国人民政治协商会议|政协)(?P<a>[\u4e00-\u9fa5]{2,12}?)?第[一二三四五六七八九十]{1,3}届(?P<b>全国)?委员会$"
+                         r"|^(?P<c>[\u4e00-\u9fa5]{2,12}?)政协第[一二三四五六七八九十]{1,3}届委员会$")
+
+
+def _cppcc_name(name: str) -> str:
+    found = _CPPCC_TERM.match(name)
+    if found is None:
+        return name
+    place = found.group("a") or found.group("b") or found.group("c")
+    return place + "政协" if place else name
+
+
 def _congress_name(name: str) -> str:
-    """县十七届人大常委会 = 某县人大常委会 (the term is no part of the body); 人民代表大会 is named 人大."""
-    name = _TERM.sub("", name)
+    """县十七届人大常委会 = 某县人大常委会 (the term is no part of the body); 人民代表大会 is named 人大;
+    政协四川省第十一届委员会 = 四川省政协."""
+    name = _cppcc_name(_TERM.sub("", name))
     return name.replace("人民代表大会常务委员会", "人大常委会").replace("人民代表大会", "人大")
 
 
@@ -489,6 +504,7 @@ class Resolver:
         place stays as written and is reported unresolved."""
         if text.startswith("中共"):
             return text
+        text = _cppcc_name(text)  # 政协四川省第十一届委员会: 四川省政协, never the page's 政协 of a place
         text = _DEMOCRATIC_PARTY.sub(r"\1\2委会", text)  # 民盟铁岭市委 = 民盟铁岭市委会 (a party's committee)
         text = _GOVERNMENT_SHORT.sub(r"\1政府", text)  # 市府消防局 = 市政府消防局 (Taiwan, Hong Kong usage)
         # 南皮县人民政府 = 南皮县政府 (the form 县政府 resolves to): one government, one resource, whichever

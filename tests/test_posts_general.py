@@ -214,6 +214,9 @@ SENTENCES = {
     "federation": "长宁区召开会议。市工商联党组书记王立汉、区工商联党组书记张立磊出席，远航信息技术有限公司CEO雷立参加。",
     # 县议员 (Taiwan) sits in the county's council, 市议员 in the city's; 与会来宾 are guests, no city 来宾
     "county-councillor": "南投县工业会召开大会，县长许立华出席。与会来宾包括县议员林立旸、南投市长张立哲。",
+    # a CPPCC committee named with its term is that CPPCC; names elected to a bare head after it are its
+    "cppcc-election": "成都召开会议。李立禧当选为政协四川省第十一届委员会主席，晏立和、张立东当选为副主席。"
+                      "王立声当选政协第十二届全国委员会主席。",
 }
 
 
@@ -726,3 +729,8 @@ def test_a_federation_before_a_party_post_and_a_ceo(built: BuildResult) -> None:
 def test_a_county_councillor_sits_in_the_county_s_council(built: BuildResult) -> None:
     assert posts(built, "county-councillor") == {("许立华", "南投县政府", "县长"), ("林立旸", "南投县议会", "议员"),
                                                  ("张立哲", "南投市政府", "市长")}
+
+
+def test_a_cppcc_named_with_its_term_and_its_elected_heads(built: BuildResult) -> None:
+    assert posts(built, "cppcc-election") == {("李立禧", "四川省政协", "主席"), ("晏立和", "四川省政协", "副主席"),
+                                              ("张立东", "四川省政协", "副主席"), ("王立声", "全国政协", "主席")}
