@@ -152,8 +152,10 @@ def _pair(item: str, option: str) -> tuple[str, str]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--model", default=None, help="spaCy pipeline instead of the shipped model; 'none' for patterns only.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--heldout-errors", is_flag=True,
+              help="Also list the errors of held-out pages (left out by default: they are scored, never debugged).")
 @reports_errors
-def eval_graph(gold: Path, paths: tuple[Path, ...], model: str | None, as_json: bool) -> None:
+def eval_graph(gold: Path, paths: tuple[Path, ...], model: str | None, as_json: bool, heldout_errors: bool) -> None:
     """Precision/recall/F1 per entity type and per relation type against gold annotations.
 
     Each gold file is matched to the page with the same name. PATHS default to the gold folder's own
@@ -166,7 +168,7 @@ def eval_graph(gold: Path, paths: tuple[Path, ...], model: str | None, as_json: 
     """
     from .evaluate_graph import evaluate_graph, format_report
 
-    result = evaluate_graph(gold, list(paths), model=model)
+    result = evaluate_graph(gold, list(paths), model=model, heldout_errors=heldout_errors)
     click.echo(json.dumps(result, ensure_ascii=False, sort_keys=True, indent=1) if as_json else format_report(result))
 
 

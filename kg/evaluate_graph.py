@@ -188,8 +188,13 @@ def default_pages(gold_dir: Path) -> list[Path]:
     return [own] if own.is_dir() else [Path("seeds")]
 
 
-def evaluate_graph(gold_dir: Path, paths: Sequence[str | Path] = (), *, model: str | None = None) -> dict[str, Any]:
-    """Run the pipeline on ``paths`` and score it against every gold file with a matching page."""
+def evaluate_graph(gold_dir: Path, paths: Sequence[str | Path] = (), *, model: str | None = None,
+                   heldout_errors: bool = False) -> dict[str, Any]:
+    """Run the pipeline on ``paths`` and score it against every gold file with a matching page.
+
+    The error lines (which tuple was missed, which was spurious) of pages whose split is ``heldout``
+    are left out unless ``heldout_errors``: held-out pages are scored, never debugged, and a listing
+    that never holds their errors cannot show them by mistake. Their figures are always counted."""
     if not gold_dir.is_dir():
         raise InputError(f"{gold_dir}: gold folder not found")
     gold_files = {p.stem: p for p in sorted(gold_dir.glob("*.jsonl"))}
@@ -208,6 +213,7 @@ def evaluate_graph(gold_dir: Path, paths: Sequence[str | Path] = (), *, model: s
         groups = [tallies["all"]]
         if meta and meta.get("split"):
             groups.append(tallies[str(meta["split"])])
+        hidden = bool(meta) and meta.get("split") == "heldout" and not heldout_errors  # type: ignore[union-attr]
         names = _Names(gold)
         gold_ents = {(r["start"], r["end"], r["label"]) for r in gold if r["kind"] == "entity"}
         labels = {label for _, _, label in gold_ents}
@@ -230,6 +236,8 @@ def evaluate_graph(gold_dir: Path, paths: Sequence[str | Path] = (), *, model: s
             for kind in kinds:
                 g_rel, p_rel = gsets.get(kind, set()), psets.get(kind, set())
                 tally.rel[kind].update(tp=len(g_rel & p_rel), fp=len(p_rel - g_rel), fn=len(g_rel - p_rel))
+                if hidden:
+                    continue
                 tally.errors[kind].extend(f"{ex.document.doc_id} missed {x}" for x in sorted(g_rel - p_rel))
                 tally.errors[kind].extend(f"{ex.document.doc_id} spurious {x}" for x in sorted(p_rel - g_rel))
     if not tallies["all"].pages:

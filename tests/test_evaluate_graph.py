@@ -164,3 +164,23 @@ def test_a_post_in_a_party_committee_scores_in_either_form(tmp_path: Path) -> No
     result = evaluate_graph(gold, [pages / "page.txt"])
     membership = result["relations"]["membership"]
     assert (membership["tp"], membership["fp"], membership["fn"]) == (2, 0, 0), result["errors"]["membership"]
+
+
+def test_heldout_errors_are_left_out_unless_asked_for(tmp_path: Path) -> None:
+    # held-out pages are scored, never debugged: their error lines are not listed by default
+    (tmp_path / "pages").mkdir()
+    for stem in ("a01_xinxiang_jkq", "q2_etuokeqianqi"):
+        (tmp_path / f"{stem}.jsonl").write_bytes((DEV / f"{stem}.jsonl").read_bytes())
+        (tmp_path / "pages" / f"{stem}.txt").write_bytes((DEV / "pages" / f"{stem}.txt").read_bytes())
+
+    def error_pages(*extra: str) -> tuple[set[str], dict[str, object]]:
+        result = CliRunner().invoke(main, ["eval", "graph", "--gold", str(tmp_path), "--json", *extra])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        return {line.split()[0] for lines in data["errors"].values() for line in lines}, data
+
+    hidden, data = error_pages()
+    shown, data_all = error_pages("--heldout-errors")
+    assert "q2_etuokeqianqi" not in hidden and "q2_etuokeqianqi" in shown
+    assert data["splits"]["heldout"]["errors"] == {}
+    assert data["relations"] == data_all["relations"]  # the figures count every page either way
