@@ -642,7 +642,7 @@ class Extractor:
                     continue
                 implied = _TITLES.implied_body(mention.text)
                 level = text[mention.start - 1 : mention.start]
-                if implied is not None and implied.endswith("议会") and level in "县市" and level and implied[0] != level:
+                if implied is not None and implied.endswith("议会") and level in ("县", "市") and implied[0] != level:
                     implied = level + implied[1:]  # 縣議員 (Taiwan): the county's council, as 市议员 is the city's
                 if implied is not None:
                     # 副市长: the city's government, even after 市委常委 (the party's body)

@@ -779,14 +779,11 @@ def enterprise_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Me
                 if (start, end) in companies or not _LIST_ITEM.fullmatch(text[start:end]):
                     continue
                 inside = [m for m in mentions if m.start < end and start < m.end]
-                if end - start > 8 or any(m.start < start or m.end > end or not m.source.startswith("model") or m.label == "COMPANY"
-                                          or m.label in {"ADMIN", "SITE"} and m.source == "model" for m in inside):
+                if any(m.start < start or m.end > end or not m.source.startswith("model") or m.label == "COMPANY"
+                       or m.label in {"ADMIN", "SITE"} and m.source == "model" for m in inside):
                     continue  # a pattern's name, or a mention across the item's edge: leave the item alone
-                sentence = _sentence_of(doc, start)
-                if sentence is None:
-                    continue
                 dropped |= {id(m) for m in inside}
-                added.append(Mention(doc.doc_id, sentence, start, end, text[start:end], "COMPANY", "list-sibling", 0.7))
+                added.append(Mention(doc.doc_id, sent.index, start, end, text[start:end], "COMPANY", "list-sibling", 0.7))
     if not added:
         return list(mentions)
     return _sorted([m for m in mentions if id(m) not in dropped] + added)

@@ -888,7 +888,7 @@ def _short_name(place: str) -> str:
 
 
 _DEMOCRATIC_PARTY = re.compile(r"^(民盟|民建|民进|民革|农工党|致公党|九三学社|台盟)([\u4e00-\u9fa5]{1,8}?[省市县区])委(?![会员])")
-_TOWN_BODY_REST = re.compile(r"党委|党工委|政府|人民政府|人大|纪委")
+_TOWN_BODY_REST = re.compile(r"党委|党工委|政府|人大|纪委")  # 人民政府 is 政府 by then
 _TOWN_NAME = re.compile(r"[\u4e00-\u9fa5]{2,6}(?:镇|乡|街道)")
 _GOVERNMENT_SHORT = re.compile(r"^((?:[\u4e00-\u9fa5]{0,4}?)[市县])府(?![院])")
 _CONGRESS_CHAIR = re.compile(r"(?:常务)?副?主任")

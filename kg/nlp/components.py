@@ -332,8 +332,7 @@ class Refiner:
             if text in self.generic or text.endswith(("功能厅", "大厅", "会议室", "会场")):
                 return None  # a generic word (中心) or a room is not an organisation
             if text.endswith(self.company):
-                # 国盾量子等公司: a list's end and its kind, not one name
-                return None if _NO_ENTERPRISE_NAME.fullmatch(text) or re.search(r"等(?:[\d两二三四五六七八九十]+家)?(?:公司|企业)$", text) else ("COMPANY", True)
+                return None if _NO_ENTERPRISE_NAME.fullmatch(text) else ("COMPANY", True)
             if text.endswith(self.gov) and not text.endswith(self.false_suffixes):
                 return "GOV", True
             if text.endswith(self.org):
@@ -548,8 +547,11 @@ _NOT_AN_ORGANISATION = re.compile(r".[和与及].|(?:汇报|报告|工作|班子
 _VENUES = ("产业园", "工业园", "园区", "酒店", "宾馆", "饭店", "会展中心", "体育馆", "展览馆", "纪念馆")
 _PROJECT_TRADES = "(?!管理|咨询|投资|建设|开发|策划|服务|代建)"
 _BODIES = ("GOV", "ORG", "COMPANY")
+# enterprises that a text describes but does not name: by a qualifier (相关建筑公司), by their trade alone
+# (科技公司), or a list's end and its kind (国盾量子等公司)
 _NO_ENTERPRISE_NAME = re.compile(r"(?:相关|有关|部分|多家|一些|各类|各|本地|当地|辖区|重点|骨干|龙头)[\u4e00-\u9fa5]*"
-                                 r"|(?:科技|建筑|建设|工程|物流|贸易|商贸|电子|机械|化工|食品|医药|制造|投资|能源|环保)(?:有限)?公司")
+                                 r"|(?:科技|建筑|建设|工程|物流|贸易|商贸|电子|机械|化工|食品|医药|制造|投资|能源|环保)(?:有限)?公司"
+                                 r"|.*等(?:[\d两二三四五六七八九十]+家)?(?:公司|企业)")
 # an enterprise written by its kind alone (集团公司): the page's own, never widened into a name
 _BARE_ENTERPRISE = frozenset({"集团", "集团公司", "公司", "总公司"})
 
