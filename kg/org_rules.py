@@ -706,7 +706,8 @@ def level_before_body(doc: Document, mentions: Sequence[Mention]) -> list[Mentio
     return out
 
 
-_GOVERNMENT_BEFORE_HEAD = re.compile(r"(?<=[、，,])(?P<gov>(?:人民)?政府)(?=党组(?:副?书记|成员)|(?:常务)?副?(?:旗长|盟长|县长|市长|区长|州长|主席|秘书长))")
+# also after 为 and 当选 in a notice (选举李立为政府乡长，王立当选政府副乡长)
+_GOVERNMENT_BEFORE_HEAD = re.compile(r"(?:(?<=[、，,为])|(?<=当选))(?P<gov>(?:人民)?政府)(?=党组(?:副?书记|成员)|(?:常务)?副?(?:旗长|盟长|县长|市长|区长|州长|乡长|镇长|主席|秘书长))")
 
 
 def bare_government(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
@@ -789,11 +790,77 @@ def enterprise_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Me
     return _sorted([m for m in mentions if id(m) not in dropped] + added)
 
 
+# an item that ends in a body's or a place's word is no name (县委、县政府 in a list of leaders)
+_NOT_A_NAME_END = re.compile(r"[村庄镇乡县区市省州旗盟街道局委办厅院所站队部处组会司厂校园]$")
+# the words after the last name of a list (奇军当选为…, 海英出席会议)
+_AFTER_LISTED_NAME = re.compile(r"[\u4e00-\u9fa5]{2,6}?(?=当选|出席|参加|陪同|列席|主持|同志|一同|分别|在|等(?:领导|同志|人|参加|出席|陪同))")
+
+
+def _mostly_named(run: list[tuple[int, int]], persons: set[tuple[int, int]]) -> bool:
+    named = sum(1 for it in run if it in persons)
+    return named >= 2 and 2 * named >= len(run)
+
+
+def person_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``于国强、秦岭峰、张世富、奇军当选为副主席``: in a list joined by 、 whose other items are people's
+    names (at least two, and at least half of the list), an item nothing else reads is a name too,
+    however rare its surname (奇, 折, 海) or long its name (额尔登图). The list's last item is the name
+    before the word that follows it (当选, 出席, 等领导 …). An item read as anything but part of a name,
+    or ending in a body's or a place's word, is left alone."""
+    text = doc.text
+    persons = {(m.start, m.end) for m in mentions if m.label == "PERSON"}
+    added: list[Mention] = []
+    dropped: set[int] = set()
+    for sent in doc.sentences:
+        if sent.kind != "body" or "、" not in sent.text:
+            continue
+        pos = sent.start
+        for clause in re.split(r"([，。；：！？“”（）()\s])", sent.text):
+            items: list[tuple[int, int]] = []
+            offset = pos
+            for part in clause.split("、"):
+                items.append((offset, offset + len(part)))
+                offset += len(part) + 1
+            pos += len(clause)
+            if len(items) < 3:
+                continue
+            first_s, first_e = items[0]
+            opening = [m.start for m in mentions if m.label == "PERSON" and m.end == first_e and m.start >= first_s]
+            items[0] = (opening[0], first_e) if opening else (first_e, first_e)
+            last_s, last_e = items[-1]
+            closing = [m.end for m in mentions if m.label == "PERSON" and m.start == last_s and m.end <= last_e]
+            tail = _AFTER_LISTED_NAME.match(text, last_s, last_e)
+            if tail and re.search(r"[一二三四五六七八九十两]+[位名]$", tail.group()):
+                tail = None  # 李立群三位同志: a count, not the name's end
+            # the model may stop short of a long name's end (巴图孟 of 巴图孟和当选): the words after it tell
+            end = max(closing + ([tail.end()] if tail else []), default=last_s)
+            items[-1] = (last_s, end)
+            # 董明及开发区管委会、区委办、财政: an item holding another kind of mention ends the run of names
+            runs: list[list[tuple[int, int]]] = [[]]
+            for start, end in items:
+                if any(m.label != "PERSON" and m.start < end and start < m.end for m in mentions):
+                    runs.append([])
+                else:
+                    runs[-1].append((start, end))
+            for start, end in (it for run in runs if _mostly_named(run, persons) for it in run):
+                name = text[start:end]
+                if (start, end) in persons or not re.fullmatch(r"[\u4e00-\u9fa5]{2,6}", name) or _NOT_A_NAME_END.search(name):
+                    continue
+                inside = [m for m in mentions if m.start < end and start < m.end]
+                if any(m.start < start or m.end > end or m.label != "PERSON" or not m.source.startswith("model") for m in inside):
+                    continue
+                dropped |= {id(m) for m in inside}
+                added.append(Mention(doc.doc_id, sent.index, start, end, name, "PERSON", "list-sibling", 0.7))
+    if not added:
+        return list(mentions)
+    return _sorted([m for m in mentions if id(m) not in dropped] + added)
+
+
 def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """The rules that run before the title chains and visits read the page (not ``bare_enterprises``)."""
     out = list(mentions)
     for step in (credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
                  town_before_enterprise, bracketed_short_names, level_before_body, congress_sessions, place_levels,
-                 bare_government, one_character_places, page_short_places, places_of_bodies, enterprise_list_items):
+                 bare_government, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
         out = step(doc, out)
     return out

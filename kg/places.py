@@ -32,7 +32,7 @@ LEVELS = ("province", "city", "county")
 # zone short forms that name a zone only together with its city (郑州 + 高新区)
 GENERIC_ZONE_SHORTS = frozenset({"高新区", "经开区", "开发区", "新区", "综保区", "产业园", "示范区", "新城"})
 ZONE_WORDS = re.compile(r"开发区|示范区|实验区|产业园|新城$|新区$|管委会$|行政委员会$|合作区$")
-MASTHEAD = re.compile(r"(.{2,8}?)(?:日报|晚报|时报|新闻网|融媒体中心|电视台|广播电视台|发布|新闻中心|人民政府网)")
+MASTHEAD = re.compile(r"(.{2,8}?)(?:日报|晚报|时报|新闻网|融媒体中心|电视台|广播电视台|发布|新闻中心|人民政府网|党政门户网|政府门户网|门户网站|门户网)")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -439,6 +439,29 @@ def local_forms(text: str) -> Counter[str]:
     return forms
 
 
+# a delegation that comes (衡南县党政代表团来我县, 率代表团莅临): the place before it is the visitors'
+_COMING_DELEGATION = re.compile(r"(?:代表|考察|调研|参访|访问|学习)团(?:一行)?(?:先后)?(?:来|莅临|到访)")
+# 来我县, 莅临我区: the page speaks as the host, so the places the sentence names before are the guests'
+_TO_US = re.compile(r"(?:来|莅临|到)我(?:县|区|市|旗|州|镇|乡)")
+
+
+def visitor_spans(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """The spans of a page where the places named are a visiting delegation's, not the page's own,
+    with the levels a guest there can be: the six characters before ``代表团来``, ``考察团莅临`` (any level) and, in
+    a sentence that says ``来我县``, everything before it (places of the host's level: a county's
+    guests are counties; the province or city above it that sends a leader is no guest). A page about
+    a county that receives another county's leaders names the guests' county more often than its
+    own; only its masthead and the rest of its text tell the host."""
+    spans = [(max(0, m.start() - 6), m.start(), frozenset({"county", "city", "province"}))
+             for m in _COMING_DELEGATION.finditer(text)]
+    for sentence in re.finditer(r"[^。！？\n]+", text):
+        us = _TO_US.search(sentence.group())
+        if us and us.group()[-1] in "县区旗市州":
+            levels = frozenset({"county"} if us.group()[-1] in "县区旗" else {"county", "city"})
+            spans.append((sentence.start(), sentence.start() + us.start(), levels))
+    return spans
+
+
 def page_place(
     text: str, gaz: Gazetteer | None = None, head: int = 0, exclude: Iterable[tuple[int, int]] = ()
 ) -> PagePlace:
@@ -453,6 +476,8 @@ def page_place(
     gaz = gaz or national()
     mastheads = [(m.start(1), m.end(1)) for m in MASTHEAD.finditer(text)]
     exclude = list(exclude)
+    guests = [(max([s] + [me for ms, me in mastheads if ms < e and s < me]), e, levels) for s, e, levels in visitor_spans(text)]
+    visitors: set[Place] = set()
     for stem in _enterprise_stems(text, exclude, gaz):  # 上海电气 wherever 上海电气集团 is named
         exclude.extend((m.start(), m.end()) for m in re.finditer(re.escape(stem), text))
     by_span: dict[tuple[int, int], list[tuple[Place, bool]]] = defaultdict(list)
@@ -461,6 +486,9 @@ def page_place(
             continue  # 创新平台 holds no 新平: a short form counts only as a whole word
         if not full and _SET_PHRASE.match(text, start):
             continue  # 与会来宾: guests, no 来宾市 (the set phrases place mentions leave out)
+        if any(s <= start and end <= e and place.level in levels for s, e, levels in guests):
+            visitors.add(place)
+            continue
         by_span[(start, end)].append((place, full))
 
     def weight(start: int, end: int, full: bool) -> float:
@@ -477,6 +505,8 @@ def page_place(
         ends[end] = (places, w)
         for place, _ in places:
             scores[place] += w / len(places)
+    for place in visitors:
+        scores.pop(place, None)  # the guests' place is not the page's, wherever else the page names it
     if not scores:
         return PagePlace(None)
 

@@ -599,7 +599,7 @@ class Resolver:
         """The entity key of a resolved name. A local form left as written (县委 on a page that names
         no place) is that page's own body: two unknown counties' 县委 are not one resource."""
         key = entity_key(label, name)
-        return f"{key}@{doc_id}" if name == surface and (doc_id, label, surface) in self.local else key
+        return f"{key}@{doc_id}" if (doc_id, label, name) in self.local else key
 
     def _merge(self, doc_id: str, surface: str, canonical: str, label: str, rule: str) -> str:
         if surface != canonical:
@@ -682,9 +682,16 @@ class Resolver:
             page_firms.setdefault(unit, unit_name)
         for (doc_id, label, surface), resolved in sorted(surface_to_name.items()):
             if (resolved == surface and (doc_id, surface) not in page_firms and surface not in company_map and (doc_id, surface) not in page_cores
-                    and (label == "COMPANY" and surface in BARE_ENTERPRISE or label == "GOV" and _BARE_ENTERPRISE_UNIT.fullmatch(surface))):
-                # 集团, 集团党委, 党委 on a page that names no group or body for it: that page's own, as written
-                self._unresolved(doc_id, surface, label)
+                    and (label == "COMPANY" and surface in BARE_ENTERPRISE
+                         or label == "GOV" and (_BARE_ENTERPRISE_UNIT.fullmatch(surface) or surface in _BARE_GOVERNMENT))):
+                # 集团, 集团党委, 党委 on a page that names no group or body for it: that page's own, as written;
+                # 集团公司 beside it is the same group (one page-local node, under the kind's bare word)
+                kind = BARE_ENTERPRISE.get(surface, surface) if label == "COMPANY" else surface
+                if (doc_id, label, kind) not in surface_to_name:
+                    kind = surface
+                self._unresolved(doc_id, kind, label)
+                if kind != surface:
+                    surface_to_name[(doc_id, label, surface)] = self._merge(doc_id, surface, kind, label, "page-enterprise")
         entities: dict[str, dict[str, Any]] = {}
         mention_counts: Counter[str] = Counter()
         for ex in extractions:
@@ -971,6 +978,8 @@ def enterprise_committees(
 # an enterprise written by its kind alone (到访集团, 集团公司领导): the page's own enterprise of that kind
 BARE_ENTERPRISE = {"集团": "集团", "集团公司": "集团", "总公司": "公司", "公司": "公司"}
 # a unit written bare (党委, 集团党委, 办公室) names a different body on every page that leaves it bare
+# 政府 alone (政府乡长, 党委、政府) that no place resolved: the page's own government, never another page's
+_BARE_GOVERNMENT = frozenset({"政府", "人民政府"})
 _BARE_ENTERPRISE_UNIT = re.compile(r"(?:集团|集团公司|总公司|公司)?(?:党委|党组|纪委|党总支|党支部)|办公室|党政办公室|党政办|工会")
 
 

@@ -230,3 +230,12 @@ def test_a_banner_contraction_shared_by_several_banners_names_none(tmp_path: Pat
 def test_guests_name_no_city() -> None:
     # 与会来宾 / 各位来宾 are guests: a page that names no place but greets its guests stays unscoped
     assert page_place("金门县工业会召开大会。与会来宾包括县议员王立玉。县长向各位来宾致意。").place is None
+
+
+def test_a_coming_delegation_s_place_is_not_the_page_s() -> None:
+    # the guests' city is named three times, the host once (its office's byline): the host is the page's
+    text = ("兰州市党政考察团来我市考察。兰州市委书记张立彦，兰州市委副书记、市长王立强率兰州市党政考察团来我市考察。"
+            "市委书记李立平陪同。天水市委办公室供稿")
+    assert page_place(text).name == "天水市"
+    # a leader of the province above who comes is no guest: 来我县 drops only the county-level places before it
+    assert page_place("甘肃省副省长张立来我县调研。甘谷县委书记王立陪同。").name == "甘谷县"

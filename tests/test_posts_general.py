@@ -217,6 +217,19 @@ SENTENCES = {
     # a CPPCC committee named with its term is that CPPCC; names elected to a bare head after it are its
     "cppcc-election": "成都召开会议。李立禧当选为政协四川省第十一届委员会主席，晏立和、张立东当选为副主席。"
                       "王立声当选政协第十二届全国委员会主席。",
+    # a list of names whose other items the model reads as names: its rare surnames (奇, 折) and long
+    # Mongolian names are names too, and share the post they are elected to
+    "rare-names-list": "杭锦旗召开政协会议。郝立平、李文丽、奇立、巴图孟和当选为政协杭锦旗第九届委员会副主席。",
+    # 四大家领导: the leaders of the county's four bodies, no one body named
+    "four-leaders": "通山县召开大会，县四大家领导吴立明、陈立华、刘立强出席。",
+    # a delegation that comes to the page's county: its own county holds its members, the host county
+    # (the masthead's) the bare 县委 of its hosts, though the page names the guests' county more
+    "host-delegation": ("通城县融媒体中心讯 近日，崇阳县委书记张立新，县委副书记、县长李立华率崇阳县党政代表团来我县考察。"
+                        "县委书记王立平，县委副书记、县长赵立刚陪同。崇阳县党政代表团一行参观了工业园区。"),
+    # 政府 before a township head in a notice (为政府乡长, 当选政府副乡长); 所作 after a name is no part of it
+    "township-election": "归仁乡召开人代会。会议选举李立远为政府乡长，王立超、杨立、颜立磊当选政府副乡长。乡人大主席谢立所作的报告获通过。",
+    # a page that names no group: its bare 集团 and 集团公司 are one group, the page's own
+    "bare-group": "集团总裁刘立勇出席会议。集团公司副总裁王立伟主持。",
 }
 
 
@@ -734,3 +747,34 @@ def test_a_county_councillor_sits_in_the_county_s_council(built: BuildResult) ->
 def test_a_cppcc_named_with_its_term_and_its_elected_heads(built: BuildResult) -> None:
     assert posts(built, "cppcc-election") == {("李立禧", "四川省政协", "主席"), ("晏立和", "四川省政协", "副主席"),
                                               ("张立东", "四川省政协", "副主席"), ("王立声", "全国政协", "主席")}
+
+
+def test_rare_surnames_in_a_list_of_names_are_names(built: BuildResult) -> None:
+    assert posts(built, "rare-names-list") == {(name, "杭锦旗政协", "副主席") for name in ("郝立平", "李文丽", "奇立", "巴图孟和")}
+
+
+def test_the_four_bodies_leaders_are_a_title_with_no_body(built: BuildResult) -> None:
+    assert posts(built, "four-leaders") == {(name, None, "县四大家领导") for name in ("吴立明", "陈立华", "刘立强")}
+
+
+def test_a_coming_delegation_is_not_the_page_s_place(built: BuildResult) -> None:
+    assert posts(built, "host-delegation") == {
+        ("张立新", "中共崇阳县委", "书记"), ("李立华", "中共崇阳县委", "副书记"), ("李立华", "崇阳县政府", "县长"),
+        ("王立平", "中共通城县委", "书记"), ("赵立刚", "中共通城县委", "副书记"), ("赵立刚", "通城县政府", "县长")}
+
+
+def test_a_township_government_before_its_heads_in_a_notice(built: BuildResult) -> None:
+    assert posts(built, "township-election") == {
+        ("李立远", "归仁乡政府", "乡长"), ("王立超", "归仁乡政府", "副乡长"), ("杨立", "归仁乡政府", "副乡长"),
+        ("颜立磊", "归仁乡政府", "副乡长"), ("谢立", "归仁乡人大", "主席")}
+
+
+def test_bare_group_words_are_one_page_local_group(built: BuildResult) -> None:
+    res = built.resolution
+    assert res is not None
+    keys = {res.body_key("bare-group", rel) for rel in page(built, "bare-group").relations if rel.kind == "membership"}
+    assert len(keys) == 1
+    (key,) = keys
+    assert key is not None and key.endswith("@bare-group") and res.entities[key].name == "集团"
+    # a bare 政府 no place resolved is its page's own government, not one node for every page's 政府
+    assert str(res.refs.get(("township-election", "GOV", "政府"))).endswith("@township-election")
