@@ -144,6 +144,12 @@ SENTENCES = {
     "listed-trade-name": "区委书记李明到东方碳素、九云科技、李大厨等企业进行实地调研。在九云科技、李大厨等项目工地，李明询问了项目进度。",
     # a dash joins two names; no name runs over it (the model read 园— as an organisation here)
     "dash": "当天，张桂森一行先后走访了宏盛兴工程机械、阳光中科等企业，实地察看了汉侯文创园——南安市工业展示馆与高端装备智造园项目施工现场。",
+    # a verb after a comma before an enterprise is no part of it (,介绍了中铁集团发展情况)
+    "verb-before-group": "刘立海感谢襄阳市长期以来给予中铁集团的关心和支持,介绍了中铁集团发展情况。",
+    # 台企 (a Taiwan-funded firm) describes the enterprise after it
+    "taiwan-firm": "江西吉安召开会议，台企柏立（吉安）电子科技有限公司负责人出席。",
+    # 等企业家 lists entrepreneurs: people, however the model reads one of the names
+    "entrepreneurs": "松滋市召开座谈会，与邓立涛、周立宜、裴德一、杨立春等企业家代表展开交流。",
 }
 
 
@@ -534,3 +540,16 @@ def test_where_an_enterprise_lies_is_no_part_of_its_name(built: BuildResult) -> 
 def test_people_listed_before_enterprise_heads_are_people(built: BuildResult) -> None:
     assert labelled(built, "people-of-enterprises", "COMPANY") == []
     assert labelled(built, "people-of-enterprises", "PERSON") == ["王强", "李明", "张伟", "刘洋"]
+
+
+def test_a_verb_before_an_enterprise_is_no_part_of_it(built: BuildResult) -> None:
+    assert labelled(built, "verb-before-group", "COMPANY") == ["中铁集团", "中铁集团"]
+
+
+def test_taiwan_funded_describes_the_enterprise(built: BuildResult) -> None:
+    assert labelled(built, "taiwan-firm", "COMPANY") == ["柏立（吉安）电子科技有限公司"]
+
+
+def test_entrepreneurs_listed_are_people(built: BuildResult) -> None:
+    assert labelled(built, "entrepreneurs", "COMPANY") == []
+    assert sorted(labelled(built, "entrepreneurs", "PERSON")) == sorted(["邓立涛", "周立宜", "裴德一", "杨立春"])

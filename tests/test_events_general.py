@@ -595,3 +595,21 @@ def test_a_party_received_for_talks_sits_in_them(nlp: Language) -> None:
     for member in ("孙平", "吴越"):
         assert ("visit", "--03-12", member, "attendee") in found
         assert ("meeting", "--03-12", member, "attendee") in found
+
+
+def test_a_leader_who_comes_to_an_enterprise_visits_it(nlp: Language) -> None:
+    """X来Y调研 (来, not 来到): Y is visited, by a name that ends before 来 and those who escort him."""
+    found = events(nlp, "5月2日，临沭县委书记任立虎来山东常立集团调研重点项目建设情况，县委常委、纪委书记王立利，县政府顾问张立仕等陪同。")
+    assert found == {
+        ("visit", "--05-02", "任立虎", "leader"),
+        ("visit", "--05-02", "山东常立集团", "visited"),
+        ("visit", "--05-02", "王立利", "attendee"),
+        ("visit", "--05-02", "张立仕", "attendee"),
+    }
+
+
+def test_a_party_going_on_to_places_visits_them(nlp: Language) -> None:
+    """X、Y一行先后到甲、乙等企业 (no verb of inspection): the places are the day's visit's."""
+    found = events(nlp, "3月4日，区委书记张立波深入重点企业调研。张立波、李立东一行先后到宏立纺织、远立药业等企业，与负责人交谈。")
+    assert {("visit", "--03-04", "宏立纺织", "visited"), ("visit", "--03-04", "远立药业", "visited"),
+            ("visit", "--03-04", "张立波", "leader")} <= found
