@@ -1579,9 +1579,11 @@ def _persons_before_titles(doc: Document, mentions: list[Mention]) -> list[Menti
 
 
 _NOT_IN_NAME_BEFORE_TITLE = re.compile(r"[委副务党局办部区县市省州镇乡村组会司团院厅处科长总董事政协人大记者的在和与及等为是]")
-_HONORIFIC_HEADS = ("书记", "省长", "市长", "县长", "区长", "州长", "镇长", "乡长", "主席", "董事长", "总经理", "总裁")
+_HONORIFIC_HEADS = ("书记", "省长", "市长", "县长", "区长", "州长", "镇长", "乡长", "主席", "董事长", "总经理", "总裁",
+                    "副董事长", "副总经理", "经理", "厂长", "特助", "课长", "协理", "总务")
+# 泰新科技股份有限公司李定谦特助 (Taiwan's releases list a firm, a name, then the title): after 公司 too
 _NAME_BEFORE_TITLE = re.compile(
-    rf"(?:(?<=[、，。；：（(\s“])|^)([\u4e00-\u9fa5]{{2,3}}?)({'|'.join(_HONORIFIC_HEADS)})"
+    rf"(?:(?<=[、，。；：（(\s“])|(?<=公司)|^)([\u4e00-\u9fa5]{{2,3}}?)({'|'.join(_HONORIFIC_HEADS)})"
     rf"(?=[、，。；：（(\s]|{_PERSON_AFTER_TITLE_CUE}|$)", re.M)
 
 

@@ -230,6 +230,9 @@ SENTENCES = {
     "township-election": "归仁乡召开人代会。会议选举李立远为政府乡长，王立超、杨立、颜立磊当选政府副乡长。乡人大主席谢立所作的报告获通过。",
     # a page that names no group: its bare 集团 and 集团公司 are one group, the page's own
     "bare-group": "集团总裁刘立勇出席会议。集团公司副总裁王立伟主持。",
+    # a Taiwan release lists a firm, a name and its title (特助, 课长, 总务); a doubled first character
+    # (和和) is the trade name, not 和 before it
+    "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
 
 
@@ -778,3 +781,8 @@ def test_bare_group_words_are_one_page_local_group(built: BuildResult) -> None:
     assert key is not None and key.endswith("@bare-group") and res.entities[key].name == "集团"
     # a bare 政府 no place resolved is its page's own government, not one node for every page's 政府
     assert str(res.refs.get(("township-election", "GOV", "政府"))).endswith("@township-election")
+
+
+def test_a_firm_a_name_and_a_title_in_a_taiwan_release(built: BuildResult) -> None:
+    assert posts(built, "taiwan-firms") == {("李定谦", "泰立系统科技股份有限公司", "特助"), ("张仕立", "中立股份有限公司", "课长"),
+                                            ("吴立贤", "和和机械股份有限公司", "总务")}

@@ -365,6 +365,8 @@ class Refiner:
         for found in self.company_boundary.finditer(text, 0, core_end):
             if found.start() == 0 and len(found.group()) == 1:
                 continue
+            if len(found.group()) == 1 and text[found.start() - 1] == found.group():
+                continue  # 和和机械: a doubled character is a trade name, not a word before it
             remnant = text[start : found.start()].lstrip("了的")
             if len(found.group()) == 1 and len(remnant) == 1 and not self.company_boundary.fullmatch(remnant):
                 # 县长李明为宏远科技: 为 ends what came before, but 祥和科技 keeps its 和 (祥 is no name),
