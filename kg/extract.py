@@ -125,6 +125,8 @@ _COMMITTEE_END = re.compile(r"(.*?)([省市区县州旗])委$")
 _PARTY_END = re.compile(r"(.*?[省市区县州旗镇乡村])(?:党委|党工委)$")
 _GOVERNMENT_END = re.compile(r"(.*?)(?:人民政府|政府|人大常委会|人大工委|政协工委|人大|政协|党工委|管委会|工委)$")
 _LEADING_PLACE = re.compile(r"^(.*?[省市区县州旗])(?!委)")
+# a place's party committee (县委, 临沭县委, 中共郑州市委): its place before 委
+_PLACE_COMMITTEE = re.compile(r"(?:中共)?(.*[省市县区州旗盟])委")
 # the departments of a party committee, written without it after its 常委、 (县委常委、宣传部部长)
 _PARTY_DEPARTMENT = re.compile(r"组织部|宣传部|统战部|政法委|政研室|编办|编委办|网信办|巡察办|台办|外办|深改办|农办|督查室|机要局|保密局|老干部局")
 # a government department written without its place after 、 (副县长、公安局局长; 纪委书记、监委主任)
@@ -575,6 +577,9 @@ class Extractor:
                     body = Ref(owner.label if owner.label != "ADMIN" else "GOV", owner.text + mention.text)  # type: ignore[union-attr]
                 elif gap == "、" and mention.text in _OWN_UNITS and mention.text not in PARTY_UNIT and scope is not None:
                     body = Ref(mention.label, _UNIT_END.sub("", scope.text) + mention.text)  # X公司…、工会主席: the company's 工会
+                elif gap == "、" and mention.text == "纪委" and scope is not None and _PLACE_COMMITTEE.fullmatch(scope.text):
+                    # 县委常委、纪委书记: the county's 纪委 (县纪委), no department of its 县委
+                    body = Ref("GOV", _PLACE_COMMITTEE.fullmatch(scope.text).group(1) + mention.text)  # type: ignore[union-attr]
                 elif gap == "、" and re.fullmatch(PARTY_UNIT, mention.text) and scope is not None:
                     body = Ref("GOV", _UNIT_END.sub("", scope.text) + mention.text)  # X公司总经理、党委副书记: the company's 党委
                 elif gap == "、" and mention.text in _UNIT_OFFICES and body is not None and _UNIT_COMMITTEE.match(body.text):

@@ -758,8 +758,8 @@ class Resolver:
         and a body opening with the zone word alone (示范区党工委) is that zone's."""
         zones: dict[str, set[str]] = {}
         for (doc_id, label, _), name in names.items():
-            if label == "ADMIN" and _ZONE_NAME.search(name):
-                zones.setdefault(doc_id, set()).add(name)
+            if label == "ADMIN" and _ZONE_NAME.search(name) and not _ZONE_WORD.fullmatch(name):
+                zones.setdefault(doc_id, set()).add(name)  # (开发区 alone names no zone: it is the one looked for)
         for doc_id, words in zone_words.items():
             for word in words:
                 if not self.places.lookup(word):
@@ -767,6 +767,8 @@ class Resolver:
         for key, name in list(names.items()):
             doc_id, label, surface = key
             bare = _ZONE_WORD.match(name) if label == "GOV" and name == surface else None
+            if label == "ADMIN" and name == surface and _ZONE_WORD.fullmatch(name):
+                bare = _ZONE_WORD.match(name)  # 开发区 alone on a page that names one zone: that zone
             only = zones.get(doc_id, set())
             if bare is not None and len(only) == 1 and next(iter(only)).endswith(bare.group()):
                 names[key] = next(iter(only)) + name[bare.end() :]

@@ -232,6 +232,9 @@ SENTENCES = {
     "bare-group": "集团总裁刘立勇出席会议。集团公司副总裁王立伟主持。",
     # a Taiwan release lists a firm, a name and its title (特助, 课长, 总务); a doubled first character
     # (和和) is the trade name, not 和 before it
+    # 县委常委、纪委书记: the county's 纪委, no department of its 县委; 开发区管委会 on a page that names one
+    # zone (县经济开发区) is that zone's
+    "discipline-zone": "莒南县召开会议。县委常委、纪委书记王立利出席。县经济开发区负责人汇报，开发区管委会主任杨立军发言。",
     "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
 
@@ -786,3 +789,8 @@ def test_bare_group_words_are_one_page_local_group(built: BuildResult) -> None:
 def test_a_firm_a_name_and_a_title_in_a_taiwan_release(built: BuildResult) -> None:
     assert posts(built, "taiwan-firms") == {("李定谦", "泰立系统科技股份有限公司", "特助"), ("张仕立", "中立股份有限公司", "课长"),
                                             ("吴立贤", "和和机械股份有限公司", "总务")}
+
+
+def test_the_county_s_discipline_commission_and_its_one_zone(built: BuildResult) -> None:
+    assert posts(built, "discipline-zone") == {("王立利", "中共莒南县委", "常委"), ("王立利", "莒南县纪委", "书记"),
+                                               ("杨立军", "莒南县经济开发区管委会", "主任")}
