@@ -442,6 +442,21 @@ def media_names(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
+_LATIN_LEAD = re.compile(r"[A-Za-z?？]+(?=[\u4e00-\u9fa5])")
+
+
+def latin_lead(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``??h政协副主席`` (a character lost to a page's encoding): no government body's name opens with
+    Latin letters joined to Chinese ones, so they are no part of it (an enterprise's may: TCL集团)."""
+    out: list[Mention] = []
+    for m in mentions:
+        lead = _LATIN_LEAD.match(m.text) if m.label == "GOV" else None
+        if lead is not None:
+            m = Mention(m.doc_id, m.sentence, m.start + lead.end(), m.end, m.text[lead.end() :], m.label, m.source + "-latin", m.confidence, m.pattern_id)
+        out.append(m)
+    return out
+
+
 _BRANCH = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)?(?:[\u4e00-\u9fa5]{0,6}?(?:省|市|县|区)?)(?:中心支行|分行|支行|分公司|营业部|分理处)")
 
 
@@ -859,7 +874,7 @@ def person_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Mentio
 def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """The rules that run before the title chains and visits read the page (not ``bare_enterprises``)."""
     out = list(mentions)
-    for step in (credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
+    for step in (latin_lead, credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
                  town_before_enterprise, bracketed_short_names, level_before_body, congress_sessions, place_levels,
                  bare_government, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
         out = step(doc, out)

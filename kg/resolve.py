@@ -318,8 +318,8 @@ def region_gazetteer(extra: Sequence[Path] = ()) -> Gazetteer:
 _TERM = re.compile(r"(?<=[省市县区州旗])第?[一二三四五六七八九十]{1,3}届(?=人大|政协|人民代表大会|党代会)")
 # a CPPCC committee named with its term: 政协四川省第十一届委员会, 政协第十二届全国委员会, 某县政协第九届委员会,
 # 中国人民政治协商会议某市第八届委员会 = 四川省政协, 全国政协, 某县政协, 某市政协
-_CPPCC_TERM = re.compile(r"^(?:中国人民政治协商会议|政协)(?P<a>[\u4e00-\u9fa5]{2,12}?)?第[一二三四五六七八九十]{1,3}届(?P<b>全国)?委员会$"
-                         r"|^(?P<c>[\u4e00-\u9fa5]{2,12}?)政协第[一二三四五六七八九十]{1,3}届委员会$")
+_CPPCC_TERM = re.compile(r"^(?:中国人民政治协商会议|政协)(?P<a>[\u4e00-\u9fa5]{2,12}?)?第[一二三四五六七八九十]{1,3}届(?P<b>全国)?委员会(?P<d>常务委员会)?$"
+                         r"|^(?P<c>[\u4e00-\u9fa5]{2,12}?)政协第[一二三四五六七八九十]{1,3}届委员会(?P<e>常务委员会)?$")
 
 
 def _cppcc_name(name: str) -> str:
@@ -327,7 +327,8 @@ def _cppcc_name(name: str) -> str:
     if found is None:
         return name
     place = found.group("a") or found.group("b") or found.group("c")
-    return place + "政协" if place else name
+    standing = "常委会" if found.group("d") or found.group("e") else ""  # 政协X第十届委员会常务委员会: X政协常委会
+    return place + "政协" + standing if place else name
 
 
 def _congress_name(name: str) -> str:

@@ -235,6 +235,9 @@ SENTENCES = {
     # 县委常委、纪委书记: the county's 纪委, no department of its 县委; 开发区管委会 on a page that names one
     # zone (县经济开发区) is that zone's
     "discipline-zone": "莒南县召开会议。县委常委、纪委书记王立利出席。县经济开发区负责人汇报，开发区管委会主任杨立军发言。",
+    # Latin letters a page's encoding left before a body (??h政协) are no part of it; the standing
+    # committee of a CPPCC named with its term is that CPPCC's 常委会
+    "garbled-body": "竹溪县召开政协竹溪县第十届委员会常务委员会第十七次会议。??h政协副主席杨立典、殷立山出席会议。",
     "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
 
@@ -794,3 +797,10 @@ def test_a_firm_a_name_and_a_title_in_a_taiwan_release(built: BuildResult) -> No
 def test_the_county_s_discipline_commission_and_its_one_zone(built: BuildResult) -> None:
     assert posts(built, "discipline-zone") == {("王立利", "中共莒南县委", "常委"), ("王立利", "莒南县纪委", "书记"),
                                                ("杨立军", "莒南县经济开发区管委会", "主任")}
+
+
+def test_latin_letters_before_a_body_and_a_cppcc_standing_committee(built: BuildResult) -> None:
+    assert posts(built, "garbled-body") == {("杨立典", "竹溪县政协", "副主席"), ("殷立山", "竹溪县政协", "副主席")}
+    res = built.resolution
+    assert res is not None
+    assert res.entities[res.refs[("garbled-body", "GOV", "政协竹溪县第十届委员会常务委员会")]].name == "竹溪县政协常委会"
