@@ -94,7 +94,7 @@ VISIT_CUES = re.compile(
 SESSION_AFTER = re.compile(r"[^，。；]{0,30}?(?:代表团|分会场|主会场|会场)(?![^，。；]{0,4}(?:外|门口|周边|建设))")
 # the page's own enterprise as a visit's target: "莅临我公司", "到集团总部", "参观了公司展厅"
 OWN_COMPANY = re.compile(r"(?:到|莅临|来到|走进|深入|参观了?|考察|访问|走访|调研)(?:我|本|该)?(公司|集团)(?!(?:有限|股份|党|董事|总经理|领导|负责))")
-VISIT_TARGET = re.compile(r"(?:在|到|来到|深入|走进|赴|辖区企业|先后到|先后来到|先后深入|(?<![以未原年近从向历本后])来)$")
+VISIT_TARGET = re.compile(r"(?:在|到|来到|深入|走进|赴|辖区企业|先后到|先后来到|先后深入|前往|(?<![以未原年近从向历本后])来)$")
 # "在B、C（的）陪同下": the names inside accompany the one the sentence is about
 ACCOMPANIED = re.compile(r"在[^。；在]{1,80}?(?:的)?(?:陪同|陪伴|引导|引领)下")
 # a delegation: "X一行", "X带队", "X率队" opens a visit even before any enterprise is named

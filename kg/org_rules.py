@@ -442,6 +442,31 @@ def media_names(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
+def place_before_contracted_title(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``天津市国资委主任`` read as 天津 + the contracted title 市国资委主任: the title's level character
+    ends the place written before it, so the place (天津市) is a mention of its own and the title
+    (国资委主任) is of that place's department, not of the page's 市."""
+    from .places import national
+
+    text = doc.text
+    taken = [(m.start, m.end) for m in mentions if m.pattern_id != "title-contracted"]
+    out: list[Mention] = []
+    gaz = None
+    for m in mentions:
+        if m.pattern_id == "title-contracted" and m.text[:1] in "省市县区州旗" and len(m.text) > 3:
+            gaz = gaz or national()
+            for size in (4, 3, 2):
+                start = m.start - size
+                name = text[start : m.start + 1] if start >= 0 else ""
+                if (re.fullmatch(r"[\u4e00-\u9fa5]+", name) and gaz.lookup(name) and name == gaz.lookup(name)[0].name
+                        and not any(s < m.start and start < e for s, e in taken)):
+                    out.append(Mention(m.doc_id, m.sentence, start, m.start + 1, name, "ADMIN", "place-before-title", 0.8))
+                    m = Mention(m.doc_id, m.sentence, m.start + 1, m.end, m.text[1:], m.label, m.source + "-place", m.confidence, m.pattern_id)
+                    break
+        out.append(m)
+    return _sorted(out) if len(out) != len(mentions) else out
+
+
 _LATIN_LEAD = re.compile(r"[A-Za-z?？]+(?=[\u4e00-\u9fa5])")
 
 
@@ -874,7 +899,7 @@ def person_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Mentio
 def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """The rules that run before the title chains and visits read the page (not ``bare_enterprises``)."""
     out = list(mentions)
-    for step in (latin_lead, credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
+    for step in (latin_lead, place_before_contracted_title, credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
                  town_before_enterprise, bracketed_short_names, level_before_body, congress_sessions, place_levels,
                  bare_government, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
         out = step(doc, out)

@@ -32,7 +32,7 @@ LEVELS = ("province", "city", "county")
 # zone short forms that name a zone only together with its city (郑州 + 高新区)
 GENERIC_ZONE_SHORTS = frozenset({"高新区", "经开区", "开发区", "新区", "综保区", "产业园", "示范区", "新城"})
 ZONE_WORDS = re.compile(r"开发区|示范区|实验区|产业园|新城$|新区$|管委会$|行政委员会$|合作区$")
-MASTHEAD = re.compile(r"(.{2,8}?)(?:日报|晚报|时报|新闻网|融媒体中心|电视台|广播电视台|发布|新闻中心|人民政府网|党政门户网|政府门户网|门户网站|门户网)")
+MASTHEAD = re.compile(r"(.{2,8}?)(?:日报|晚报|时报|新闻网|融媒体中心|电视台|广播电视台|发布|新闻中心|人民政府网|党政门户网|政府门户网|门户网站|门户网|公众号|客户端)")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -440,7 +440,7 @@ def local_forms(text: str) -> Counter[str]:
 
 
 # a delegation that comes (衡南县党政代表团来我县, 率代表团莅临): the place before it is the visitors'
-_COMING_DELEGATION = re.compile(r"(?:代表|考察|调研|参访|访问|学习)团(?:一行)?(?:先后)?(?:来|莅临|到访)")
+_COMING_DELEGATION = re.compile(r"(?:代表|考察|调研|参访|访问|学习)团(?:一行)?(?:先后)?(?:前来|来|莅临|到访)")
 # 来我县, 莅临我区: the page speaks as the host, so the places the sentence names before are the guests'
 _TO_US = re.compile(r"(?:来|莅临|到)我(?:县|区|市|旗|州|镇|乡)")
 
@@ -505,8 +505,8 @@ def page_place(
         ends[end] = (places, w)
         for place, _ in places:
             scores[place] += w / len(places)
-    for place in visitors:
-        scores.pop(place, None)  # the guests' place is not the page's, wherever else the page names it
+    for place in [p for p in scores if any(node in visitors for node in p.chain())]:
+        scores.pop(place, None)  # the guests' place (and the districts of a guest city) is not the page's
     if not scores:
         return PagePlace(None)
 
@@ -528,17 +528,22 @@ def page_place(
     city = best([p for p in total if p.level == "city" and (province is None or p.parent is province)], total)
     if city is None and province is not None and province.name.endswith("市"):
         city = province  # 重庆市: a municipality is its own city
+    forms = local_forms(text)
     if city is not None:
+        for (start, end), places in by_span.items():
+            inside = [p for p, _ in places if p.parent is city]
+            if len(places) > 1 and len(inside) == 1:
+                # 郊区 (a name three cities' districts share) on a page about 佳木斯: that city's, in full
+                scores[inside[0]] += weight(start, end, any(full for _, full in places)) * (1 - 1 / len(places))
         reach = _reach(by_span, len(text))
         for (city_name, short), zone in gaz.zone_shorts.items():
-            if city_name != city.name:
-                continue
+            if city_name != city.name or forms["县"] > max(forms["区"], 0):
+                continue  # (经开区 on a page that speaks as a county, 县委书记到经开区: the county's own zone)
             for m in re.finditer(short, text):
                 if reach[m.start()] < m.end():  # inside no longer name
                     scores[zone] += weight(m.start(), m.end(), False)
         total = totals()
     within = city or province
-    forms = local_forms(text)
     counties = [p for p in total if p.level == "county" and (within is None or p.parent is within)]
     county = best(counties, total)
     if county is not None and city is not None and scores[county] <= scores[city] and forms[_kind(county)] <= forms["市"]:

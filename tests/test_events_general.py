@@ -613,3 +613,10 @@ def test_a_party_going_on_to_places_visits_them(nlp: Language) -> None:
     found = events(nlp, "3月4日，区委书记张立波深入重点企业调研。张立波、李立东一行先后到宏立纺织、远立药业等企业，与负责人交谈。")
     assert {("visit", "--03-04", "宏立纺织", "visited"), ("visit", "--03-04", "远立药业", "visited"),
             ("visit", "--03-04", "张立波", "leader")} <= found
+
+
+def test_a_counted_list_of_key_enterprises_gone_to_is_visited(nlp: Language) -> None:
+    """先后前往甲、乙…N家重点企业调研: every item of the counted list is visited, one of seven characters too."""
+    found = events(nlp, "1月4日，区长董立实带队，先后前往宏立电缆、远驰拖拉机、鹤岗市立新水泥厂3家重点企业调研生产情况。")
+    assert {("visit", "--01-04", name, "visited") for name in ("宏立电缆", "远驰拖拉机", "鹤岗市立新水泥厂")} <= found
+    assert ("visit", "--01-04", "董立实", "leader") in found

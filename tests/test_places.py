@@ -239,3 +239,25 @@ def test_a_coming_delegation_s_place_is_not_the_page_s() -> None:
     assert page_place(text).name == "天水市"
     # a leader of the province above who comes is no guest: 来我县 drops only the county-level places before it
     assert page_place("甘肃省副省长张立来我县调研。甘谷县委书记王立陪同。").name == "甘谷县"
+
+
+def test_a_district_name_three_cities_share_is_the_page_s_city_s() -> None:
+    # 郊区 is a district of 佳木斯, 铜陵 and 阳泉: on a page whose city is 佳木斯, its 郊区, in full
+    text = "1月3日，郊区委书记王立带队到佳木斯市第一纺织厂调研。他强调，郊区要做好服务企业工作，推动郊区经济发展。"
+    assert page_place(text).name == "郊区"
+    assert page_place(text).place.parent.name == "佳木斯市"
+
+
+def test_a_county_page_s_development_zone_and_its_wechat_masthead() -> None:
+    # 来源：微旌德公众号 names the county; 经开区 on a page that speaks as a county is its own zone,
+    # not the city's (宣城经开区)
+    text = ("来源：微旌德公众号\n3月2日，县委书记张立到经开区调研，县委常委、常务副县长王立陪同。"
+            "经开区管委会负责人汇报了经开区发展情况。宣城市经信局有关负责人参加。")
+    assert page_place(text).name == "旌德县"
+
+
+def test_a_guest_city_s_districts_are_guests_too() -> None:
+    # 天津市党政考察团前来: the guests' city, and its 南开区, are not the page's place
+    text = ("天津市党政考察团前来庆城工业园考察\n7月7日，天津市国资委二级调研员张立勇、南开区政府副区长徐立和南开区"
+            "企业团队来园区考察。庆城县副县长刘立宏陪同。")
+    assert page_place(text).name == "庆城县"

@@ -238,6 +238,9 @@ SENTENCES = {
     # Latin letters a page's encoding left before a body (??h政协) are no part of it; the standing
     # committee of a CPPCC named with its term is that CPPCC's 常委会
     "garbled-body": "竹溪县召开政协竹溪县第十届委员会常务委员会第十七次会议。??h政协副主席杨立典、殷立山出席会议。",
+    # 天津市国资委主任 read as 天津 + the contracted title 市国资委主任: the place before the title's 市
+    # is the department's, not the page's city
+    "place-before-contracted": "庆阳市召开会议。天津市国资委主任张立勇、市工信局局长胡立东出席。",
     "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
 
@@ -804,3 +807,7 @@ def test_latin_letters_before_a_body_and_a_cppcc_standing_committee(built: Build
     res = built.resolution
     assert res is not None
     assert res.entities[res.refs[("garbled-body", "GOV", "政协竹溪县第十届委员会常务委员会")]].name == "竹溪县政协常委会"
+
+
+def test_the_place_before_a_contracted_title_is_its_department_s(built: BuildResult) -> None:
+    assert posts(built, "place-before-contracted") == {("张立勇", "天津市国资委", "主任"), ("胡立东", "庆阳市工信局", "局长")}
