@@ -24,6 +24,8 @@ annotate located-in). A gold folder with a ``pages/`` subfolder is read with its
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -77,8 +79,10 @@ class _Names:
 
 
 def normalise_name(name: str) -> str:
-    """The form two names are compared in: Simplified, no 中共 prefix, 人民政府 as 政府, ASCII brackets."""
+    """The form two names are compared in: Simplified, no 中共 prefix, 人民政府 as 政府 (and a place's
+    人民法院, 人民检察院 as 法院, 检察院), ASCII brackets."""
     name = to_simplified(name).replace("（", "(").replace("）", ")").replace("人民政府", "政府")
+    name = re.sub(r"(?<=[省市县区州旗])人民(法院|检察院)", r"\1", name)
     if name.startswith("中共") and len(name) > 3:
         name = name[2:]
     return name

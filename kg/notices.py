@@ -112,11 +112,53 @@ def notices(extractor: Extractor) -> list[Relation]:
     return out
 
 
+def _run(mentions: list[Mention], index: int, text: str, step: int) -> list[Mention]:
+    """The person at ``index`` and the persons joined to it by 、, walking back (step -1) or on (1)."""
+    run = [mentions[index]]
+    j = index + step
+    while 0 <= j < len(mentions) and mentions[j].label == "PERSON":
+        left, right = (mentions[j], run[-1]) if step < 0 else (run[-1], mentions[j])
+        if text[left.end : right.start] != "、":
+            break
+        run.append(mentions[j])
+        j += step
+    return run
+
+
+def listed_holders(extractor: Extractor) -> list[Relation]:
+    """Posts written after their holders or with them named later: ``甲、乙、丙等区领导`` (each holds
+    the rank), ``执行主席由甲、乙担任`` (each holds the title, of the body before it if any)."""
+    doc = extractor.doc
+    text = doc.text
+    out: list[Relation] = []
+    for sent in doc.sentences:
+        if sent.kind != "body":
+            continue
+        mentions = extractor.by_sentence.get(sent.index, [])
+        for i, m in enumerate(mentions[:-1]):
+            nxt = mentions[i + 1]
+            holders: list[Mention] = []
+            posts: list[tuple[Ref | None, str]] = []
+            if m.label == "PERSON" and nxt.label == "TITLE" and nxt.text.endswith("领导") and text[m.end : nxt.start] == "等":
+                holders, posts, rule = _run(mentions, i, text, -1), [(None, nxt.text)], "rule:names-before-rank"
+            elif m.label == "TITLE" and nxt.label == "PERSON" and text[m.end : nxt.start] == "由":
+                holders = _run(mentions, i + 1, text, 1)
+                if not text.startswith("担任", holders[-1].end):
+                    continue
+                posts, rule = list(extractor._posts([m], mentions[:i])), "rule:held-by"
+            for body, role in posts:
+                for member in sorted(holders, key=lambda h: h.start):
+                    args: tuple[tuple[str, Ref | str | None], ...] = (
+                        ("member", Ref("PERSON", member.text)), ("organization", body), ("role", role), ("date", None))
+                    out.append(Relation("membership", args, extractor.evidence(sent.index, rule, CONFIDENCE)))
+    return out
+
+
 def add_notices(extractor: Extractor, extraction: Extraction) -> Extraction:
     """``extraction`` with the notices' memberships: a post the extractor already read from the same
     sentence keeps one relation, now carrying the notice's rule (so :mod:`kg.changes` knows it was an
     appointment, removal …); a post only the notice states is added after the extractor's relations."""
-    found = notices(extractor)
+    found = notices(extractor) + listed_holders(extractor)
     if not found:
         return extraction
 

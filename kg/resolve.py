@@ -355,6 +355,10 @@ PLACE_BODIES = ("人大常委会", "人民政府", "政协", "纪委监委")
 TEMPORARY_GROUP = re.compile(r"^第.{1,3}(?:巡回)?(?:指导|巡视|督导|巡察)组|^(?:巡回)?(?:指导|巡视|督导|巡察)组")
 
 
+# a place's court and procuratorate written in full (县人民法院, 区人民检察院): one body with the short form
+_PEOPLES_COURT = re.compile(r"(?<=[省市县区州旗])人民(法院|检察院)")
+
+
 def party_committee(place: str, rest: str = "") -> str:
     """中共X委 for a place: 中共新乡市委, 中共祥符区委, 中共叶县县委 (a one-character county keeps 县);
     its organs too (中共新乡市委组织部), but not a group it sends (郑州市委第一巡回指导组)."""
@@ -511,6 +515,7 @@ class Resolver:
         # 南皮县人民政府 = 南皮县政府 (the form 县政府 resolves to): one government, one resource, whichever
         # way a sentence names it (the written form stays a label)
         text = text.replace("人民政府", "政府")
+        text = _PEOPLES_COURT.sub(r"\1", text)  # 渝中区人民法院 = 渝中区法院 (区法院院长), as 人民政府 is 政府
         for size in (2, 3):
             # 陕西榆林市委, 新疆昌吉州党委: a province's short name before a place of that province
             provinces = [p for p, _ in self.places.surfaces.get(text[:size], []) if p.level == "province"]

@@ -468,9 +468,10 @@ def test_posts_in_enterprises_and_their_party_committees() -> None:
 
 
 def test_posts_across_a_possessive_or_a_tense_word() -> None:
-    """宝艺集团的董事长李宗兴 / 眉山电子职业技术学校原校长刘燕忠."""
+    """宝艺集团的董事长李宗兴 / 眉山电子职业技术学校原校长刘燕忠 (a former post keeps its 原: he is no
+    longer the head, and the graph must not say he is)."""
     assert ("李宗兴", "宝艺集团", "董事长") in page_posts("宝艺集团的董事长李宗兴，像很多企业家一样质朴。")
-    assert ("刘燕忠", "眉山电子职业技术学校", "校长") in page_posts("而眉山电子职业技术学校原校长刘燕忠同志就是这样。")
+    assert ("刘燕忠", "眉山电子职业技术学校", "原校长") in page_posts("而眉山电子职业技术学校原校长刘燕忠同志就是这样。")
 
 
 def test_a_name_then_its_post() -> None:

@@ -241,6 +241,10 @@ SENTENCES = {
     # 天津市国资委主任 read as 天津 + the contracted title 市国资委主任: the place before the title's 市
     # is the department's, not the page's city
     "place-before-contracted": "庆阳市召开会议。天津市国资委主任张立勇、市工信局局长胡立东出席。",
+    # posts named after their holders (执行主席由甲、乙担任; 甲、乙等区领导); 原 (former) stays in the title;
+    # 区人民法院 and 区法院 are one court
+    "held-by": ("渝北区召开人代会。本次会议执行主席由黄立军、何立光担任。谢立、王志立等区领导在主席台就座。"
+                "区人大常委会原主任米立林，区人民法院院长熊立全列席。区法院副院长王立发言。"),
     "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
 
@@ -435,7 +439,7 @@ def test_enterprise_news_posts(built: BuildResult) -> None:
 def test_congress_party_group_and_court_posts(built: BuildResult) -> None:
     assert posts(built, "congress-group") == {
         ("王立", "获嘉县人大常委会", "主任"), ("张华", "获嘉县人大常委会", "副主任"), ("赵强", "获嘉县人大常委会党组", "成员"),
-        ("吴兰", "获嘉县人民法院", "审判员"),
+        ("吴兰", "获嘉县法院", "审判员"),  # 县人民法院 = 县法院, one court (as 人民政府 is 政府)
     }
 
 
@@ -811,3 +815,9 @@ def test_latin_letters_before_a_body_and_a_cppcc_standing_committee(built: Build
 
 def test_the_place_before_a_contracted_title_is_its_department_s(built: BuildResult) -> None:
     assert posts(built, "place-before-contracted") == {("张立勇", "天津市国资委", "主任"), ("胡立东", "庆阳市工信局", "局长")}
+
+
+def test_posts_named_after_their_holders_former_posts_and_courts(built: BuildResult) -> None:
+    assert posts(built, "held-by") == {
+        ("黄立军", None, "执行主席"), ("何立光", None, "执行主席"), ("谢立", None, "区领导"), ("王志立", None, "区领导"),
+        ("米立林", "渝北区人大常委会", "原主任"), ("熊立全", "渝北区法院", "院长"), ("王立", "渝北区法院", "副院长")}
