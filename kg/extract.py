@@ -1082,7 +1082,13 @@ class Extractor:
             if event is not None:
                 self.ctx.event = event
         if event is None or event.kind != "visit" or event.date != self.ctx.date:
-            label = f"{leader.text if leader else ''}{cue.group()}{targets[0].text if targets else ''}"
+            where = targets[0] if targets else next(
+                (m for m in mentions if m.label == "ADMIN" and m.start - start >= cue.end() and m.start - start - cue.end() <= 4), None)
+            place = where.text if where else ""
+            while where is not None and not targets:  # 重庆市 + 璧山高新区: the places written on
+                where = next((m for m in mentions if m.label == "ADMIN" and m.start == where.end), None)
+                place += where.text if where else ""
+            label = f"{leader.text if leader else ''}{cue.group()}{place}"  # 甲赴重庆市璧山高新区: the place gone to
             event = self._new_event("visit", label, sentence, None, None, "rule:visit-cue")
             if leader:
                 self.leaders[event.key] = leader.text

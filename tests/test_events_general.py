@@ -620,3 +620,12 @@ def test_a_counted_list_of_key_enterprises_gone_to_is_visited(nlp: Language) -> 
     found = events(nlp, "1月4日，区长董立实带队，先后前往宏立电缆、远驰拖拉机、鹤岗市立新水泥厂3家重点企业调研生产情况。")
     assert {("visit", "--01-04", name, "visited") for name in ("宏立电缆", "远驰拖拉机", "鹤岗市立新水泥厂")} <= found
     assert ("visit", "--01-04", "董立实", "leader") in found
+
+
+def test_a_party_led_to_a_place_is_a_visit_named_for_it(nlp: Language) -> None:
+    """甲带队，赴乙学习借鉴 (no verb of inspection): a visit to 乙 that 甲 leads; 陪同考察 names its hosts."""
+    text = "12月9日，广元经开区党工委书记杨立章带队，赴重庆市璧山高新区学习借鉴先进经验。璧山高新区管委会副主任刘立鸣陪同考察。"
+    found = events(nlp, text)
+    assert {("visit", "--12-09", "杨立章", "leader"), ("visit", "--12-09", "刘立鸣", "attendee")} <= found
+    ex = extract(parse_text(text + "\n", doc_id="t"), nlp)
+    assert [e.label for e in ex.events if e.kind == "visit"] == ["杨立章赴重庆市璧山高新区"]
