@@ -363,7 +363,8 @@ def party_committee(place: str, rest: str = "") -> str:
     """中共X委 for a place: 中共新乡市委, 中共祥符区委, 中共叶县县委 (a one-character county keeps 县);
     its organs too (中共新乡市委组织部), but not a group it sends (郑州市委第一巡回指导组)."""
     place = body_stem(place)  # 中共楚雄州委, not 中共楚雄彝族自治州委
-    core = place + ("县委" if len(place) == 2 and place.endswith("县") else "委")
+    # 中共叶县县委 (a one-character county keeps 县); 中共滨海新区区委 (a 新区 is named with its 区委)
+    core = place + ("县委" if len(place) == 2 and place.endswith("县") else "区委" if place.endswith("新区") else "委")
     if TEMPORARY_GROUP.match(rest):
         return core + rest
     return "中共" + core + rest

@@ -245,6 +245,8 @@ SENTENCES = {
     # 区人民法院 and 区法院 are one court
     "held-by": ("渝北区召开人代会。本次会议执行主席由黄立军、何立光担任。谢立、王志立等区领导在主席台就座。"
                 "区人大常委会原主任米立林，区人民法院院长熊立全列席。区法院副院长王立发言。"),
+    # a 新区's party committee is its 区委 (中共滨海新区区委), as people write it
+    "new-district": "天津市滨海新区召开会议。区委常委张立钢出席。",
     "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
 
@@ -821,3 +823,7 @@ def test_posts_named_after_their_holders_former_posts_and_courts(built: BuildRes
     assert posts(built, "held-by") == {
         ("黄立军", None, "执行主席"), ("何立光", None, "执行主席"), ("谢立", None, "区领导"), ("王志立", None, "区领导"),
         ("米立林", "渝北区人大常委会", "原主任"), ("熊立全", "渝北区法院", "院长"), ("王立", "渝北区法院", "副院长")}
+
+
+def test_a_new_district_s_party_committee(built: BuildResult) -> None:
+    assert posts(built, "new-district") == {("张立钢", "中共滨海新区区委", "常委")}
