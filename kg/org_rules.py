@@ -360,6 +360,37 @@ def town_before_enterprise(doc: Document, mentions: Sequence[Mention]) -> list[M
     return out
 
 
+def group_subsidiary(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``五矿二十三冶建设集团第四工程有限公司``: a firm whose name opens with an ordinal (第四工程有限公司)
+    written right after a group is that group's subsidiary, one enterprise with the group's name in it."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (m.label == "COMPANY" and re.match(r"第[一二三四五六七八九十\d]{1,3}", m.text) and prev is not None
+                and prev.label == "COMPANY" and prev.end == m.start and prev.text.endswith(("集团", "公司"))):
+            out[-1] = Mention(m.doc_id, m.sentence, prev.start, m.end, doc.text[prev.start : m.end], "COMPANY", m.source + "+group", m.confidence)
+            continue
+        out.append(m)
+    return out
+
+
+_VILLAGE_COOPERATIVE = re.compile(r"^([\u4e00-\u9fa5]{1,4}村)([\u4e00-\u9fa5]{4,}专业合作社)$")
+
+
+def village_before_cooperative(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``刘庄村颖绿农业种植专业合作社``: a farmers' cooperative named after the village it sits in is the
+    village (a place) and the cooperative; a village's own collective (``东山村股份经济合作社``) keeps it."""
+    out: list[Mention] = []
+    for m in mentions:
+        found = _VILLAGE_COOPERATIVE.match(m.text) if m.label == "COMPANY" else None
+        if found is not None:
+            cut = m.start + found.end(1)
+            out.append(Mention(m.doc_id, m.sentence, m.start, cut, found.group(1), "ADMIN", m.source + "-village", m.confidence))
+            m = Mention(m.doc_id, m.sentence, cut, m.end, found.group(2), m.label, m.source + "-village", m.confidence, m.pattern_id)
+        out.append(m)
+    return out
+
+
 _COLLECTIVE = re.compile(r"^[省市县区州旗]领导$")
 
 
@@ -901,6 +932,6 @@ def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     out = list(mentions)
     for step in (latin_lead, place_before_contracted_title, credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
                  town_before_enterprise, bracketed_short_names, level_before_body, congress_sessions, place_levels,
-                 bare_government, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
+                 bare_government, village_before_cooperative, group_subsidiary, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
         out = step(doc, out)
     return out

@@ -150,6 +150,9 @@ SENTENCES = {
     "taiwan-firm": "江西吉安召开会议，台企柏立（吉安）电子科技有限公司负责人出席。",
     # 等企业家 lists entrepreneurs: people, however the model reads one of the names
     "entrepreneurs": "松滋市召开座谈会，与邓立涛、周立宜、裴德一、杨立春等企业家代表展开交流。",
+    # a farmers' cooperative is an enterprise; the village before it is a place, unless it is the
+    # village's own collective (股份经济合作社)
+    "cooperatives": "镇党委书记王立到刘庄村颖立农业种植专业合作社调研，又走访了宏立果蔬专业合作社。",
 }
 
 
@@ -553,3 +556,8 @@ def test_taiwan_funded_describes_the_enterprise(built: BuildResult) -> None:
 def test_entrepreneurs_listed_are_people(built: BuildResult) -> None:
     assert labelled(built, "entrepreneurs", "COMPANY") == []
     assert sorted(labelled(built, "entrepreneurs", "PERSON")) == sorted(["邓立涛", "周立宜", "裴德一", "杨立春"])
+
+
+def test_cooperatives_are_enterprises_and_their_village_a_place(built: BuildResult) -> None:
+    assert labelled(built, "cooperatives", "COMPANY") == ["颖立农业种植专业合作社", "宏立果蔬专业合作社"]
+    assert "刘庄村" in labelled(built, "cooperatives", "ADMIN")

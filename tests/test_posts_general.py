@@ -247,6 +247,9 @@ SENTENCES = {
                 "区人大常委会原主任米立林，区人民法院院长熊立全列席。区法院副院长王立发言。"),
     # a 新区's party committee is its 区委 (中共滨海新区区委), as people write it
     "new-district": "天津市滨海新区召开会议。区委常委张立钢出席。",
+    # a firm whose name opens with an ordinal right after a group is the group's subsidiary, one enterprise
+    "subsidiary": ("道县与五矿二十三冶建设集团有限公司签约。县领导张立波以及五矿二十三冶建设集团第四工程有限公司"
+                   "董事长刘立扬一行出席。"),
     "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
 
@@ -827,3 +830,7 @@ def test_posts_named_after_their_holders_former_posts_and_courts(built: BuildRes
 
 def test_a_new_district_s_party_committee(built: BuildResult) -> None:
     assert posts(built, "new-district") == {("张立钢", "中共滨海新区区委", "常委")}
+
+
+def test_a_group_s_subsidiary_named_with_an_ordinal(built: BuildResult) -> None:
+    assert ("刘立扬", "五矿二十三冶建设集团第四工程有限公司", "董事长") in posts(built, "subsidiary")
