@@ -2339,7 +2339,7 @@ def _clean_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_BYLINE_ROLE_WORDS = r"本报记者|特约记者|见习记者|首席记者|融媒记者|记者|通讯员|实习生|摄影|摄"
+_BYLINE_ROLE_WORDS = r"本报记者|特约记者|见习记者|首席记者|全媒体记者|融媒体记者|融媒记者|记者|通讯员|实习生|摄影|摄"
 _PAREN = re.compile(r"[（(]([^（）()\n]{2,40}?)[）)]")
 _BYLINE_TOKEN = re.compile(
     rf"(?P<paper>[\u4e00-\u9fa5]{{2,8}}?(?:日报|晚报|都市报|时报|报社|报|电视台|融媒体中心|新闻网|网|在线|客户端))?(?P<role>{_BYLINE_ROLE_WORDS})"

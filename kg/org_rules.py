@@ -374,6 +374,28 @@ def group_subsidiary(doc: Document, mentions: Sequence[Mention]) -> list[Mention
     return out
 
 
+_MEETING_OWNER = re.compile(r"(?:[省市县区镇乡旗]委|[省市县区镇乡旗]?人大|[省市县区镇乡旗]?政协|党委|党工委|全国)")
+
+
+def person_before_meeting(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``许光友就修改完善市委十四届五次全会…``: a meeting name read from a name the page gives a person
+    elsewhere holds that person, then a particle; the name is the person, and the meeting starts at
+    its body (市委十四届五次全会), or is none."""
+    names = sorted({m.text for m in mentions if m.label == "PERSON"}, key=len, reverse=True)
+    out: list[Mention] = []
+    for m in mentions:
+        name = next((n for n in names if m.label == "MEETING" and m.text.startswith(n) and m.text[len(n) : len(n) + 1] in "就在对于主向"), None)
+        if name is not None:
+            out.append(Mention(m.doc_id, m.sentence, m.start, m.start + len(name), name, "PERSON", m.source + "-person", m.confidence))
+            owner = _MEETING_OWNER.search(m.text, len(name))
+            if owner is not None:
+                out.append(Mention(m.doc_id, m.sentence, m.start + owner.start(), m.end, m.text[owner.start() :], m.label,
+                                   m.source + "-person", m.confidence, m.pattern_id))
+            continue
+        out.append(m)
+    return out
+
+
 _VILLAGE_COOPERATIVE = re.compile(r"^([\u4e00-\u9fa5]{1,4}村)([\u4e00-\u9fa5]{4,}专业合作社)$")
 
 
@@ -932,6 +954,6 @@ def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     out = list(mentions)
     for step in (latin_lead, place_before_contracted_title, credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
                  town_before_enterprise, bracketed_short_names, level_before_body, congress_sessions, place_levels,
-                 bare_government, village_before_cooperative, group_subsidiary, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
+                 bare_government, village_before_cooperative, group_subsidiary, person_before_meeting, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
         out = step(doc, out)
     return out

@@ -629,3 +629,17 @@ def test_a_party_led_to_a_place_is_a_visit_named_for_it(nlp: Language) -> None:
     assert {("visit", "--12-09", "杨立章", "leader"), ("visit", "--12-09", "刘立鸣", "attendee")} <= found
     ex = extract(parse_text(text + "\n", doc_id="t"), nlp)
     assert [e.label for e in ex.events if e.kind == "visit"] == ["杨立章赴重庆市璧山高新区"]
+
+
+def test_a_multimedia_reporter_s_byline(nlp: Language) -> None:
+    """（全媒体记者 王立杰）: the role is 全媒体记者 and 全媒体 is no name."""
+    assert authors(nlp, "县委书记李明调研企业。（全媒体记者 王立杰）") == {("王立杰", "全媒体记者")}
+
+
+def test_a_meeting_name_read_from_a_person_s_name(nlp: Language) -> None:
+    """许立友就修改完善市委十四届五次全会…: the name is the person's (named so elsewhere on the page)
+    and the meeting starts at its body."""
+    ex = extract(parse_text("市委书记许立友主持召开市委常委会。许立友就修改完善市委十四届五次全会报告提出要求。\n", doc_id="t"), nlp)
+    persons = [m.text for m in ex.mentions if m.label == "PERSON"]
+    assert persons == ["许立友", "许立友"]
+    assert "市委十四届五次全会" in [m.text for m in ex.mentions if m.label == "MEETING"]
