@@ -49,10 +49,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .places import PLACE_LEAD_WORDS, lead_to_cut
-from .records import Document, Mention
+from .records import Document, Mention, Sentence
 
 def _sorted(mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions, key=lambda m: (m.start, m.end))
@@ -830,6 +830,24 @@ _LIST_ITEM = re.compile(r"[\u4e00-\u9fa5]{2,8}")
 _LIST_LEAD = re.compile(r".*(?:走访了?|来到了?|深入|察看了?|调研了?|考察了?|走进|前往|参观了?|[^得受达]到)")
 
 
+def _listed_items(doc: Document) -> Iterator[tuple[Sentence, list[tuple[int, int]]]]:
+    """Each run of three or more items joined by 、 in a body sentence, as (start, end) spans: the text
+    between the marks, inside one clause (a clause mark or a bracket ends a run)."""
+    for sent in doc.sentences:
+        if sent.kind != "body" or "、" not in sent.text:
+            continue
+        pos = sent.start
+        for clause in re.split(r"([，。；：！？“”（）()\s])", sent.text):
+            items: list[tuple[int, int]] = []
+            offset = pos
+            for part in clause.split("、"):
+                items.append((offset, offset + len(part)))
+                offset += len(part) + 1
+            pos += len(clause)
+            if len(items) >= 3:
+                yield sent, items
+
+
 def enterprise_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """``到华翔翔能、华慧新能源、艾华集团调研``: in a list joined by 、 whose other items are enterprises
     (at least two, and at least half of the list), an item no pattern named, or that the model read
@@ -843,41 +861,28 @@ def enterprise_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Me
     companies = {(m.start, m.end) for m in mentions if m.label == "COMPANY"}
     added: list[Mention] = []
     dropped: set[int] = set()
-    for sent in doc.sentences:
-        if sent.kind != "body" or "、" not in sent.text:
+    for sent, items in _listed_items(doc):
+        # the first item is the company mention or name ending at its end; the last one the one
+        # starting at its start (a verb before the first, a verb after the last are no part)
+        first_s, first_e = items[0]
+        opening = [m for m in mentions if m.end == first_e and m.start >= first_s and m.label == "COMPANY"]
+        lead = _LIST_LEAD.match(text, first_s, first_e)
+        items[0] = (opening[0].start, first_e) if opening else (lead.end(), first_e) if lead else (first_e, first_e)
+        last_s, last_e = items[-1]
+        closing = [m for m in by_start.get(last_s, []) if m.label == "COMPANY" and m.end <= last_e]
+        items[-1] = (last_s, closing[0].end) if closing else (last_s, last_s)
+        named = [it for it in items if it in companies]
+        if len(named) < 2 or 2 * len(named) < len(items):
             continue
-        # runs of items between 、 marks (a clause mark or a non-Han character ends a run)
-        pos = sent.start
-        for clause in re.split(r"([，。；：！？“”（）()\s])", sent.text):
-            items: list[tuple[int, int]] = []
-            offset = pos
-            for part in clause.split("、"):
-                items.append((offset, offset + len(part)))
-                offset += len(part) + 1
-            pos += len(clause)
-            if len(items) < 3:
+        for start, end in items:
+            if (start, end) in companies or not _LIST_ITEM.fullmatch(text[start:end]):
                 continue
-            # the first item is the company mention or name ending at its end; the last one the one
-            # starting at its start (a verb before the first, a verb after the last are no part)
-            first_s, first_e = items[0]
-            opening = [m for m in mentions if m.end == first_e and m.start >= first_s and m.label == "COMPANY"]
-            lead = _LIST_LEAD.match(text, first_s, first_e)
-            items[0] = (opening[0].start, first_e) if opening else (lead.end(), first_e) if lead else (first_e, first_e)
-            last_s, last_e = items[-1]
-            closing = [m for m in by_start.get(last_s, []) if m.label == "COMPANY" and m.end <= last_e]
-            items[-1] = (last_s, closing[0].end) if closing else (last_s, last_s)
-            named = [it for it in items if it in companies]
-            if len(named) < 2 or 2 * len(named) < len(items):
-                continue
-            for start, end in items:
-                if (start, end) in companies or not _LIST_ITEM.fullmatch(text[start:end]):
-                    continue
-                inside = [m for m in mentions if m.start < end and start < m.end]
-                if any(m.start < start or m.end > end or not m.source.startswith("model") or m.label == "COMPANY"
-                       or m.label in {"ADMIN", "SITE"} and m.source == "model" for m in inside):
-                    continue  # a pattern's name, or a mention across the item's edge: leave the item alone
-                dropped |= {id(m) for m in inside}
-                added.append(Mention(doc.doc_id, sent.index, start, end, text[start:end], "COMPANY", "list-sibling", 0.7))
+            inside = [m for m in mentions if m.start < end and start < m.end]
+            if any(m.start < start or m.end > end or not m.source.startswith("model") or m.label == "COMPANY"
+                   or m.label in {"ADMIN", "SITE"} and m.source == "model" for m in inside):
+                continue  # a pattern's name, or a mention across the item's edge: leave the item alone
+            dropped |= {id(m) for m in inside}
+            added.append(Mention(doc.doc_id, sent.index, start, end, text[start:end], "COMPANY", "list-sibling", 0.7))
     if not added:
         return list(mentions)
     return _sorted([m for m in mentions if id(m) not in dropped] + added)
@@ -904,46 +909,34 @@ def person_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Mentio
     persons = {(m.start, m.end) for m in mentions if m.label == "PERSON"}
     added: list[Mention] = []
     dropped: set[int] = set()
-    for sent in doc.sentences:
-        if sent.kind != "body" or "、" not in sent.text:
-            continue
-        pos = sent.start
-        for clause in re.split(r"([，。；：！？“”（）()\s])", sent.text):
-            items: list[tuple[int, int]] = []
-            offset = pos
-            for part in clause.split("、"):
-                items.append((offset, offset + len(part)))
-                offset += len(part) + 1
-            pos += len(clause)
-            if len(items) < 3:
+    for sent, items in _listed_items(doc):
+        first_s, first_e = items[0]
+        opening = [m.start for m in mentions if m.label == "PERSON" and m.end == first_e and m.start >= first_s]
+        items[0] = (opening[0], first_e) if opening else (first_e, first_e)
+        last_s, last_e = items[-1]
+        closing = [m.end for m in mentions if m.label == "PERSON" and m.start == last_s and m.end <= last_e]
+        tail = _AFTER_LISTED_NAME.match(text, last_s, last_e)
+        if tail and re.search(r"[一二三四五六七八九十两]+[位名]$", tail.group()):
+            tail = None  # 李立群三位同志: a count, not the name's end
+        # the model may stop short of a long name's end (巴图孟 of 巴图孟和当选): the words after it tell
+        end = max(closing + ([tail.end()] if tail else []), default=last_s)
+        items[-1] = (last_s, end)
+        # 董明及开发区管委会、区委办、财政: an item holding another kind of mention ends the run of names
+        runs: list[list[tuple[int, int]]] = [[]]
+        for start, end in items:
+            if any(m.label != "PERSON" and m.start < end and start < m.end for m in mentions):
+                runs.append([])
+            else:
+                runs[-1].append((start, end))
+        for start, end in (it for run in runs if _mostly_named(run, persons) for it in run):
+            name = text[start:end]
+            if (start, end) in persons or not re.fullmatch(r"[\u4e00-\u9fa5]{2,6}", name) or _NOT_A_NAME_END.search(name):
                 continue
-            first_s, first_e = items[0]
-            opening = [m.start for m in mentions if m.label == "PERSON" and m.end == first_e and m.start >= first_s]
-            items[0] = (opening[0], first_e) if opening else (first_e, first_e)
-            last_s, last_e = items[-1]
-            closing = [m.end for m in mentions if m.label == "PERSON" and m.start == last_s and m.end <= last_e]
-            tail = _AFTER_LISTED_NAME.match(text, last_s, last_e)
-            if tail and re.search(r"[一二三四五六七八九十两]+[位名]$", tail.group()):
-                tail = None  # 李立群三位同志: a count, not the name's end
-            # the model may stop short of a long name's end (巴图孟 of 巴图孟和当选): the words after it tell
-            end = max(closing + ([tail.end()] if tail else []), default=last_s)
-            items[-1] = (last_s, end)
-            # 董明及开发区管委会、区委办、财政: an item holding another kind of mention ends the run of names
-            runs: list[list[tuple[int, int]]] = [[]]
-            for start, end in items:
-                if any(m.label != "PERSON" and m.start < end and start < m.end for m in mentions):
-                    runs.append([])
-                else:
-                    runs[-1].append((start, end))
-            for start, end in (it for run in runs if _mostly_named(run, persons) for it in run):
-                name = text[start:end]
-                if (start, end) in persons or not re.fullmatch(r"[\u4e00-\u9fa5]{2,6}", name) or _NOT_A_NAME_END.search(name):
-                    continue
-                inside = [m for m in mentions if m.start < end and start < m.end]
-                if any(m.start < start or m.end > end or m.label != "PERSON" or not m.source.startswith("model") for m in inside):
-                    continue
-                dropped |= {id(m) for m in inside}
-                added.append(Mention(doc.doc_id, sent.index, start, end, name, "PERSON", "list-sibling", 0.7))
+            inside = [m for m in mentions if m.start < end and start < m.end]
+            if any(m.start < start or m.end > end or m.label != "PERSON" or not m.source.startswith("model") for m in inside):
+                continue
+            dropped |= {id(m) for m in inside}
+            added.append(Mention(doc.doc_id, sent.index, start, end, name, "PERSON", "list-sibling", 0.7))
     if not added:
         return list(mentions)
     return _sorted([m for m in mentions if id(m) not in dropped] + added)
