@@ -124,6 +124,11 @@ def test_jobs_2_gives_the_same_exports_as_jobs_1(one_process: Path, tmp_path: Pa
     assert not (tmp_path / kg_cache.CACHE_DIR).exists()  # --no-cache neither reads nor writes
 
 
+# The in-process cluster runs tasks on its own threads; pyoxigraph's query results are bound to the
+# thread that made them, and when the garbage collector happens to drop one on another thread it
+# reports an unraisable RuntimeError ("unsendable ... dropped on another thread"). It depends on GC
+# timing (seen once in CI on 2026-12-07), says nothing of the exports compared here, and is ignored.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_dask_executor_gives_the_same_exports(one_process: Path, tmp_path: Path) -> None:
     distributed = pytest.importorskip("dask.distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
