@@ -577,9 +577,9 @@ class Extractor:
                     body = Ref(owner.label if owner.label != "ADMIN" else "GOV", owner.text + mention.text)  # type: ignore[union-attr]
                 elif gap == "、" and mention.text in _OWN_UNITS and mention.text not in PARTY_UNIT and scope is not None:
                     body = Ref(mention.label, _UNIT_END.sub("", scope.text) + mention.text)  # X公司…、工会主席: the company's 工会
-                elif gap == "、" and mention.text == "纪委" and scope is not None and _PLACE_COMMITTEE.fullmatch(scope.text):
+                elif gap == "、" and mention.text == "纪委" and scope is not None and (committee := _PLACE_COMMITTEE.fullmatch(scope.text)):
                     # 县委常委、纪委书记: the county's 纪委 (县纪委), no department of its 县委
-                    body = Ref("GOV", _PLACE_COMMITTEE.fullmatch(scope.text).group(1) + mention.text)  # type: ignore[union-attr]
+                    body = Ref("GOV", committee.group(1) + mention.text)
                 elif gap == "、" and re.fullmatch(PARTY_UNIT, mention.text) and scope is not None:
                     body = Ref("GOV", _UNIT_END.sub("", scope.text) + mention.text)  # X公司总经理、党委副书记: the company's 党委
                 elif gap == "、" and mention.text in _UNIT_OFFICES and body is not None and _UNIT_COMMITTEE.match(body.text):

@@ -91,11 +91,7 @@ def notices(extractor: Extractor) -> list[Relation]:
             if rule is None:
                 continue
             # 李强、赵明当选为县委副书记: the names listed before the last share its posts
-            listed = [person]
-            for other in reversed([m for m in mentions[:i] if m.label == "PERSON"]):
-                if text[other.end : listed[-1].start] != "、":
-                    break
-                listed.append(other)
+            listed = _run(mentions, i, text, -1)
             for body, role in extractor._posts(chain, mentions[:i]):
                 if body is None and len(chain) == 1:
                     # 李崇禧当选为政协X委员会主席，甲、乙当选为副主席: a bare head is of the last body of its

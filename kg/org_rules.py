@@ -511,8 +511,8 @@ def place_before_contracted_title(doc: Document, mentions: Sequence[Mention]) ->
             for size in (4, 3, 2):
                 start = m.start - size
                 name = text[start : m.start + 1] if start >= 0 else ""
-                if (re.fullmatch(r"[\u4e00-\u9fa5]+", name) and gaz.lookup(name) and name == gaz.lookup(name)[0].name
-                        and not any(s < m.start and start < e for s, e in taken)):
+                found = gaz.lookup(name) if re.fullmatch(r"[\u4e00-\u9fa5]+", name) else []
+                if found and name == found[0].name and not any(s < m.start and start < e for s, e in taken):
                     out.append(Mention(m.doc_id, m.sentence, start, m.start + 1, name, "ADMIN", "place-before-title", 0.8))
                     m = Mention(m.doc_id, m.sentence, m.start + 1, m.end, m.text[1:], m.label, m.source + "-place", m.confidence, m.pattern_id)
                     break
@@ -848,6 +848,13 @@ def _listed_items(doc: Document) -> Iterator[tuple[Sentence, list[tuple[int, int
                 yield sent, items
 
 
+def _mostly_named(run: list[tuple[int, int]], named_spans: set[tuple[int, int]]) -> bool:
+    """Whether at least two items of a list, and at least half of them, are already named (as
+    enterprises, as people): the list's kind, which its other items then share."""
+    named = sum(1 for it in run if it in named_spans)
+    return named >= 2 and 2 * named >= len(run)
+
+
 def enterprise_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """``到华翔翔能、华慧新能源、艾华集团调研``: in a list joined by 、 whose other items are enterprises
     (at least two, and at least half of the list), an item no pattern named, or that the model read
@@ -871,8 +878,7 @@ def enterprise_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Me
         last_s, last_e = items[-1]
         closing = [m for m in by_start.get(last_s, []) if m.label == "COMPANY" and m.end <= last_e]
         items[-1] = (last_s, closing[0].end) if closing else (last_s, last_s)
-        named = [it for it in items if it in companies]
-        if len(named) < 2 or 2 * len(named) < len(items):
+        if not _mostly_named(items, companies):
             continue
         for start, end in items:
             if (start, end) in companies or not _LIST_ITEM.fullmatch(text[start:end]):
@@ -892,11 +898,6 @@ def enterprise_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Me
 _NOT_A_NAME_END = re.compile(r"[村庄镇乡县区市省州旗盟街道局委办厅院所站队部处组会司厂校园]$")
 # the words after the last name of a list (奇军当选为…, 海英出席会议)
 _AFTER_LISTED_NAME = re.compile(r"[\u4e00-\u9fa5]{2,6}?(?=当选|出席|参加|陪同|列席|主持|同志|一同|分别|在|等(?:领导|同志|人|参加|出席|陪同))")
-
-
-def _mostly_named(run: list[tuple[int, int]], persons: set[tuple[int, int]]) -> bool:
-    named = sum(1 for it in run if it in persons)
-    return named >= 2 and 2 * named >= len(run)
 
 
 def person_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
@@ -919,8 +920,7 @@ def person_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Mentio
         if tail and re.search(r"[一二三四五六七八九十两]+[位名]$", tail.group()):
             tail = None  # 李立群三位同志: a count, not the name's end
         # the model may stop short of a long name's end (巴图孟 of 巴图孟和当选): the words after it tell
-        end = max(closing + ([tail.end()] if tail else []), default=last_s)
-        items[-1] = (last_s, end)
+        items[-1] = (last_s, max(closing + ([tail.end()] if tail else []), default=last_s))
         # 董明及开发区管委会、区委办、财政: an item holding another kind of mention ends the run of names
         runs: list[list[tuple[int, int]]] = [[]]
         for start, end in items:
