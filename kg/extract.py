@@ -206,6 +206,7 @@ class Extractor:
         self._sentence_bodies: dict[tuple[int, str], Ref] = {}  # (sentence, bare head) -> body
         self._last_body: dict[int, Ref] = {}  # sentence -> the enterprise or institution its last post named
         self._chain_body: dict[int, Ref] = {}  # sentence -> the body its last post named (not a party committee)
+        self._anaphor_body: dict[int, Ref] = {}  # sentence -> the body 该会/该公司 before its posts stands for
         self.papers: dict[tuple[int, str], str] = {}  # (byline start, name) -> the newspaper it names
         self.leaders: dict[str, str] = {}  # visit event key -> leader's name
         self._opened: dict[int, EventRecord] = {}  # sentence -> the meeting it opens
@@ -455,6 +456,11 @@ class Extractor:
                 # 李明省长会见时, 王立县长指出: a name with its government's head written after it (the
                 # title names its body: the page's province, county)
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75)
+            elif (not persons and named is not None and len(titles) == 1 and titles[0].text == "总书记"
+                    and titles[0].start == named.end):
+                # 习近平总书记: the party's general secretary, whose body the title names (中共中央)
+                self.add("membership", [("member", _ref(named)), ("organization", Ref("GOV", "中共中央")), ("role", "总书记"),
+                                        ("date", self.ctx.date)], sentence, "rule:name-then-title", 0.8)
             if (persons and titles and titles[-1].label == "TITLE"
                     # 县领导及高新区领导甲、乙: two groups of leaders before one list, which holds which is not said
                     and not (_COLLECTIVE.fullmatch(titles[-1].text) and re.search(r"领导(?:及|和|与|、)$", text[max(0, titles[-1].start - 4) : titles[-1].start]))
@@ -493,7 +499,11 @@ class Extractor:
         before = self.doc.text[max(0, titles[0].start - 1) : titles[0].start]
         unnamed = bool(re.fullmatch(r"[A-Za-z0-9]|[\u4e00-\u9fa5]", before)) and before not in _FUNCTION_CHARS and not any(
             m.end == titles[0].start for m in earlier)
+        # (a body written in the chain itself, 、市委书记乙, is its own)
+        anaphor = self._anaphor(sentence, titles[0]) if all(m.label == "TITLE" for m in titles) else None
         for body, role in self._posts(titles, earlier):
+            if anaphor is not None and (body is None or body.label == "GOV" and anaphor.label != "GOV"):
+                body = anaphor  # 受到该会副理事长甲，理事乙、丙: the body 该会 stands for, over one borrowed
             if body is not None and body.label == "ADMIN" and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise":
                 body = None  # 来到X公司、某镇，董事长甲: an enterprise post is no place's; the enterprise named is
             if body is None and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise" and not unnamed:
@@ -536,6 +546,24 @@ class Extractor:
                     rule,
                     confidence if body else round(confidence - 0.2, 2),
                 )
+
+    def _anaphor(self, sentence: int, title: Mention) -> Ref | None:
+        """The body ``该会``/``该公司`` right before ``title`` stands for: the last organisation of its kind
+        named before it (an institution for 会, an enterprise for 公司/集团, a body for 局), kept for the
+        posts the same sentence lists after it (``该会副理事长甲，理事乙、丙``)."""
+        text = self.doc.text
+        found = _ANAPHOR.search(text, max(0, title.start - 4), title.start)
+        if found is None or found.end() != title.start:
+            if sentence in self._anaphor_body and re.search(r"[，、]$", text[max(0, title.start - 1) : title.start]):
+                return self._anaphor_body[sentence]
+            return None
+        kind = found.group(1)
+        labels = {"COMPANY"} if kind in {"公司", "集团"} else {"GOV"} if kind == "局" else {"ORG", "GOV"}
+        before = [m for m in self.mentions if m.end <= found.start() and m.label in labels and m.text.endswith(kind)]
+        if not before:
+            return None
+        self._anaphor_body[sentence] = _ref(before[-1])
+        return self._anaphor_body[sentence]
 
     @staticmethod
     def _kin_body(role: str, mentions: Sequence[Mention]) -> Ref | None:
@@ -1413,6 +1441,8 @@ _BODY_BEFORE_TITLE = re.compile(
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
 _LEAD_IN = re.compile(rf"^(?:同志(?:兼任|担任|改任|任)|(?:兼任|担任|改任|任)(?=[省市县区州旗乡镇]|中共)|会议由|以下是|这是|就是|是|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
 # a clause boundary, or the end of a word that no body name holds
+# 该会, 该公司: a body named before, standing before its post (受到该会副理事长甲)
+_ANAPHOR = re.compile(r"该(会|公司|集团|局)")
 _CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的由在]|[\u4e00-\u9fa5]*(?:召开|举行|出席|参加|主持|调研|走访|看望|会见|陪同)")
 # a bare body right before its title whose unit (街道, 镇, 社区) is written, unlabelled, before it
 _BARE_UNIT = frozenset({"党工委", "党委", "工委", "办事处", "管委会", "居委会", "村委会", "党总支", "党支部"})
@@ -1871,11 +1901,15 @@ def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Ment
 
 
 # an enterprise's trade name (晶鑫科技, 恒润药业): a name and its line of business, with no legal suffix
+_TRADES = (r"科技|实业|控股|药业|制药|电子|电器|电气|食品|能源|新材料|智能|物流|机械|重工|化工|纺织|集团"
+           r"|铝业|铜业|钢铁|钢业|煤业|矿业|纸业|乳业|酒业|置业|镁业|钛业|水泥|化纤|光电|光伏|新能源|生物|医疗|汽车|建材|环保|水务|燃气|热电"
+           r"|电力|石化|传媒|牧业|农牧|粮油|粮谷|饲料|棉业|服饰|家居|材料|装备|精密|半导体|通信|软件|数码|股份")
+# a province's short name may open the trade name (山东华泽纺织科技), and two lines of business may end it
+_PROVINCE_SHORT = (r"山东|河南|河北|山西|江苏|浙江|安徽|福建|江西|湖北|湖南|广东|广西|海南|四川|贵州|云南|陕西|甘肃|青海"
+                   r"|辽宁|吉林|黑龙江|内蒙古|宁夏|新疆|西藏|北京|天津|上海|重庆")
 _TRADE_NAME = re.compile(
-    r"(?:(?<=[、，：])|(?<=到|至|和|及|与|对|赴)|(?<=走进|来到|深入|走访|考察|调研|参观|观摩|察看|莅临)了?)"
-    r"(?P<name>(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:科技|实业|控股|药业|制药|电子|电器|电气|食品|能源|新材料|智能|物流|机械|重工|化工|纺织|集团"
-    r"|铝业|铜业|钢铁|钢业|煤业|矿业|纸业|乳业|酒业|置业|镁业|钛业|水泥|化纤|光电|光伏|新能源|生物|医疗|汽车|建材|环保|水务|燃气|热电"
-    r"|电力|石化|传媒|牧业|农牧|粮油|粮谷|饲料|棉业|服饰|家居|材料|装备|精密|半导体|通信|软件|数码|股份)(?:公司)?)"
+    r"(?:(?<=[、，：])|(?<=到|至|和|及|与|对|赴|在)|(?<=走进|来到|深入|走访|考察|调研|参观|观摩|察看|莅临)了?)"
+    rf"(?P<name>(?P<stem>(?:{_PROVINCE_SHORT})?[\u4e00-\u9fa5]{{2,4}}?)(?:(?:{_TRADES})(?=(?:{_TRADES})))?(?:{_TRADES})(?:公司)?)"
     r"(?=[、，。；和及等与]|调研|考察|参观|走访|检查|观摩|指导|总经理|董事长|负责人|一期|二期|三期|项目|生产)"
 )
 
@@ -2386,8 +2420,9 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
         if not ok or pos != len(inner) or not names:
             continue
         if not any(r for r, *_ in names):
-            # names only: a signature that closes an article, right after its last sentence
-            if paren.start() > 0 and not re.search(r"[。！？”\n]\s*$", text[max(0, paren.start() - 3) : paren.start()]):
+            # names only: a signature that closes an article, right after its last sentence, or the
+            # reporters after a dateline (中国隆回网讯（甲 乙）4月7日，…)
+            if paren.start() > 0 and not re.search(r"[。！？”\n]\s*$|[讯电]\s*$", text[max(0, paren.start() - 3) : paren.start()]):
                 continue
         for role_, name, start, end, paper_ in names:
             if (start, end) not in taken:
@@ -2397,15 +2432,38 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
         start, end = bisect.bisect_left(doc.offsets, row.start()), bisect.bisect_left(doc.offsets, row.end())
         have = taken | {(b.start, b.end) for b, _ in found}
         found.extend((b, None) for b in _credit_line(text[start:end], start) if (b.start, b.end) not in have)
+    last = max((b for b in doc.blocks if text[b.start : b.end].strip()), key=lambda b: b.start, default=None)
     for block in doc.blocks:
         line = text[block.start : block.end].strip()
         name = re.sub(r"[ \u3000]", "", line)
+        if block is last and block.kind != "byline" and block.start > 0:
+            # "张慧君 顾 辉" closing the page: the names of its authors, a space apart
+            signed = _names_only(line, block.start + text[block.start : block.end].index(line[0]) if line else block.start)
+            if len(signed) >= 2:
+                found.extend((b, None) for b in signed if (b.start, b.end) not in taken)
+                continue
         if block.kind != "byline" and 2 <= len(name) <= 3 and _refiner().is_name(name) and re.fullmatch(r"[\u4e00-\u9fa5 \u3000]+", line):
             # 翟宝宽 alone on the last line of an article: its author
             start = block.start + text[block.start : block.end].index(line[0])
             if block.start > 0 and (start, start + len(line)) not in taken:
                 found.append((Byline("", name, start, start + len(line)), None))
     return found
+
+
+def _names_only(line: str, base: int) -> list[Byline]:
+    """The names of a line that holds only names with a surname sign, a space apart (``张慧君 顾 辉``)."""
+    names: list[Byline] = []
+    pos = 0
+    for token in _BYLINE_TOKEN.finditer(line):
+        if token.start() != pos or token.group("role") or token.group("sep"):
+            return []
+        pos = token.end()
+        if token.group("name"):
+            name = re.sub(r"[ \u3000]", "", token.group("name"))
+            if not _refiner().is_name(name):
+                return []
+            names.append(Byline("", name, base + token.start(), base + token.end()))
+    return names if pos == len(line) else []
 
 
 # a credit line: "编辑：张小红", "采写 | 区新闻中心 曾翠琼", "（责任编辑：王小丽）", "文/图 孙立新",
@@ -2463,6 +2521,8 @@ def _institutions(doc: Document, mentions: list[Mention]) -> list[Mention]:
         match = _INSTITUTION_AFTER_PLACE.match(text, end)
         if match is None or (not full and place.level == "county"):
             continue
+        if _refiner().company_boundary_in(text[end : match.start() + len(match.group()) - 2]):
+            continue  # 许昌市代表团访问香港中华总商会: a verb between the place and the institution
         stop = match.end()
         if any(s < stop and start < e for s, e in held) or any(s < stop and start < e for s, e in ((a.start, a.end) for a in added)):
             continue

@@ -422,6 +422,9 @@ _ENTERPRISE_POST = re.compile(r"董事长|总经理|总裁|董事|监事|经理"
 _ENTERPRISE_TAIL = re.compile(r"(?:有限公司|有限责任公司|集团公司|公司|集团|银行|控股)$")
 
 
+_FIRM_UNIT = re.compile(r"([\u4e00-\u9fa5]{2,10}?)(党委|党组)")
+# a body's or a place's own word before its party unit: no enterprise (县委, 某局党组, 某镇党委)
+_NOT_A_FIRM = re.compile(r"[省市县区州旗镇乡村局委办厅院所部处盟站队组会]$|政府|人大|政协|机关|街道|社区|学校|大学|医院|^(?:总?公司|集团(?:公司)?)$")
 _INSTITUTION_UNIT = re.compile(r"(.{2,20}?(?:大学|学院|医院|研究院|研究所|学校|中学|小学))(党委|党总支|纪委)")
 
 
@@ -442,6 +445,15 @@ def enterprise_party_units(doc: Document, mentions: Sequence[Mention]) -> list[M
                 out.append(Mention(m.doc_id, m.sentence, m.start, cut, own.group(1), "ORG", m.source + "-party", m.confidence))
                 added.append(Mention(doc.doc_id, m.sentence, cut, m.end, own.group(2), "GOV", "institution-party", 0.8))
                 continue
+            firm = _FIRM_UNIT.fullmatch(m.text) if m.source.startswith("model") else None
+            chain = re.match(rf"(?:{_PARTY_POST})[、，]?[\u4e00-\u9fa5]{{0,4}}?(?:董事长|总经理|总裁)", text[m.end : m.end + 14])
+            if firm is not None and chain is not None and not _NOT_A_FIRM.search(firm.group(1)):
+                # 建工安装党委书记、董事长甲: a unit whose secretary also chairs it is an enterprise's, named
+                # by its short name
+                # by its short name; the unit keeps the enterprise's name (a bare 党委 would be the page's
+                # one enterprise committee)
+                cut = m.start + firm.end(1)
+                out.append(Mention(m.doc_id, m.sentence, m.start, cut, firm.group(1), "COMPANY", m.source + "-firm", m.confidence))
         if m.label == "COMPANY" and _ENTERPRISE_TAIL.search(m.text) and m.end not in starts:
             unit = re.match(_UNIT, text[m.end : m.end + 2])
             if unit is not None:

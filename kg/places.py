@@ -32,7 +32,7 @@ LEVELS = ("province", "city", "county")
 # zone short forms that name a zone only together with its city (郑州 + 高新区)
 GENERIC_ZONE_SHORTS = frozenset({"高新区", "经开区", "开发区", "新区", "综保区", "产业园", "示范区", "新城"})
 ZONE_WORDS = re.compile(r"开发区|示范区|实验区|产业园|新城$|新区$|管委会$|行政委员会$|合作区$")
-MASTHEAD = re.compile(r"(.{2,8}?)(?:日报|晚报|时报|新闻网|融媒体中心|电视台|广播电视台|发布|新闻中心|人民政府网|党政门户网|政府门户网|门户网站|门户网|公众号|客户端)")
+MASTHEAD = re.compile(r"(.{2,8}?)(?:日报|晚报|时报|新闻网|融媒体中心|融媒|电视台|广播电视台|发布|新闻中心|人民政府网|党政门户网|政府门户网|门户网站|门户网|公众号|客户端)")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -777,6 +777,15 @@ _FORMAL_ZONE = re.compile(r"高新技术产业开发区|经济技术开发区|�
 _HAN_STEM = re.compile(r"[^\W\d省市县区州旗]{2,4}")
 
 
+def _zone_stem(stem: str, table: dict[str, str]) -> bool:
+    """A zone's own word (中新苏滁): no function word, place level or digit, and no dictionary verb in it."""
+    from .nlp.features import jieba_tokenizer
+
+    if not _HAN_STEM.fullmatch(stem) or _FUNCTION_CHARS.intersection(stem) or table.get(stem) not in (None, "ns"):
+        return False
+    return not any(table.get(w, "")[:1] == "v" for w in jieba_tokenizer().lcut(stem, HMM=False))
+
+
 def _named_zones(text: str, admin_starts: set[int]) -> list[tuple[int, int, bool]]:
     from .nlp.features import jieba_pos_table
 
@@ -786,6 +795,19 @@ def _named_zones(text: str, admin_starts: set[int]) -> list[tuple[int, int, bool
             and _whole_word(text, m.start(), m.end())]  # not 为高新区, 发挥好高新区, 介绍了高新区
     counts = Counter(name for _, _, name in hits)
     named = [(s, e, False) for s, e, name in hits if counts[name] > 1 or s + 2 in admin_starts]
+    # ...or by a longer word of its own (中新苏滁高新区), written the same way at least twice: the longest
+    # stem of three or four characters, with no function word, place level or verb in it
+    longer: list[tuple[int, int, str]] = []
+    for m in _NAMED_ZONE.finditer(text):
+        for size in (4, 3):
+            start = m.start(2) - size
+            stem = text[max(start, 0) : m.start(2)]
+            if start >= 0 and _zone_stem(stem, table) and _whole_word(text, start, m.end()):
+                longer.append((start, m.end(), stem + m.group(2)))
+    twice = Counter(name for _, _, name in longer)
+    for start, end, name in sorted(longer, key=lambda h: (h[1], h[0])):
+        if twice[name] > 1 and not any(s < start and e == end for s, e, _ in named):
+            named = [(s, e, f) for s, e, f in named if not (start < s and e == end)] + [(start, end, False)]
     # a zone's formal name (大柴湖经济开发区) is a zone written once: the longest stem of two to four
     # characters before it that holds no function word or place level and that jieba does not know
     # as an ordinary word (not 城乡, 建设)

@@ -590,7 +590,8 @@ class Resolver:
                 self._unresolved(doc_id, text, "GOV")
                 return text
             return zone.name + text
-        if (_BARE_DEPARTMENT.fullmatch(text) and not _NOT_A_DEPARTMENT.search(text) and pp.place is not None
+        department = text[:-2] if text.endswith("局党组") else text  # 商务局党组: the department's party group
+        if (_BARE_DEPARTMENT.fullmatch(department) and not _NOT_A_DEPARTMENT.search(department) and pp.place is not None
                 and not any(True for _ in self.places.scan(text))):
             return body_stem(pp.place.name) + text  # 财政局 on a 宜阳县 page: 宜阳县财政局, as 县财政局 is
         if text.startswith(("政府", "人民政府")) and len(text) > 2 and pp.place is not None and not pp.place.zone:

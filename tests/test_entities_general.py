@@ -153,6 +153,12 @@ SENTENCES = {
     # a farmers' cooperative is an enterprise; the village before it is a place, unless it is the
     # village's own collective (股份经济合作社)
     "cooperatives": "镇党委书记王立到刘庄村颖立农业种植专业合作社调研，又走访了宏立果蔬专业合作社。",
+    # seventh round: the park an enterprise sits in is no part of its name (在某经开区某产业园B区X有限公司)
+    "park-before-firm": "在南溪经开区智能制造产业园B区鼎立（四川）精密材料有限公司，张立一行实地查看生产线。",
+    # a trade name with its province's short name and two lines of business, after 在
+    "province-trade-names": "在江苏鸿立纺织科技、江苏恒立新材料科技、鑫泽药业，市长李立深入车间察看生产情况。",
+    # 局 before 集团 ends no body: 招商局集团 is one enterprise
+    "bureau-group": "市委书记与招商局集团董事长王立座谈。王立感谢远山市给予招商局集团的支持。",
 }
 
 
@@ -561,3 +567,16 @@ def test_entrepreneurs_listed_are_people(built: BuildResult) -> None:
 def test_cooperatives_are_enterprises_and_their_village_a_place(built: BuildResult) -> None:
     assert labelled(built, "cooperatives", "COMPANY") == ["颖立农业种植专业合作社", "宏立果蔬专业合作社"]
     assert "刘庄村" in labelled(built, "cooperatives", "ADMIN")
+
+
+def test_the_park_before_an_enterprise_is_no_part_of_its_name(built: BuildResult) -> None:
+    assert labelled(built, "park-before-firm", "COMPANY") == ["鼎立（四川）精密材料有限公司"]
+
+
+def test_trade_names_opening_with_a_province(built: BuildResult) -> None:
+    assert labelled(built, "province-trade-names", "COMPANY") == ["江苏鸿立纺织科技", "江苏恒立新材料科技", "鑫泽药业"]
+
+
+def test_a_bureau_before_a_group_is_the_group_s(built: BuildResult) -> None:
+    assert labelled(built, "bureau-group", "COMPANY") == ["招商局集团", "招商局集团"]
+    assert not any(text.endswith("招商局") for text in labelled(built, "bureau-group", "GOV"))

@@ -643,3 +643,18 @@ def test_a_meeting_name_read_from_a_person_s_name(nlp: Language) -> None:
     persons = [m.text for m in ex.mentions if m.label == "PERSON"]
     assert persons == ["许立友", "许立友"]
     assert "市委十四届五次全会" in [m.text for m in ex.mentions if m.label == "MEETING"]
+
+
+def test_names_after_a_dateline_and_names_closing_the_page_are_its_authors(nlp: Language) -> None:
+    """中国某某网讯（甲 乙）: the reporters of a dateline without a role word; 甲 乙 alone on the page's last
+    line: its authors (a second name may be written with a space inside, 顾 立)."""
+    assert authors(nlp, "远山网讯（贺立升 陈立亮）4月7日，远山镇召开人大会议。") == {("贺立升", ""), ("陈立亮", "")}
+    assert authors(nlp, "会议由市长周立松主持。会议还研究了其他事项。\n\n张立君 顾 立") == {("张立君", ""), ("顾立", "")}
+
+
+def test_a_verb_of_meeting_after_a_name_makes_no_summit(nlp: Language) -> None:
+    """市委书记刘立峰会见…: 峰会 is no meeting name here; the meeting is the 会见 itself."""
+    found = events(nlp, "5月8日，市委书记刘立峰会见了远航集团副总经理王立新一行。")
+    assert ("meeting", "--05-08", "刘立峰", "attendee") in found
+    ex = extract(parse_text("5月8日，市委书记刘立峰会见了远航集团副总经理王立新一行。\n", doc_id="t"), nlp)
+    assert not any(m.label == "MEETING" for m in ex.mentions)

@@ -261,3 +261,18 @@ def test_a_guest_city_s_districts_are_guests_too() -> None:
     text = ("天津市党政考察团前来庆城工业园考察\n7月7日，天津市国资委二级调研员张立勇、南开区政府副区长徐立和南开区"
             "企业团队来园区考察。庆城县副县长刘立宏陪同。")
     assert page_place(text).name == "庆城县"
+
+
+def test_a_county_s_media_masthead_is_the_page_s_place_not_a_guest_s(tmp_path: Path) -> None:
+    """某某融媒（记者 甲）: a county's media centre opens the page; the guests come to 我县 after it."""
+    graph, _ = build_one(tmp_path, "隆回融媒（记者 李立）3月9日，湖南省政府副秘书长、广东省驻湘工作组组长王立军率工作组到我县调研。"
+                                   "县委副书记、县长张立强参加调研。")
+    assert ("张立强", "隆回县政府", "县长") in posts(graph)
+
+
+def test_a_zone_named_by_a_long_word_of_its_own_holds_its_bare_bodies(tmp_path: Path) -> None:
+    """中新远滁高新区, written twice, is a zone: its bare 高新区党工委 and 管委会 are that zone's."""
+    graph, _ = build_one(tmp_path, "9月5日，宿州市远航集团董事长周立宏率队拜访中新远滁高新区管委会。中新远滁高新区党工委委员、管委会副主任郭立付热情接待。"
+                                   "周立宏一行观摩了中新远滁高新区规划展示馆。")
+    assert ("郭立付", "中新远滁高新区党工委", "委员") in posts(graph)
+    assert ("郭立付", "中新远滁高新区管委会", "副主任") in posts(graph)

@@ -250,6 +250,16 @@ SENTENCES = {
     # a firm whose name opens with an ordinal right after a group is the group's subsidiary, one enterprise
     "subsidiary": ("道县与五矿二十三冶建设集团有限公司签约。县领导张立波以及五矿二十三冶建设集团第四工程有限公司"
                    "董事长刘立扬一行出席。"),
+    # seventh round: 该会/该公司 before a post stands for the body named before it, and holds the posts
+    # listed after it in the sentence; a bare department's party group is the page's place's
+    "anaphor": "许昌市代表团访问香港中华总商会，受到该会会长林立诚，副会长陈立文、黄立强等的接待。代表团参观了鸿立科技有限公司，该公司董事长王立明介绍了情况。",
+    "department-group": "鹤壁市召开会议。市政府秘书长刘立新，商务局党组书记、局长王立刚参加。",
+    # 习近平总书记: the title after the name, and its body the title names
+    "general-secretary": "会议强调，要认真学习贯彻习近平总书记重要讲话精神。",
+    # 某某会见: a verb after a name ending in 峰 is no 峰会 meeting, and the title before the name holds
+    "meets": "5月8日，市委书记刘立峰会见了中国电建集团副总经理王立新一行。",
+    # an enterprise's party unit whose secretary also chairs it: the short name before 党委 is an enterprise
+    "firm-unit": "签约仪式上，中原建投党委书记、董事长赵立民致辞。",
     "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
 
@@ -834,3 +844,27 @@ def test_a_new_district_s_party_committee(built: BuildResult) -> None:
 
 def test_a_group_s_subsidiary_named_with_an_ordinal(built: BuildResult) -> None:
     assert ("刘立扬", "五矿二十三冶建设集团第四工程有限公司", "董事长") in posts(built, "subsidiary")
+
+
+def test_an_anaphor_before_a_post_names_the_body_before_it(built: BuildResult) -> None:
+    assert posts(built, "anaphor") == {("林立诚", "香港中华总商会", "会长"), ("陈立文", "香港中华总商会", "副会长"),
+                                       ("黄立强", "香港中华总商会", "副会长"), ("王立明", "鸿立科技有限公司", "董事长")}
+
+
+def test_a_bare_department_s_party_group_is_the_page_s_place_s(built: BuildResult) -> None:
+    assert posts(built, "department-group") >= {("王立刚", "鹤壁市商务局党组", "书记"), ("王立刚", "鹤壁市商务局", "局长")}
+
+
+def test_the_general_secretary_after_his_name(built: BuildResult) -> None:
+    assert posts(built, "general-secretary") == {("习近平", "中共中央", "总书记")}
+
+
+def test_a_meeting_verb_after_a_name_is_no_summit(built: BuildResult) -> None:
+    assert ("刘立峰", "书记") in {(p[0], p[2]) for p in posts(built, "meets")}
+    assert not any(ev.label.endswith("峰会") for ev in page(built, "meets").events)
+
+
+def test_an_enterprise_whose_party_secretary_chairs_it(built: BuildResult) -> None:
+    ex = page(built, "firm-unit")
+    assert "中原建投" in {m.text for m in ex.mentions if m.label == "COMPANY"}
+    assert ("赵立民", "中原建投", "董事长") in posts(built, "firm-unit")

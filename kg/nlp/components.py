@@ -363,8 +363,8 @@ class Refiner:
         core_end = len(text) - len(suffix)
         start = 0
         for found in self.company_boundary.finditer(text, 0, core_end):
-            if found.start() == 0 and len(found.group()) == 1:
-                continue
+            if found.start() == 0 and len(found.group()) == 1 and not (found.group() == "在" and core_end >= 6):
+                continue  # 和信公司 keeps its 和; 在某园区某某公司 opens with a preposition
             if len(found.group()) == 1 and text[found.start() - 1] == found.group():
                 continue  # 和和机械: a doubled character is a trade name, not a word before it
             remnant = text[start : found.start()].lstrip("了的")
@@ -380,6 +380,11 @@ class Refiner:
                 start = found.end()  # 到集团公司: the group named before, by its generic name
         # a particle (走访考察了X公司, 已签约的X公司) also ends what came before, where the name after it
         # still holds a name of its own; verbs are not judged by the dictionary (开封 is also "to open")
+        # the park or zone the enterprise sits in (仪陇经开区机械制造产业园E区中柏融通…有限公司): its
+        # name starts after the park, where four characters of its own follow that are no park trade
+        for zone in _PARK_BEFORE_NAME.finditer(text, start, core_end):
+            if core_end - zone.end() >= 4 and not _PARK_TRADE.match(text, zone.end()):
+                start = zone.end()
         table = jieba_pos_table()
         pos = start
         for word in jieba_tokenizer().lcut(text[start:core_end], HMM=False):
@@ -412,6 +417,9 @@ class Refiner:
             return False
         return all(table.get(w, "x")[:2] not in NAME_TAGS for w in words) and all(w in table for w in words if len(w) > 1)
 
+
+_PARK_BEFORE_NAME = re.compile(r"(?:经开区|高新区|开发区|产业园区|工业园区|产业园|工业园|园区)(?:[A-Z0-9]{1,2}区)?")
+_PARK_TRADE = re.compile(r"投资|开发|建设|管理|运营|发展|服务|置业|实业|资产|控股|有限|股份|集团|公司|[（(]")
 
 _JOINED_BODIES = re.compile(r"(.{2,}?(?:园|院|校|会|局|委|办|中心|公司|集团|厂|站|所|馆|部|队|社))[和与及](?=[县市区省].{2,})")
 
