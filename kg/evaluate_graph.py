@@ -82,7 +82,7 @@ def normalise_name(name: str) -> str:
     """The form two names are compared in: Simplified, no 中共 prefix, 人民政府 as 政府 (and a place's
     人民法院, 人民检察院 as 法院, 检察院), ASCII brackets."""
     name = to_simplified(name).replace("（", "(").replace("）", ")").replace("人民政府", "政府")
-    name = re.sub(r"(?<=[省市县区州旗])人民(法院|检察院)", r"\1", name)
+    name = re.sub(r"(?<=[省市县区州旗级])人民(法院|检察院)", r"\1", name)
     name = re.sub(r"新区委(?!员)", "新区区委", name)  # 滨海新区委 and 滨海新区区委: one committee
     if name.startswith("中共") and len(name) > 3:
         name = name[2:]

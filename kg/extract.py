@@ -511,6 +511,12 @@ class Extractor:
                 # the last sentences named (not where a name the NER missed stands before it: DearAuto创始人)
                 near = [m for m in self.mentions if m.label == "COMPANY" and m.end <= titles[0].start and m.sentence >= sentence - 2]
                 body = _ref(near[-1]) if near else None
+            if body is None and re.search(r"主席团$", self.doc.text[max(0, titles[0].start - 3) : titles[0].start]):
+                # 大会主席团常务主席甲: the presidium of the session the page names before it
+                session = None
+                for session in _SESSION_NAME.finditer(self.doc.text, 0, titles[0].start):
+                    pass
+                body = Ref("GOV", session.group() + "主席团") if session is not None else None
             if body is None and not unnamed:
                 # 副主任邓华明、胡维英 after 县人大常委会副主任陈德汉: the same post's body in this sentence
                 body = self._sentence_bodies.get((sentence, _bare_head(role)))
@@ -527,7 +533,7 @@ class Extractor:
             elif body is not None and _bare_head(role):
                 self._sentence_bodies[(sentence, _bare_head(role))] = body
             if (body is None and not unnamed and _bare_head(role) in _STAFF_HEADS and sentence in self._chain_body
-                    and re.search(r"(?:[，、]|[、，]?及|[、，]?以及)$", self.doc.text[max(0, titles[0].start - 3) : titles[0].start])):
+                    and re.search(r"(?:[，、]|[、，]?及|[、，]?以及|(?<=[\u4e00-\u9fa5])和)$", self.doc.text[max(0, titles[0].start - 3) : titles[0].start])):
                 # 七师副师长甲、乙，总工程师丙 (…副主任甲、乙及秘书长丙): a staff post after the sentence's last
                 # chain is of its body
                 body = self._chain_body[sentence]
@@ -1007,6 +1013,16 @@ class Extractor:
         if not cues:
             # "在郑州宇光复合材料有限公司，面对面听取…" continues the visit under way
             first = mentions[0] if mentions else None
+            base = self.doc.sentences[sentence].start
+            firm = next((m for m in mentions if m.label == "COMPANY"), None)
+            if (firm is not None and text.startswith("在") and firm.start - base > 1
+                    and _PARK_LEAD.fullmatch(text, 1, firm.start - base)):
+                first = firm  # 在甘河园区某某有限公司项目施工现场，…: the enterprise, in its park
+                text = "在" + text[firm.start - base :]
+            if event is not None and event.kind == "meeting" and first is not None and first.label == "COMPANY":
+                # 赴开发区调研…，并召开工作推进会。在某某公司，…: the day's visit goes on after its meeting
+                visits = [e for e in self.ctx.events if e.kind == "visit" and e.date == event.date]
+                event = visits[-1] if visits and visits[-1].evidence.sentence == event.evidence.sentence else event
             if event is not None and event.kind == "visit" and first is not None and first.label in {"COMPANY", "ORG"} and text.startswith("在" + first.text):
                 self.add("participation", [("event", event.key), ("agent", _ref(first)), ("role", "visited")], sentence, "rule:visit-continued", 0.7)
             return
@@ -1441,6 +1457,10 @@ _BODY_BEFORE_TITLE = re.compile(
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
 _LEAD_IN = re.compile(rf"^(?:同志(?:兼任|担任|改任|任)|(?:兼任|担任|改任|任)(?=[省市县区州旗乡镇]|中共)|会议由|以下是|这是|就是|是|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
 # a clause boundary, or the end of a word that no body name holds
+# the park an enterprise of a visit sits in, written before it (在甘河园区…有限公司)
+_PARK_LEAD = re.compile(r"[\u4e00-\u9fa5]{1,6}(?:园区|产业园|工业园|园)")
+# a session of a people's congress or a CPPCC committee, named in full (某省第十二届人民代表大会第四次会议)
+_SESSION_NAME = re.compile(r"[\u4e00-\u9fa5]{2,12}?第[一二三四五六七八九十]+届(?:人民代表大会|委员会)第[一二三四五六七八九十]+次(?:全体)?会议")
 # 该会, 该公司: a body named before, standing before its post (受到该会副理事长甲)
 _ANAPHOR = re.compile(r"该(会|公司|集团|局)")
 _CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的由在]|[\u4e00-\u9fa5]*(?:召开|举行|出席|参加|主持|调研|走访|看望|会见|陪同)")
@@ -1451,7 +1471,7 @@ _ENTERPRISE_BEFORE_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,20}?(?:集团|公司|�
 # a report of a day it does not give, after its release's dateline (…1月20日讯（通讯员 甲）近日，…)
 _UNDATED_OPENING = re.compile(r"^[^，。]{0,40}?(?:讯|电)\s*(?:[（(][^）)]{0,40}[）)])?\s*(?:近日|日前|近期|前不久|前些天)")
 # what a name with its post after it goes on with (王立董事长指出, 张华总经理一行, 李明董事长在会上表示)
-_PERSON_AFTER_TITLE_CUE = r"指出|表示|强调|说|介绍|讲话|致辞|发言|主持|出席|一行|等|在|对|向|带领|率|陪同|参加|代表|作|要求|希望|认为|提出|感谢|欢迎|会见|热情|详细|就|一同|分别"
+_PERSON_AFTER_TITLE_CUE = r"指出|表示|强调|说|介绍|讲话|致辞|发言|主持|出席|一行|等|在|对|向|带领|率|陪同|参加|代表|作|要求|希望|认为|提出|感谢|欢迎|会见|热情|详细|就|一同|一道|一起|分别"
 _PARTY_UNIT_END = re.compile(r"(?:党委|党工委|党支部|党总支|党组|政府|办|局|(?<!自治)委|科|室|厅)$")
 _OWN_ENTERPRISE = r"集团公司|总公司|公司|集团"
 # staff heads a body has beside its leaders (秘书长, 总工程师, 政委): written bare after them, of their body
@@ -2330,6 +2350,9 @@ def _person_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (re.compile("|".join(map(re.escape, before)) or never), re.compile("|".join(map(re.escape, within)) or never))
 
 
+_VERB_TAIL = frozenset("来到在说对将就为是了向与和赴率")
+
+
 def _clean_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Drop the model's false persons and complete its cut ones:
     - a place or name fragment: a "name" the next characters continue as a place or body
@@ -2342,6 +2365,11 @@ def _clean_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
     Only the model's guesses are judged; names found after a title or in a byline stay."""
     text = doc.text
     not_before, not_in = _person_rules()
+    # 何晶来我县: a name the page writes elsewhere, with the verb after it run in, is that name
+    known = {m.text for m in mentions if m.label == "PERSON" and not (m.source.startswith("model") and m.text[-1] in _VERB_TAIL)}
+    mentions = [Mention(m.doc_id, m.sentence, m.start, m.end - 1, m.text[:-1], m.label, m.source, m.confidence, m.pattern_id)
+                if m.label == "PERSON" and m.source.startswith("model") and len(m.text) >= 3 and m.text[-1] in _VERB_TAIL
+                and m.text[:-1] in known else m for m in mentions]
     names = {m.text for m in mentions if m.label == "PERSON"}
     places = {m.text for m in mentions if m.label in {"ADMIN", "GOV", "COMPANY", "ORG", "SITE"}}
     starts = {m.start: m for m in mentions if m.label in {"TITLE", "GOV", "ADMIN", "COMPANY", "ORG"}}
@@ -2413,8 +2441,8 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
                 paper = token.group("paper") or (before.group(1) if before else None)
             elif token.group("name"):
                 name = re.sub(r"[ \u3000]", "", token.group("name"))
-                if role is None and not _refiner().is_name(name):
-                    ok = False  # without a role word, only names with a surname sign (穗府信 needs 通讯员)
+                if role is None and (not _refiner().is_name(name) or name[-1] in "处局科室办部委"):
+                    ok = False  # without a role word, only names with a surname sign (穗府信 needs 通讯员; 经济处 is a unit)
                     break
                 names.append((role or "", name, base + token.start(), base + token.end(), paper))
         if not ok or pos != len(inner) or not names:

@@ -59,7 +59,7 @@ def _rule(before: str, between: str, after: str) -> str | None:
             continue
         if opener is not None and not opener.search(before):
             continue
-        if rule == "notice:remove" and not after.startswith("职务"):
+        if rule == "notice:remove" and not re.match(r"的?职务", after):  # 免去X…局长(的)职务
             continue
         return rule
     return None
@@ -86,7 +86,7 @@ def notices(extractor: Extractor) -> list[Relation]:
                 continue
             before = text[max(sent.start, person.start - 4) : person.start]
             between = text[person.end : chain[0].start]
-            after = text[chain[-1].end : chain[-1].end + 2]
+            after = text[chain[-1].end : chain[-1].end + 3]
             rule = _rule(before, between, after)
             if rule is None:
                 continue

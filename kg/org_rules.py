@@ -51,7 +51,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 
-from .places import PLACE_LEAD_WORDS, lead_to_cut
+from .places import PLACE_LEAD_WORDS, lead_to_cut, national
 from .records import Document, Mention, Sentence
 
 def _sorted(mentions: list[Mention]) -> list[Mention]:
@@ -394,6 +394,44 @@ def person_before_meeting(doc: Document, mentions: Sequence[Mention]) -> list[Me
             continue
         out.append(m)
     return out
+
+
+_NOTICE_VERB = re.compile(r"(?:免去|任命|提名|聘任|决定任命|同意任命)$")
+
+
+def notice_name_before_place(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``免去卢炳椿泉州市人民政府副市长…职务``: after a notice's verb, a name written right before the
+    place of its body (a division's full name) is a person, and the body starts at the place; a body
+    read over the name (椿泉州市人民政府) is cut back to it."""
+    from .extract import _refiner
+
+    text = doc.text
+    gaz = national()
+    out: list[Mention] = []
+    added: list[Mention] = []
+    held = [(m.start, m.end) for m in mentions if m.label == "TITLE" or m.label == "PERSON" and not m.source.startswith("model")]
+    for start, end, _place, full in gaz.scan(text):
+        if not full:
+            continue
+        for size in (3, 2):
+            name = text[max(0, start - size) : start]
+            if (len(name) == size and _NOTICE_VERB.search(text[max(0, start - size - 4) : start - size])
+                    and _refiner().is_name(name) and name[-1] not in "为的任"  # 任命张勇为滨海新区…: 为 is no name
+                    and not any(s < start and start - size < e for s, e in held)):
+                sentence = _sentence_of(doc, start)
+                if sentence is not None:
+                    added.append(Mention(doc.doc_id, sentence, start - size, start, name, "PERSON", "notice-name", 0.8))
+                break
+    if not added:
+        return list(mentions)
+    for m in mentions:
+        person = next((a for a in added if m.start < a.end and a.start < m.end), None)
+        if person is not None and m.label in {"GOV", "ORG", "ADMIN", "PERSON", "COMPANY"}:
+            if m.label == "GOV" and m.end > person.end:
+                out.append(Mention(m.doc_id, m.sentence, person.end, m.end, text[person.end : m.end], m.label, m.source + "-notice", m.confidence, m.pattern_id))
+            continue  # the name's characters are the person's
+        out.append(m)
+    return _sorted(out + added)
 
 
 _VILLAGE_COOPERATIVE = re.compile(r"^([\u4e00-\u9fa5]{1,4}村)([\u4e00-\u9fa5]{4,}专业合作社)$")
@@ -959,6 +997,6 @@ def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     out = list(mentions)
     for step in (latin_lead, place_before_contracted_title, credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
                  town_before_enterprise, bracketed_short_names, level_before_body, congress_sessions, place_levels,
-                 bare_government, village_before_cooperative, group_subsidiary, person_before_meeting, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
+                 bare_government, village_before_cooperative, group_subsidiary, person_before_meeting, notice_name_before_place, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
         out = step(doc, out)
     return out

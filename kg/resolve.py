@@ -334,6 +334,8 @@ def _cppcc_name(name: str) -> str:
 def _congress_name(name: str) -> str:
     """县十七届人大常委会 = 某县人大常委会 (the term is no part of the body); 人民代表大会 is named 人大;
     政协四川省第十一届委员会 = 四川省政协."""
+    if name.endswith("主席团"):
+        return name  # 某省第十二届人民代表大会第四次会议主席团: a session's presidium keeps its term and session
     name = _cppcc_name(_TERM.sub("", name))
     return name.replace("人民代表大会常务委员会", "人大常委会").replace("人民代表大会", "人大")
 

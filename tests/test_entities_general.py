@@ -159,6 +159,10 @@ SENTENCES = {
     "province-trade-names": "在江苏鸿立纺织科技、江苏恒立新材料科技、鑫泽药业，市长李立深入车间察看生产情况。",
     # 局 before 集团 ends no body: 招商局集团 is one enterprise
     "bureau-group": "市委书记与招商局集团董事长王立座谈。王立感谢远山市给予招商局集团的支持。",
+    # the level of the page's own place before an enterprise (在县X公司) and a group before 到 are no part of it
+    "level-before-firm": "在县绿立农业发展有限公司，何立了解了生产情况。市调研组到河北易立克机器人科技有限公司调研。",
+    # a name the page writes elsewhere, with 来 run into it by the model in the headline, is that name
+    "name-and-verb": "何晶来我县调研\n7月23日，市委副书记何晶来到我县调研。在雅鲁河大桥，何晶实地了解了河道管护情况。何晶指出，要加强管护。",
 }
 
 
@@ -580,3 +584,11 @@ def test_trade_names_opening_with_a_province(built: BuildResult) -> None:
 def test_a_bureau_before_a_group_is_the_group_s(built: BuildResult) -> None:
     assert labelled(built, "bureau-group", "COMPANY") == ["招商局集团", "招商局集团"]
     assert not any(text.endswith("招商局") for text in labelled(built, "bureau-group", "GOV"))
+
+
+def test_a_level_or_a_group_before_an_enterprise_is_cut(built: BuildResult) -> None:
+    assert labelled(built, "level-before-firm", "COMPANY") == ["绿立农业发展有限公司", "河北易立克机器人科技有限公司"]
+
+
+def test_a_known_name_with_a_verb_run_in_is_the_name(built: BuildResult) -> None:
+    assert labelled(built, "name-and-verb", "PERSON") == ["何晶"] * 4

@@ -658,3 +658,14 @@ def test_a_verb_of_meeting_after_a_name_makes_no_summit(nlp: Language) -> None:
     assert ("meeting", "--05-08", "刘立峰", "attendee") in found
     ex = extract(parse_text("5月8日，市委书记刘立峰会见了远航集团副总经理王立新一行。\n", doc_id="t"), nlp)
     assert not any(m.label == "MEETING" for m in ex.mentions)
+
+
+def test_an_enterprise_in_its_park_continues_the_visit_after_its_meeting(nlp: Language) -> None:
+    """调研…，并召开推进会。在某园区X公司，甲了解…: the enterprise is visited on the day's visit."""
+    found = events(nlp, "7月31日，市委书记王立东赴远山经济技术开发区调研招商引资工作，并召开工作推进会。"
+                        "在生物园区青海春立生物科技有限公司，王立东详细了解产品研发情况。")
+    assert ("visit", "--07-31", "青海春立生物科技有限公司", "visited") in found
+
+
+def test_a_unit_in_brackets_closing_a_page_is_no_author(nlp: Language) -> None:
+    assert authors(nlp, "与袁立军省长一道启动了仪式。（经济处）") == set()

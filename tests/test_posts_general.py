@@ -260,6 +260,14 @@ SENTENCES = {
     "meets": "5月8日，市委书记刘立峰会见了中国电建集团副总经理王立新一行。",
     # an enterprise's party unit whose secretary also chairs it: the short name before 党委 is an enterprise
     "firm-unit": "签约仪式上，中原建投党委书记、董事长赵立民致辞。",
+    # a session's presidium: its posts are the presidium's, named after the session the page names
+    "presidium": "远山省第九届人民代表大会第三次会议今天开幕。会议由大会主席团常务主席、执行主席林立华主持。",
+    # 免去X<place>…职务: the name before the place of its body; the post ends before 的职务
+    "removal": "会议决定：免去卢立椿鹤壁市人民政府副市长、市公安局局长的职务。",
+    # a staff post after 和 closing a list of a body's deputies is of that body
+    "and-secretary": "市人大常委会主任卢立主持会议，市人大常委会副主任蒲立正、雍立文和秘书长张立际在主席台就座。",
+    # a name with its government's head after it, then 一道
+    "governor-along": "企业家代表共同上台，与袁立军省长一道启动了仪式。",
     "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
 
@@ -868,3 +876,21 @@ def test_an_enterprise_whose_party_secretary_chairs_it(built: BuildResult) -> No
     ex = page(built, "firm-unit")
     assert "中原建投" in {m.text for m in ex.mentions if m.label == "COMPANY"}
     assert ("赵立民", "中原建投", "董事长") in posts(built, "firm-unit")
+
+
+def test_a_session_s_presidium_holds_its_chairs(built: BuildResult) -> None:
+    assert posts(built, "presidium") == {("林立华", "远山省第九届人民代表大会第三次会议主席团", "常务主席"),
+                                         ("林立华", "远山省第九届人民代表大会第三次会议主席团", "执行主席")}
+
+
+def test_a_removal_names_the_person_before_the_place_of_the_body(built: BuildResult) -> None:
+    assert posts(built, "removal") == {("卢立椿", "鹤壁市政府", "副市长"), ("卢立椿", "鹤壁市公安局", "局长")}
+
+
+def test_a_staff_post_after_and_is_of_the_list_s_body(built: BuildResult) -> None:
+    held = {(person, title) for person, body, title in posts(built, "and-secretary") if body and body.endswith("人大常委会")}
+    assert ("张立际", "秘书长") in held and ("雍立文", "副主任") in held
+
+
+def test_a_governor_named_before_his_title_then_along(built: BuildResult) -> None:
+    assert ("袁立军", "省长") in {(p[0], p[2]) for p in posts(built, "governor-along")}

@@ -368,7 +368,7 @@ class Refiner:
             if len(found.group()) == 1 and text[found.start() - 1] == found.group():
                 continue  # 和和机械: a doubled character is a trade name, not a word before it
             remnant = text[start : found.start()].lstrip("了的")
-            if len(found.group()) == 1 and len(remnant) == 1 and not self.company_boundary.fullmatch(remnant):
+            if len(found.group()) == 1 and len(remnant) == 1 and not self.company_boundary.fullmatch(remnant) and found.group() not in "到赴":
                 # 县长李明为宏远科技: 为 ends what came before, but 祥和科技 keeps its 和 (祥 is no name),
                 # and so does 走访了中和电气 (the particle before 中 ends what came before); a remnant that
                 # is itself such a word (就是X公司) is no name
@@ -385,6 +385,8 @@ class Refiner:
         for zone in _PARK_BEFORE_NAME.finditer(text, start, core_end):
             if core_end - zone.end() >= 4 and not _PARK_TRADE.match(text, zone.end()):
                 start = zone.end()
+        if start < core_end - 4 and text[start] in "县市区" and jieba_tokenizer().lcut(text[start : start + 4], HMM=False)[0] == text[start]:
+            start += 1  # 在县绿铭农业发展有限公司: the level of the page's own place, before the name
         table = jieba_pos_table()
         pos = start
         for word in jieba_tokenizer().lcut(text[start:core_end], HMM=False):
