@@ -119,7 +119,8 @@ def _outside_party_unit(body: Ref | None, title: str) -> Ref | None:
 _TITLES = title_lexicon()
 _ZONE_OF = re.compile(r"(.*?(?:开发区|高新区|经开区|集聚区|新区|园区|产业园|工业园|科技园|示范区|实验区))(?:党工委|管委会|工委)$")
 _COLLECTIVE = re.compile(r"(?:[省市县区镇乡州盟旗]|示范区|新区|开发区|高新区|经开区|园区|街道|自治区|自治州)领导")  # the city's leaders, as a group: no rank a list closes with
-_PARTY_COMMITTEE = re.compile(r"(?:[省市区县州旗]委|党工委|党委)$")
+# (a democratic party's 市委, 民建邢台市委, is no CPC committee: its 秘书长 is its own)
+_PARTY_COMMITTEE = re.compile(r"^(?!民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)(?:.*(?:[省市区县州旗]委|党工委|党委))$")
 _PLACE_PREFIX = re.compile(r"中共|[\u4e00-\u9fa5]{0,6}?[省市区县州旗镇乡](?!场)")  # 市委组织部, 县发改委; not 公安局, 市场监管局
 _COMMITTEE_END = re.compile(r"(.*?)([省市区县州旗])委$")
 _PARTY_END = re.compile(r"(.*?[省市区县州旗镇乡村])(?:党委|党工委)$")
@@ -316,6 +317,10 @@ class Extractor:
                         if later is not None and re.fullmatch(r"(?:电|讯)\s*(?:[（(][^）)]{0,40}[）)])?\s*", self.doc.text[m.end : later.start]):
                             # "新华网南京2月25日电 2月24日，…": the day of the event after the release's
                             date = normalise_date(later.text, self.doc.year) or date
+                        day = _DAY_AFTER_RELEASE.match(self.doc.text, m.end) if agency and later is None else None
+                        if day is not None and date is not None and int(day.group(1)) <= int(date[-2:]):
+                            # "某某网7月24日讯（甲）23日，…": the day of the event, in the release's month
+                            date = f"{date[:-2]}{int(day.group(1)):02d}"
                         if date is None and re.match(r"\d\d月", m.text):
                             # a timestamp run into the dateline ("…12:10:527月21日"): the month is its last digit
                             date = normalise_date(m.text[1:], self.doc.year)
@@ -1459,6 +1464,8 @@ _LEAD_IN = re.compile(rf"^(?:同志(?:兼任|担任|改任|任)|(?:兼任|担任
 # a clause boundary, or the end of a word that no body name holds
 # the park an enterprise of a visit sits in, written before it (在甘河园区…有限公司)
 _PARK_LEAD = re.compile(r"[\u4e00-\u9fa5]{1,6}(?:园区|产业园|工业园|园)")
+# the day of an event right after a release's dateline and its byline (…7月24日讯（甲）23日，…)
+_DAY_AFTER_RELEASE = re.compile(r"(?:电|讯)\s*(?:[（(][^）)]{0,40}[）)])?\s*(\d{1,2})日(?:上午|下午|晚上?)?[，,]")
 # a session of a people's congress or a CPPCC committee, named in full (某省第十二届人民代表大会第四次会议)
 _SESSION_NAME = re.compile(r"[\u4e00-\u9fa5]{2,12}?第[一二三四五六七八九十]+届(?:人民代表大会|委员会)第[一二三四五六七八九十]+次(?:全体)?会议")
 # 该会, 该公司: a body named before, standing before its post (受到该会副理事长甲)

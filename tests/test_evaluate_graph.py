@@ -112,6 +112,7 @@ def test_names_compare_in_simplified_without_the_party_prefix() -> None:
     assert normalise_name("渝中区人民法院") == "渝中区法院" and normalise_name("区人民检察院") == "区检察院"
     assert normalise_name("最高人民法院") == "最高人民法院"  # a name of its own, not a place's court
     assert normalise_name("泉州市中级人民法院") == normalise_name("泉州市中级法院") == "泉州市中级法院"  # a city's intermediate court
+    assert normalise_name("民建邢台市委") == normalise_name("民建邢台市委会") == "民建邢台市委会"  # a democratic party's committee
     assert normalise_name("中共滨海新区委") == normalise_name("滨海新区区委") == "滨海新区区委"
     assert normalise_name("浦东新区委员会") == "浦东新区委员会"
     assert normalise_name("中共") == "中共"

@@ -669,3 +669,9 @@ def test_an_enterprise_in_its_park_continues_the_visit_after_its_meeting(nlp: La
 
 def test_a_unit_in_brackets_closing_a_page_is_no_author(nlp: Language) -> None:
     assert authors(nlp, "与袁立军省长一道启动了仪式。（经济处）") == set()
+
+
+def test_a_day_right_after_a_release_s_dateline_dates_the_event(nlp: Language) -> None:
+    """某某网7月24日讯（甲）23日，…: the meeting is on the 23rd, in the release's month."""
+    found = events(nlp, "远山网7月24日讯（周立磊）23日，远山市人大常委会召开第十三次会议。副主任许立贵主持会议。")
+    assert ("meeting", "--07-23", "许立贵", "chair") in found
