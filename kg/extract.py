@@ -506,7 +506,10 @@ class Extractor:
             m.end == titles[0].start for m in earlier)
         # (a body written in the chain itself, 、市委书记乙, is its own)
         anaphor = self._anaphor(sentence, titles[0]) if all(m.label == "TITLE" for m in titles) else None
+        # 历届区政协主席甲: the past terms before the body are the post's (a former post, as 原 is)
+        term = _TERM_BEFORE.search(self.doc.text, max(0, titles[0].start - 4), titles[0].start) if titles[0].label == "GOV" else None
         for body, role in self._posts(titles, earlier):
+            role = term.group() + role if term is not None else role
             if anaphor is not None and (body is None or body.label == "GOV" and anaphor.label != "GOV"):
                 body = anaphor  # 受到该会副理事长甲，理事乙、丙: the body 该会 stands for, over one borrowed
             if body is not None and body.label == "ADMIN" and _TITLES.heads.get(_TITLES.head_of(role) or "") == "enterprise":
@@ -1468,6 +1471,8 @@ _PARK_LEAD = re.compile(r"[\u4e00-\u9fa5]{1,6}(?:园区|产业园|工业园|园)
 _DAY_AFTER_RELEASE = re.compile(r"(?:电|讯)\s*(?:[（(][^）)]{0,40}[）)])?\s*(\d{1,2})日(?:上午|下午|晚上?)?[，,]")
 # a session of a people's congress or a CPPCC committee, named in full (某省第十二届人民代表大会第四次会议)
 _SESSION_NAME = re.compile(r"[\u4e00-\u9fa5]{2,12}?第[一二三四五六七八九十]+届(?:人民代表大会|委员会)第[一二三四五六七八九十]+次(?:全体)?会议")
+# (a numbered term, 十二届自治区政协主席, is as often the sitting committee's as a past one: no mark)
+_TERM_BEFORE = re.compile(r"历届$")
 # 该会, 该公司: a body named before, standing before its post (受到该会副理事长甲)
 _ANAPHOR = re.compile(r"该(会|公司|集团|局)")
 _CLAUSE_MARK = re.compile(r"[、，。；：:（(“”\s兼的由在]|[\u4e00-\u9fa5]*(?:召开|举行|出席|参加|主持|调研|走访|看望|会见|陪同)")
@@ -2467,6 +2472,11 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
         start, end = bisect.bisect_left(doc.offsets, row.start()), bisect.bisect_left(doc.offsets, row.end())
         have = taken | {(b.start, b.end) for b, _ in found}
         found.extend((b, None) for b in _credit_line(text[start:end], start) if (b.start, b.end) not in have)
+    for said in _REPORTED_BY.finditer(text):
+        # 记者邬玲玲报道：8月31日，…: the reporter who opens the report
+        start, end = said.span("name")
+        if _refiner().is_name(said.group("name")) and (start, end) not in taken:
+            found.append((Byline(said.group("role"), said.group("name"), start, end), None))
     last = max((b for b in doc.blocks if text[b.start : b.end].strip()), key=lambda b: b.start, default=None)
     for block in doc.blocks:
         line = text[block.start : block.end].strip()
@@ -2483,6 +2493,9 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
             if block.start > 0 and (start, start + len(line)) not in taken:
                 found.append((Byline("", name, start, start + len(line)), None))
     return found
+
+
+_REPORTED_BY = re.compile(r"(?:^|(?<=[\n。]))[ \u3000]*(?P<role>记者|通讯员)[ \u3000]*(?P<name>[\u4e00-\u9fa5]{2,3}?)[ \u3000]*(?:报道|采写)[：:]")
 
 
 def _names_only(line: str, base: int) -> list[Byline]:
@@ -2505,10 +2518,12 @@ def _names_only(line: str, base: int) -> list[Byline]:
 # "编辑：A 审核：B": role words, each followed by an optional unit and the names it credits
 _CREDIT_ROLES = (
     r"来源|责任编辑|值班编辑|编辑|编审|采写|撰稿|撰文|作者|文字|图片|摄影|摄像|视频|供稿|审核|审校|校对|初审|复审|终审|监制|"
-    r"统筹|策划|本报记者|见习记者|记者|通讯员|实习生|文|图"
+    r"统筹|策划|本报记者|见习记者|记\s?者|通讯员|实习生|责编|文|图"
 )
+# the medium or unit a credit names right before its role (天水在线编辑：甲, 融媒体中心记者 甲)
+_CREDIT_MEDIUM = r"(?:[\u4e00-\u9fa5]{2,8}?(?:在线|新闻网|网|日报|晚报|报)|[\u4e00-\u9fa5]{0,6}?(?:融媒体中心|新闻中心))"
 _CREDIT_TOKEN = re.compile(
-    rf"(?P<role>(?:{_CREDIT_ROLES})(?:\s*[/／]\s*(?:{_CREDIT_ROLES}))*)\s*(?:[：:|｜丨/／]|(?=[\s\u3000]))"
+    rf"(?:{_CREDIT_MEDIUM})?(?P<role>(?:{_CREDIT_ROLES})(?:\s*[/／]\s*(?:{_CREDIT_ROLES}))*)\s*(?:[：:|｜丨/／]|(?=[\s\u3000]))"
     r"|(?P<sep>[\s\u3000、，,（）()【】\[\]]+)|(?P<word>[\u4e00-\u9fa5·]+)"
 )
 _CREDIT_UNIT = re.compile(r"(?:中心|报社|日报|晚报|时报|电视台|融媒体|宣传部|办公室|网|站|社|台)$")

@@ -361,15 +361,29 @@ def town_before_enterprise(doc: Document, mentions: Sequence[Mention]) -> list[M
 
 
 def group_subsidiary(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
-    """``五矿二十三冶建设集团第四工程有限公司``: a firm whose name opens with an ordinal (第四工程有限公司)
-    written right after a group is that group's subsidiary, one enterprise with the group's name in it."""
+    """``五矿二十三冶建设集团第四工程有限公司``: a firm whose name opens with an ordinal (第四工程有限公司),
+    or a firm's legal name (正大集团桑田（上海）农业有限公司), written right after a group is that group's
+    subsidiary, one enterprise with the group's name in it."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if (m.label == "COMPANY" and re.match(r"第[一二三四五六七八九十\d]{1,3}", m.text) and prev is not None
-                and prev.label == "COMPANY" and prev.end == m.start and prev.text.endswith(("集团", "公司"))):
+        ordinal = re.match(r"第[一二三四五六七八九十\d]{1,3}", m.text) and prev is not None and prev.text.endswith(("集团", "公司"))
+        # 正大集团桑田（上海）农业有限公司: a firm with its legal name written right after a group is its subsidiary
+        legal = _LEGAL.search(m.text) is not None and m.text.endswith("公司") and prev is not None and prev.text.endswith("集团")
+        if (m.label == "COMPANY" and (ordinal or legal) and prev is not None
+                and prev.label == "COMPANY" and prev.end == m.start):
             out[-1] = Mention(m.doc_id, m.sentence, prev.start, m.end, doc.text[prev.start : m.end], "COMPANY", m.source + "+group", m.confidence)
             continue
+        if m.label == "COMPANY" and _LEGAL.search(m.text) and doc.text[max(0, m.start - 2) : m.start] == "集团" and (prev is None or prev.end <= m.start - 4):
+            # 会见了正大集团桑田（上海）农业有限公司: a group no mention holds, written right before the firm
+            from .extract import _refiner
+
+            lo = max(doc.sentences[m.sentence].start, m.start - 12)
+            head = re.search(r"[\u4e00-\u9fa5]*$", doc.text[lo : m.start])
+            lead = doc.text[m.start - len(head.group()) : m.start] if head else ""
+            group = lead[_refiner().company_start(lead + m.text) :]
+            if group.endswith("集团") and len(group) >= 4 and not (prev is not None and prev.end > m.start - len(group)):
+                m = Mention(m.doc_id, m.sentence, m.start - len(group), m.end, group + m.text, "COMPANY", m.source + "+group", m.confidence)
         out.append(m)
     return out
 
@@ -392,6 +406,21 @@ def person_before_meeting(doc: Document, mentions: Sequence[Mention]) -> list[Me
                 out.append(Mention(m.doc_id, m.sentence, m.start + owner.start(), m.end, m.text[owner.start() :], m.label,
                                    m.source + "-person", m.confidence, m.pattern_id))
             continue
+        out.append(m)
+    return out
+
+
+_TERM_BEFORE_BODY = re.compile(r"^(?:历届|[一二三四五六七八九十]{1,3}届)(?=[省市县区州旗](?:委|政府|人大|政协))")
+
+
+def term_before_body(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``历届区政协主席甲``, ``七届区政协副主席乙``: a term written before a body is no part of its name
+    (the body is 区政协); the post keeps it (see ``Extractor._add_posts``: 历届主席, 七届副主席)."""
+    out: list[Mention] = []
+    for m in mentions:
+        term = _TERM_BEFORE_BODY.match(m.text) if m.label == "GOV" else None
+        if term is not None:
+            m = Mention(m.doc_id, m.sentence, m.start + term.end(), m.end, m.text[term.end() :], m.label, m.source + "-term", m.confidence, m.pattern_id)
         out.append(m)
     return out
 
@@ -997,6 +1026,6 @@ def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     out = list(mentions)
     for step in (latin_lead, place_before_contracted_title, credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
                  town_before_enterprise, bracketed_short_names, level_before_body, congress_sessions, place_levels,
-                 bare_government, village_before_cooperative, group_subsidiary, person_before_meeting, notice_name_before_place, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
+                 bare_government, village_before_cooperative, group_subsidiary, person_before_meeting, notice_name_before_place, term_before_body, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
         out = step(doc, out)
     return out

@@ -160,6 +160,10 @@ SENTENCES = {
     # 局 before 集团 ends no body: 招商局集团 is one enterprise
     "bureau-group": "市委书记与招商局集团董事长王立座谈。王立感谢远山市给予招商局集团的支持。",
     # the level of the page's own place before an enterprise (在县X公司) and a group before 到 are no part of it
+    # a group no mention holds, right before a firm's legal name, is part of it; a place before 和 opens a
+    # trade name (沈阳和…); 京东方 is no 京东
+    "group-and-place-firms": ("市长会见了正大集团桑田（上海）农业有限公司董事长张立权一行。王立一行来到沈阳和世泰钛业有限公司调研。"
+                              "京东方将在福清投资。"),
     "level-before-firm": "在县绿立农业发展有限公司，何立了解了生产情况。市调研组到河北易立克机器人科技有限公司调研。",
     # a name the page writes elsewhere, with 来 run into it by the model in the headline, is that name
     "name-and-verb": "何晶来我县调研\n7月23日，市委副书记何晶来到我县调研。在雅鲁河大桥，何晶实地了解了河道管护情况。何晶指出，要加强管护。",
@@ -592,3 +596,7 @@ def test_a_level_or_a_group_before_an_enterprise_is_cut(built: BuildResult) -> N
 
 def test_a_known_name_with_a_verb_run_in_is_the_name(built: BuildResult) -> None:
     assert labelled(built, "name-and-verb", "PERSON") == ["何晶"] * 4
+
+
+def test_a_group_before_a_firm_a_place_before_and_and_a_longer_gazetteer_name(built: BuildResult) -> None:
+    assert labelled(built, "group-and-place-firms", "COMPANY") == ["正大集团桑田（上海）农业有限公司", "沈阳和世泰钛业有限公司", "京东方"]

@@ -675,3 +675,12 @@ def test_a_day_right_after_a_release_s_dateline_dates_the_event(nlp: Language) -
     """某某网7月24日讯（甲）23日，…: the meeting is on the 23rd, in the release's month."""
     found = events(nlp, "远山网7月24日讯（周立磊）23日，远山市人大常委会召开第十三次会议。副主任许立贵主持会议。")
     assert ("meeting", "--07-23", "许立贵", "chair") in found
+
+
+def test_credits_with_their_medium_spaced_roles_and_a_report_opening(nlp: Language) -> None:
+    """（远山在线编辑：甲）, 记 者|乙, （责编：丙、丁）, （融媒体中心记者 戊 己）, 记者庚报道：…"""
+    assert authors(nlp, "会议结束。\n（远山在线编辑：李立锋）") == {("李立锋", "编辑")}
+    assert authors(nlp, "会议结束。\n记 者|吕立琼") == {("吕立琼", "记者")}
+    assert authors(nlp, "会议结束。\n（责编：张立冬、刘立）") == {("张立冬", "责编"), ("刘立", "责编")}
+    assert authors(nlp, "会议结束。\n（融媒体中心记者 房立君 贾立龙）") == {("房立君", "记者"), ("贾立龙", "记者")}
+    assert authors(nlp, "记者邬立玲报道：8月31日，县长李立芬带领考察团来宜考察。") == {("邬立玲", "记者")}

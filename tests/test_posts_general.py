@@ -268,6 +268,10 @@ SENTENCES = {
     "and-secretary": "市人大常委会主任卢立主持会议，市人大常委会副主任蒲立正、雍立文和秘书长张立际在主席台就座。",
     # a name with its government's head after it, then 一道
     "governor-along": "企业家代表共同上台，与袁立军省长一道启动了仪式。",
+    # 历届 before a body: a former post, as 原 is; a numbered term (十二届) is as often the sitting one
+    "past-terms": "天水市麦积区召开会议。历届区政协主席张立录、杨立祥出席，十二届区政协主席孙立伟主持会议。",
+    # a firm's legal name right after a group is the group's subsidiary; 参事 is a government post
+    "group-firm": "正大集团桑田（上海）农业有限公司董事长张立权、安徽省政府参事周立庆出席签约仪式。",
     "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
 
@@ -894,3 +898,13 @@ def test_a_staff_post_after_and_is_of_the_list_s_body(built: BuildResult) -> Non
 
 def test_a_governor_named_before_his_title_then_along(built: BuildResult) -> None:
     assert ("袁立军", "省长") in {(p[0], p[2]) for p in posts(built, "governor-along")}
+
+
+def test_past_terms_before_a_body_mark_a_former_post(built: BuildResult) -> None:
+    assert posts(built, "past-terms") == {("张立录", "麦积区政协", "历届主席"), ("杨立祥", "麦积区政协", "历届主席"),
+                                          ("孙立伟", "麦积区政协", "主席")}
+
+
+def test_a_group_before_a_firm_s_legal_name_and_a_counsellor(built: BuildResult) -> None:
+    assert ("张立权", "正大集团桑田（上海）农业有限公司", "董事长") in posts(built, "group-firm")
+    assert ("周立庆", "安徽省政府", "参事") in posts(built, "group-firm")

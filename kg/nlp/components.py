@@ -376,6 +376,8 @@ class Refiner:
                 continue
             if text[found.start() - 1 : found.start()] in (")", "）"):
                 continue  # 科尔尼(上海)企业咨询有限公司: the seat in brackets is inside the name
+            if found.group() in ("和", "与") and found.start() >= 2 and _only_a_place(text[start : found.start()]):
+                continue  # 沈阳和世泰钛业有限公司: a place and then 和 opens a trade name (no enterprise is joined to a bare place)
             if core_end - found.end() >= 2 or (found.end() == core_end and suffix == "集团公司"):
                 start = found.end()  # 到集团公司: the group named before, by its generic name
         # a particle (走访考察了X公司, 已签约的X公司) also ends what came before, where the name after it
@@ -418,6 +420,13 @@ class Refiner:
         if len(words) == 1 and words[0] not in table:
             return False
         return all(table.get(w, "x")[:2] not in NAME_TAGS for w in words) and all(w in table for w in words if len(w) > 1)
+
+
+def _only_a_place(text: str) -> bool:
+    """Is ``text`` exactly a division's name or short form (沈阳, 沈阳市)?"""
+    from kg.places import national
+
+    return bool(national().surfaces.get(text))
 
 
 _PARK_BEFORE_NAME = re.compile(r"(?:经开区|高新区|开发区|产业园区|工业园区|产业园|工业园|园区)(?:[A-Z0-9]{1,2}区)?")
