@@ -390,7 +390,12 @@ class Extractor:
         persons = [m for m in mentions if m.label == "PERSON"]
         for person in persons:
             after = text[person.end : person.end + 8]
-            clause = re.split(r"[，。；,;]", text[max(0, person.start - 30) : person.start])[-1]
+            first = person  # 丙、丁为常务委员: the clause opens with the list's first name
+            for other in reversed([p for p in persons if p.end <= person.start]):
+                if text[other.end : first.start] != "、":
+                    break
+                first = other
+            clause = re.split(r"[，。；,;]", text[max(0, first.start - 30) : first.start])[-1]
             sent_start = self.doc.sentences[sentence].start
             # 选举甲为县长，乙为县人大常委会副主任: a name opening a later clause of the same notice
             listed_on = not clause.strip() and (re.search(_NOTICE_CUE, text[sent_start : person.start]) is not None or (
@@ -544,6 +549,11 @@ class Extractor:
                     and re.search(r"(?:[，、]|[、，]?及|[、，]?以及|(?<=[\u4e00-\u9fa5])和)$", self.doc.text[max(0, titles[0].start - 3) : titles[0].start])):
                 # 七师副师长甲、乙，总工程师丙 (…副主任甲、乙及秘书长丙): a staff post after the sentence's last
                 # chain is of its body
+                body = self._chain_body[sentence]
+            if (body is None and rule == "rule:appointment" and sentence in self._chain_body
+                    and (_bare_head(role) in _STAFF_HEADS or role in ("常务委员", "委员", "常委"))):
+                # 选举甲为X政协副主席，乙为秘书长，丙、丁为常务委员: the clauses after an election go on with
+                # its body
                 body = self._chain_body[sentence]
             if body is None and (need_body or (unnamed and _TITLES.head_of(role) is not None and not _RANK_RE.fullmatch(role))
                                  or not _TITLES.bodyless(role)):

@@ -78,6 +78,9 @@ def notices(extractor: Extractor) -> list[Relation]:
         if sent.kind != "body":
             continue
         mentions = extractor.by_sentence.get(sent.index, [])
+        # 选举甲为X政协副主席，乙为秘书长，丙、丁为常务委员: the clauses after an appointment or election go
+        # on with it, and a bare post there is of the body the first clause named
+        going_on: tuple[str, Ref | None] | None = None
         for i, person in enumerate(mentions):
             if person.label != "PERSON" or i + 1 >= len(mentions):
                 continue
@@ -88,6 +91,11 @@ def notices(extractor: Extractor) -> list[Relation]:
             between = text[person.end : chain[0].start]
             after = text[chain[-1].end : chain[-1].end + 3]
             rule = _rule(before, between, after)
+            continued = None
+            if rule is None and going_on is not None and re.fullmatch(r"(?:同志)?为", between):
+                opening = _run(mentions, i, text, -1)[-1]  # the first name of this clause's list
+                if re.search(r"[，；,;]$", text[max(sent.start, opening.start - 1) : opening.start]):
+                    rule, continued = going_on[0], going_on[1]
             if rule is None:
                 continue
             # 李强、赵明当选为县委副书记: the names listed before the last share its posts
@@ -96,7 +104,9 @@ def notices(extractor: Extractor) -> list[Relation]:
                 if body is None and len(chain) == 1:
                     # 李崇禧当选为政协X委员会主席，甲、乙当选为副主席: a bare head is of the last body of its
                     # kind the sentence named before it (主席, 副主席 of a 政协 or 委员会)
-                    body = extractor._kin_body(role, mentions[:i])
+                    body = extractor._kin_body(role, mentions[:i]) or continued
+                if rule in ("notice:appoint", "notice:elect") and body is not None and continued is None:
+                    going_on = (rule, body)
                 for member in reversed(listed):
                     args: tuple[tuple[str, Ref | str | None], ...] = (
                         ("member", Ref("PERSON", member.text)), ("organization", body), ("role", role), ("date", last_date),

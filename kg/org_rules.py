@@ -976,7 +976,7 @@ def enterprise_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Me
 # an item that ends in a body's or a place's word is no name (县委、县政府 in a list of leaders)
 _NOT_A_NAME_END = re.compile(r"[村庄镇乡县区市省州旗盟街道局委办厅院所站队部处组会司厂校园]$")
 # the words after the last name of a list (奇军当选为…, 海英出席会议)
-_AFTER_LISTED_NAME = re.compile(r"[\u4e00-\u9fa5]{2,6}?(?=当选|出席|参加|陪同|列席|主持|同志|一同|分别|在|等(?:领导|同志|人|参加|出席|陪同))")
+_AFTER_LISTED_NAME = re.compile(r"[\u4e00-\u9fa5]{2,6}?(?=当选|出席|参加|陪同|列席|主持|同志|一同|分别|在|为(?:常务委员|委员|常委)|及|等(?:领导|同志|人|参加|出席|陪同))")
 
 
 def person_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:

@@ -13,6 +13,8 @@ a stream and only a few batches are out at once; what comes back holds no page t
 from __future__ import annotations
 
 import dataclasses
+import concurrent.futures
+import concurrent.futures.process
 import multiprocessing
 import os
 import sys
@@ -134,7 +136,7 @@ class _Runner:
         if self.kind == "processes":
             if self._pool is None:
                 self._pool = _start_pool(self.model, self.patterns, self.jobs)
-            return self._pool.apply_async(_extract_args, ((batch, self.model, self.patterns, self.regions),))
+            return self._pool.submit(_extract_args, (batch, self.model, self.patterns, self.regions))
         if self._client is None:
             self._client, self._cluster = _start_dask(self.scheduler, self.jobs)
             threads = sum(self._client.nthreads().values()) if self.scheduler else self.jobs
@@ -145,14 +147,15 @@ class _Runner:
     def result(self, handle: Any) -> list[Extraction]:
         if self.kind == "inline":
             return list(handle)
-        if self.kind == "processes":
-            return list(handle.get())
-        return list(handle.result())
+        try:
+            return list(handle.result())
+        except concurrent.futures.process.BrokenProcessPool:
+            raise KgError(f"a worker process of --jobs {self.jobs} died before it returned its pages "
+                          "(killed, or out of memory); nothing was written") from None
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=True)
         if self._client is not None:
             self._client.close()
         if self._cluster is not None:
@@ -263,7 +266,9 @@ def run_documents(
 
 def _start_pool(model: str | None, patterns: tuple[Path, ...], jobs: int) -> Any:
     """``jobs`` worker processes. On Linux they are forked after the model is loaded here, so they
-    start in milliseconds and share its memory."""
+    start in milliseconds and share its memory. A process pool from ``concurrent.futures``: a worker
+    that dies (killed, out of memory) fails the build with ``BrokenProcessPool`` where
+    ``multiprocessing.Pool`` waited for its result for ever."""
     methods = multiprocessing.get_all_start_methods()
     context: Any
     if "fork" in methods and sys.platform.startswith("linux"):
@@ -274,7 +279,7 @@ def _start_pool(model: str | None, patterns: tuple[Path, ...], jobs: int) -> Any
         context = multiprocessing.get_context("fork")
     else:  # pragma: no cover - macOS / Windows: workers load the model themselves
         context = multiprocessing.get_context("spawn")
-    return context.Pool(processes=jobs)
+    return concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 
 
 def _extract_args(args: tuple[list[Document], str | None, tuple[Path, ...], RegionPlaces | None]) -> list[Extraction]:

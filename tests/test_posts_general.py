@@ -271,6 +271,10 @@ SENTENCES = {
     # 历届 before a body: a former post, as 原 is; a numbered term (十二届) is as often the sitting one
     "past-terms": "天水市麦积区召开会议。历届区政协主席张立录、杨立祥出席，十二届区政协主席孙立伟主持会议。",
     # a firm's legal name right after a group is the group's subsidiary; 参事 is a government post
+    # an election's later clauses (，乙为秘书长，丙、丁为常务委员) go on with its body; a rare surname in a
+    # list of names before 为/及 is a name too (释宽立, 黑树立)
+    "election-clauses": "会议选举张立凤为政协远山区第八届委员会副主席，赵立平为秘书长，王立红、李立成、释宽立为常务委员。",
+    "list-then-and": "榆林市政协召开会议。市政协主席薛立涛主持，副主席张立曙、申立生、黑树立及秘书长任立林参加。",
     "group-firm": "正大集团桑田（上海）农业有限公司董事长张立权、安徽省政府参事周立庆出席签约仪式。",
     "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
@@ -908,3 +912,13 @@ def test_past_terms_before_a_body_mark_a_former_post(built: BuildResult) -> None
 def test_a_group_before_a_firm_s_legal_name_and_a_counsellor(built: BuildResult) -> None:
     assert ("张立权", "正大集团桑田（上海）农业有限公司", "董事长") in posts(built, "group-firm")
     assert ("周立庆", "安徽省政府", "参事") in posts(built, "group-firm")
+
+
+def test_an_election_s_later_clauses_go_on_with_its_body(built: BuildResult) -> None:
+    held = posts(built, "election-clauses")
+    assert {("赵立平", "秘书长"), ("王立红", "常务委员"), ("李立成", "常务委员"), ("释宽立", "常务委员")} <= {(p[0], p[2]) for p in held if p[1]}
+    assert len({p[1] for p in held}) == 1
+
+
+def test_a_rare_surname_in_a_list_before_and(built: BuildResult) -> None:
+    assert ("黑树立", "榆林市政协", "副主席") in posts(built, "list-then-and")

@@ -235,3 +235,29 @@ def test_a_page_failing_in_a_worker_process_is_named_and_the_build_stops(tmp_pat
     assert result.output.strip().splitlines()[-1] == "Error: p3.txt: extraction failed (ValueError: boom)"
     assert not (tmp_path / "out" / "kg.ttl").exists()
     assert not list((tmp_path / "out" / kg_cache.CACHE_DIR).glob("*/*.pickle"))[3:]  # at most the pages before it
+
+
+def test_a_worker_process_that_dies_fails_the_build_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--jobs 2: a worker killed mid-batch (here it exits at once) stops the build with one line; it
+    does not wait for the lost batch for ever, and nothing is written."""
+    import os
+
+    import kg.extract
+
+    real = kg.extract.extract
+
+    def dying(doc: object, nlp: object) -> object:
+        if getattr(doc, "doc_id", "") == "p3":
+            os._exit(9)
+        return real(doc, nlp)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kg.extract, "extract", dying)
+    pages = tmp_path / "in"
+    pages.mkdir()
+    for n in range(6):
+        (pages / f"p{n}.txt").write_text(f"本报讯 县委书记张立新到企业调研{n}。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(tmp_path / "out"), "--jobs", "2",
+                                       "--model", "none", "--no-store", "--no-cache"])
+    assert result.exit_code == 1, result.output
+    assert result.output.strip().splitlines()[-1].startswith("Error: a worker process of --jobs 2 died before it returned its pages")
+    assert not (tmp_path / "out" / "kg.ttl").exists()
