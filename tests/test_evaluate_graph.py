@@ -114,6 +114,7 @@ def test_names_compare_in_simplified_without_the_party_prefix() -> None:
     assert normalise_name("泉州市中级人民法院") == normalise_name("泉州市中级法院") == "泉州市中级法院"  # a city's intermediate court
     assert normalise_name("民建邢台市委") == normalise_name("民建邢台市委会") == "民建邢台市委会"  # a democratic party's committee
     assert normalise_name("中共夏县县委") == normalise_name("夏县委") == "夏县委"
+    assert normalise_name("澧县委办") == normalise_name("澧县委办公室") == "澧县委办公室"
     assert normalise_name("中共滨海新区委") == normalise_name("滨海新区区委") == "滨海新区区委"
     assert normalise_name("浦东新区委员会") == "浦东新区委员会"
     assert normalise_name("中共") == "中共"
@@ -144,7 +145,7 @@ def test_cli_prints_dev_and_heldout_side_by_side() -> None:
     result = CliRunner().invoke(main, ["eval", "graph", "--gold", str(DEV)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "pages: dev 144, heldout 33, all 177"
+    assert lines[0] == "pages: dev 156, heldout 33, all 189"
     assert lines[2].split() == ["dev", "heldout", "all"]
     assert any(line.startswith("membership") for line in lines)
 
