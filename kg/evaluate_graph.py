@@ -86,6 +86,7 @@ def normalise_name(name: str) -> str:
     name = re.sub(r"新区委(?!员)", "新区区委", name)  # 滨海新区委 and 滨海新区区委: one committee
     name = _DEMOCRATIC_PARTY.sub(r"\1\2委会", name)  # 民建邢台市委 and 民建邢台市委会: one party committee
     name = name.replace("县县委", "县委")  # 夏县县委 and 夏县委: one county committee
+    name = re.sub(r"(?<=[省市县区]委)办$", "办公室", name)  # 澧县委办 and 澧县委办公室: one office
     if name.startswith("中共") and len(name) > 3:
         name = name[2:]
     return name

@@ -2302,6 +2302,10 @@ _INDUSTRY_END = re.compile(r"(?:科技|实业|发展|技术|新材料|电子|机
 _SUFFIX_AFTER_CORE = re.compile(r"集团公司|总公司|集团|公司(?!司)")
 
 
+# words a group's name can be made of alone that name no one group (产业集团, 国际集团)
+_GENERIC_GROUP_CORES = frozenset({"产业", "科技", "实业", "能源", "交通", "国际", "资本", "控股", "旅游", "文旅", "投资", "城投"})
+
+
 def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """An enterprise named in full on a page is named by its core elsewhere on it (上海电气集团 …
     希望上海电气…): each later occurrence of the core (three characters or more) is that enterprise,
@@ -2317,8 +2321,9 @@ def _propagate_company_cores(doc: Document, mentions: list[Mention]) -> list[Men
                 stem = _INDUSTRY_END.sub("", core)
                 if stem != core and len(stem) >= 4:
                     cores.add(stem)  # 辽宁兴东 for 辽宁兴东科技有限公司
-            elif len(core) == 2 and re.fullmatch(r"集团|总公司|集团公司|公司", m.text[2:]) and not national().lookup(core):
-                cores.add(core)  # 中粮 for 中粮集团, 首钢 for 首钢总公司: a two-character name, as a whole word
+            elif (len(core) == 2 and re.fullmatch(r"集团|总公司|集团公司|公司", m.text[2:]) and not national().lookup(core)
+                  and not (_refiner().dictionary_tag(core) or "").startswith("v") and core not in _GENERIC_GROUP_CORES):
+                cores.add(core)  # 中粮 for 中粮集团, 首钢 for 首钢总公司: a two-character name, as a whole word (not 发展 of 发展集团)
             elif m.source == "regex:company-list" and len(m.text) >= 3:
                 # 九云科技、李大厨等企业: a trade name the page lists as an enterprise is that enterprise
                 # where it is written again (在九云科技、李大厨等项目工地), over the model's place or person
@@ -2426,7 +2431,7 @@ def _clean_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
 _BYLINE_ROLE_WORDS = r"本报记者|特约记者|见习记者|首席记者|全媒体记者|融媒体记者|融媒记者|记者|通讯员|实习生|摄影|摄"
 _PAREN = re.compile(r"[（(]([^（）()\n]{2,40}?)[）)]")
 _BYLINE_TOKEN = re.compile(
-    rf"(?P<paper>[\u4e00-\u9fa5]{{2,8}}?(?:日报|晚报|都市报|时报|报社|报|电视台|融媒体中心|新闻网|网|在线|客户端))?(?P<role>{_BYLINE_ROLE_WORDS})"
+    rf"(?P<paper>[\u4e00-\u9fa5]{{2,8}}?(?:日报|晚报|都市报|时报|报社|报|电视台|台|融媒体中心|新闻网|网|在线|客户端))?(?P<role>{_BYLINE_ROLE_WORDS})"
     rf"|(?P<name>[\u4e00-\u9fa5](?:[ \u3000]?[\u4e00-\u9fa5]){{1,2}})(?=[\s\u3000]|$|{_BYLINE_ROLE_WORDS})"
     r"|(?P<space>[\s\u3000]+)|(?P<sep>[、，,/])"
 )
@@ -2528,7 +2533,7 @@ def _names_only(line: str, base: int) -> list[Byline]:
 # "编辑：A 审核：B": role words, each followed by an optional unit and the names it credits
 _CREDIT_ROLES = (
     r"来源|责任编辑|值班编辑|编辑|编审|采写|撰稿|撰文|作者|文字|图片|摄影|摄像|视频|供稿|审核|审校|校对|初审|复审|终审|监制|"
-    r"统筹|策划|本报记者|见习记者|记\s?者|通讯员|实习生|责编|文|图"
+    r"统筹|策划|本报记者|见习记者|全媒体记者|融媒体记者|记\s?者|通讯员|实习生|责编|[一二三]审|文|图"
 )
 # the medium or unit a credit names right before its role (天水在线编辑：甲, 融媒体中心记者 甲)
 _CREDIT_MEDIUM = r"(?:[\u4e00-\u9fa5]{2,8}?(?:在线|新闻网|网|日报|晚报|报)|[\u4e00-\u9fa5]{0,6}?(?:融媒体中心|新闻中心))"

@@ -410,6 +410,61 @@ def person_before_meeting(doc: Document, mentions: Sequence[Mention]) -> list[Me
     return out
 
 
+def department_lead(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``、住房建设局副巡视员甲``: the model's bureau (建设局) without the words of its name before it, up
+    to the list mark: two to four characters of ordinary nouns, no place, level, verb or function word."""
+    from .nlp.features import jieba_pos_table, jieba_tokenizer
+
+    text = doc.text
+    table = jieba_pos_table()
+    taken = sorted((m.start, m.end) for m in mentions)
+    ends = {e for _, e in taken}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.label == "GOV" and m.source.startswith("model") and re.search(r"[局委办]$", m.text) and not re.search(r"[省市县区州旗镇乡]", m.text[:1]):
+            for size in (4, 3, 2):
+                start = m.start - size
+                lead = text[max(0, start) : m.start]
+                if (start < 0 or text[start - 1 : start] not in set("、，；：（(\n") or not re.fullmatch(r"[\u4e00-\u9fa5]+", lead)
+                        or re.search(r"[省市县区州旗镇乡村的了和与及在对为是等]", lead) or any(s < m.start and start < e for s, e in taken if (s, e) != (m.start, m.end))):
+                    continue
+                words = jieba_tokenizer().lcut(lead, HMM=False)
+                if all(table.get(w, "")[:1] in {"n", "v"} and table.get(w, "")[:2] not in {"nr", "ns"} and not table.get(w, "").startswith("v")
+                       or table.get(w, "") == "vn" for w in words):
+                    m = Mention(m.doc_id, m.sentence, start, m.end, text[start : m.end], m.label, m.source + "+lead", m.confidence, m.pattern_id)
+                break
+        out.append(m)
+    return out
+
+
+def place_leaders(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``广西壮族自治区领导甲、乙``, ``重庆经开区领导甲``: a place written right before 领导 and the names is
+    one collective title, the place's leaders, as ``县领导`` is (its holders have no body)."""
+    text = doc.text
+    out = list(mentions)
+    for m in mentions:
+        if m.label != "ADMIN" or not re.match(r"领导(?=[\u4e00-\u9fa5]{2,4}[、，等])|领导(?=[\u4e00-\u9fa5]{2,3}(?:出席|参加|陪同))", text[m.end : m.end + 8]):
+            continue
+        sentence = m.sentence
+        end = m.end + 2
+        if any(o.label == "TITLE" and o.end == end and _COLLECTIVE.fullmatch(o.text) for o in out):
+            continue  # 新乡市领导甲: the city's leaders, read as 市领导 already
+        # the model's place, and a title read inside it (经开区领导), give way to the whole
+        start = min([m.start] + [o.start for o in out if o.label == "TITLE" and o.end == end])
+        lead = [o for o in out if o.label == "ADMIN" and o.end == start]
+        if lead and text[lead[0].end : start] == "":
+            start = lead[0].start
+        out = [o for o in out if not (start <= o.start and o.end <= end)]
+        out.append(Mention(doc.doc_id, sentence, start, end, text[start:end], "TITLE", "place-leaders", 0.8))
+    places = {o.end: o for o in out if o.label == "ADMIN"}
+    for title in [o for o in out if o.label == "TITLE" and o.text.endswith("领导") and o.source != "place-leaders"]:
+        place = places.get(title.start)
+        if place is not None and not _COLLECTIVE.fullmatch(title.text):  # 重庆 + 经开区领导 (not 市 + 县领导)
+            out = [o for o in out if o is not place and o is not title]
+            out.append(Mention(doc.doc_id, title.sentence, place.start, title.end, text[place.start : title.end], "TITLE", "place-leaders", 0.8))
+    return _sorted(out)
+
+
 _TERM_BEFORE_BODY = re.compile(r"^(?:历届|[一二三四五六七八九十]{1,3}届)(?=[省市县区州旗](?:委|政府|人大|政协))")
 
 
@@ -1026,6 +1081,6 @@ def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     out = list(mentions)
     for step in (latin_lead, place_before_contracted_title, credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
                  town_before_enterprise, bracketed_short_names, level_before_body, congress_sessions, place_levels,
-                 bare_government, village_before_cooperative, group_subsidiary, person_before_meeting, notice_name_before_place, term_before_body, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
+                 bare_government, village_before_cooperative, group_subsidiary, person_before_meeting, notice_name_before_place, term_before_body, place_leaders, department_lead, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
         out = step(doc, out)
     return out

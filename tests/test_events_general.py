@@ -684,3 +684,9 @@ def test_credits_with_their_medium_spaced_roles_and_a_report_opening(nlp: Langua
     assert authors(nlp, "会议结束。\n（责编：张立冬、刘立）") == {("张立冬", "责编"), ("刘立", "责编")}
     assert authors(nlp, "会议结束。\n（融媒体中心记者 房立君 贾立龙）") == {("房立君", "记者"), ("贾立龙", "记者")}
     assert authors(nlp, "记者邬立玲报道：8月31日，县长李立芬带领考察团来宜考察。") == {("邬立玲", "记者")}
+
+
+def test_review_credits_multimedia_reporters_and_a_station_s_reporters(nlp: Language) -> None:
+    """全媒体记者：甲, 二审：乙 丙, （山东台记者 丁 戊）: credits as written, a TV station's reporters."""
+    assert authors(nlp, "会议结束。\n全媒体记者：田立\n二审：黄立民 熊立辉") == {("田立", "全媒体记者"), ("黄立民", "二审"), ("熊立辉", "二审")}
+    assert authors(nlp, "齐鲁网11月24日讯（山东台记者 叶立 杨立山）今天，省政协召开会议。") == {("叶立", "记者"), ("杨立山", "记者")}

@@ -275,6 +275,10 @@ SENTENCES = {
     # list of names before 为/及 is a name too (释宽立, 黑树立)
     "election-clauses": "会议选举张立凤为政协远山区第八届委员会副主席，赵立平为秘书长，王立红、李立成、释宽立为常务委员。",
     "list-then-and": "榆林市政协召开会议。市政协主席薛立涛主持，副主席张立曙、申立生、黑树立及秘书长任立林参加。",
+    # a place and 领导 before names is one collective title, the place's leaders
+    "place-leaders": "广西壮族自治区领导王立安、李立辉、陈立良等参加会见。重庆铁路投资集团总经理李立刚，重庆经开区领导王立华出席。",
+    # a group named 发展集团 gives no core 发展 to the page: 发展改革委 stays a bureau
+    "generic-core": "深圳市政府秘书长曾立、发展改革委副主任郭立华、住房建设局副巡视员钟立鸿参加会谈。中海企业发展集团行政总裁张立超介绍了计划。",
     "group-firm": "正大集团桑田（上海）农业有限公司董事长张立权、安徽省政府参事周立庆出席签约仪式。",
     "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
@@ -922,3 +926,16 @@ def test_an_election_s_later_clauses_go_on_with_its_body(built: BuildResult) -> 
 
 def test_a_rare_surname_in_a_list_before_and(built: BuildResult) -> None:
     assert ("黑树立", "榆林市政协", "副主席") in posts(built, "list-then-and")
+
+
+def test_a_place_before_leaders_is_one_collective_title(built: BuildResult) -> None:
+    held = posts(built, "place-leaders")
+    assert {("王立安", None, "广西壮族自治区领导"), ("李立辉", None, "广西壮族自治区领导"), ("王立华", None, "重庆经开区领导")} <= held
+
+
+def test_a_generic_group_core_is_not_propagated(built: BuildResult) -> None:
+    """发展集团 gives no core 发展; 企业 before 发展集团 is inside the name; 行政总裁 is an enterprise head;
+    the words of a bureau's name before the model's 建设局 are the bureau's."""
+    held = posts(built, "generic-core")
+    assert {("郭立华", "深圳市发展改革委", "副主任"), ("张立超", "中海企业发展集团", "行政总裁"),
+            ("钟立鸿", "深圳市住房建设局", "副巡视员")} <= held

@@ -283,7 +283,10 @@ class Refiner:
         boundaries = sorted(rules.get("company_left_boundaries", ()), key=len, reverse=True)
         # a project before an enterprise (建设项目大唐融合…有限公司) ends what came before, but a firm that
         # manages or consults on projects (某建设项目管理有限公司) keeps its 项目
-        self.company_boundary = re.compile("|".join(re.escape(b) + (_PROJECT_TRADES if b.endswith("项目") else "") for b in boundaries)) if boundaries else None
+        # (…企业发展集团, 企业管理有限公司: 企业 inside a name, before the firm's line of business)
+        self.company_boundary = re.compile("|".join(
+            re.escape(b) + (_PROJECT_TRADES if b.endswith("项目") else "(?!发展|管理|服务|咨询)" if b == "企业" else "")
+            for b in boundaries)) if boundaries else None
         self.legal_suffix = tuple(sorted(rules.get("company_legal_suffixes", ()), key=len, reverse=True))
         strict = rules.get("strict_model_spans", True)
         # per coarse label ({"LOC": false, "ORG": true}) or one flag for all
