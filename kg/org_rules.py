@@ -469,13 +469,18 @@ _TERM_BEFORE_BODY = re.compile(r"^(?:历届|[一二三四五六七八九十]{1,3
 
 
 def term_before_body(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
-    """``历届区政协主席甲``, ``七届区政协副主席乙``: a term written before a body is no part of its name
-    (the body is 区政协); the post keeps it (see ``Extractor._add_posts``: 历届主席, 七届副主席)."""
+    """``历届区政协主席甲``, ``十二届区政协主席乙``: a term written before a body is no part of its name
+    (the body is 区政协); ``历届`` goes to the post (``Extractor._add_posts``: 历届主席, a former post)."""
+    return _cut_gov_lead(mentions, _TERM_BEFORE_BODY, "-term")
+
+
+def _cut_gov_lead(mentions: Sequence[Mention], lead: re.Pattern[str], tag: str) -> list[Mention]:
+    """``mentions`` with what ``lead`` matches at the start of a government body's name cut off."""
     out: list[Mention] = []
     for m in mentions:
-        term = _TERM_BEFORE_BODY.match(m.text) if m.label == "GOV" else None
-        if term is not None:
-            m = Mention(m.doc_id, m.sentence, m.start + term.end(), m.end, m.text[term.end() :], m.label, m.source + "-term", m.confidence, m.pattern_id)
+        found = lead.match(m.text) if m.label == "GOV" else None
+        if found is not None:
+            m = Mention(m.doc_id, m.sentence, m.start + found.end(), m.end, m.text[found.end() :], m.label, m.source + tag, m.confidence, m.pattern_id)
         out.append(m)
     return out
 
@@ -660,13 +665,7 @@ _LATIN_LEAD = re.compile(r"[A-Za-z?？]+(?=[\u4e00-\u9fa5])")
 def latin_lead(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """``??h政协副主席`` (a character lost to a page's encoding): no government body's name opens with
     Latin letters joined to Chinese ones, so they are no part of it (an enterprise's may: TCL集团)."""
-    out: list[Mention] = []
-    for m in mentions:
-        lead = _LATIN_LEAD.match(m.text) if m.label == "GOV" else None
-        if lead is not None:
-            m = Mention(m.doc_id, m.sentence, m.start + lead.end(), m.end, m.text[lead.end() :], m.label, m.source + "-latin", m.confidence, m.pattern_id)
-        out.append(m)
-    return out
+    return _cut_gov_lead(mentions, _LATIN_LEAD, "-latin")
 
 
 _BRANCH = re.compile(r"(?:股份有限公司|有限责任公司|有限公司)?(?:[\u4e00-\u9fa5]{0,6}?(?:省|市|县|区)?)(?:中心支行|分行|支行|分公司|营业部|分理处)")

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -212,16 +213,15 @@ def test_an_unchanged_build_still_names_the_files_it_skipped(tmp_path: Path) -> 
     assert "unchanged since" not in third and "1 pages extracted, 5 read" in third and errors == ""
 
 
-def test_a_page_failing_in_a_worker_process_is_named_and_the_build_stops(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """--jobs 2: the error of a forked worker comes back in one line naming the page; nothing is written."""
+def _build_with_a_worker_failing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail: Any, *extra: str) -> Any:
+    """``kg build --jobs 2`` of six pages, ``fail()`` called in the worker that extracts page p3."""
     import kg.extract
 
     real = kg.extract.extract
 
     def broken(doc: object, nlp: object) -> object:
         if getattr(doc, "doc_id", "") == "p3":
-            raise ValueError("boom")
+            fail()
         return real(doc, nlp)  # type: ignore[arg-type]
 
     monkeypatch.setattr(kg.extract, "extract", broken)
@@ -229,8 +229,18 @@ def test_a_page_failing_in_a_worker_process_is_named_and_the_build_stops(tmp_pat
     pages.mkdir()
     for n in range(6):
         (pages / f"p{n}.txt").write_text(f"本报讯 县委书记张立新到企业调研{n}。\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(tmp_path / "out"), "--jobs", "2",
-                                       "--model", "none", "--no-store"])
+    return CliRunner().invoke(main, ["build", str(pages), "--out", str(tmp_path / "out"), "--jobs", "2",
+                                     "--model", "none", "--no-store", *extra])
+
+
+def test_a_page_failing_in_a_worker_process_is_named_and_the_build_stops(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """--jobs 2: the error of a forked worker comes back in one line naming the page; nothing is written."""
+
+    def boom() -> None:
+        raise ValueError("boom")
+
+    result = _build_with_a_worker_failing(tmp_path, monkeypatch, boom)
     assert result.exit_code == 1, result.output
     assert result.output.strip().splitlines()[-1] == "Error: p3.txt: extraction failed (ValueError: boom)"
     assert not (tmp_path / "out" / "kg.ttl").exists()
@@ -242,22 +252,7 @@ def test_a_worker_process_that_dies_fails_the_build_in_one_line(tmp_path: Path, 
     does not wait for the lost batch for ever, and nothing is written."""
     import os
 
-    import kg.extract
-
-    real = kg.extract.extract
-
-    def dying(doc: object, nlp: object) -> object:
-        if getattr(doc, "doc_id", "") == "p3":
-            os._exit(9)
-        return real(doc, nlp)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(kg.extract, "extract", dying)
-    pages = tmp_path / "in"
-    pages.mkdir()
-    for n in range(6):
-        (pages / f"p{n}.txt").write_text(f"本报讯 县委书记张立新到企业调研{n}。\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(pages), "--out", str(tmp_path / "out"), "--jobs", "2",
-                                       "--model", "none", "--no-store", "--no-cache"])
+    result = _build_with_a_worker_failing(tmp_path, monkeypatch, lambda: os._exit(9), "--no-cache")
     assert result.exit_code == 1, result.output
     assert result.output.strip().splitlines()[-1].startswith("Error: a worker process of --jobs 2 died before it returned its pages")
     assert not (tmp_path / "out" / "kg.ttl").exists()
