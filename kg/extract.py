@@ -388,6 +388,24 @@ class Extractor:
         (or held) each post of the title run after the cue, observed on the notice's date."""
         text = self.doc.text
         persons = [m for m in mentions if m.label == "PERSON"]
+        for title in (m for m in mentions if m.label == "TITLE"):
+            # 其他常委分别是甲、乙、丙: the title, then the names that hold it
+            opened = re.match(r"分别(?:是|为)[：:]?", text[title.end : title.end + 4])
+            if opened is None:
+                continue
+            run: list[Mention] = []
+            for p in (p for p in persons if p.start >= title.end + opened.end()):
+                if text[(run[-1].end if run else title.end + opened.end()) : p.start] not in ("", "、"):
+                    break
+                run.append(p)
+            if run:
+                chain = [title]
+                if _TITLES.heads.get(_TITLES.head_of(title.text) or "") == "party" or title.text in ("常委", "委员"):
+                    # (其他常委: of the party committee the sentence or the two before it named)
+                    committees = [m for back in (sentence - 2, sentence - 1, sentence) for m in self.by_sentence.get(back, [])
+                                  if m.label == "GOV" and _PARTY_COMMITTEE.search(m.text) and m.end <= title.start]
+                    chain = committees[-1:] + chain
+                self._add_posts(sentence, chain, run, "rule:title-then-names", 0.75)
         for person in persons:
             after = text[person.end : person.end + 8]
             first = person  # 丙、丁为常务委员: the clause opens with the list's first name
@@ -2487,7 +2505,7 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
         start, end = bisect.bisect_left(doc.offsets, row.start()), bisect.bisect_left(doc.offsets, row.end())
         have = taken | {(b.start, b.end) for b, _ in found}
         found.extend((b, None) for b in _credit_line(text[start:end], start) if (b.start, b.end) not in have)
-    for said in _REPORTED_BY.finditer(text):
+    for said in list(_REPORTED_BY.finditer(text)) + list(_DATELINE_REPORTER.finditer(text)):
         # 记者邬玲玲报道：8月31日，…: the reporter who opens the report
         start, end = said.span("name")
         if _refiner().is_name(said.group("name")) and (start, end) not in taken:
@@ -2510,6 +2528,8 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
     return found
 
 
+# 会同新闻网3月16日讯记者 刘海）3月15日，…: the reporter right after a dateline, its bracket half lost
+_DATELINE_REPORTER = re.compile(r"(?<=讯)[（(]?(?P<role>记者|通讯员)[ \u3000]*(?P<name>[\u4e00-\u9fa5]{2,3})[）)]")
 _REPORTED_BY = re.compile(r"(?:^|(?<=[\n。]))[ \u3000]*(?P<role>记者|通讯员)[ \u3000]*(?P<name>[\u4e00-\u9fa5]{2,3}?)[ \u3000]*(?:报道|采写)[：:]")
 
 
@@ -2533,13 +2553,13 @@ def _names_only(line: str, base: int) -> list[Byline]:
 # "编辑：A 审核：B": role words, each followed by an optional unit and the names it credits
 _CREDIT_ROLES = (
     r"来源|责任编辑|值班编辑|编辑|编审|采写|撰稿|撰文|作者|文字|图片|摄影|摄像|视频|供稿|审核|审校|校对|初审|复审|终审|监制|"
-    r"统筹|策划|本报记者|见习记者|全媒体记者|融媒体记者|记\s?者|通讯员|实习生|责编|[一二三]审|文|图"
+    r"统筹|策划|本报记者|见习记者|全媒体记者|融媒体记者|记\s?者|通讯员|实习生|责编|[一二三]审|稿源|文|图"
 )
 # the medium or unit a credit names right before its role (天水在线编辑：甲, 融媒体中心记者 甲)
 _CREDIT_MEDIUM = r"(?:[\u4e00-\u9fa5]{2,8}?(?:在线|新闻网|网|日报|晚报|报)|[\u4e00-\u9fa5]{0,6}?(?:融媒体中心|新闻中心))"
 _CREDIT_TOKEN = re.compile(
     rf"(?:{_CREDIT_MEDIUM})?(?P<role>(?:{_CREDIT_ROLES})(?:\s*[/／]\s*(?:{_CREDIT_ROLES}))*)\s*(?:[：:|｜丨/／]|(?=[\s\u3000]))"
-    r"|(?P<sep>[\s\u3000、，,（）()【】\[\]]+)|(?P<word>[\u4e00-\u9fa5·]+)"
+    r"|(?P<sep>[\s\u3000、，,（）()【】\[\]]+|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)|(?P<word>[\u4e00-\u9fa5·]+)"
 )
 _CREDIT_UNIT = re.compile(r"(?:中心|报社|日报|晚报|时报|电视台|融媒体|宣传部|办公室|网|站|社|台)$")
 
@@ -2565,7 +2585,7 @@ def _credit_line(line: str, base: int) -> list[Byline]:
                 continue  # the unit the person signs for (区新闻中心)
             if not (2 <= len(word) <= 4 and _refiner().is_name(word)):
                 return []
-            if role != "来源":  # a source credits its unit, not a writer
+            if role not in ("来源", "稿源"):  # a source credits its unit, not a writer
                 out.append(Byline(role, word, base + token.start(), base + token.end()))
     return out if pos == len(line) else []
 

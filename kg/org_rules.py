@@ -199,17 +199,17 @@ def province_before_body(doc: Document, mentions: Sequence[Mention]) -> list[Men
     return out
 
 
-_LEAD_WORDS = re.compile(r"^(?:以下是|这是|就是|即是|是|由|经|据|向|对|为|在)(?=[\u4e00-\u9fa5]{3})")
+_LEAD_WORDS = re.compile(r"^(?:以下是|这是|就是|即是|新任|现任|是|由|经|据|向|对|为|在)(?=[\u4e00-\u9fa5]{3})")
 
 
 def body_lead_words(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """``以下是商务及经济发展局``, ``其中柳树村``: the copula, preposition or conjunction the model read
     before a body or a place is cut off, unless it opens a word of the name (经济财政司, 对外友协,
-    向阳街道, 为民服务中心, 和平村)."""
+    向阳街道, 为民服务中心, 和平村); so is the 新任 of a post just taken (新任陕西省人民政府副省长), whoever read it."""
     out: list[Mention] = []
     for m in mentions:
         pattern = _LEAD_WORDS if m.label in {"GOV", "ORG"} else PLACE_LEAD_WORDS if m.label in {"ADMIN", "SITE"} else None
-        cut = lead_to_cut(pattern, m.text) if pattern is not None and m.source.startswith("model") else 0
+        cut = lead_to_cut(pattern, m.text) if pattern is not None and (m.source.startswith("model") or m.text.startswith(("新任", "现任"))) else 0
         if cut:
             m = Mention(m.doc_id, m.sentence, m.start + cut, m.end, m.text[cut:], m.label, m.source + "-lead", m.confidence)
         out.append(m)
@@ -410,6 +410,27 @@ def person_before_meeting(doc: Document, mentions: Sequence[Mention]) -> list[Me
     return out
 
 
+_CONGRESS_BODY = re.compile(r"(?:人大常委会|人大|政协)$")
+_CONGRESS_ORGAN = re.compile(r"(?:委员会|办公室|办公厅)$")
+
+
+def congress_organs(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """``省人大常委会预算工作委员会``, ``省人大内务司法委员会``: a people's congress's (or a CPPCC's) own
+    committee or office written right after it is one body, its organ, where the model read the organ
+    with its first character lost (算工作委员会)."""
+    text = doc.text
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.label == "GOV" and m.label == "GOV" and _CONGRESS_BODY.search(prev.text)
+                and _CONGRESS_ORGAN.search(m.text) and 0 <= m.start - prev.end <= 1
+                and re.fullmatch(r"[\u4e00-\u9fa5]?", text[prev.end : m.start]) and m.sentence == prev.sentence):
+            out[-1] = Mention(m.doc_id, m.sentence, prev.start, m.end, text[prev.start : m.end], "GOV", prev.source + "+organ", prev.confidence)
+            continue
+        out.append(m)
+    return out
+
+
 def department_lead(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """``、住房建设局副巡视员甲``: the model's bureau (建设局) without the words of its name before it, up
     to the list mark: two to four characters of ordinary nouns, no place, level, verb or function word."""
@@ -421,12 +442,14 @@ def department_lead(doc: Document, mentions: Sequence[Mention]) -> list[Mention]
     ends = {e for _, e in taken}
     out: list[Mention] = []
     for m in mentions:
-        if m.label == "GOV" and m.source.startswith("model") and re.search(r"[局委办]$", m.text) and not re.search(r"[省市县区州旗镇乡]", m.text[:1]):
+        if (m.label == "GOV" and m.source.startswith("model") and re.search(r"[局委办]$", m.text) and not re.search(r"[省市县区州旗镇乡]", m.text[:1])
+                and not any(s == 0 for s, _, _, _ in national().scan(m.text))):  # (贵州省委 is named in full)
             for size in (4, 3, 2):
                 start = m.start - size
                 lead = text[max(0, start) : m.start]
                 if (start < 0 or text[start - 1 : start] not in set("、，；：（(\n") or not re.fullmatch(r"[\u4e00-\u9fa5]+", lead)
-                        or re.search(r"[省市县区州旗镇乡村的了和与及在对为是等]", lead) or any(s < m.start and start < e for s, e in taken if (s, e) != (m.start, m.end))):
+                        or re.search(r"[省市县区州旗镇乡村的了和与及在对为是等]|[现新原前时曾兼]任", lead)
+                        or any(s < m.start and start < e for s, e in taken if (s, e) != (m.start, m.end))):
                     continue
                 words = jieba_tokenizer().lcut(lead, HMM=False)
                 if all(table.get(w, "")[:1] in {"n", "v"} and table.get(w, "")[:2] not in {"nr", "ns"} and not table.get(w, "").startswith("v")
@@ -1080,6 +1103,6 @@ def apply(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     out = list(mentions)
     for step in (latin_lead, place_before_contracted_title, credit_units, media_names, bank_branches, body_lead_words, province_before_body, enterprise_organs, enterprise_units, legal_names,
                  town_before_enterprise, bracketed_short_names, level_before_body, congress_sessions, place_levels,
-                 bare_government, village_before_cooperative, group_subsidiary, person_before_meeting, notice_name_before_place, term_before_body, place_leaders, department_lead, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
+                 bare_government, village_before_cooperative, group_subsidiary, person_before_meeting, notice_name_before_place, term_before_body, place_leaders, department_lead, congress_organs, one_character_places, page_short_places, places_of_bodies, enterprise_list_items, person_list_items):
         out = step(doc, out)
     return out

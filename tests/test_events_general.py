@@ -690,3 +690,9 @@ def test_review_credits_multimedia_reporters_and_a_station_s_reporters(nlp: Lang
     """全媒体记者：甲, 二审：乙 丙, （山东台记者 丁 戊）: credits as written, a TV station's reporters."""
     assert authors(nlp, "会议结束。\n全媒体记者：田立\n二审：黄立民 熊立辉") == {("田立", "全媒体记者"), ("黄立民", "二审"), ("熊立辉", "二审")}
     assert authors(nlp, "齐鲁网11月24日讯（山东台记者 叶立 杨立山）今天，省政协召开会议。") == {("叶立", "记者"), ("杨立山", "记者")}
+
+
+def test_a_source_line_with_its_time_and_a_reporter_after_a_dateline(nlp: Language) -> None:
+    """稿源：某网 编辑：甲 2022-03-15 23:59, 某网3月16日讯记者 乙）…: the editor and the reporter."""
+    assert authors(nlp, "会见远航集团总经理\n稿源：津滨网   编辑：高立翔   2022-03-15 23:59\n市委书记会见了客人。") == {("高立翔", "编辑")}
+    assert authors(nlp, "会同新闻网3月16日讯记者 刘立）3月15日，县委书记杨立俐深入企业调研。") == {("刘立", "记者")}

@@ -279,6 +279,12 @@ SENTENCES = {
     "place-leaders": "广西壮族自治区领导王立安、李立辉、陈立良等参加会见。重庆铁路投资集团总经理李立刚，重庆经开区领导王立华出席。",
     # a group named 发展集团 gives no core 发展 to the page: 发展改革委 stays a bureau
     "generic-core": "深圳市政府秘书长曾立、发展改革委副主任郭立华、住房建设局副巡视员钟立鸿参加会谈。中海企业发展集团行政总裁张立超介绍了计划。",
+    # 其他常委分别是甲、乙: the title, then its holders, of the party committee named before; 新任 is no
+    # part of a body
+    "title-then-names": "2016年11月，中国共产党安徽省第十届委员会举行第一次全体会议。李立斌当选省委书记。其他常委分别是唐立沛、吴立荣。",
+    "new-post": "新任陕西省人民政府副省长王立向宪法宣誓。",
+    # a people's congress's committee written right after it is one body, its organ
+    "congress-organ": "浙江省人大常委会召开会议。会议决定：任命谢立群为省人大常委会预算工作委员会主任。",
     "group-firm": "正大集团桑田（上海）农业有限公司董事长张立权、安徽省政府参事周立庆出席签约仪式。",
     "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
@@ -939,3 +945,12 @@ def test_a_generic_group_core_is_not_propagated(built: BuildResult) -> None:
     held = posts(built, "generic-core")
     assert {("郭立华", "深圳市发展改革委", "副主任"), ("张立超", "中海企业发展集团", "行政总裁"),
             ("钟立鸿", "深圳市住房建设局", "副巡视员")} <= held
+
+
+def test_a_title_then_its_holders_and_a_new_post(built: BuildResult) -> None:
+    assert {("唐立沛", "中共安徽省委", "常委"), ("吴立荣", "中共安徽省委", "常委")} <= posts(built, "title-then-names")
+    assert posts(built, "new-post") == {("王立", "陕西省政府", "副省长")}
+
+
+def test_a_congress_s_organ_is_one_body(built: BuildResult) -> None:
+    assert ("谢立群", "浙江省人大常委会预算工作委员会", "主任") in posts(built, "congress-organ")
