@@ -35,7 +35,7 @@ from .build import run_pipeline
 from .errors import InputError
 from .fileio import json_line
 from .records import Extraction, Ref
-from .resolve import _DEMOCRATIC_PARTY, Resolution
+from .resolve import Resolution, democratic_party_name
 from .script import to_simplified
 
 RELATION_KINDS = ("membership", "post_any_body", "participation", "visit", "author", "located_in")
@@ -84,7 +84,7 @@ def normalise_name(name: str) -> str:
     name = to_simplified(name).replace("（", "(").replace("）", ")").replace("人民政府", "政府")
     name = re.sub(r"(?<=[省市县区州旗级])人民(法院|检察院)", r"\1", name)
     name = re.sub(r"新区委(?!员)", "新区区委", name)  # 滨海新区委 and 滨海新区区委: one committee
-    name = _DEMOCRATIC_PARTY.sub(r"\1\2委会", name)  # 民建邢台市委 and 民建邢台市委会: one party committee
+    name = democratic_party_name(name)  # 民建邢台市委 and 民建邢台市委会: one party committee, as resolution names it
     name = name.replace("县县委", "县委")  # 夏县县委 and 夏县委: one county committee
     name = re.sub(r"(?<=[省市县区]委)办$", "办公室", name)  # 澧县委办 and 澧县委办公室: one office
     if name.startswith("中共") and len(name) > 3:

@@ -408,11 +408,8 @@ class Extractor:
                 self._add_posts(sentence, chain, run, "rule:title-then-names", 0.75)
         for person in persons:
             after = text[person.end : person.end + 8]
-            first = person  # 丙、丁为常务委员: the clause opens with the list's first name
-            for other in reversed([p for p in persons if p.end <= person.start]):
-                if text[other.end : first.start] != "、":
-                    break
-                first = other
+            listed = _listed_before(persons, person, text)
+            first = listed[-1]  # 丙、丁为常务委员: the clause opens with the list's first name
             clause = re.split(r"[，。；,;]", text[max(0, first.start - 30) : first.start])[-1]
             sent_start = self.doc.sentences[sentence].start
             # 选举甲为县长，乙为县人大常委会副主任: a name opening a later clause of the same notice
@@ -447,11 +444,8 @@ class Extractor:
             if any(not CHAIN_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:])):
                 continue
             # 任命甲、乙、丙为X组成人员: the names listed before the last share its posts
-            listed = [person]
-            for other in reversed([p for p in persons if p.end <= person.start and not closing]):
-                if text[other.end : listed[-1].start] != "、":
-                    break
-                listed.append(other)
+            if closing:
+                listed = [person]
             self._add_posts(sentence, run, listed[::-1], "rule:name-then-title" if closing else "rule:appointment", 0.85)
 
     def _close_chain(self, sentence: int, chain: list[Mention]) -> None:
@@ -544,10 +538,8 @@ class Extractor:
                 body = _ref(near[-1]) if near else None
             if body is None and re.search(r"主席团$", self.doc.text[max(0, titles[0].start - 3) : titles[0].start]):
                 # 大会主席团常务主席甲: the presidium of the session the page names before it
-                session = None
-                for session in _SESSION_NAME.finditer(self.doc.text, 0, titles[0].start):
-                    pass
-                body = Ref("GOV", session.group() + "主席团") if session is not None else None
+                sessions = list(_SESSION_NAME.finditer(self.doc.text, 0, titles[0].start))
+                body = Ref("GOV", sessions[-1].group() + "主席团") if sessions else None
             if body is None and not unnamed:
                 # 副主任邓华明、胡维英 after 县人大常委会副主任陈德汉: the same post's body in this sentence
                 body = self._sentence_bodies.get((sentence, _bare_head(role)))
@@ -1493,6 +1485,16 @@ _BODY_BEFORE_TITLE = re.compile(
 # what a clause may open with before the body (会议由市卫健委主任…主持, 原县总工会主席)
 _LEAD_IN = re.compile(rf"^(?:同志(?:兼任|担任|改任|任)|(?:兼任|担任|改任|任)(?=[省市县区州旗乡镇]|中共)|会议由|以下是|这是|就是|是|由|在|到|向|对|同|和|与|及|以及|其中|包括|陪同|邀请|请|并|{TENSE})+")
 # a clause boundary, or the end of a word that no body name holds
+def _listed_before(persons: Sequence[Mention], person: Mention, text: str) -> list[Mention]:
+    """``person`` and the names joined to it by 、 before it, nearest first (甲、乙、丙为…: 丙, 乙, 甲)."""
+    listed = [person]
+    for other in reversed([p for p in persons if p.end <= person.start]):
+        if text[other.end : listed[-1].start] != "、":
+            break
+        listed.append(other)
+    return listed
+
+
 # the park an enterprise of a visit sits in, written before it (在甘河园区…有限公司)
 _PARK_LEAD = re.compile(r"[\u4e00-\u9fa5]{1,6}(?:园区|产业园|工业园|园)")
 # the day of an event right after a release's dateline and its byline (…7月24日讯（甲）23日，…)
@@ -2505,8 +2507,8 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
         start, end = bisect.bisect_left(doc.offsets, row.start()), bisect.bisect_left(doc.offsets, row.end())
         have = taken | {(b.start, b.end) for b, _ in found}
         found.extend((b, None) for b in _credit_line(text[start:end], start) if (b.start, b.end) not in have)
-    for said in list(_REPORTED_BY.finditer(text)) + list(_DATELINE_REPORTER.finditer(text)):
-        # 记者邬玲玲报道：8月31日，…: the reporter who opens the report
+    for said in [*_REPORTED_BY.finditer(text), *_DATELINE_REPORTER.finditer(text)]:
+        # 记者邬玲玲报道：8月31日，…, 某网3月16日讯记者 刘海）: the reporter who opens the report
         start, end = said.span("name")
         if _refiner().is_name(said.group("name")) and (start, end) not in taken:
             found.append((Byline(said.group("role"), said.group("name"), start, end), None))

@@ -360,6 +360,9 @@ def town_before_enterprise(doc: Document, mentions: Sequence[Mention]) -> list[M
     return out
 
 
+_HAN_TAIL = re.compile(r"[\u4e00-\u9fa5]*$")
+
+
 def group_subsidiary(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """``五矿二十三冶建设集团第四工程有限公司``: a firm whose name opens with an ordinal (第四工程有限公司),
     or a firm's legal name (正大集团桑田（上海）农业有限公司), written right after a group is that group's
@@ -379,8 +382,7 @@ def group_subsidiary(doc: Document, mentions: Sequence[Mention]) -> list[Mention
             from .extract import _refiner
 
             lo = max(doc.sentences[m.sentence].start, m.start - 12)
-            head = re.search(r"[\u4e00-\u9fa5]*$", doc.text[lo : m.start])
-            lead = doc.text[m.start - len(head.group()) : m.start] if head else ""
+            lead = _HAN_TAIL.search(doc.text, lo, m.start).group()  # type: ignore[union-attr]  # (always matches)
             group = lead[_refiner().company_start(lead + m.text) :]
             if group.endswith("集团") and len(group) >= 4 and not (prev is not None and prev.end > m.start - len(group)):
                 m = Mention(m.doc_id, m.sentence, m.start - len(group), m.end, group + m.text, "COMPANY", m.source + "+group", m.confidence)
@@ -431,15 +433,18 @@ def congress_organs(doc: Document, mentions: Sequence[Mention]) -> list[Mention]
     return out
 
 
+_LIST_MARKS = frozenset("、，；：（(\n")
+
+
 def department_lead(doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """``、住房建设局副巡视员甲``: the model's bureau (建设局) without the words of its name before it, up
-    to the list mark: two to four characters of ordinary nouns, no place, level, verb or function word."""
+    to the list mark: two to four characters of common nouns or verbal nouns (住房, 市场监管), no place,
+    level, tense or function word."""
     from .nlp.features import jieba_pos_table, jieba_tokenizer
 
     text = doc.text
     table = jieba_pos_table()
-    taken = sorted((m.start, m.end) for m in mentions)
-    ends = {e for _, e in taken}
+    taken = [(m.start, m.end) for m in mentions]
     out: list[Mention] = []
     for m in mentions:
         if (m.label == "GOV" and m.source.startswith("model") and re.search(r"[局委办]$", m.text) and not re.search(r"[省市县区州旗镇乡]", m.text[:1])
@@ -447,13 +452,12 @@ def department_lead(doc: Document, mentions: Sequence[Mention]) -> list[Mention]
             for size in (4, 3, 2):
                 start = m.start - size
                 lead = text[max(0, start) : m.start]
-                if (start < 0 or text[start - 1 : start] not in set("、，；：（(\n") or not re.fullmatch(r"[\u4e00-\u9fa5]+", lead)
+                if (start < 0 or text[start - 1 : start] not in _LIST_MARKS or not re.fullmatch(r"[\u4e00-\u9fa5]+", lead)
                         or re.search(r"[省市县区州旗镇乡村的了和与及在对为是等]|[现新原前时曾兼]任", lead)
                         or any(s < m.start and start < e for s, e in taken if (s, e) != (m.start, m.end))):
                     continue
-                words = jieba_tokenizer().lcut(lead, HMM=False)
-                if all(table.get(w, "")[:1] in {"n", "v"} and table.get(w, "")[:2] not in {"nr", "ns"} and not table.get(w, "").startswith("v")
-                       or table.get(w, "") == "vn" for w in words):
+                tags = [table.get(w, "") for w in jieba_tokenizer().lcut(lead, HMM=False)]
+                if all(tag.startswith("n") and tag[:2] not in {"nr", "ns"} or tag == "vn" for tag in tags):
                     m = Mention(m.doc_id, m.sentence, start, m.end, text[start : m.end], m.label, m.source + "+lead", m.confidence, m.pattern_id)
                 break
         out.append(m)
@@ -599,7 +603,6 @@ def enterprise_party_units(doc: Document, mentions: Sequence[Mention]) -> list[M
             chain = re.match(rf"(?:{_PARTY_POST})[、，]?[\u4e00-\u9fa5]{{0,4}}?(?:董事长|总经理|总裁)", text[m.end : m.end + 14])
             if firm is not None and chain is not None and not _NOT_A_FIRM.search(firm.group(1)):
                 # 建工安装党委书记、董事长甲: a unit whose secretary also chairs it is an enterprise's, named
-                # by its short name
                 # by its short name; the unit keeps the enterprise's name (a bare 党委 would be the page's
                 # one enterprise committee)
                 cut = m.start + firm.end(1)

@@ -12,9 +12,9 @@ a stream and only a few batches are out at once; what comes back holds no page t
 
 from __future__ import annotations
 
-import dataclasses
 import concurrent.futures
 import concurrent.futures.process
+import dataclasses
 import multiprocessing
 import os
 import sys

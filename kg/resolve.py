@@ -434,7 +434,7 @@ class Resolver:
             pp = PagePlace(found[0] if found else None)
         label, text = mention.label, mention.text
         if label in {"GOV", "ORG"}:
-            text = _DEMOCRATIC_PARTY.sub(r"\1\2委会", text)  # 民盟铁岭市委 = 民盟铁岭市委会 (a party's committee)
+            text = democratic_party_name(text)
         pid = getattr(mention, "pattern_id", None)
         if (label, text) in self.aliases:
             return self._merge(doc_id, text, self.aliases[(label, text)], label, "alias-file")
@@ -513,7 +513,7 @@ class Resolver:
         if text.startswith("中共"):
             return text
         text = _cppcc_name(text)  # 政协四川省第十一届委员会: 四川省政协, never the page's 政协 of a place
-        text = _DEMOCRATIC_PARTY.sub(r"\1\2委会", text)  # 民盟铁岭市委 = 民盟铁岭市委会 (a party's committee)
+        text = democratic_party_name(text)
         text = _GOVERNMENT_SHORT.sub(r"\1政府", text)  # 市府消防局 = 市政府消防局 (Taiwan, Hong Kong usage)
         # 南皮县人民政府 = 南皮县政府 (the form 县政府 resolves to): one government, one resource, whichever
         # way a sentence names it (the written form stays a label)
@@ -907,6 +907,11 @@ def _short_name(place: str) -> str:
 
 
 _DEMOCRATIC_PARTY = re.compile(r"^(民盟|民建|民进|民革|农工党|致公党|九三学社|台盟)([\u4e00-\u9fa5]{1,8}?[省市县区])委(?![会员])")
+
+
+def democratic_party_name(name: str) -> str:
+    """民盟铁岭市委 = 民盟铁岭市委会: a democratic party's committee, named as the party names it."""
+    return _DEMOCRATIC_PARTY.sub(r"\1\2委会", name)
 _TOWN_BODY_REST = re.compile(r"党委|党工委|政府|人大|纪委")  # 人民政府 is 政府 by then
 _TOWN_NAME = re.compile(r"[\u4e00-\u9fa5]{2,6}(?:镇|乡|街道)")
 _GOVERNMENT_SHORT = re.compile(r"^((?:[\u4e00-\u9fa5]{0,4}?)[市县])府(?![院])")
