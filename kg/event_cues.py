@@ -86,7 +86,7 @@ HEARD = re.compile(r"听取|听了|观看|收听")
 # 深入到…), not the adverb (深入交流, 深入推进); 调研员 and 检查组/纪律检查 are titles and bodies.
 VISIT_CUES = re.compile(
     r"调研(?!员|组|团|课题|报告|成果)|(?<!的)(?<!会见)(?<!接见)(?<!会晤)(?<!欢迎)(?<!迎接)(?<!见了)到访|拜访|(?<!出)访问(?!团|次数|量|人次|数)|走访|实地查看|察看|来到|莅临|参观(?!团)|观摩(?!会|团)|深入(?=到|一线|基层|企业|园区|项目|社区|村|[^\s，。；、]{2,}?(?:公司|集团|厂))|"
-    r"深入(?=我|该|辖区)|走进|奔赴|(?<!经)考察(?!对象|期|人选|了解|团|组)|视察(?!组|团)|(?<!纪律)检查(?!组|委员会)|督导(?!组)|督查(?!组)|回访|看望|慰问|踏勘|"
+    r"深入(?=我|该|辖区)|(?<=先后)深入|走进|奔赴|(?<!经)考察(?!对象|期|人选|了解|团|组)|视察(?!组|团)|(?<!纪律)检查(?!组|委员会)|督导(?!组)|督查(?!组)|回访|看望|慰问|踏勘|"
     # 李明、王强一行先后到甲、乙等企业: a party going on to places
     r"(?<=一行)(?:先后|又|还)?(?:到|前往)(?!达|场|会)|"
     # 甲带队，赴乙学习借鉴: a party led to a place
@@ -100,7 +100,7 @@ VISIT_TARGET = re.compile(r"(?:在|到|来到|深入|走进|赴|辖区企业|先
 # "在B、C（的）陪同下": the names inside accompany the one the sentence is about
 ACCOMPANIED = re.compile(r"在[^。；在]{1,80}?(?:的)?(?:陪同|陪伴|引导|引领)下")
 # a delegation: "X一行", "X带队", "X率队" opens a visit even before any enterprise is named
-DELEGATION = re.compile(r"一行|带队|率队|带领|率领|率团")
+DELEGATION = re.compile(r"一行|带队|率队|带领|率领|率团|率(?=[\u4e00-\u9fa5]{1,8}?[团组])")  # 率考察团, 率调研组
 
 # meetings the NER did not name: "召开(了)X会议", "X会在Y召开/举行", "举行「…典礼」"
 MEETING_NOUN = (

@@ -113,7 +113,7 @@ def _outside_party_unit(body: Ref | None, title: str) -> Ref | None:
     if body is None or unit is None or unit.start() < 2 or _PARTY_TITLE.fullmatch(title):
         return body
     parent = body.text[: unit.start()]
-    return Ref("COMPANY" if parent.endswith(("公司", "集团", "银行")) else body.label, parent)
+    return Ref("COMPANY" if parent.endswith(("公司", "集团", "银行")) or _SOE_BUREAU.fullmatch(parent) else body.label, parent)
 
 
 _TITLES = title_lexicon()
@@ -474,10 +474,15 @@ class Extractor:
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75, need_body=True)
             elif (not persons and named is not None and len(titles) == 1 and titles[0].label == "TITLE"
                     and titles[0].start == named.end and re.fullmatch(r"(?:常务)?副?[省市县区州旗镇乡]长", titles[0].text)
-                    and re.match(rf"[、，。；：（(\s]|{_PERSON_AFTER_TITLE_CUE}|$", text[titles[0].end : titles[0].end + 4])):
+                    and re.match(rf"[、，。；：（(\s“]|{_PERSON_AFTER_TITLE_CUE}|$", text[titles[0].end : titles[0].end + 4])):
                 # 李明省长会见时, 王立县长指出: a name with its government's head written after it (the
                 # title names its body: the page's province, county)
                 self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.75)
+            elif (not persons and named is not None and len(titles) == 1 and titles[0].text == "书记" and titles[0].start == named.end
+                    and re.match(rf"[“\"、，]|(?:的)?(?:讲话|指示|批示|要求)|{_PERSON_AFTER_TITLE_CUE}", text[titles[0].end : titles[0].end + 3])
+                    and not self._titled_elsewhere(named, "书记")):
+                # 按照某某书记“五个筑牢”的要求: a secretary cited by name, whose committee is not said
+                self._add_posts(sentence, titles, [named], "rule:name-then-title", 0.6)
             elif (not persons and named is not None and len(titles) == 1 and titles[0].text == "总书记"
                     and titles[0].start == named.end):
                 # 习近平总书记: the party's general secretary, whose body the title names (中共中央)
@@ -498,6 +503,14 @@ class Extractor:
                 else:
                     self._add_posts(sentence, titles, persons, "rule:title-chain", 0.9)
             i = max(k, j + 1) if k > i else i + 1
+
+    def _titled_elsewhere(self, person: Mention, head: str) -> bool:
+        """Does the page write ``person`` after a title ending in ``head`` (州委书记杨斌, 党工委书记、管委会主任某) elsewhere?
+        Then 杨斌书记 names that post again, not one of its own."""
+        text = self.doc.text
+        return any(m.label == "PERSON" and m.text == person.text and m is not person
+                   and re.search(rf"{head}(?:[、\u4e00-\u9fa5]{{0,12}})$", text[max(0, m.start - 20) : m.start])
+                   for m in self.mentions)
 
     def _trailing_title(self, sentence: int, persons: list[Mention]) -> Mention | None:
         """The title a ``、`` list of names closes with after ``等`` (``A、B等分管项目县级领导``)."""
@@ -555,10 +568,10 @@ class Extractor:
                     body = kin
             elif body is not None and _bare_head(role):
                 self._sentence_bodies[(sentence, _bare_head(role))] = body
-            if (body is None and not unnamed and _bare_head(role) in _STAFF_HEADS and sentence in self._chain_body
+            if (body is None and not unnamed and (_bare_head(role) in _STAFF_HEADS or _CIVIL_RANK.fullmatch(role)) and sentence in self._chain_body
                     and re.search(r"(?:[，、]|[、，]?及|[、，]?以及|(?<=[\u4e00-\u9fa5])和)$", self.doc.text[max(0, titles[0].start - 3) : titles[0].start])):
-                # 七师副师长甲、乙，总工程师丙 (…副主任甲、乙及秘书长丙): a staff post after the sentence's last
-                # chain is of its body
+                # 七师副师长甲、乙，总工程师丙 (…副主任甲、乙及秘书长丙; 副局长甲、二级调研员乙): a staff post or a
+                # rank after the sentence's last chain is of its body
                 body = self._chain_body[sentence]
             if (body is None and rule == "rule:appointment" and sentence in self._chain_body
                     and (_bare_head(role) in _STAFF_HEADS or role in ("常务委员", "委员", "常委"))):
@@ -1036,7 +1049,9 @@ class Extractor:
         cues = [c for c in VISIT_CUES.finditer(text)
                 if not (re.search(r"在[^，。；、]{0,8}$", text[: c.start()]) and re.match(r"[^，。；、]{0,10}的", text[c.end() :])
                         and re.search(r"会见|会谈|接见|欢迎", text[: c.start()]))
-                and not (re.match(r"(?![时期间])[\u4e00-\u9fa5]{0,6}的", text[c.end() :]) and re.search(r"在[\u4e00-\u9fa5]{1,8}$", text[: c.start()]))]
+                and not (re.match(r"(?![时期间])[\u4e00-\u9fa5]{0,6}的", text[c.end() :]) and re.search(r"在[\u4e00-\u9fa5]{1,8}$", text[: c.start()]))
+                # 总书记来陕考察重要讲话: the speech of an earlier visit, cited
+                and not re.match(r"(?!时)[\u4e00-\u9fa5]{0,2}?(?:重要讲话|重要指示)", text[c.end() :])]
         event = self.ctx.event
         if not cues:
             # "在郑州宇光复合材料有限公司，面对面听取…" continues the visit under way
@@ -1136,7 +1151,9 @@ class Extractor:
             named = [p for p in before if clause <= p.start - start and p.end - start <= delegation.start()]
             if named:
                 leader = named[0] if delegation.group() == "一行" else named[-1]
-        goes = leader in before and leader is not None and (delegation or re.search(r"到|赴|莅临", text[leader.end - start : cue.end()]))
+        goes = leader in before and leader is not None and (delegation or re.search(r"到|赴|莅临", text[leader.end - start : cue.end()])
+                                                        # 甲深入某县、某县，调研…; 甲率团来某县考察: in the leader's own clause
+                                                        or re.match(r"[^，。；：]{0,20}?(?:深入|(?<![以未原年近从向历本后要])来)", text[leader.end - start : cue.end()]))
         # "县委书记…深入部分重点企业调研" (the name unread): the sentence still says an official goes out
         out = re.search(r"(?:深入|到|赴|走进)[^，。；]{0,8}?(?:企业|项目|一线|基层|园区|社区|村|工地|车间|现场)", text[cited_end : cues[-1].end() + 12])
         if not targets and not own and not goes and not (out and any(m.label == "TITLE" and m.end - start <= cues[-1].start() for m in mentions)):
@@ -1519,6 +1536,7 @@ _OWN_ENTERPRISE = r"集团公司|总公司|公司|集团"
 # staff heads a body has beside its leaders (秘书长, 总工程师, 政委): written bare after them, of their body
 _STAFF_HEADS = frozenset({"秘书长", "总工程师", "总经济师", "总会计师", "总审计师", "总法律顾问", "政委", "参谋长"})
 # characters a bare title may follow without a name before it (在董事长X, 原总经理, 及副总经理)
+_CIVIL_RANK = re.compile(r"(?:[一二三四]级)?(?:调研员|巡视员|主任科员|科员)|副(?:调研员|巡视员|主任科员)")  # 二级调研员, 一级巡视员
 _FUNCTION_CHARS = frozenset("在原任及和与兼的由为是了等将由向对请经")
 # words that open with 长 (a department followed by one of them holds no 局长)
 _LONG_WORD = re.compile(r"长(?:江|城|沙|春|安|征|期|效|远|足|三角|株潭|治|垣|葛|宁|寿|白|兴|丰|乐|岭|汀|海|清|顺|阳|武|子|泰|岛)")
@@ -1581,15 +1599,20 @@ def _party_unit_places(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 def _unit_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """市府经发局长X: a department followed by 长 holds the head of its unit (局长), the unit's
-    character written once for both; the title is read over it (the body keeps its name)."""
+    character written once for both; the title is read over it (the body keeps its name). An
+    enterprise's 领导 before names is their post."""
     text = doc.text
     added: list[Mention] = []
     starts = {m.start for m in mentions}
+    persons = {m.start for m in mentions if m.label == "PERSON"}
     for m in mentions:
         if (m.label == "GOV" and len(m.text) >= 3 and m.text[-1] in "局厅处科所站" and text[m.end : m.end + 1] == "长"
                 and m.end not in starts and text[m.end - 1 : m.end + 1] in _TITLES.heads
                 and not _LONG_WORD.match(text, m.end)):  # 教育部长江学者: 长江 is a word
             added.append(Mention(doc.doc_id, m.sentence, m.end - 1, m.end + 1, text[m.end - 1 : m.end + 1], "TITLE", "rule:unit-title", 0.8))
+        elif m.label == "COMPANY" and text[m.end : m.end + 2] == "领导" and m.end + 2 in persons and m.end not in starts:
+            # 中国石化领导甲、乙: the enterprise's leaders, a post of that enterprise (as 市领导 is a city's)
+            added.append(Mention(doc.doc_id, m.sentence, m.end, m.end + 2, "领导", "TITLE", "rule:unit-title", 0.7))
     return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
 
@@ -1686,8 +1709,8 @@ _HONORIFIC_HEADS = ("书记", "省长", "市长", "县长", "区长", "州长", 
                     "副董事长", "副总经理", "经理", "厂长", "特助", "课长", "协理", "总务")
 # 泰新科技股份有限公司李定谦特助 (Taiwan's releases list a firm, a name, then the title): after 公司 too
 _NAME_BEFORE_TITLE = re.compile(
-    rf"(?:(?<=[、，。；：（(\s“])|(?<=公司)|^)([\u4e00-\u9fa5]{{2,3}}?)({'|'.join(_HONORIFIC_HEADS)})"
-    rf"(?=[、，。；：（(\s]|{_PERSON_AFTER_TITLE_CUE}|$)", re.M)
+    rf"(?:(?<=[、，。；：（(\s“])|(?<=公司)|(?<=按照)|(?<=根据)|^)([\u4e00-\u9fa5]{{2,3}}?)({'|'.join(_HONORIFIC_HEADS)})"
+    rf"(?=[、，。；：（(\s“]|{_PERSON_AFTER_TITLE_CUE}|$)", re.M)
 
 
 def _names_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -1976,6 +1999,14 @@ _TRADE_NAME = re.compile(
 )
 
 
+def _adverb_opens(stem: str) -> bool:
+    """Does ``stem`` open with a two-character adverb (持续, 不断, 进一步 …) in jieba's dictionary?"""
+    from .nlp.features import jieba_pos_table, jieba_tokenizer
+
+    words = jieba_tokenizer().lcut(stem, HMM=False)
+    return len(words[0]) >= 2 and jieba_pos_table().get(words[0], "x") in ("d", "vd", "ad")
+
+
 def _trade_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Enterprises named by trade name only (华星电子、恒润药业和金源食品), where the sentence visits
     (走访, 来到, 先后到 …) or names other enterprises: one enterprise each, over any place or weak
@@ -2001,8 +2032,8 @@ def _trade_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
             if not context and not match.group("name").endswith(("集团", "控股")):
                 continue  # a group is an enterprise wherever it is named; a line of business needs the context
             start, end = sent.start + match.start("name"), sent.start + match.end("name")
-            if refiner.common_words_only(match.group("stem")) or not free(start, end):
-                continue
+            if refiner.common_words_only(match.group("stem")) or not free(start, end) or _adverb_opens(match.group("stem")):
+                continue  # 持续深化能源、化工等领域合作: an adverb opens a clause, not a trade name
             added.append(Mention(doc.doc_id, sent.index, start, end, match.group("name"), "COMPANY", "trade-name", 0.8))
     if not added:
         return mentions
@@ -2236,6 +2267,10 @@ def _join_adjacent_bodies(doc: Document, mentions: list[Mention]) -> list[Mentio
 # departments whose full names hold a 和 the model cuts at: what comes before it, and what after
 _CUT_DEPARTMENT_RESTS = {"发展和": "改革", "住房和": "城乡", "人力资源和": "社会保障", "工业和": "信息化",
                          "文化和": "旅游", "自然资源和": "规划", "卫生和": "计划生育"}
+_FIELD_BEFORE_AND = re.compile(r"(?:^|(?<=[、，。；：\s])|(?<=包括)|(?<=还有)|(?<=以及))((?:(?![委局办部厅院会司处署和及与省市县州旗镇乡])[\u4e00-\u9fa5]){2,6})和$")
+_SOE_BUREAU = re.compile(r"中(?:国)?(?:建|铁|铁建|交|冶|水电|电建|能建|核)[一二三四五六七八九十]{1,3}局")
+_DISCIPLINE_END = re.compile(r"(?:纪委监委|纪委|监委|纪工委)$")
+_DISPATCHED_GROUP = re.compile(r"驻[^，。、；：\s]{2,20}?纪检(?:监察)?组")
 _CUT_DEPARTMENT = re.compile("(?:" + "|".join(_CUT_DEPARTMENT_RESTS) + ")$")
 _APPOINTED_HEAD = re.compile(r"^(?:同?志)?(?:任|兼任|担任|改任)(?=[省市县区州旗乡镇]|中共)")
 
@@ -2251,6 +2286,12 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
         verb = _VERB_HEAD.match(m.text) if m.label in {"GOV", "ORG"} else None
         if verb and len(m.text) - verb.end() >= 2:  # 衷心祝愿自治区政协: the wish, then the body
             m = replace(m, start=m.start + verb.end(), text=m.text[verb.end() :], source=m.source + "-verb")
+        if m.label == "GOV" and "局" in m.text and not m.text.startswith(("中共", "省", "市", "县", "州", "旗")):
+            # 政策研究和 + 区域发展局: a bureau named for two fields, cut by the model at its 和 (a list
+            # or clause mark before the first field; no body's word inside it)
+            first = _FIELD_BEFORE_AND.search(text, doc.sentences[m.sentence].start, m.start)
+            if first is not None:
+                m = replace(m, start=first.start(1), text=text[first.start(1) : m.end], source=m.source + "+dept")
         if m.label == "GOV" and _ZONE_BODY.match(m.text):
             sent = doc.sentences[m.sentence]
             stem = _ZONE_STEM.search(text[max(sent.start, m.start - 20) : m.start])
@@ -2272,6 +2313,8 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
             m = replace(m, end=m.end + 1, text=text[m.start : m.end + 1], source=m.source + "+office")  # 区政府办
         elif m.label in {"ORG", "COMPANY"} and m.source.startswith("model") and _ZONE_WORD_END.search(m.text) and not _ENTERPRISE_WORD.search(m.text):
             m = replace(m, label="ADMIN", source=m.source + "+zone")  # 濮阳高新技术产业开发区: a zone, not an organisation
+        elif m.label in {"GOV", "ORG"} and _SOE_BUREAU.fullmatch(m.text):
+            m = replace(m, label="COMPANY", source=m.source + "+enterprise")  # 中建八局, 中铁十四局: a group's engineering bureau
         elif m.label == "COMPANY" and _DEPARTMENT.match(m.text) and not _ENTERPRISE_WORD.search(m.text):
             m = replace(m, label="GOV", source=m.source + "+department")
         if (m.label == "ADMIN" and len(m.text) >= 3 and m.text[-1] in "省市县区乡镇" and text[m.end : m.end + 1] == "长"
@@ -2283,6 +2326,9 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
         appointed = _APPOINTED_HEAD.match(m.text) if m.label in {"GOV", "ORG"} else None
         if appointed and len(m.text) - appointed.end() >= 2:  # 同志任县委办公室: the notice's verb, then the body
             m = replace(m, start=m.start + appointed.end(), text=m.text[appointed.end() :], source=m.source + "-verb")
+        dispatched = _DISPATCHED_GROUP.match(text, m.end) if m.label == "GOV" and _DISCIPLINE_END.search(m.text) else None
+        if dispatched:  # 市纪委监委 + 驻市发改委纪检监察组: the group a discipline commission posts in a department
+            m = replace(m, end=dispatched.end(), text=text[m.start : dispatched.end()], source=m.source + "+dept")
         joined = _CUT_DEPARTMENT.search(text[max(0, m.start - 5) : m.start]) if m.label in {"GOV", "ORG"} else None
         if joined and m.text.startswith(_CUT_DEPARTMENT_RESTS[joined.group()]):
             # 发展和 + 改革委员会: a department's full name the model cut at its 和

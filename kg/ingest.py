@@ -417,7 +417,7 @@ def _pieces(para: list[_Line], stacked_heading: bool = False) -> list[_Piece]:
 # "中国交建：中交集团主要领导会见庆阳市市长周继军" over "10月17日，…": a headline that names its source
 # or subject before a colon, its only mark, is a heading when the line after it opens with a dateline
 _COLON_HEADLINE = re.compile(r"[^。，、；：！？,;:!?]{2,20}[：:][^。，、；：！？,;:!?]{4,40}")
-_DATELINE_OPENING = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|[^，。]{0,12}讯")
+_DATELINE_OPENING = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}(?:[-—－~～至到]\d{1,2})?日|[^，。]{0,12}讯")
 
 
 def _heading_lines(lines: list[_Line]) -> bool:
@@ -482,6 +482,17 @@ def _cut_heading(piece: _Piece, previous: _Piece | None, following: _Piece | Non
     return 0.85 * width <= _display(line) + indent <= 1.1 * width
 
 
+def _headline_over_dateline(pieces: list[_Piece], following: _Piece | None) -> bool:
+    """A one-line paragraph with no sentence end over a paragraph that opens with a dateline is a
+    headline, even with a 、 in it (``某局长一行赴甲、乙调研`` / blank / ``5月27日，…``): a sentence cut
+    by the layout goes on with its own words, not with a date."""
+    if len(pieces) != 1 or pieces[0].kind != "body" or len(pieces[0].lines) != 1 or following is None or following.kind != "body":
+        return False
+    line = pieces[0].lines[0].text.strip()
+    return (len(line) <= 40 and not any(ch in TERMINAL for ch in line) and line[-1:] not in "，、,（(“：:"
+            and _DATELINE_OPENING.match(following.lines[0].text.strip()) is not None)
+
+
 def _blocks(raw: str) -> list[_Piece]:
     staged: list[_Piece] = []
     paras = _paragraphs(_lines(raw))
@@ -491,7 +502,10 @@ def _blocks(raw: str) -> list[_Piece]:
         # a short unpunctuated paragraph before a body paragraph may be body cut by the layout
         # ("在中远氨纶公司，张红军参观企业研" / blank / "发中心…"); before a heading it is a heading
         stacked = following is None or following.kind != "body" or not _fits_column(para[-1], following)
-        staged.extend(_pieces(para, stacked) if stacked else first[index])
+        own = _pieces(para, stacked) if stacked else first[index]
+        if _headline_over_dateline(own, following):
+            own = [_Piece("heading", own[0].lines)]
+        staged.extend(own)
     pieces: list[_Piece] = []
     pending_cut = False
     for index, piece in enumerate(staged):
@@ -696,7 +710,7 @@ def _bylines(text: str, block: Block) -> Iterator[Byline]:
 _YEAR_HALF = re.compile(r"(20\d\d)年上半年")
 _AWARD = re.compile(r"(20\d\d)年度?[^。]{0,40}?表彰|表彰[^。]{0,4}(20\d\d)年度?")
 # a date as written: optional year, month, day (extract reads it too)
-DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})(?:[-—－~～]\d{1,2})?日")  # 5月27—28日: a stay, dated by its first day
 
 
 def infer_year(text: str) -> tuple[int | None, str | None]:

@@ -166,6 +166,8 @@ SENTENCES = {
                               "京东方将在福清投资。"),
     # an adverb or verb of the clause ends what comes before an enterprise (始终坚持)
     "adverb-before-firm": "他表示，远航投资集团始终坚持服务实体经济。",
+    # an adverb opening a clause makes no trade name of the field after it (持续深化能源、化工等领域)
+    "adverb-trade": "希望远山石化有限公司深度参与建设，持续深化能源、化工等领域合作。",
     "level-before-firm": "在县绿立农业发展有限公司，何立了解了生产情况。市调研组到河北易立克机器人科技有限公司调研。",
     # a name the page writes elsewhere, with 来 run into it by the model in the headline, is that name
     "name-and-verb": "何晶来我县调研\n7月23日，市委副书记何晶来到我县调研。在雅鲁河大桥，何晶实地了解了河道管护情况。何晶指出，要加强管护。",
@@ -607,3 +609,7 @@ def test_a_group_before_a_firm_a_place_before_and_and_a_longer_gazetteer_name(bu
 def test_an_adverb_is_no_part_of_an_enterprise(built: BuildResult) -> None:
     assert "远航投资集团" in labelled(built, "adverb-before-firm", "COMPANY")
     assert not any("始终" in name for name in labelled(built, "adverb-before-firm", "COMPANY"))
+
+
+def test_an_adverb_opening_a_clause_makes_no_trade_name(built: BuildResult) -> None:
+    assert labelled(built, "adverb-trade", "COMPANY") == ["远山石化有限公司"]

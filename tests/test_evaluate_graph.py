@@ -118,6 +118,18 @@ def test_names_compare_in_simplified_without_the_party_prefix() -> None:
     assert normalise_name("中共滨海新区委") == normalise_name("滨海新区区委") == "滨海新区区委"
     assert normalise_name("浦东新区委员会") == "浦东新区委员会"
     assert normalise_name("中共") == "中共"
+    # a special administrative region's bureau, with or without its government's name before it
+    assert normalise_name("澳门特别行政区政府新闻局") == normalise_name("澳门新闻局") == "澳门新闻局"
+    assert normalise_name("澳门特别行政区政府") == "澳门特别行政区政府"
+
+
+def test_a_party_committee_of_an_aliased_name_is_the_canonical_s_committee() -> None:
+    from kg.evaluate_graph import _Names
+
+    names = _Names([{"kind": "alias", "alias": "中建八局", "canonical": "中国建筑第八工程局有限公司"}])
+    assert names("中建八局党委") == "中国建筑第八工程局有限公司党委"
+    assert names("中建八局") == "中国建筑第八工程局有限公司"
+    assert names("远山集团党委") == "远山集团党委"
 
 
 DEV = ROOT / "tests" / "gold" / "dev"

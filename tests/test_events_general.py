@@ -696,3 +696,34 @@ def test_a_source_line_with_its_time_and_a_reporter_after_a_dateline(nlp: Langua
     """稿源：某网 编辑：甲 2022-03-15 23:59, 某网3月16日讯记者 乙）…: the editor and the reporter."""
     assert authors(nlp, "会见远航集团总经理\n稿源：津滨网   编辑：高立翔   2022-03-15 23:59\n市委书记会见了客人。") == {("高立翔", "编辑")}
     assert authors(nlp, "会同新闻网3月16日讯记者 刘立）3月15日，县委书记杨立俐深入企业调研。") == {("刘立", "记者")}
+
+
+def test_a_delegation_led_to_a_county_and_the_hosts_who_join_it(nlp: Language) -> None:
+    """甲率考察团来某县考察调研 opens a visit led by 甲; 乙，丙、丁等参加 in the next sentence join it."""
+    found = events(nlp, "2024年6月12日，远山市委常委、平川县委书记郑立萍率考察团来临河县考察调研。临河县委书记王立峰，"
+                        "县领导岳立强、陈立勇等参加。郑立萍一行参观了山西远新能源科技有限公司。")
+    assert {("visit", "2024-06-12", "郑立萍", "leader"), ("visit", "2024-06-12", "王立峰", "attendee"),
+            ("visit", "2024-06-12", "陈立勇", "attendee"), ("visit", "2024-06-12", "山西远新能源科技有限公司", "visited")} <= found
+
+
+def test_going_into_counties_then_into_listed_enterprises(nlp: Language) -> None:
+    """甲深入某县、某县，调研…: the official goes out; 甲先后深入A、B等企业: each one named is visited."""
+    found = events(nlp, "10月20日，副省长雷立维深入平川县、临河县，调研工业经济运行工作。雷立维先后深入远山矿业有限公司、"
+                        "金立酒业有限公司等企业，详细了解生产经营情况。")
+    assert {("visit", "--10-20", "雷立维", "leader"), ("visit", "--10-20", "远山矿业有限公司", "visited"),
+            ("visit", "--10-20", "金立酒业有限公司", "visited")} <= found
+
+
+def test_a_headline_with_a_list_mark_over_a_stay_of_two_days(nlp: Language) -> None:
+    """A one-line headline holding a 、 over a paragraph opening 5月27—28日: a heading, and the visit is
+    dated by the stay's first day."""
+    found = events(nlp, "高立冬局长一行赴平川、临河调研\n\n 5月27—28日，市统计局局长高立冬赴平川县调研经济运行工作，"
+                        "市统计局副局长杜立花参加调研。")
+    assert ("visit", "--05-27", "高立冬", "leader") in found
+    assert ("visit", "--05-27", "杜立花", "attendee") in found
+
+
+def test_a_speech_of_an_earlier_visit_cited_is_no_visit(nlp: Language) -> None:
+    """总书记来陕考察重要讲话: a speech cited, not a visit of the page."""
+    found = events(nlp, "王立晓说，将深入学习贯彻习近平总书记来陕考察重要讲话重要指示，埋头苦干。")
+    assert not any(kind == "visit" for kind, *_ in found)

@@ -285,6 +285,17 @@ SENTENCES = {
     "new-post": "新任陕西省人民政府副省长王立向宪法宣誓。",
     # a people's congress's committee written right after it is one body, its organ
     "congress-organ": "浙江省人大常委会召开会议。会议决定：任命谢立群为省人大常委会预算工作委员会主任。",
+    # the group a discipline commission posts in a department; a rank after the list's head is of its body
+    "dispatched-group": "蚌埠市统计局召开会议。市纪委监委驻市发改委纪检监察组组长乐立发、副组长邢立发，市统计局副局长杜立花、二级调研员刘立新参加。",
+    # a governor and a secretary cited by name, the title after the name
+    "cited-by-name": "吉林省召开会议。要按照张立鲁书记“五个筑牢”和景立海省长“五个毫不松懈”的要求，落实防控措施。",
+    # 行政长官 is the SAR government's; a bare bureau on a SAR page is the SAR government's, and a
+    # bureau named for two fields keeps both (政策研究和区域发展局)
+    "sar": "澳门特别行政区举行会面。行政长官崔立安会见客人，参加会面的还包括政策研究和区域发展局局长米立，新闻局局长陈立平。",
+    # a central group's numbered engineering bureau is an enterprise; directors listed after a firm
+    "soe-bureau": "济南市委书记会见了中建八局党委书记、董事长李立明一行。汇丰控股集团非执行董事施立仁、苗立婷，风险管理总监缪立成出席。",
+    # an enterprise's 领导 before names: their post in that enterprise
+    "firm-leaders": "中国石油化工集团有限公司与天津市举行会谈。中国石化领导凌立群、李立林参加。",
     "group-firm": "正大集团桑田（上海）农业有限公司董事长张立权、安徽省政府参事周立庆出席签约仪式。",
     "taiwan-firms": "台中市表扬绩优厂商。泰立系统科技股份有限公司李定谦特助。中立股份有限公司张仕立课长。和和机械股份有限公司吴立贤总务出席。",
 }
@@ -954,3 +965,32 @@ def test_a_title_then_its_holders_and_a_new_post(built: BuildResult) -> None:
 
 def test_a_congress_s_organ_is_one_body(built: BuildResult) -> None:
     assert ("谢立群", "浙江省人大常委会预算工作委员会", "主任") in posts(built, "congress-organ")
+
+
+def test_a_dispatched_discipline_group_and_a_rank_after_the_list_s_head(built: BuildResult) -> None:
+    held = posts(built, "dispatched-group")
+    assert {("乐立发", "蚌埠市纪委监委驻市发改委纪检监察组", "组长"), ("邢立发", "蚌埠市纪委监委驻市发改委纪检监察组", "副组长"),
+            ("刘立新", "蚌埠市统计局", "二级调研员")} <= held
+
+
+def test_a_secretary_and_a_governor_cited_by_name(built: BuildResult) -> None:
+    held = posts(built, "cited-by-name")
+    assert ("景立海", "吉林省政府", "省长") in held
+    assert ("张立鲁", None, "书记") in held
+
+
+def test_a_special_administrative_region_s_government_and_bureaus(built: BuildResult) -> None:
+    held = posts(built, "sar")
+    assert {("崔立安", "澳门特别行政区政府", "行政长官"), ("陈立平", "澳门特别行政区政府新闻局", "局长")} <= held
+    assert any(p[0] == "米立" and p[1] and p[1].endswith("政策研究和区域发展局") for p in held)
+
+
+def test_a_central_group_s_engineering_bureau_and_a_firm_s_directors(built: BuildResult) -> None:
+    held = posts(built, "soe-bureau")
+    assert {("李立明", "中建八局", "董事长"), ("李立明", "中建八局党委", "书记"), ("施立仁", "汇丰控股集团", "非执行董事"),
+            ("苗立婷", "汇丰控股集团", "非执行董事"), ("缪立成", "汇丰控股集团", "风险管理总监")} <= held
+
+
+def test_an_enterprise_s_leaders_hold_a_post_in_it(built: BuildResult) -> None:
+    held = posts(built, "firm-leaders")
+    assert {("凌立群", "中国石油化工集团有限公司", "领导"), ("李立林", "中国石油化工集团有限公司", "领导")} <= held
