@@ -2601,8 +2601,10 @@ def _names_only(line: str, base: int) -> list[Byline]:
 # "编辑：A 审核：B": role words, each followed by an optional unit and the names it credits
 _CREDIT_ROLES = (
     r"来源|责任编辑|值班编辑|编辑|编审|采写|撰稿|撰文|作者|文字|图片|摄影|摄像|视频|供稿|审核|审校|校对|初审|复审|终审|监制|"
-    r"统筹|策划|本报记者|见习记者|全媒体记者|融媒体记者|记\s?者|通讯员|实习生|责编|[一二三]审|稿源|文|图"
+    r"统筹|策划|本报记者|见习记者|全媒体记者|融媒体记者|记\s?者|通讯员|实习生|责编|[一二三]审|稿源|文|图|"
+    r"发布时间|发布日期|时间|日期|阅读|浏览|点击"  # a page's meta line: 时间:2021-10-19 作者:甲 乙 阅读:
 )
+_NOT_A_WRITER = frozenset({"来源", "稿源", "发布时间", "发布日期", "时间", "日期", "阅读", "浏览", "点击"})
 # the medium or unit a credit names right before its role (天水在线编辑：甲, 融媒体中心记者 甲)
 _CREDIT_MEDIUM = r"(?:[\u4e00-\u9fa5]{2,8}?(?:在线|新闻网|网|日报|晚报|报)|[\u4e00-\u9fa5]{0,6}?(?:融媒体中心|新闻中心))"
 _CREDIT_TOKEN = re.compile(
@@ -2633,7 +2635,7 @@ def _credit_line(line: str, base: int) -> list[Byline]:
                 continue  # the unit the person signs for (区新闻中心)
             if not (2 <= len(word) <= 4 and _refiner().is_name(word)):
                 return []
-            if role not in ("来源", "稿源"):  # a source credits its unit, not a writer
+            if role not in _NOT_A_WRITER:  # a source credits its unit, not a writer; a date or a count no one
                 out.append(Byline(role, word, base + token.start(), base + token.end()))
     return out if pos == len(line) else []
 

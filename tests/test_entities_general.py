@@ -166,6 +166,8 @@ SENTENCES = {
                               "京东方将在福清投资。"),
     # an adverb or verb of the clause ends what comes before an enterprise (始终坚持)
     "adverb-before-firm": "他表示，远航投资集团始终坚持服务实体经济。",
+    # 局面, 局势: words, no bureau (开创强省会建设新局面)
+    "no-bureau": "远山市委书记说，奋力开创新时代强省会建设新局面，稳定发展大局势。",
     # an adverb opening a clause makes no trade name of the field after it (持续深化能源、化工等领域)
     "adverb-trade": "希望远山石化有限公司深度参与建设，持续深化能源、化工等领域合作。",
     "level-before-firm": "在县绿立农业发展有限公司，何立了解了生产情况。市调研组到河北易立克机器人科技有限公司调研。",
@@ -613,3 +615,7 @@ def test_an_adverb_is_no_part_of_an_enterprise(built: BuildResult) -> None:
 
 def test_an_adverb_opening_a_clause_makes_no_trade_name(built: BuildResult) -> None:
     assert labelled(built, "adverb-trade", "COMPANY") == ["远山石化有限公司"]
+
+
+def test_a_situation_is_no_bureau(built: BuildResult) -> None:
+    assert not any(name.endswith("局") for name in labelled(built, "no-bureau", "GOV"))

@@ -727,3 +727,10 @@ def test_a_speech_of_an_earlier_visit_cited_is_no_visit(nlp: Language) -> None:
     """总书记来陕考察重要讲话: a speech cited, not a visit of the page."""
     found = events(nlp, "王立晓说，将深入学习贯彻习近平总书记来陕考察重要讲话重要指示，埋头苦干。")
     assert not any(kind == "visit" for kind, *_ in found)
+
+
+def test_a_page_s_meta_line_credits_its_writers(nlp: Language) -> None:
+    """时间:2021-10-19 作者:甲 乙 阅读: (a site's meta line): the writers, not the time or the count."""
+    assert authors(nlp, "县委书记到企业调研\n\n时间:2021-10-19 作者:林立颖 杨立朝 阅读:\n\n10月18日，县委书记吴立调研。") == {
+        ("林立颖", "作者"), ("杨立朝", "作者")}
+    assert authors(nlp, "县委书记到企业调研\n\n时间:2021-10-19 浏览:35\n\n10月18日，县委书记吴立调研。") == set()
