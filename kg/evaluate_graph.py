@@ -91,6 +91,7 @@ def normalise_name(name: str) -> str:
     name = re.sub(r"新区委(?!员)", "新区区委", name)  # 滨海新区委 and 滨海新区区委: one committee
     name = democratic_party_name(name)  # 民建邢台市委 and 民建邢台市委会: one party committee, as resolution names it
     name = name.replace("县县委", "县委")  # 夏县县委 and 夏县委: one county committee
+    name = re.sub(r"(?<=自治区)(?:委员会|党委)$", "委", name)  # 广西壮族自治区党委 = 中共广西壮族自治区委员会
     name = re.sub(r"^(香港|澳门)特别行政区政府(?=.)", r"\1", name)  # 澳门特别行政区政府新闻局 and 澳门新闻局: one bureau
     name = re.sub(r"(?<=[省市县区]委)办$", "办公室", name)  # 澧县委办 and 澧县委办公室: one office
     if name.startswith("中共") and len(name) > 3:

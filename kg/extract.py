@@ -310,7 +310,9 @@ class Extractor:
                 agency = re.fullmatch(r"\s*[\u4e00-\u9fa5]{2,12}", before) and re.match(r"电|讯", after)
                 # "陈国基今日（9月27日）出席": a release's day, in brackets after 今日
                 today = re.search(r"(?:今日|今天|昨日|昨天)[（(]$", before) and re.match(r"[）)]", after)
-                if agency or today or re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"(?:(?:至|到|[-—－~～])\d{1,2}日)?(?:上午|下午|晚|，|,)", after):
+                # "一行於5月29日访问…": a date after 于 is the day of what the sentence reports
+                on_day = re.search(r"[^将]\s*[于於]$", before) is not None
+                if agency or today or on_day or re.fullmatch(r"\s*(?:本报讯)?\s*", before) or re.match(r"(?:(?:至|到|[-—－~～])\d{1,2}日)?(?:上午|下午|晚|，|,)", after):
                     if not re.search(r"截至|截止|至$|到$", before):
                         date = normalise_date(m.text, self.doc.year)
                         later = next((o for o in self.by_sentence.get(sent.index, []) if o.label == "DATE" and o.start > m.end), None) if agency else None
@@ -1988,13 +1990,14 @@ def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Ment
 # an enterprise's trade name (晶鑫科技, 恒润药业): a name and its line of business, with no legal suffix
 _TRADES = (r"科技|实业|控股|药业|制药|电子|电器|电气|食品|能源|新材料|智能|物流|机械|重工|化工|纺织|集团"
            r"|铝业|铜业|钢铁|钢业|煤业|矿业|纸业|乳业|酒业|置业|镁业|钛业|水泥|化纤|光电|光伏|新能源|生物|医疗|汽车|建材|环保|水务|燃气|热电"
-           r"|电力|石化|传媒|牧业|农牧|粮油|粮谷|饲料|棉业|服饰|家居|材料|装备|精密|半导体|通信|软件|数码|股份")
+           r"|电力|石化|传媒|牧业|农牧|粮油|粮谷|饲料|棉业|服饰|家居|材料|装备|精密|半导体|通信|软件|数码|股份"
+           r"|工贸|商贸|菌业|玻璃|无纺布|陶瓷|包装|印务|鞋业|木业|茶业|种业|果业|渔业|锂业|硅业|冶炼|新能|光学|机电|电缆|塑业|塑胶")
 # a province's short name may open the trade name (山东华泽纺织科技), and two lines of business may end it
 _PROVINCE_SHORT = (r"山东|河南|河北|山西|江苏|浙江|安徽|福建|江西|湖北|湖南|广东|广西|海南|四川|贵州|云南|陕西|甘肃|青海"
                    r"|辽宁|吉林|黑龙江|内蒙古|宁夏|新疆|西藏|北京|天津|上海|重庆")
 _TRADE_NAME = re.compile(
     r"(?:(?<=[、，：])|(?<=到|至|和|及|与|对|赴|在)|(?<=走进|来到|深入|走访|考察|调研|参观|观摩|察看|莅临)了?)"
-    rf"(?P<name>(?P<stem>(?:{_PROVINCE_SHORT})?[\u4e00-\u9fa5]{{2,4}}?)(?:(?:{_TRADES})(?=(?:{_TRADES})))?(?:{_TRADES})(?:公司)?)"
+    rf"(?P<name>(?P<stem>(?![县市区省镇乡])(?:{_PROVINCE_SHORT})?[\u4e00-\u9fa5]{{2,4}}?)(?:(?:{_TRADES})(?=(?:{_TRADES})))?(?:{_TRADES})(?:公司)?)"
     r"(?=[、，。；和及等与]|调研|考察|参观|走访|检查|观摩|指导|总经理|董事长|负责人|一期|二期|三期|项目|生产)"
 )
 

@@ -339,7 +339,7 @@ def _width(lines: list[_Line]) -> float:
     return statistics.median(_display(line.text) for line in lines) if lines else 0.0
 
 
-_META_LINE = re.compile(r"(?:发布时间|发布日期|发表时间|更新时间|信息来源|来源|作者|浏览次数|访问次数|阅读次数|点击数|点击次数|【字体|字号)\s*[：:]")
+_META_LINE = re.compile(r"(?:发布时间|发布日期|发表时间|更新时间|日期|时间|信息来源|来源|作者|浏览次数|访问次数|阅读次数|点击数|点击次数|【字体|字号)\s*[：:]")
 
 
 def _pieces(para: list[_Line], stacked_heading: bool = False) -> list[_Piece]:
@@ -710,7 +710,7 @@ def _bylines(text: str, block: Block) -> Iterator[Byline]:
 _YEAR_HALF = re.compile(r"(20\d\d)年上半年")
 _AWARD = re.compile(r"(20\d\d)年度?[^。]{0,40}?表彰|表彰[^。]{0,4}(20\d\d)年度?")
 # a date as written: optional year, month, day (extract reads it too)
-DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})(?:[-—－~～]\d{1,2})?日")  # 5月27—28日: a stay, dated by its first day
+DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})(?:[-—－~～至到]\d{1,2})?日")  # 5月27—28日: a stay, dated by its first day
 
 
 def infer_year(text: str) -> tuple[int | None, str | None]:

@@ -121,6 +121,7 @@ def test_names_compare_in_simplified_without_the_party_prefix() -> None:
     # a special administrative region's bureau, with or without its government's name before it
     assert normalise_name("澳门特别行政区政府新闻局") == normalise_name("澳门新闻局") == "澳门新闻局"
     assert normalise_name("澳门特别行政区政府") == "澳门特别行政区政府"
+    assert normalise_name("中共广西壮族自治区委员会") == normalise_name("广西壮族自治区党委") == "广西壮族自治区委"
 
 
 def test_a_party_committee_of_an_aliased_name_is_the_canonical_s_committee() -> None:

@@ -734,3 +734,10 @@ def test_a_page_s_meta_line_credits_its_writers(nlp: Language) -> None:
     assert authors(nlp, "县委书记到企业调研\n\n时间:2021-10-19 作者:林立颖 杨立朝 阅读:\n\n10月18日，县委书记吴立调研。") == {
         ("林立颖", "作者"), ("杨立朝", "作者")}
     assert authors(nlp, "县委书记到企业调研\n\n时间:2021-10-19 浏览:35\n\n10月18日，县委书记吴立调研。") == set()
+
+
+def test_a_stay_written_with_zhi_and_a_day_after_yu(nlp: Language) -> None:
+    """4月24至25日，…: the stay's first day; 一行于5月29日访问…: the day after 于; a 日期： line stays apart."""
+    assert ("visit", "--04-24", "刘立兵", "leader") in events(nlp, "4月24至25日，远山市委书记刘立兵率党政代表团来佛山考察交流。")
+    found = events(nlp, "日期: 2023年05月30日\n\n聊城市市长张立顺一行於五月二十九日访问澳门中华总商会。")
+    assert ("visit", "--05-29", "张立顺", "leader") in found
