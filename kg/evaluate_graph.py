@@ -71,6 +71,9 @@ class _Names:
                 self.map[row["alias"]] = row["canonical"]
             elif row["kind"] == "entity" and row.get("canonical"):
                 self.map.setdefault(row["text"], row["canonical"])
+        for written, canonical in list(self.map.items()):
+            # 國安會 in the gold, 国安会 in the graph: an alias written in Traditional maps both scripts
+            self.map.setdefault(to_simplified(written), canonical)
 
     def __call__(self, name: str | None) -> str:
         if name is None:
@@ -96,7 +99,12 @@ def normalise_name(name: str) -> str:
     name = re.sub(r"(?<=[省市县区]委)办$", "办公室", name)  # 澧县委办 and 澧县委办公室: one office
     if name.startswith("中共") and len(name) > 3:
         name = name[2:]
-    return name
+    return _AUTONOMOUS_COUNTY.sub(r"\1县", name)  # 秀山土家族苗族自治县 = 秀山县, as pages write it
+
+
+_ETHNIC = ("土家|苗|侗|瑶|壮|回|彝|藏|蒙古|满|布依|白|哈尼|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|"
+           "布朗|撒拉|毛南|仡佬|锡伯|普米|塔吉克|怒|鄂温克|保安|裕固|京|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|朝鲜|哈萨克|维吾尔")
+_AUTONOMOUS_COUNTY = re.compile(rf"([\u4e00-\u9fa5]{{2}}?)(?:(?:{_ETHNIC})族)+自治县")
 
 
 _COMMITTEES = ("党工委", "党委", "党组", "党总支", "党支部")

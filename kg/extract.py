@@ -420,7 +420,9 @@ class Extractor:
                 re.search(r"[；;：:]\s*$", text[max(0, sent_start - 3) : sent_start]) is not None
                 and any(re.search(_NOTICE_CUE, s.text) for s in self.doc.sentences[max(0, sentence - 3) : sentence])))
             # 任命吕靖、李保庚、李超群三位同志为…: the count of the names listed may stand before 同志
-            cue = re.match(r"(?:[两二三四五六七八九十]位(?=同志))?(?:同志)?(?:为|的|辞去|任|担任|兼任|[（(])", after)
+            # 免除甲同志常务副县长一职: the post a removal names right after 同志
+            cue = (re.match(r"(?:[两二三四五六七八九十]位(?=同志))?(?:同志)?(?:为|的|辞去|任|担任|兼任|[（(])", after)
+                   or _POST_REMOVED.match(text, person.end))
             bio = _BIOGRAPHY.match(text, person.end)
             if bio is not None and not any(p.start < bio.end() and p.start > person.end for p in persons):
                 # 张立，男，汉族，1975年生，现任县水利局副局长: a profile's current posts
@@ -434,9 +436,11 @@ class Extractor:
                 continue
             if cue is None or (cue.group().endswith(("为", "的")) and not re.search(_NOTICE_CUE, clause) and not listed_on):
                 continue
-            start = person.end + cue.end()
+            if cue.group() == "同志" and (not re.search(r"免除|免去|辞去", clause) or not _POST_REMOVED.match(text, person.end)):
+                continue
+            start = person.end + len(cue.group())
             closing = cue.group().endswith(("（", "("))  # 王立（县委书记）主持: the posts in brackets after a name
-            stop = re.search(r"[）)]" if closing else r"职务|[，。；,;（(]|同志", text[start : start + (30 if closing else 60)])
+            stop = re.search(r"[）)]" if closing else r"职务|一职|[，。；,;（(]|同志", text[start : start + (30 if closing else 60)])
             if closing and stop is None:
                 continue
             end = start + (stop.start() if stop else 60)
@@ -523,6 +527,8 @@ class Extractor:
         for m in self.by_sentence.get(sentence, []):
             if m.start > last.end and m.label == "TITLE" and m.start - last.end <= 9 and not _COLLECTIVE.fullmatch(m.text):
                 gap = self.doc.text[last.end : m.start]
+                if re.match(r"共[\d一二三四五六七八九十百]+(?:人|名)", self.doc.text[m.end : m.end + 6]):
+                    return None  # 甲、乙等县人大常委会组成人员共27人: a head count of all named, no rank of the others
                 return m if re.fullmatch(r"等[\u4e00-\u9fa5]{0,8}", gap) else None
         return None
 
@@ -1539,6 +1545,7 @@ _OWN_ENTERPRISE = r"集团公司|总公司|公司|集团"
 _STAFF_HEADS = frozenset({"秘书长", "总工程师", "总经济师", "总会计师", "总审计师", "总法律顾问", "政委", "参谋长"})
 # characters a bare title may follow without a name before it (在董事长X, 原总经理, 及副总经理)
 _CIVIL_RANK = re.compile(r"(?:[一二三四]级)?(?:调研员|巡视员|主任科员|科员)|副(?:调研员|巡视员|主任科员)")  # 二级调研员, 一级巡视员
+_POST_REMOVED = re.compile(r"同志(?=[\u4e00-\u9fa5]{2,24}?一职)")
 _FUNCTION_CHARS = frozenset("在原任及和与兼的由为是了等将由向对请经")
 # words that open with 长 (a department followed by one of them holds no 局长)
 _LONG_WORD = re.compile(r"长(?:江|城|沙|春|安|征|期|效|远|足|三角|株潭|治|垣|葛|宁|寿|白|兴|丰|乐|岭|汀|海|清|顺|阳|武|子|泰|岛)")
@@ -1569,7 +1576,7 @@ def _post_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     name after a note (副县长（挂职）李明), a person read as an enterprise before his post (王立董事长),
     and the bodies missed right before their titles."""
     for step in (_zone_words_cut, _party_unit_places, _unit_titles, _names_after_notes, _minority_names_after_titles, _names_listed_after_titled_name,
-                 _persons_before_titles, _names_before_titles, _notice_names, _bodies_before_titles):
+                 _persons_before_titles, _names_before_titles, _notice_names, _names_before_comrade, _bodies_before_titles):
         mentions = step(doc, mentions)
     return mentions
 
@@ -1743,6 +1750,19 @@ def _names_before_titles(doc: Document, mentions: list[Mention]) -> list[Mention
 
 _NOTICE_NAME = re.compile(r"(?:(?<=[；;：:，,\n])|^)([\u4e00-\u9fa5]{2,3}?)(?:同志)?为(?=(?:[省市县区州旗乡镇]|中共)[\u4e00-\u9fa5]{1,20}?"
                           r"(?:局|委|厅|院|办|室|政府|公司|中心|部|会|所|站)[\u4e00-\u9fa5]{0,6}?(?:长|主任|书记|委员|员|官|师))", re.M)
+
+
+def _names_before_comrade(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """免除路正阳同志常务副县长一职: a name before 同志 is a person, whatever the model read (路 + 正阳,
+    a county's name); the place stays where the page names it as a place."""
+    refiner = _refiner()
+    out = []
+    for m in mentions:
+        if (m.label in {"ADMIN", "ORG", "GOV"} and 2 <= len(m.text) <= 4 and doc.text.startswith("同志", m.end)
+                and refiner.is_name(m.text) and not national().lookup(m.text)):
+            m = replace(m, label="PERSON", source=m.source + "+comrade")
+        out.append(m)
+    return out
 
 
 def _notice_names(doc: Document, mentions: list[Mention]) -> list[Mention]:

@@ -443,13 +443,15 @@ def local_forms(text: str) -> Counter[str]:
 _COMING_DELEGATION = re.compile(r"(?:代表|考察|调研|参访|访问|学习)团(?:一行)?(?:先后)?(?:前来|来|莅临|到访)")
 # 来我县, 莅临我区: the page speaks as the host, so the places the sentence names before are the guests'
 _TO_US = re.compile(r"(?:来|莅临|到)我(?:县|区|市|旗|州|镇|乡)")
+_PARTY_COMING = re.compile(r"一行(?:先后)?(?:前来|来(?!到|自)|莅临|到访)(?!我(?:集团|公司|会|院|校|行|厂|单位|中心))")  # (来我会: the host is no place)
 
 
 def visitor_spans(text: str) -> list[tuple[int, int, frozenset[str]]]:
     """The spans of a page where the places named are a visiting delegation's, not the page's own,
     with the levels a guest there can be: the six characters before ``代表团来``, ``考察团莅临`` (any level) and, in
     a sentence that says ``来我县``, everything before it (places of the host's level: a county's
-    guests are counties; the province or city above it that sends a leader is no guest). A page about
+    guests are counties; the province or city above it that sends a leader is no guest), and the
+    counties named before ``一行来`` (``甲县人大常委会主任乙一行来秀考察``). A page about
     a county that receives another county's leaders names the guests' county more often than its
     own; only its masthead and the rest of its text tell the host."""
     spans = [(max(0, m.start() - 6), m.start(), frozenset({"county", "city", "province"}))
@@ -459,6 +461,9 @@ def visitor_spans(text: str) -> list[tuple[int, int, frozenset[str]]]:
         if us and us.group()[-1] in "县区旗市州":
             levels = frozenset({"county"} if us.group()[-1] in "县区旗" else {"county", "city"})
             spans.append((sentence.start(), sentence.start() + us.start(), levels))
+        elif (party := _PARTY_COMING.search(sentence.group())) is not None:
+            # 某省甲县人大常委会主任乙一行来秀考察: the counties named before a party that comes are the guests'
+            spans.append((sentence.start(), sentence.start() + party.start(), frozenset({"county"})))
     return spans
 
 

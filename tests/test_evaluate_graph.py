@@ -122,6 +122,8 @@ def test_names_compare_in_simplified_without_the_party_prefix() -> None:
     assert normalise_name("澳门特别行政区政府新闻局") == normalise_name("澳门新闻局") == "澳门新闻局"
     assert normalise_name("澳门特别行政区政府") == "澳门特别行政区政府"
     assert normalise_name("中共广西壮族自治区委员会") == normalise_name("广西壮族自治区党委") == "广西壮族自治区委"
+    assert normalise_name("秀山土家族苗族自治县人大常委会") == normalise_name("秀山县人大常委会") == "秀山县人大常委会"
+    assert normalise_name("中共石柱土家族自治县委") == "石柱县委"
 
 
 def test_a_party_committee_of_an_aliased_name_is_the_canonical_s_committee() -> None:
@@ -131,6 +133,9 @@ def test_a_party_committee_of_an_aliased_name_is_the_canonical_s_committee() -> 
     assert names("中建八局党委") == "中国建筑第八工程局有限公司党委"
     assert names("中建八局") == "中国建筑第八工程局有限公司"
     assert names("远山集团党委") == "远山集团党委"
+    # an alias written in Traditional maps the graph's Simplified name too
+    taiwan = _Names([{"kind": "alias", "alias": "國安會", "canonical": "国家安全会议"}])
+    assert taiwan("国安会") == taiwan("國安會") == "国家安全会议"
 
 
 DEV = ROOT / "tests" / "gold" / "dev"

@@ -276,3 +276,15 @@ def test_a_zone_named_by_a_long_word_of_its_own_holds_its_bare_bodies(tmp_path: 
                                    "周立宏一行观摩了中新远滁高新区规划展示馆。")
     assert ("郭立付", "中新远滁高新区党工委", "委员") in posts(graph)
     assert ("郭立付", "中新远滁高新区管委会", "副主任") in posts(graph)
+
+
+def test_the_counties_before_a_party_that_comes_are_the_guests() -> None:
+    """甲县人大常委会主任乙一行来秀考察 on a 秀山 page: 德江县 is the guests' county, named more often than
+    the host's; a party that comes to 我会 (a chamber, no place) leaves its county the page's."""
+    from kg.places import page_place
+
+    text = ("7月11日，贵州省德江县人大常委会主任何立美一行来秀考察调研。县人大常委会主任周立明陪同。"
+            "周立明表示，将进一步深化秀山县与德江县的交流，德江县考察组表示感谢。")
+    assert page_place(text).name == "秀山土家族苗族自治县"
+    chamber = "7月23日，临泽县委书记张立勇，临泽县副县长张立等一行来我会考察指导。临泽县地处河西走廊中部。"
+    assert page_place(chamber).name == "临泽县"

@@ -294,6 +294,12 @@ SENTENCES = {
     "sar": "澳门特别行政区举行会面。行政长官崔立安会见客人，参加会面的还包括政策研究和区域发展局局长米立，新闻局局长陈立平。",
     # a central group's numbered engineering bureau is an enterprise; directors listed after a firm
     "soe-bureau": "济南市委书记会见了中建八局党委书记、董事长李立明一行。汇丰控股集团非执行董事施立仁、苗立婷，风险管理总监缪立成出席。",
+    # a name before 同志 is a person (路 + 正阳 is no county), and a removal names the post right after it
+    "comrade-removed": "涉县人大常委会召开会议。会议免除路正阳同志常务副县长一职，任命邢立晟同志为县政府副县长。",
+    # 甲、乙等X组成人员共27人: a head count of all named, who keep the title before the list
+    "head-count": "佛冈县人大常委会召开会议。县人大常委会副主任蓝立禄、范立宁、朱立付等县人大常委会组成人员共27人出席了会议。",
+    # Taiwan's central bodies, their spokesmen and a 政务 deputy
+    "taiwan-bodies": "行政院发言人徐立勇宣布人事异动，由总统府秘书长吴立燮接任外交部长，国家安全局政务副局长郭立信出席，陆委会主委陈立通发言。",
     # an enterprise's 领导 before names: their post in that enterprise
     "firm-leaders": "中国石油化工集团有限公司与天津市举行会谈。中国石化领导凌立群、李立林参加。",
     "group-firm": "正大集团桑田（上海）农业有限公司董事长张立权、安徽省政府参事周立庆出席签约仪式。",
@@ -994,3 +1000,22 @@ def test_a_central_group_s_engineering_bureau_and_a_firm_s_directors(built: Buil
 def test_an_enterprise_s_leaders_hold_a_post_in_it(built: BuildResult) -> None:
     held = posts(built, "firm-leaders")
     assert {("凌立群", "中国石油化工集团有限公司", "领导"), ("李立林", "中国石油化工集团有限公司", "领导")} <= held
+
+
+def test_a_name_before_comrade_and_the_post_a_removal_names(built: BuildResult) -> None:
+    held = posts(built, "comrade-removed")
+    assert ("路正阳", "涉县政府", "常务副县长") in held
+    assert ("邢立晟", "涉县政府", "副县长") in held
+
+
+def test_a_head_count_after_a_list_is_no_rank_of_the_others(built: BuildResult) -> None:
+    held = posts(built, "head-count")
+    assert {("蓝立禄", "佛冈县人大常委会", "副主任"), ("范立宁", "佛冈县人大常委会", "副主任"),
+            ("朱立付", "佛冈县人大常委会", "副主任")} <= held
+    assert not any(p[2] == "组成人员" for p in held)
+
+
+def test_taiwan_s_central_bodies_spokesmen_and_political_deputies(built: BuildResult) -> None:
+    held = posts(built, "taiwan-bodies")
+    assert {("徐立勇", "行政院", "发言人"), ("吴立燮", "总统府", "秘书长"), ("郭立信", "国家安全局", "政务副局长"),
+            ("陈立通", "行政院大陆委员会", "主委")} <= held
