@@ -41,6 +41,7 @@ from .ingest import BYLINE_ROLES, DATE, NEWSPAPERS
 from .places import _whole_word, national, place_mentions
 from .resolve import district_names, page_district
 from .nlp.titles import title_lexicon
+from .org_rules import TRADES as _TRADES
 
 from .event_cues import (
     ANAPHORIC_MEETING, CUE_RE, DAY_ONLY, DELEGATION, HEARD, MEETING_AFTER_VERB, MEETING_BEFORE_VERB, MEETING_MEET,
@@ -2008,10 +2009,6 @@ def _enterprises_by_context(doc: Document, mentions: list[Mention]) -> list[Ment
 
 
 # an enterprise's trade name (晶鑫科技, 恒润药业): a name and its line of business, with no legal suffix
-_TRADES = (r"科技|实业|控股|药业|制药|电子|电器|电气|食品|能源|新材料|智能|物流|机械|重工|化工|纺织|集团"
-           r"|铝业|铜业|钢铁|钢业|煤业|矿业|纸业|乳业|酒业|置业|镁业|钛业|水泥|化纤|光电|光伏|新能源|生物|医疗|汽车|建材|环保|水务|燃气|热电"
-           r"|电力|石化|传媒|牧业|农牧|粮油|粮谷|饲料|棉业|服饰|家居|材料|装备|精密|半导体|通信|软件|数码|股份"
-           r"|工贸|商贸|菌业|玻璃|无纺布|陶瓷|包装|印务|鞋业|木业|茶业|种业|果业|渔业|锂业|硅业|冶炼|新能|光学|机电|电缆|塑业|塑胶")
 # a province's short name may open the trade name (山东华泽纺织科技), and two lines of business may end it
 _PROVINCE_SHORT = (r"山东|河南|河北|山西|江苏|浙江|安徽|福建|江西|湖北|湖南|广东|广西|海南|四川|贵州|云南|陕西|甘肃|青海"
                    r"|辽宁|吉林|黑龙江|内蒙古|宁夏|新疆|西藏|北京|天津|上海|重庆")
@@ -2177,6 +2174,31 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
     return _media(doc, _body_boundaries(doc, _propagate_company_cores(doc, persons)))
 
 
+_LEGAL_END = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团公司|分公司|分行|支行|银行)$")
+
+
+def _company_recurrences(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """An enterprise the page names once by its legal or branch name (包商银行赤峰分行, found by a rule
+    where the model read nothing) is that enterprise wherever else the page writes it, over the
+    model's weaker reads inside it (a place, an organisation, a shorter company)."""
+    names = {m.text for m in mentions if m.label == "COMPANY" and len(m.text) >= 6 and _LEGAL_END.search(m.text)}
+    if not names:
+        return mentions
+    have = {(m.start, m.end) for m in mentions if m.label == "COMPANY"}
+    added: list[Mention] = []
+    for sent, name, start, end in _recurrences(doc, names):
+        if (start, end) in have or sent.kind == "byline" or any(a.start < end and start < a.end for a in added):
+            continue
+        inside = [m for m in mentions if m.start < end and start < m.end]
+        if any(not (start <= m.start and m.end <= end) or m.label in {"PERSON", "TITLE", "GOV"} for m in inside):
+            continue  # a name the sentence reads otherwise (a longer name, a person, a body) stays
+        added.append(Mention(doc.doc_id, sent.index, start, end, name, "COMPANY", "recurrence", 0.8))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
+
+
 _MEDIA_NAME = r"[\u4e00-\u9fa5]{1,10}?(?:日报|晚报|时报|都市报|商报|新闻网|客户端|融媒体中心|新闻中心|广播电视台|电视台|网)"
 # where a page names the medium that publishes it: a masthead line with its date, 某某报讯, (某某客户端)
 _MEDIA = re.compile(
@@ -2291,6 +2313,8 @@ def _join_adjacent_bodies(doc: Document, mentions: list[Mention]) -> list[Mentio
 _CUT_DEPARTMENT_RESTS = {"发展和": "改革", "住房和": "城乡", "人力资源和": "社会保障", "工业和": "信息化",
                          "文化和": "旅游", "自然资源和": "规划", "卫生和": "计划生育"}
 _FIELD_BEFORE_AND = re.compile(r"(?:^|(?<=[、，。；：\s])|(?<=包括)|(?<=还有)|(?<=以及))((?:(?![委局办部厅院会司处署和及与省市县州旗镇乡])[\u4e00-\u9fa5]){2,6})和$")
+_BANK_END = re.compile(r"银行(?:[\u4e00-\u9fa5]{0,8}?(?:分行|支行|营业部))?$")
+_COUNT_IN_NAME = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,}?)(?:\d+|[一二三四五六七八九十两几]{1,3})家")
 _SOE_BUREAU = re.compile(r"中(?:国)?(?:建|铁|铁建|交|冶|水电|电建|能建|核)[一二三四五六七八九十]{1,3}局")
 _DISCIPLINE_END = re.compile(r"(?:纪委监委|纪委|监委|纪工委)$")
 _DISPATCHED_GROUP = re.compile(r"驻[^，。、；：\s]{2,20}?纪检(?:监察)?组")
@@ -2338,6 +2362,10 @@ def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:
             m = replace(m, label="ADMIN", source=m.source + "+zone")  # 濮阳高新技术产业开发区: a zone, not an organisation
         elif m.label in {"GOV", "ORG"} and _SOE_BUREAU.fullmatch(m.text):
             m = replace(m, label="COMPANY", source=m.source + "+enterprise")  # 中建八局, 中铁十四局: a group's engineering bureau
+        elif m.label == "ORG" and _BANK_END.search(m.text) and "人民银行" not in m.text:
+            m = replace(m, label="COMPANY", source=m.source + "+bank")  # 恒丰银行赤峰分行: a bank is an enterprise
+        elif m.label == "COMPANY" and (count := _COUNT_IN_NAME.match(m.text)) is not None:
+            m = replace(m, end=m.start + count.end(1), text=count.group(1), source=m.source + "-count")  # 亿利达 + 4家上市公司
         elif m.label == "COMPANY" and _DEPARTMENT.match(m.text) and not _ENTERPRISE_WORD.search(m.text):
             m = replace(m, label="GOV", source=m.source + "+department")
         if (m.label == "ADMIN" and len(m.text) >= 3 and m.text[-1] in "省市县区乡镇" and text[m.end : m.end + 1] == "长"
@@ -2714,6 +2742,6 @@ def extract(doc: Document, nlp: Language) -> Extraction:
     # a bare 集团 is the page's group, and 宜阳县 of 宜阳县领导 a place: mentions added after the chains
     # and visits have read the page (they name the enterprise itself, and keep the title whole)
     finished = org_rules.bare_enterprises(doc, extraction.mentions)
-    for step in (org_rules.enterprise_party_units, org_rules.body_party_groups, org_rules.place_before_leaders):
+    for step in (org_rules.enterprise_party_units, org_rules.body_party_groups, org_rules.place_before_leaders, _company_recurrences):
         finished = step(doc, finished)
     return replace(extraction, mentions=tuple(finished))

@@ -984,6 +984,12 @@ def bare_government(doc: Document, mentions: Sequence[Mention]) -> list[Mention]
     return _sorted(list(mentions) + added) if added else list(mentions)
 
 
+# lines of business that end a trade name (华星电子, 恒润药业, 金源食品)
+TRADES = (r"科技|实业|控股|药业|制药|电子|电器|电气|食品|能源|新材料|智能|物流|机械|重工|化工|纺织|集团"
+           r"|铝业|铜业|钢铁|钢业|煤业|矿业|纸业|乳业|酒业|置业|镁业|钛业|水泥|化纤|光电|光伏|新能源|生物|医疗|汽车|建材|环保|水务|燃气|热电"
+           r"|电力|石化|传媒|牧业|农牧|粮油|粮谷|饲料|棉业|服饰|家居|材料|装备|精密|半导体|通信|软件|数码|股份"
+           r"|工贸|商贸|菌业|玻璃|无纺布|陶瓷|包装|印务|鞋业|木业|茶业|种业|果业|渔业|锂业|硅业|冶炼|新能|光学|机电|电缆|塑业|塑胶")
+_TRADE_ITEM = re.compile(rf"[\u4e00-\u9fa5]{{2,4}}?(?:{TRADES})")
 _LIST_ITEM = re.compile(r"[\u4e00-\u9fa5]{2,8}")
 # the verb of going before a list's first item (首先到华翔翔能、…): the item starts after it
 _LIST_LEAD = re.compile(r".*(?:走访了?|来到了?|深入|察看了?|调研了?|考察了?|走进|前往|参观了?|[^得受达]到)")
@@ -1037,7 +1043,9 @@ def enterprise_list_items(doc: Document, mentions: Sequence[Mention]) -> list[Me
         last_s, last_e = items[-1]
         closing = [m for m in by_start.get(last_s, []) if m.label == "COMPANY" and m.end <= last_e]
         items[-1] = (last_s, closing[0].end) if closing else (last_s, last_s)
-        if not _mostly_named(items, companies):
+        # an item ending with a line of business (九丰食品) counts as named, whatever its stem
+        trades = companies | {it for it in items if _TRADE_ITEM.fullmatch(text[it[0] : it[1]])}
+        if not (companies & set(items)) or not _mostly_named(items, trades):
             continue
         for start, end in items:
             if (start, end) in companies or not _LIST_ITEM.fullmatch(text[start:end]):

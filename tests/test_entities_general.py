@@ -166,6 +166,11 @@ SENTENCES = {
                               "京东方将在福清投资。"),
     # an adverb or verb of the clause ends what comes before an enterprise (始终坚持)
     "adverb-before-firm": "他表示，远航投资集团始终坚持服务实体经济。",
+    # a bank's branch the model reads as an organisation is an enterprise; a count of listed companies
+    # is no part of the last one's name
+    "branch-recurs": ("区政府与恒丰银行赤峰分行签订战略合作协议\n12月6日，区政府与恒丰银行赤峰分行举行签约仪式。"
+                      "恒丰银行赤峰分行副行长李立民致辞。"),
+    "count-after-firm": "省国贸集团控股英特集团、康恩贝、亿利达4家上市公司。",
     # 局面, 局势: words, no bureau (开创强省会建设新局面)
     "no-bureau": "远山市委书记说，奋力开创新时代强省会建设新局面，稳定发展大局势。",
     # an adverb opening a clause makes no trade name of the field after it (持续深化能源、化工等领域)
@@ -619,3 +624,25 @@ def test_an_adverb_opening_a_clause_makes_no_trade_name(built: BuildResult) -> N
 
 def test_a_situation_is_no_bureau(built: BuildResult) -> None:
     assert not any(name.endswith("局") for name in labelled(built, "no-bureau", "GOV"))
+
+
+def test_a_bank_s_branch_is_an_enterprise_and_a_count_is_cut(built: BuildResult) -> None:
+    assert labelled(built, "branch-recurs", "COMPANY").count("恒丰银行赤峰分行") == 3
+    assert "亿利达" in labelled(built, "count-after-firm", "COMPANY")
+    assert not any("家" in name for name in labelled(built, "count-after-firm", "COMPANY"))
+
+
+def test_an_enterprise_named_once_by_its_legal_name_recurs() -> None:
+    """包商银行赤峰分行 found once (by a rule): each other occurrence is that enterprise, over a place the
+    model read inside it, but not over a person or a body."""
+    from kg.extract import _company_recurrences
+    from kg.ingest import parse_text
+    from kg.records import Mention
+
+    doc = parse_text("远山与恒立银行赤峰分行签约。恒立银行赤峰分行行长致辞。\n", doc_id="t")
+    text = doc.text
+    first, second = text.index("恒立银行赤峰分行"), text.rindex("恒立银行赤峰分行")
+    found = Mention("t", 0, first, first + 8, "恒立银行赤峰分行", "COMPANY", "rule:branch", 0.75)
+    place = Mention("t", 1, second + 4, second + 6, "赤峰", "ADMIN", "places", 0.9)
+    out = _company_recurrences(doc, [found, place])
+    assert [(m.start, m.label) for m in out] == [(first, "COMPANY"), (second, "COMPANY")]

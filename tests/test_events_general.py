@@ -741,3 +741,11 @@ def test_a_stay_written_with_zhi_and_a_day_after_yu(nlp: Language) -> None:
     assert ("visit", "--04-24", "刘立兵", "leader") in events(nlp, "4月24至25日，远山市委书记刘立兵率党政代表团来佛山考察交流。")
     found = events(nlp, "日期: 2023年05月30日\n\n聊城市市长张立顺一行於五月二十九日访问澳门中华总商会。")
     assert ("visit", "--05-29", "张立顺", "leader") in found
+
+
+def test_a_party_that_goes_to_listed_trade_names_in_turn(nlp: Language) -> None:
+    """甲一行分别到A食品、B药装、C乳业: a list whose items end with lines of business is a list of
+    enterprises (common words for a stem, 九丰, 春光, included), each visited."""
+    found = events(nlp, "12月31日，县委书记郭立深入企业调研。郭立一行分别到九丰食品、春光药装、辉山乳业，详细了解企业生产经营情况。")
+    assert {("visit", "--12-31", "九丰食品", "visited"), ("visit", "--12-31", "春光药装", "visited"),
+            ("visit", "--12-31", "辉山乳业", "visited")} <= found
