@@ -11,6 +11,9 @@ sides through the gold file's alias lines:
 - author: (person, role); located_in: (item, place)
 - post_any_body: (person, title) of every membership, whatever body it names (a looser figure: the
   title reached the right person even where the body is wrong or missing)
+- post_resolved: membership, stricter: a body the pipeline left unresolved (``县委`` on a page
+  that names no county, kept page-local) never matches, even where the gold maps its written form to a
+  canonical the annotator knew from outside the page (a stricter figure for place-aware resolution)
 
 Names on both sides are compared after the gold file's aliases and a light normalisation (Traditional
 to Simplified, a leading 中共 and 人民政府/政府 ignored, full-width brackets), so that a page written in
@@ -38,9 +41,9 @@ from .records import Extraction, Ref
 from .resolve import Resolution, democratic_party_name
 from .script import to_simplified
 
-RELATION_KINDS = ("membership", "post_any_body", "participation", "visit", "author", "located_in")
+RELATION_KINDS = ("membership", "post_any_body", "post_resolved", "participation", "visit", "author", "located_in")
 # Relation kinds a gold file with a "page" line scores unless it lists its own.
-PAGE_RELATIONS = ("membership", "post_any_body", "participation", "visit", "author")
+PAGE_RELATIONS = ("membership", "post_any_body", "post_resolved", "participation", "visit", "author")
 # Label groups scored as one type (a body found as an organisation of the wrong kind still counts).
 GROUPS = {"organisation": ("GOV", "COMPANY", "ORG"), "place": ("ADMIN", "SITE")}
 
@@ -128,6 +131,7 @@ def _gold_sets(gold: list[dict[str, Any]], names: _Names) -> dict[str, set[tuple
         if kind == "membership":
             org, role = fold_post(names(row.get("org")), row.get("role") or "")
             sets["membership"].add((names(row["person"]), org, role))
+            sets["post_resolved"].add((names(row["person"]), org, role))
             sets["post_any_body"].add((names(row["person"]), role))
         elif kind == "author":
             sets["author"].add((names(row["person"]), row.get("role") or ""))
@@ -158,6 +162,9 @@ def _predicted_sets(ex: Extraction, res: Resolution, names: _Names) -> dict[str,
             entity = res.entities.get(body) if body else None
             org, role = fold_post(names(entity.name) if entity else "", str(rel.arg("role")))
             sets["membership"].add((name(rel.arg("member")), org, role))
+            # an unresolved body (key ``GOV:县委@page``) is no body the gold can name
+            local = body is not None and body.endswith("@" + doc_id)
+            sets["post_resolved"].add((name(rel.arg("member")), "?" + org if local else org, role))
             sets["post_any_body"].add((name(rel.arg("member")), role))
         elif rel.kind == "author":
             sets["author"].add((name(rel.arg("person")), str(rel.arg("role"))))

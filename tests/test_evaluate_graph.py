@@ -213,3 +213,23 @@ def test_heldout_errors_are_left_out_unless_asked_for(tmp_path: Path) -> None:
     assert "q2_etuokeqianqi" not in hidden and "q2_etuokeqianqi" in shown
     assert data["splits"]["heldout"]["errors"] == {}
     assert data["relations"] == data_all["relations"]  # the figures count every page either way
+
+
+def test_an_unresolved_body_scores_in_posts_but_not_in_resolved_posts(tmp_path: Path) -> None:
+    """县委 on a page that names no county: the gold maps 县委 to the county the annotator knew, so
+    membership credits the post; post_resolved does not, since kg left the body unresolved."""
+    gold = tmp_path / "gold"
+    (gold / "pages").mkdir(parents=True)
+    (gold / "pages" / "p1.txt").write_text("6月3日，县委书记王立明主持召开会议。\n", encoding="utf-8")
+    rows = [
+        {"kind": "page", "split": "dev", "source": "http://example.org/1", "place": "某县"},
+        {"kind": "entity", "text": "县委", "label": "GOV", "start": 5, "end": 7, "canonical": "中共涉县委"},
+        {"kind": "entity", "text": "王立明", "label": "PERSON", "start": 9, "end": 12, "canonical": "王立明"},
+        {"kind": "membership", "person": "王立明", "org": "中共涉县委", "role": "书记", "date": "--06-03"},
+    ]
+    (gold / "p1.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    cli = CliRunner().invoke(main, ["eval", "graph", "--gold", str(gold), "--model", "none", "--json"])
+    assert cli.exit_code == 0, cli.output
+    relations = json.loads(cli.output)["relations"]
+    assert relations["membership"]["tp"] == 1
+    assert relations["post_resolved"]["tp"] == 0 and relations["post_resolved"]["fn"] == 1
