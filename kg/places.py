@@ -446,6 +446,16 @@ _TO_US = re.compile(r"(?:来|莅临|到)我(?:县|区|市|旗|州|镇|乡)")
 _PARTY_COMING = re.compile(r"一行(?:先后)?(?:前来|来(?!到|自)|莅临|到访)(?!我(?:集团|公司|会|院|校|行|厂|单位|中心))")  # (来我会: the host is no place)
 
 
+# the centre and the province, then a city: 中央、省委和某市委, 省和某市 (the page's superiors, in a list)
+_SUPERIOR_LIST = re.compile(r"(?:党中央|中央|省委|省政府|省)(?:、|和|及|与)$")
+
+
+def _place_before(text: str, at: int, gaz: Gazetteer) -> bool:
+    """Does a place's name end right before ``at`` (河南 of 河南省和郑州市: a named province, not the
+    bare 省 of the page's superiors)?"""
+    return any(p.level == "province" for size in (2, 3, 4) for p, _ in gaz.surfaces.get(text[max(0, at - size) : at], []))
+
+
 def visitor_spans(text: str) -> list[tuple[int, int, frozenset[str]]]:
     """The spans of a page where the places named are a visiting delegation's, not the page's own,
     with the levels a guest there can be: the six characters before ``代表团来``, ``考察团莅临`` (any level) and, in
@@ -508,7 +518,13 @@ def page_place(
         if before is not None and any(p.parent is q for p, _ in places for q, _ in before[0]):
             w += before[1]  # 开封市祥符区: the city written as the county's path counts for the county
         ends[end] = (places, w)
+        above = _SUPERIOR_LIST.search(text, max(0, start - 6), start)
         for place, _ in places:
+            if above is not None and place.level == "city" and place.parent is not None and not _place_before(text, above.start(), gaz):
+                # 落实中央、省委和吉林市委部署: a city cited with the centre and the province is the page's
+                # superior (a county-level city's page, 蛟河), not its place: it counts for its province only
+                scores[place.parent] += w / len(places)
+                continue
             scores[place] += w / len(places)
     for place in [p for p in scores if any(node in visitors for node in p.chain())]:
         scores.pop(place, None)  # the guests' place (and the districts of a guest city) is not the page's

@@ -288,3 +288,13 @@ def test_the_counties_before_a_party_that_comes_are_the_guests() -> None:
     assert page_place(text).name == "秀山土家族苗族自治县"
     chamber = "7月23日，临泽县委书记张立勇，临泽县副县长张立等一行来我会考察指导。临泽县地处河西走廊中部。"
     assert page_place(chamber).name == "临泽县"
+
+
+def test_a_city_cited_with_the_centre_and_the_province_is_a_superior() -> None:
+    """落实中央、省委和吉林市委部署, 对照省和吉林市要求 on a county-level city's page that never names
+    itself: 吉林市 is its superior, not its place (it counts for 吉林省 only); 河南省和郑州市 names a city."""
+    from kg.places import page_place
+
+    cited = "要认真落实中央、省委和吉林市委部署，对照省和吉林市要求，查找我市问题。市委书记王立讲话。"
+    assert page_place(cited).name == "吉林省"
+    assert page_place("河南省和郑州市领导出席会议。郑州市委书记讲话。").name == "郑州市"
