@@ -437,8 +437,8 @@ class Extractor:
                 continue
             if cue is None or (cue.group().endswith(("为", "的")) and not re.search(_NOTICE_CUE, clause) and not listed_on):
                 continue
-            if cue.group() == "同志" and (not re.search(r"免除|免去|辞去", clause) or not _POST_REMOVED.match(text, person.end)):
-                continue
+            if cue.group() == "同志" and not re.search(r"免除|免去|辞去", clause):
+                continue  # (only _POST_REMOVED gives a bare 同志: a removal's post, in a removal)
             start = person.end + len(cue.group())
             closing = cue.group().endswith(("（", "("))  # 王立（县委书记）主持: the posts in brackets after a name
             stop = re.search(r"[）)]" if closing else r"职务|一职|[，。；,;（(]|同志", text[start : start + (30 if closing else 60)])
@@ -1544,9 +1544,11 @@ _PARTY_UNIT_END = re.compile(r"(?:党委|党工委|党支部|党总支|党组|�
 _OWN_ENTERPRISE = r"集团公司|总公司|公司|集团"
 # staff heads a body has beside its leaders (秘书长, 总工程师, 政委): written bare after them, of their body
 _STAFF_HEADS = frozenset({"秘书长", "总工程师", "总经济师", "总会计师", "总审计师", "总法律顾问", "政委", "参谋长"})
-# characters a bare title may follow without a name before it (在董事长X, 原总经理, 及副总经理)
-_CIVIL_RANK = re.compile(r"(?:[一二三四]级)?(?:调研员|巡视员|主任科员|科员)|副(?:调研员|巡视员|主任科员)")  # 二级调研员, 一级巡视员
+# civil-service ranks, held in the body of the list they close (副局长甲、二级调研员乙)
+_CIVIL_RANK = re.compile(r"(?:[一二三四]级)?(?:调研员|巡视员|主任科员|科员)|副(?:调研员|巡视员|主任科员)")
+# 免除甲同志常务副县长一职: 同志, then the post a removal names
 _POST_REMOVED = re.compile(r"同志(?=[\u4e00-\u9fa5]{2,24}?一职)")
+# characters a bare title may follow without a name before it (在董事长X, 原总经理, 及副总经理)
 _FUNCTION_CHARS = frozenset("在原任及和与兼的由为是了等将由向对请经")
 # words that open with 长 (a department followed by one of them holds no 局长)
 _LONG_WORD = re.compile(r"长(?:江|城|沙|春|安|征|期|效|远|足|三角|株潭|治|垣|葛|宁|寿|白|兴|丰|乐|岭|汀|海|清|顺|阳|武|子|泰|岛)")
@@ -2312,14 +2314,15 @@ def _join_adjacent_bodies(doc: Document, mentions: list[Mention]) -> list[Mentio
 # departments whose full names hold a 和 the model cuts at: what comes before it, and what after
 _CUT_DEPARTMENT_RESTS = {"发展和": "改革", "住房和": "城乡", "人力资源和": "社会保障", "工业和": "信息化",
                          "文化和": "旅游", "自然资源和": "规划", "卫生和": "计划生育"}
+_CUT_DEPARTMENT = re.compile("(?:" + "|".join(_CUT_DEPARTMENT_RESTS) + ")$")
+_APPOINTED_HEAD = re.compile(r"^(?:同?志)?(?:任|兼任|担任|改任)(?=[省市县区州旗乡镇]|中共)")
+# bodies and enterprises the model cuts or mislabels (read by _body_boundaries)
 _FIELD_BEFORE_AND = re.compile(r"(?:^|(?<=[、，。；：\s])|(?<=包括)|(?<=还有)|(?<=以及))((?:(?![委局办部厅院会司处署和及与省市县州旗镇乡])[\u4e00-\u9fa5]){2,6})和$")
 _BANK_END = re.compile(r"银行(?:[\u4e00-\u9fa5]{0,8}?(?:分行|支行|营业部))?$")
 _COUNT_IN_NAME = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,}?)(?:\d+|[一二三四五六七八九十两几]{1,3})家")
 _SOE_BUREAU = re.compile(r"中(?:国)?(?:建|铁|铁建|交|冶|水电|电建|能建|核)[一二三四五六七八九十]{1,3}局")
 _DISCIPLINE_END = re.compile(r"(?:纪委监委|纪委|监委|纪工委)$")
 _DISPATCHED_GROUP = re.compile(r"驻[^，。、；：\s]{2,20}?纪检(?:监察)?组")
-_CUT_DEPARTMENT = re.compile("(?:" + "|".join(_CUT_DEPARTMENT_RESTS) + ")$")
-_APPOINTED_HEAD = re.compile(r"^(?:同?志)?(?:任|兼任|担任|改任)(?=[省市县区州旗乡镇]|中共)")
 
 
 def _body_boundaries(doc: Document, mentions: list[Mention]) -> list[Mention]:

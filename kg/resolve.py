@@ -401,6 +401,12 @@ def local_place(pp: PagePlace, kind: str) -> Place | None:
     return None
 
 
+def _special_region(pp: PagePlace) -> Place | None:
+    """The special administrative region (澳门特别行政区, 香港特别行政区) the page's place lies in, if any."""
+    region = local_place(pp, "省")
+    return region if region is not None and region.name.endswith("特别行政区") else None
+
+
 def _county_kind(county: Place, kind: str) -> bool:
     if kind == "区":
         return county.zone or county.name.endswith("区")
@@ -549,8 +555,8 @@ class Resolver:
                     return text
                 return body_stem(target.name) + text[len(form) :]
         if text.startswith(("特区政府", "特别行政区政府")):  # 特区政府 (行政长官's) on a 澳门 page: 澳门特别行政区政府
-            region = local_place(pp, "省")
-            if region is None or not region.name.endswith("特别行政区"):
+            region = _special_region(pp)
+            if region is None:
                 self._unresolved(doc_id, text, "GOV")
                 return text
             return region.name + text[text.index("政府") :]
@@ -601,8 +607,8 @@ class Resolver:
         department = text[:-2] if text.endswith("局党组") else text  # 商务局党组: the department's party group
         if (_BARE_DEPARTMENT.fullmatch(department) and not _NOT_A_DEPARTMENT.search(department) and pp.place is not None
                 and not any(True for _ in self.places.scan(text))):
-            region = local_place(pp, "省")
-            if region is not None and region.name.endswith("特别行政区"):
+            region = _special_region(pp)
+            if region is not None:
                 return region.name + "政府" + text  # 新闻局 on a 澳门 page: 澳门特别行政区政府新闻局, its full name
             return body_stem(pp.place.name) + text  # 财政局 on a 宜阳县 page: 宜阳县财政局, as 县财政局 is
         if text.startswith(("政府", "人民政府")) and len(text) > 2 and pp.place is not None and not pp.place.zone:
