@@ -98,8 +98,10 @@ def normalise_name(name: str) -> str:
     name = democratic_party_name(name)  # 民建邢台市委 and 民建邢台市委会: one party committee, as resolution names it
     name = name.replace("县县委", "县委")  # 夏县县委 and 夏县委: one county committee
     name = re.sub(r"(?<=自治区)(?:委员会|党委)$", "委", name)  # 广西壮族自治区党委 = 中共广西壮族自治区委员会
-    name = re.sub(r"^(香港|澳门)特别行政区政府(?=.)", r"\1", name)  # 澳门特别行政区政府新闻局 and 澳门新闻局: one bureau
+    # 澳门特别行政区政府新闻局 and 澳门新闻局: one bureau; 澳门特别行政区行政长官办公室 and 澳门行政长官办公室: one office
+    name = re.sub(r"^(香港|澳门)特别行政区(?:政府(?=.)|(?=.)(?!政府$))", r"\1", name)
     name = re.sub(r"(?<=[省市县区]委)办$", "办公室", name)  # 澧县委办 and 澧县委办公室: one office
+    name = re.sub(r"(?<=[镇乡])党委$", "委", name)  # 盘湾镇党委 and 中共盘湾镇委: one town committee
     if name.startswith("中共") and len(name) > 3:
         name = name[2:]
     return _AUTONOMOUS_COUNTY.sub(r"\1县", name)  # 秀山土家族苗族自治县 = 秀山县, as pages write it

@@ -121,6 +121,8 @@ def test_names_compare_in_simplified_without_the_party_prefix() -> None:
     # a special administrative region's bureau, with or without its government's name before it
     assert normalise_name("澳门特别行政区政府新闻局") == normalise_name("澳门新闻局") == "澳门新闻局"
     assert normalise_name("澳门特别行政区政府") == "澳门特别行政区政府"
+    assert normalise_name("澳门特别行政区行政长官办公室") == normalise_name("澳门行政长官办公室") == "澳门行政长官办公室"
+    assert normalise_name("中共盘湾镇委") == normalise_name("盘湾镇党委") == "盘湾镇委"  # a town's committee, both ways written
     assert normalise_name("中共广西壮族自治区委员会") == normalise_name("广西壮族自治区党委") == "广西壮族自治区委"
     assert normalise_name("秀山土家族苗族自治县人大常委会") == normalise_name("秀山县人大常委会") == "秀山县人大常委会"
     assert normalise_name("中共石柱土家族自治县委") == "石柱县委"
