@@ -66,6 +66,7 @@ _BIOGRAPHY = re.compile(r"(?:同志)?(?:[，,](?:[男女]|[\u4e00-\u9fa5]{1,4}�
                         r"|[\u4e00-\u9fa5]{0,6}(?:学历|学位|党员|毕业)|\d{4}年\d{1,2}月(?:参加工作|入党)))*[，,]现任")
 # a description between a person's posts and the name (县工商联主席、民营企业家X): no post, no break
 _DESCRIPTION = re.compile(r"、(?:民营|知名|优秀|青年|著名|爱心)?企业家")
+_PREDICATE_BEFORE_POST = r"(?:当选|当选为|担任|出任|兼任|升任|调任|改任|任命为|就任)$"
 CHAIN_GAP = re.compile(rf"^(?:、|同志、|兼[\u4e00-\u9fa5]{{0,4}}|，|有关|的|{_TITLE_NOTE_TEXT}|{_NAMES_OPEN}|{_DESCRIPTION.pattern}|)(?:{PARTY_UNIT})?{TENSE}?$")
 ORG_SPEAKER = re.compile(r"^[^，。；]{0,60}?(?:发言|汇报|介绍)")
 ORG_ATTENDEE = re.compile(r"^(?:(?!正在|表示|介绍|要求|指出)[^。；]){0,80}?(?:参加|出席|参与|参会|列席|收听收看)")
@@ -468,6 +469,12 @@ class Extractor:
                 k += 1
             titles = chain[i:j]
             persons = chain[j:k]
+            if persons and titles and re.search(_PREDICATE_BEFORE_POST, text[max(0, titles[0].start - 3) : titles[0].start]):
+                # 甲当选市政协主席，委员乙当选政协常委: posts a clause's verb gave the name before it are
+                # not the next name's; the titles after the last comma are
+                commas = [n for n in range(1, len(titles)) if _unspaced(text[titles[n - 1].end : titles[n].start]) == "，"]
+                if commas:
+                    titles = titles[commas[-1]:]
             named = chain[i - 1] if i > 0 and chain[i - 1].label == "PERSON" else None
             if (not persons and named is not None and titles and titles[-1].label == "TITLE"
                     and text[named.end : titles[0].start] == "，"
@@ -644,7 +651,7 @@ class Extractor:
         posts: list[tuple[Ref | None, str]] = []
         enterprise = any(_TITLES.heads.get(_TITLES.head_of(t.text) or "") == "enterprise" for t in titles if t.label == "TITLE")
         body: Ref | None = (self._anaphoric_company(titles[0]) or self._party_unit_of_last_body(titles[0], enterprise)
-                            or self._deictic_body(titles[0]))
+                            or self._deictic_body(titles[0]) or self._unit_of_last_company(titles[0]))
         party: Ref | None = None  # the last party committee of the chain (市委 of 市委常委、组织部长)
         company: Ref | None = None  # the last enterprise of the chain (来到X公司、某镇，董事长甲: X公司's)
         scope: Ref | None = None  # the last body, stated or implied (市政府 of 副市长、公安局长)
@@ -692,7 +699,7 @@ class Extractor:
                     listed = self._listed_place(mention, earlier) if previous is None else None
                     if listed is not None:
                         body = Ref("GOV", listed)  # 偃师区委书记甲，区委副书记乙: 偃师区's
-                    if previous is None and mention.text in ("办事处", "村委会", "居委会"):
+                    if previous is None and mention.text in _UNIT_ANAPHORIC:
                         # X街道党工委书记甲、办事处主任乙: the office of the unit the sentence named
                         unit = next((u for u in (_UNIT_COMMITTEE.match(m.text) for m in reversed(earlier) if m.label in {"GOV", "ORG"}) if u), None)
                         if unit is not None:
@@ -775,6 +782,14 @@ class Extractor:
                     posts.append((_outside_party_unit(body, mention.text), mention.text))
             previous = mention
         return posts
+
+    def _unit_of_last_company(self, first: Mention) -> Ref | None:
+        """集团公司副总经济师甲、计划发展部副主任乙: a department's post (the unit read into the title)
+        opening a chain after a list mark is of the enterprise the sentence's last post named."""
+        if first.label != "TITLE" or not first.source.endswith("+unit") or self.doc.text[first.start - 1 : first.start] != "、":
+            return None
+        last = self._last_body.get(first.sentence)
+        return last if last is not None and last.label == "COMPANY" else None
 
     def _party_unit_of_last_body(self, first: Mention, enterprise: bool = False) -> Ref | None:
         """天成集团党委委员、副总经理王刚，党委委员、财务总监李华: a chain that opens with a bare party
@@ -1569,7 +1584,10 @@ _SUB_UNIT = re.compile(r"(?:部|处|科|室|中心|大队|支队|中队|所|站|
 _STREET_COMMITTEE = re.compile(r"(.+街道)(?:党工委|党委)$")
 # a street office's, town's, village's or community's party committee, and the offices of that unit
 _UNIT_COMMITTEE = re.compile(r"(.+?(?:街道|镇|乡|村|社区))(?:党工委|党委|党总支|党支部)$")
-_UNIT_OFFICES = frozenset({"办事处", "村委会", "居委会", "政府", "人民政府"})
+_UNIT_OFFICES = frozenset({"办事处", "村委会", "居委会", "政府", "人民政府", "人大工委", "纪工委", "人大主席团", "武装部"})
+# the bare bodies that, opening a chain, are of the street office or town the sentence named before
+# (某街道党工委书记甲，党工委副书记、办事处主任乙): a bare 党委 is left to the sentence's last post
+_UNIT_ANAPHORIC = frozenset({"办事处", "村委会", "居委会", "党工委", "人大工委", "纪工委"})
 _GENERIC_BODY = re.compile(r"^(?:各|全|本|该|我|相关|有关|上级|乡镇|街道$)")
 
 
@@ -1578,10 +1596,23 @@ def _post_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
     ending with a party unit is a body, a department's head written with its unit once (经发局长), a
     name after a note (副县长（挂职）李明), a person read as an enterprise before his post (王立董事长),
     and the bodies missed right before their titles."""
-    for step in (_zone_words_cut, _party_unit_places, _unit_titles, _names_after_notes, _minority_names_after_titles, _names_listed_after_titled_name,
+    for step in (_titles_naming_units, _zone_words_cut, _party_unit_places, _unit_titles, _names_after_notes, _minority_names_after_titles, _names_listed_after_titled_name,
                  _persons_before_titles, _names_before_titles, _notice_names, _names_before_comrade, _bodies_before_titles):
         mentions = step(doc, mentions)
     return mentions
+
+
+_UNIT_AFTER_TITLE = re.compile(r"工作部|办公室|工作处")
+
+
+def _titles_naming_units(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """总经理工作部副主任, 董事长办公室主任: a title that names an enterprise's department (the
+    department of its head's work) is part of the unit, not a post: the unit and the title after it
+    are read as one unit post (as 计划发展部副主任)."""
+    titles = {m.start: m for m in mentions if m.label == "TITLE"}
+    drop = [m for m in mentions if m.label == "TITLE" and (unit := _UNIT_AFTER_TITLE.match(doc.text, m.end)) is not None
+            and unit.end() in titles]
+    return [m for m in mentions if m not in drop] if drop else mentions
 
 
 _CUT_ZONE_WORD = re.compile(r"(?<![\u4e00-\u9fa5])(经|高)(?=(?:开区|新区)(?:党工委|管委会|工委|纪工委))")
@@ -1660,15 +1691,21 @@ def _minority_names_after_titles(doc: Document, mentions: list[Mention]) -> list
     text = doc.text
     covered = [(m.start, m.end) for m in mentions if m.label != "TITLE"]
     added: list[Mention] = []
+    cut: list[Mention] = []  # 布仁其 of 布仁其木格: a person the NER cut inside the name
     for m in mentions:
         if m.label != "TITLE":
             continue
         found = refiner.minority_name.match(text, m.end)
-        if found is None or any(s < found.end() and found.start() < e for s, e in covered):
+        if found is None or not re.match(rf"[、，。；,（(\s]|{_PERSON_AFTER_TITLE_CUE}|到|赴|深入", text[found.end() : found.end() + 4]):
             continue
-        if re.match(rf"[、，。；,（(\s]|{_PERSON_AFTER_TITLE_CUE}|到|赴|深入", text[found.end() : found.end() + 4]):
-            added.append(Mention(doc.doc_id, m.sentence, found.start(), found.end(), found.group(), "PERSON", "rule:minority-name", 0.7))
-    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+        inside = [o for o in mentions if o.label != "TITLE" and o.start < found.end() and found.start() < o.end]
+        if inside and not all(o.label == "PERSON" and o.start == found.start() and o.end < found.end() for o in inside):
+            continue
+        cut += inside
+        added.append(Mention(doc.doc_id, m.sentence, found.start(), found.end(), found.group(), "PERSON", "rule:minority-name", 0.7))
+    if not added:
+        return mentions
+    return sorted([m for m in mentions if m not in cut] + added, key=lambda m: (m.start, m.end))
 
 
 def _names_listed_after_titled_name(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -1931,8 +1968,10 @@ def _sentence_bodies_before_titles(doc: Document, mentions: list[Mention]) -> li
         bodies = [m for m in before if m.label in {"GOV", "COMPANY", "ORG"}]
         street = (segment in ("办事处", "居委会", "村委会") and text[start - 1 : start] == "、" and prev is not None and prev.end == start - 1
                   and bool(bodies) and start - bodies[-1].end <= 8 and bodies[-1].label in {"GOV", "ORG"}
-                  and (_STREET_COMMITTEE.search(bodies[-1].text) is not None
-                       or segment != "办事处" and _UNIT_COMMITTEE.search(bodies[-1].text) is not None))
+                  and any((_STREET_COMMITTEE.search(b.text) is not None
+                           or segment != "办事处" and _UNIT_COMMITTEE.search(b.text) is not None)
+                          # 某街道党工委书记甲，党工委副书记、办事处主任乙: the bare 党工委 is the unit's
+                          for b in (bodies[-1:] if bodies[-1].text not in ("党工委", "党委") else bodies)))
         # X公司党委副书记、纪委书记、工会主席: the company's own 工会 after a list mark
         own_unit = (segment in _OWN_UNITS and text[start - 1 : start] == "、" and bool(bodies) and start - bodies[-1].end <= 16)
         if own_unit and found is None:
@@ -2177,6 +2216,42 @@ def find_mentions(doc: Document, nlp: Language) -> list[Mention]:
 
 
 _LEGAL_END = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团公司|分公司|分行|支行|银行)$")
+
+
+_PLANT = re.compile(r"[\u4e00-\u9fa5A-Za-z]{4,12}(?:分厂|厂)")
+
+
+def _place_word(word: str) -> bool:
+    """嘉义, 郑州: a division's name as written without its level (a division of the gazetteer, or a
+    place word to jieba)."""
+    from .nlp.features import jieba_pos_table
+
+    return any(national().lookup(word + level) for level in ("", "县", "市", "区")) or jieba_pos_table().get(word) == "ns"
+
+
+def _plant_cores(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """台积电嘉义厂 on a page that writes 台积电 alone too: a plant named by its enterprise and its place
+    (厂) is that enterprise, which the page names wherever it writes that name (the plant's place is
+    the place's own word). A plant whose enterprise the page never writes alone stays one name."""
+    text = doc.text
+    cores: dict[int, Mention] = {}
+    for index, m in enumerate(mentions):
+        plant = _PLANT.fullmatch(m.text) if m.label == "COMPANY" else None
+        if plant is None:
+            continue
+        stem = re.sub(r"(?:县|市)?(?:分厂|厂)$", "", m.text)
+        core = next((stem[:-size] for size in (2, 3) if len(stem) - size >= 2 and _place_word(stem[-size:])), None)
+        if core is not None and text.count(core) > text.count(m.text):
+            cores[index] = replace(m, end=m.start + len(core), text=core, source=m.source + "-plant", pattern_id=None)
+    if not cores:
+        return mentions
+    out = [cores.get(i, m) for i, m in enumerate(mentions)]
+    added: list[Mention] = []
+    for sent, name, start, end in _recurrences(doc, {c.text for c in cores.values()}):
+        if sent.kind == "byline" or any(o.start < end and start < o.end for o in out + added):
+            continue
+        added.append(Mention(doc.doc_id, sent.index, start, end, name, "COMPANY", "recurrence", 0.8))
+    return sorted(out + added, key=lambda m: (m.start, m.end))
 
 
 def _company_recurrences(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -2607,6 +2682,11 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
         start, end = bisect.bisect_left(doc.offsets, row.start()), bisect.bisect_left(doc.offsets, row.end())
         have = taken | {(b.start, b.end) for b, _ in found}
         found.extend((b, None) for b in _credit_line(text[start:end], start) if (b.start, b.end) not in have)
+        tail = _CREDIT_TAIL.search(text, start, end)
+        if tail is not None:
+            # …妥善处置。 作者:甲 乙 编辑:丙: the credits a page runs on after its last sentence, on its line
+            credits = re.sub(r"[\s\u3000|｜丨]+$", "", text[tail.end() : end])  # (a page's closing bar, 终审：甲 |)
+            found.extend((b, None) for b in _credit_line(credits, tail.end()) if (b.start, b.end) not in have)
     for said in [*_REPORTED_BY.finditer(text), *_DATELINE_REPORTER.finditer(text)]:
         # 记者邬玲玲报道：8月31日，…, 某网3月16日讯记者 刘海）: the reporter who opens the report
         start, end = said.span("name")
@@ -2658,6 +2738,8 @@ _CREDIT_ROLES = (
     r"统筹|策划|本报记者|见习记者|全媒体记者|融媒体记者|记\s?者|通讯员|实习生|责编|[一二三]审|稿源|文|图|"
     r"发布时间|发布日期|时间|日期|阅读|浏览|点击"  # a page's meta line: 时间:2021-10-19 作者:甲 乙 阅读:
 )
+# where credits start after the last sentence of a line: a sentence end, a space, a writer's role and its colon
+_CREDIT_TAIL = re.compile(r"(?<=[。！？”])[\s\u3000]*(?=(?:作者|编辑|责任编辑|责编|撰稿)\s*[：:])")
 _NOT_A_WRITER = frozenset({"来源", "稿源", "发布时间", "发布日期", "时间", "日期", "阅读", "浏览", "点击"})
 # the medium or unit a credit names right before its role (天水在线编辑：甲, 融媒体中心记者 甲)
 _CREDIT_MEDIUM = r"(?:[\u4e00-\u9fa5]{2,8}?(?:在线|新闻网|网|日报|晚报|报)|[\u4e00-\u9fa5]{0,6}?(?:融媒体中心|新闻中心))"
@@ -2745,6 +2827,7 @@ def extract(doc: Document, nlp: Language) -> Extraction:
     # a bare 集团 is the page's group, and 宜阳县 of 宜阳县领导 a place: mentions added after the chains
     # and visits have read the page (they name the enterprise itself, and keep the title whole)
     finished = org_rules.bare_enterprises(doc, extraction.mentions)
-    for step in (org_rules.enterprise_party_units, org_rules.body_party_groups, org_rules.place_before_leaders, _company_recurrences):
+    for step in (org_rules.enterprise_party_units, org_rules.body_party_groups, org_rules.place_before_leaders, _plant_cores,
+                 _company_recurrences):
         finished = step(doc, finished)
     return replace(extraction, mentions=tuple(finished))

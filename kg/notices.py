@@ -25,16 +25,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 NOTICE_RULES = ("notice:appoint", "notice:elect", "notice:transfer", "notice:remove")
 _POST_LABELS = {"GOV", "COMPANY", "ORG", "TITLE"}
-_GAP = re.compile(r"^(?:、|兼|的|)$")
+_GAP = re.compile(r"^(?:、|兼|的|)(?:党组|党委)?$")  # 省政府 + 党组 + 副书记: the body's party unit, read by the chain
 # (rule, text between the person and the post, text that must end right before the person or None)
 _APPOINTED_BY = re.compile(r"(?:任命|决定|关于|同意|提名|推选|选举|聘任|聘请)$")  # 任命X为…, 关于X同志为…的决定
 _AFTER_PERSON: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
     ("notice:appoint", re.compile(r"^(?:同志)?为$"), _APPOINTED_BY),
     ("notice:remove", re.compile(r"^(?:同志)?(?:的)?$"), re.compile(r"免去$")),  # 免去X(的)…职务
     ("notice:remove", re.compile(r"^(?:同志)?(?:请求|申请|要求)?辞去$"), None),  # 接受X同志请求辞去…职务
-    ("notice:elect", re.compile(r"^(?:同志)?当选(?:为)?$"), None),
+    ("notice:elect", re.compile(r"^(?:同志)?(?:再次|继续|连续|全票|高票|等额|顺利|正式)?当选(?:为)?$"), None),
     ("notice:transfer", re.compile(r"^(?:同志)?调任$"), None),
-    ("notice:appoint", re.compile(r"^(?:同志)?(?:任|担任|出任|被任命为|拟任)$"), None),
+    # 甲此前担任X, 乙曾任Y: a post held before, read as the notices' posts are
+    ("notice:appoint", re.compile(r"^(?:同志)?(?:此前|之前|曾|曾经|原|现|目前|先后)?(?:任|担任|出任|被任命为|拟任)$"), None),
 )
 CONFIDENCE = 0.85
 

@@ -628,7 +628,7 @@ def _word_bounds(text: str, offset: int) -> set[int]:
     return out
 
 
-ZONE_AFTER_PLACE = re.compile(r"(?:[^\W市县区]{0,4}?)(?:高新技术产业开发区|经济技术开发区|经济开发区|高新技术开发区|产业集聚区|工业集中区|工业园区|产业园区|物流园区|工业园|产业园|高新区|经开区|开发区)")
+ZONE_AFTER_PLACE = re.compile(r"(?P<stem>[^\W市县区]{0,4}?)(?:高新技术产业开发区|经济技术开发区|经济开发区|高新技术开发区|产业集聚区|工业集中区|工业园区|产业园区|物流园区|工业园|产业园|高新区|经开区|开发区)")
 
 
 # division names that are also plain words of any page (城区, 老城区, 新建, 郊区): never added alone
@@ -694,7 +694,7 @@ def place_mentions(doc: Document, mentions: Sequence[Mention], gaz: Gazetteer | 
         if place.level not in {"city", "county"}:
             continue
         zone = ZONE_AFTER_PLACE.match(doc.text, end)
-        if zone:
+        if zone and (not zone.group("stem") or _zone_word(zone.group("stem"))):  # not 渭南市 + 召开高新区
             found.append((start, zone.end(), False))
     # a zone the gazetteer lacks, named by a word of its own (天北新区, 龙河高新区): a stem jieba does
     # not know or knows as a place (not 城乡新区, 建设新区), written twice or where the model read the
@@ -805,6 +805,15 @@ def _zone_stem(stem: str, table: dict[str, str]) -> bool:
     if not _HAN_STEM.fullmatch(stem) or _FUNCTION_CHARS.intersection(stem) or table.get(stem) not in (None, "ns"):
         return False
     return not any(table.get(w, "")[:1] == "v" for w in jieba_tokenizer().lcut(stem, HMM=False))
+
+
+def _zone_word(stem: str) -> bool:
+    """The word between a place and a zone's kind (凤阳县 + 工业 + 园区 is not it; 滨州 + 临港 + 经开区):
+    no function word and no dictionary verb (渭南市召开高新区… is the city holding a meeting)."""
+    from .nlp.features import jieba_pos_table, jieba_tokenizer
+
+    table = jieba_pos_table()
+    return not _FUNCTION_CHARS.intersection(stem) and not any(table.get(w, "")[:1] == "v" for w in jieba_tokenizer().lcut(stem, HMM=False))
 
 
 def _named_zones(text: str, admin_starts: set[int]) -> list[tuple[int, int, bool]]:

@@ -680,6 +680,16 @@ class Resolver:
                     continue
                 surface_to_name[(doc.doc_id, ref.label, ref.text)] = self.canonical(doc.doc_id, ref, pp)
         self._full_zone_names(surface_to_name, zone_words)
+        for written_as, resolved in list(surface_to_name.items()):
+            # 高新区管委会 still as written (no zone of that kind the page or the gazetteer names): the
+            # page's city's or county's zone of that kind
+            zone_body = (_own_zone(resolved, self.page_places[written_as[0]])
+                         if written_as[1] == "GOV" and resolved == written_as[2] else None)
+            if zone_body is not None:
+                surface_to_name[written_as] = zone_body
+                self.local.discard(written_as)
+                self.unresolved = [u for u in self.unresolved if (u.doc_id, u.label, u.surface) != written_as]
+                self.merges.append(Merge(written_as[0], written_as[2], zone_body, "GOV", "page-own-zone"))
         for ex in extractions:
             # 来凤投资: a one-character short form is the page's own county or city of that initial
             pp = self.page_places[ex.document.doc_id]
@@ -913,6 +923,23 @@ GOVERNMENT_TITLE = re.compile(r"^(?:常务)?(?:副|代理?)?(省|市|县|区|州
 
 
 _ZONE_STEM_START = re.compile(r"(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区)")
+
+
+def _own_zone(text: str, pp: PagePlace) -> str | None:
+    """高新区管委会 on a 渭南 page whose zone the gazetteer lacks: the body of the page's city's (or
+    county's) zone of that kind, named as its news names it (渭南高新区管委会, 玉山高新区党工委). A
+    district's page names its city's zone. None where the page has no city or county, or is a zone."""
+    short = next((s for s in ("高新区", "经开区") if text.startswith(s) and len(text) > len(s)), None)
+    place = pp.place
+    if short is None or place is None or place.zone or place.level not in ("city", "county"):
+        return None
+    if place.level == "county" and place.name.endswith("区"):
+        place = pp.at("city")
+    if place is None:
+        return None
+    if place.level == "county":  # 玉山县 -> 玉山高新区 (叶县 keeps its level: 叶县高新区)
+        return (place.name[:-1] if len(place.name) >= 3 and place.name[-1] in "县市" else place.name) + text
+    return _short_name(place.name) + text
 
 
 def _short_name(place: str) -> str:

@@ -70,11 +70,17 @@ def is_traditional(text: str) -> bool:
     return changed >= 3 and changed / len(cjk) >= 0.03
 
 
+# look-alike characters pages type for a common one: ``巿`` (U+5DFF, fú) for ``市`` in ``莆田巿委``,
+# a misprint no OpenCC table folds; read as the character meant, one for one (offsets hold)
+_LOOKALIKE = str.maketrans({"巿": "市"})
+
+
 def simplify_page(raw: str) -> tuple[str, str]:
-    """(text to read, script): the page converted to Simplified if it is Traditional, same length."""
+    """(text to read, script): the page converted to Simplified if it is Traditional, same length,
+    with look-alike misprints read as the character meant."""
     if is_traditional(raw):
-        return to_simplified(raw), "traditional"
-    return raw, "simplified"
+        return to_simplified(raw).translate(_LOOKALIKE), "traditional"
+    return raw.translate(_LOOKALIKE), "simplified"
 
 
 def gloss_spans(text: str) -> list[tuple[int, int]]:

@@ -178,6 +178,8 @@ SENTENCES = {
     "level-before-firm": "在县绿立农业发展有限公司，何立了解了生产情况。市调研组到河北易立克机器人科技有限公司调研。",
     # a name the page writes elsewhere, with 来 run into it by the model in the headline, is that name
     "name-and-verb": "何晶来我县调研\n7月23日，市委副书记何晶来到我县调研。在雅鲁河大桥，何晶实地了解了河道管护情况。何晶指出，要加强管护。",
+    # a plant named by its enterprise and its place, on a page that writes the enterprise alone too
+    "plant-core": "远立电子郑州厂今天动工，郑州市长李立出席。该厂主要供应远立电子的新品，远立电子表示将扩大投资。",
 }
 
 
@@ -646,3 +648,8 @@ def test_an_enterprise_named_once_by_its_legal_name_recurs() -> None:
     place = Mention("t", 1, second + 4, second + 6, "赤峰", "ADMIN", "places", 0.9)
     out = _company_recurrences(doc, [found, place])
     assert [(m.start, m.label) for m in out] == [(first, "COMPANY"), (second, "COMPANY")]
+
+
+def test_a_plant_named_by_its_enterprise_and_place_is_the_enterprise(built: BuildResult) -> None:
+    """远立电子郑州厂 where the page writes 远立电子 alone too: the enterprise, wherever it is written."""
+    assert labelled(built, "plant-core", "COMPANY") == ["远立电子", "远立电子", "远立电子"]

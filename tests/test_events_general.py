@@ -736,6 +736,13 @@ def test_a_page_s_meta_line_credits_its_writers(nlp: Language) -> None:
     assert authors(nlp, "县委书记到企业调研\n\n时间:2021-10-19 浏览:35\n\n10月18日，县委书记吴立调研。") == set()
 
 
+def test_credits_run_on_after_the_last_sentence(nlp: Language) -> None:
+    """…妥善处置。 作者:甲 乙 编辑:丙 审核:丁 终审:戊 |: the credits the line runs on with, each with its role."""
+    found = authors(nlp, "县委书记到企业调研\n\n10月18日，县委书记吴立调研。会议要求，要妥善处置。 作者:张立琪 丁立国 编辑:谭立玲 终审:缪立春 |")
+    assert found == {("张立琪", "作者"), ("丁立国", "作者"), ("谭立玲", "编辑"), ("缪立春", "终审")}
+    assert authors(nlp, "县委书记到企业调研\n\n10月18日，县委书记吴立调研。他说，作者要深入基层。") == set()
+
+
 def test_a_stay_written_with_zhi_and_a_day_after_yu(nlp: Language) -> None:
     """4月24至25日，…: the stay's first day; 一行于5月29日访问…: the day after 于; a 日期： line stays apart."""
     assert ("visit", "--04-24", "刘立兵", "leader") in events(nlp, "4月24至25日，远山市委书记刘立兵率党政代表团来佛山考察交流。")

@@ -298,3 +298,15 @@ def test_a_city_cited_with_the_centre_and_the_province_is_a_superior() -> None:
     cited = "要认真落实中央、省委和吉林市委部署，对照省和吉林市要求，查找我市问题。市委书记王立讲话。"
     assert page_place(cited).name == "吉林省"
     assert page_place("河南省和郑州市领导出席会议。郑州市委书记讲话。").name == "郑州市"
+
+
+def test_a_bare_zone_body_is_of_the_page_s_city_s_zone(tmp_path: Path) -> None:
+    """高新区管委会 on a 渭南 page the gazetteer knows no zone of, with 渭南市召开高新区… in the headline
+    (the city holding a meeting, not a zone named 渭南市召开高新区): 渭南高新区's."""
+    graph, _ = build_one(tmp_path, "渭南市召开高新区建设推进会\n6月3日，渭南市召开会议。高新区党工委书记王立、管委会主任党立出席。")
+    assert {("党立", "渭南高新区管委会", "主任"), ("王立", "渭南高新区党工委", "书记")} <= posts(graph)
+
+
+def test_a_page_s_named_zone_wins_over_its_city_s_zone_kind(tmp_path: Path) -> None:
+    graph, _ = build_one(tmp_path, "滁州市领导调研中新苏滁高新区\n6月3日，市委书记李立调研中新苏滁高新区。中新苏滁高新区管委会主任王立陪同。高新区管委会副主任赵立汇报。")
+    assert ("赵立", "中新苏滁高新区管委会", "副主任") in posts(graph)

@@ -300,6 +300,18 @@ SENTENCES = {
     "head-count": "佛冈县人大常委会召开会议。县人大常委会副主任蓝立禄、范立宁、朱立付等县人大常委会组成人员共27人出席了会议。",
     # Taiwan's central bodies, their spokesmen and a 政务 deputy
     "taiwan-bodies": "行政院发言人徐立勇宣布人事异动，由总统府秘书长吴立燮接任外交部长，国家安全局政务副局长郭立信出席，陆委会主委陈立通发言。",
+    # the bare bodies of a street office's officials after the street committee the sentence named
+    "street-officials": "嘉定区副区长刘立明赴城东街道调研。城东街道党工委书记、人大工委主任王立新，党工委副书记、办事处主任李立强参加调研。",
+    # 巿 (U+5DFF) misprinted for 市
+    "lookalike-city": "莆田巿召开会议。巿委书记林立华出席会议，巿长陈立明讲话。",
+    # a Mongolian name the NER cuts short, after its titles
+    "mongolian-name": "鄂尔多斯市政协召开会议。市委常委、统战部部长、市政协党组副书记布仁其木格，市委常委、副市长刘立云出席会议。",
+    # an election's post is the elected one's, not the next name's; an adverb before 当选
+    "re-elected": "某市政协召开会议。大会举行选举，王立华再次当选市政协主席，委员李立国当选政协常委。",
+    # an enterprise's department named after its head's work, and the departments listed after a post
+    "head-office-unit": "北海市委书记王立会见中国华电集团公司总经理李立明一行。集团公司副总经济师杨立朋、总经理工作部副主任袁立刚、计划发展部副主任田立宝参加会见。",
+    # posts held before: 此前担任, 曾任, with the body's party group between body and title
+    "held-before": "赵立此前担任甘肃省委常委、宣传部部长。孙立平曾任吉林省政府党组副书记、常务副省长。",
     # an enterprise's 领导 before names: their post in that enterprise
     "firm-leaders": "中国石油化工集团有限公司与天津市举行会谈。中国石化领导凌立群、李立林参加。",
     "group-firm": "正大集团桑田（上海）农业有限公司董事长张立权、安徽省政府参事周立庆出席签约仪式。",
@@ -1019,3 +1031,42 @@ def test_taiwan_s_central_bodies_spokesmen_and_political_deputies(built: BuildRe
     held = posts(built, "taiwan-bodies")
     assert {("徐立勇", "行政院", "发言人"), ("吴立燮", "总统府", "秘书长"), ("郭立信", "国家安全局", "政务副局长"),
             ("陈立通", "行政院大陆委员会", "主委")} <= held
+
+
+def test_a_street_office_s_bare_bodies_are_the_street_s(built: BuildResult) -> None:
+    held = posts(built, "street-officials")
+    assert {("王立新", "城东街道党工委", "书记"), ("王立新", "城东街道人大工委", "主任"), ("李立强", "城东街道党工委", "副书记"),
+            ("李立强", "城东街道办事处", "主任")} <= held
+    assert not any(p[1] and p[1].startswith("嘉定区") and p[0] != "刘立明" for p in held)
+    assert ("王立新", "城东街道党工委", "副书记") not in held
+
+
+def test_a_lookalike_misprint_of_the_city_character(built: BuildResult) -> None:
+    held = posts(built, "lookalike-city")
+    assert {("林立华", "中共莆田市委", "书记"), ("陈立明", "莆田市政府", "市长")} <= held
+
+
+def test_a_mongolian_name_the_model_cuts_short(built: BuildResult) -> None:
+    held = posts(built, "mongolian-name")
+    assert {("布仁其木格", "中共鄂尔多斯市委统战部", "部长"), ("布仁其木格", "鄂尔多斯市政协党组", "副书记")} <= held
+    assert not any(p[0] == "布仁其" for p in held)
+
+
+def test_an_elected_post_is_not_the_next_name_s(built: BuildResult) -> None:
+    held = posts(built, "re-elected")
+    assert any(p[0] == "王立华" and p[2] == "主席" for p in held)
+    assert not any(p[0] == "李立国" and p[2] == "主席" for p in held)
+
+
+def test_an_enterprise_department_named_after_its_head(built: BuildResult) -> None:
+    held = posts(built, "head-office-unit")
+    roles = {p[2] for p in held if p[0] == "袁立刚"}
+    assert roles == {"总经理工作部副主任"}
+    assert {p[1] for p in held if p[0] in ("袁立刚", "田立宝")} == {p[1] for p in held if p[0] == "杨立朋"}
+    assert any(p[0] == "田立宝" and p[2] == "计划发展部副主任" and p[1] for p in held)
+
+
+def test_posts_held_before(built: BuildResult) -> None:
+    held = posts(built, "held-before")
+    assert {("赵立", "中共甘肃省委", "常委"), ("赵立", "中共甘肃省委宣传部", "部长"), ("孙立平", "吉林省政府党组", "副书记"),
+            ("孙立平", "吉林省政府", "常务副省长")} <= held
