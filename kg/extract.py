@@ -2254,6 +2254,74 @@ def _plant_cores(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return sorted(out + added, key=lambda m: (m.start, m.end))
 
 
+_GROUP_END = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司|集团公司|公司)$|集团$|控股$")
+# what may stand right before and after a short name written alone (支持华能, 华能将…, “华能”)
+_SHORT_BEFORE = re.compile(r"(?:^|[，、。；：“”（(\s与和及同对在向是为了把被由到赴]|希望|支持|感谢|欢迎|会见|走访|考察|参观)$")
+_GENERIC_GROUP = re.compile(r"^(?:该|本|我|各|全|这|此|其|原|母|子)?(?:集团|企业集团|产业集团)$|^[各该本我]")
+_SUFFIX_AFTER_SHORT = re.compile(r"(?:控股)?(?:集团)?(?:股份有限公司|有限责任公司|有限公司|公司)?")
+_SHORT_AFTER = re.compile(r"[，、。；：“”）)\s与和及同在将也已的是对为向把与等]|$")
+
+
+def _word_of_its_own(name: str, after: str) -> bool:
+    """华能 + 全面贯彻: a name followed by a word of two characters or more (jieba), so not the opening
+    of a longer name (华润 + 置 + 地 of 华润置地)."""
+    from .nlp.features import jieba_tokenizer
+
+    words = jieba_tokenizer().lcut(name + after, HMM=False)
+    return len(words) > 1 and words[0] == name and len(words[1]) >= 2
+
+
+def _company_short_forms(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """中国华能集团有限公司, then 华能 alone (华能将持续…, 介绍了华能生产经营): the short name an enterprise
+    named in full goes by is that enterprise wherever the page writes it before a clause mark or a
+    function word, or after one and before a word of its own (not 华润 of 华润置地). The
+    short name is the full name without its country, province or city and its legal or group suffix,
+    two to four characters that are not only ordinary words (not 有色 of 中国有色集团, written in
+    有色金属) and not a place."""
+    text = doc.text
+    refiner = _refiner()
+    shorts: set[str] = set()
+    for m in mentions:
+        if m.label != "COMPANY":
+            continue
+        branch = re.search(r"(?:分行|支行|分公司)$", m.text)
+        place = next((size for size in (2, 3) if branch and branch.start() - size > 0
+                      and _place_word(m.text[branch.start() - size : branch.start()])), None)
+        if branch is not None and place is not None:
+            shorts.add(m.text[branch.start() - place :])  # 中国银行澳门分行, then 澳门分行: the branch
+        if not _GROUP_END.search(m.text):
+            continue
+        core = _GROUP_END.sub("", m.text)
+        lead = next((core[:size] for size in (3, 2) if len(core) > size + 1 and _place_word(core[:size])), None)
+        core = core[len(lead):] if lead else core.removeprefix("中国") if len(core) > 3 else core
+        if 2 <= len(core) <= 4 and not _place_word(core) and not refiner.common_words_only(core) and core != m.text:
+            shorts.add(core)
+        group = re.match(r"[\u4e00-\u9fa5]{2,8}?集团(?=[\u4e00-\u9fa5（(])", m.text)
+        if group is not None and not _place_word(group.group()[:-2]):
+            shorts.add(group.group())  # 正大集团桑田（上海）农业有限公司, then 正大集团: the group, written with its suffix
+        if re.fullmatch(r"[\u4e00-\u9fa5]{2,8}集团", m.text) and not _GENERIC_GROUP.match(m.text):
+            shorts.add(m.text)  # 绿地集团 read once: the same group wherever the page writes it
+    if not shorts:
+        return mentions
+    added: list[Mention] = []
+    replaced: list[Mention] = []
+    for sent, name, start, end in _recurrences(doc, shorts):
+        end += len(_SUFFIX_AFTER_SHORT.match(text, end).group())  # type: ignore[union-attr]  # 中冶 + 集团: the name with its suffix
+        inside = [o for o in mentions + added if o.start < end and start < o.end]
+        weak = all(start <= o.start and o.end <= end and (o.source == "model-weak" and o.label in {"ORG", "SITE"}
+                                                           or o.label == "ADMIN" and (o.start, o.end) != (start, end))
+                   for o in inside)  # (a statistical guess, or the place of 澳门分行, inside the name gives way)
+        if (sent.kind == "byline" or end > sent.end or not weak
+                or not (_SHORT_AFTER.match(text, end) or _SHORT_BEFORE.search(text[max(0, start - 2) : start])
+                        and (text[start:end].endswith(("集团", "公司", "分行", "支行")) or _word_of_its_own(text[start:end], text[end : end + 6])))):
+            continue
+        replaced.extend(inside)
+        added.append(Mention(doc.doc_id, sent.index, start, end, text[start:end], "COMPANY", "short-form", 0.7))
+    if not added:
+        return mentions
+    return sorted([m for m in mentions if m not in replaced] + added, key=lambda m: (m.start, m.end))
+
+
 def _company_recurrences(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """An enterprise the page names once by its legal or branch name (包商银行赤峰分行, found by a rule
     where the model read nothing) is that enterprise wherever else the page writes it, over the
@@ -2712,7 +2780,7 @@ def _inline_bylines(doc: Document) -> list[tuple[Byline, str | None]]:
 
 # 会同新闻网3月16日讯记者 刘海）3月15日，…: the reporter right after a dateline, its bracket half lost
 _DATELINE_REPORTER = re.compile(r"(?<=讯)[（(]?(?P<role>记者|通讯员)[ \u3000]*(?P<name>[\u4e00-\u9fa5]{2,3})[）)]")
-_REPORTED_BY = re.compile(r"(?:^|(?<=[\n。]))[ \u3000]*(?P<role>记者|通讯员)[ \u3000]*(?P<name>[\u4e00-\u9fa5]{2,3}?)[ \u3000]*(?:报道|采写)[：:]")
+_REPORTED_BY = re.compile(r"(?:^|(?<=[\n。讯]))[ \u3000]*(?P<role>记者|通讯员)[ \u3000]*(?P<name>[\u4e00-\u9fa5]{2,3}?)[ \u3000]*(?:报道|采写)[：:]")
 
 
 def _names_only(line: str, base: int) -> list[Byline]:
@@ -2744,8 +2812,9 @@ _NOT_A_WRITER = frozenset({"来源", "稿源", "发布时间", "发布日期", "
 # the medium or unit a credit names right before its role (天水在线编辑：甲, 融媒体中心记者 甲)
 _CREDIT_MEDIUM = r"(?:[\u4e00-\u9fa5]{2,8}?(?:在线|新闻网|网|日报|晚报|报)|[\u4e00-\u9fa5]{0,6}?(?:融媒体中心|新闻中心))"
 _CREDIT_TOKEN = re.compile(
-    rf"(?:{_CREDIT_MEDIUM})?(?P<role>(?:{_CREDIT_ROLES})(?:\s*[/／]\s*(?:{_CREDIT_ROLES}))*)\s*(?:[：:|｜丨/／]|(?=[\s\u3000]))"
-    r"|(?P<sep>[\s\u3000、，,（）()【】\[\]]+|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?)|(?P<word>[\u4e00-\u9fa5·]+)"
+    rf"(?:{_CREDIT_MEDIUM})?(?P<role>(?:{_CREDIT_ROLES})(?:\s*[/／]\s*(?:{_CREDIT_ROLES}))*)\s*(?:[：:|｜丨/／]|(?=[\s\u3000])"
+    r"|(?:(?<=记者)|(?<=通讯员))(?=[\u4e00-\u9fa5]))"  # 作者:市融媒体中心记者张媛 张浩: a reporter's role right before the name
+    r"|(?P<sep>[\s\u3000、，,（）()【】\[\]]+|\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}(?::\d{2})?)|(?P<word>[\u4e00-\u9fa5·]+)"
 )
 _CREDIT_UNIT = re.compile(r"(?:中心|报社|日报|晚报|时报|电视台|融媒体|宣传部|办公室|网|站|社|台)$")
 
@@ -2828,6 +2897,6 @@ def extract(doc: Document, nlp: Language) -> Extraction:
     # and visits have read the page (they name the enterprise itself, and keep the title whole)
     finished = org_rules.bare_enterprises(doc, extraction.mentions)
     for step in (org_rules.enterprise_party_units, org_rules.body_party_groups, org_rules.place_before_leaders, _plant_cores,
-                 _company_recurrences):
+                 _company_recurrences, _company_short_forms):
         finished = step(doc, finished)
     return replace(extraction, mentions=tuple(finished))

@@ -31,7 +31,8 @@ _APPOINTED_BY = re.compile(r"(?:任命|决定|关于|同意|提名|推选|选举
 _AFTER_PERSON: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
     ("notice:appoint", re.compile(r"^(?:同志)?为$"), _APPOINTED_BY),
     ("notice:remove", re.compile(r"^(?:同志)?(?:的)?$"), re.compile(r"免去$")),  # 免去X(的)…职务
-    ("notice:remove", re.compile(r"^(?:同志)?(?:请求|申请|要求)?辞去$"), None),  # 接受X同志请求辞去…职务
+    # 接受X同志请求辞去…职务; 乙因任职年龄到限辞去…职务 (the reason between the name and the cue)
+    ("notice:remove", re.compile(r"^(?:同志)?(?:因[^，。；、]{1,10}?)?(?:请求|申请|要求)?辞去$"), None),
     ("notice:elect", re.compile(r"^(?:同志)?(?:再次|继续|连续|全票|高票|等额|顺利|正式)?当选(?:为)?$"), None),
     ("notice:transfer", re.compile(r"^(?:同志)?调任$"), None),
     # 甲此前担任X, 乙曾任Y: a post held before, read as the notices' posts are

@@ -178,6 +178,14 @@ SENTENCES = {
     "level-before-firm": "在县绿立农业发展有限公司，何立了解了生产情况。市调研组到河北易立克机器人科技有限公司调研。",
     # a name the page writes elsewhere, with 来 run into it by the model in the headline, is that name
     "name-and-verb": "何晶来我县调研\n7月23日，市委副书记何晶来到我县调研。在雅鲁河大桥，何晶实地了解了河道管护情况。何晶指出，要加强管护。",
+    # an enterprise named in full, then by its short name alone; 有色 of 中国有色集团 is an ordinary word
+    "short-form": ("中国晟泰集团有限公司董事长李明一行来访。李明表示，晟泰将持续做好能源保供工作，晟泰与远山的合作源远流长。"
+                   "中国有色集团总经理张立出席，有色金属工业发展迅速。希望中冶集团加快发展，中冶将充分发挥优势。"),
+    # a group named inside its subsidiary's full name, then alone after 希望 and before 将
+    "group-of-subsidiary": "市委书记王立会见了远大集团桑田（上海）农业有限公司董事长张立权一行。王立希望远大集团做好规划，远大集团将依托本地优势。",
+    # a bank's branch named in full, then by its place and 分行; a group read once, then written again
+    "branch-and-group": ("行政长官贺立会见中国银行澳门分行新任行长李立。他指出该行对澳门分行行长的交接工作非常重视。"
+                         "省长王立与远地集团董事长张立良会谈。王立感谢远地集团的支持，希望远地集团充分发挥优势。"),
     # a plant named by its enterprise and its place, on a page that writes the enterprise alone too
     "plant-core": "远立电子郑州厂今天动工，郑州市长李立出席。该厂主要供应远立电子的新品，远立电子表示将扩大投资。",
 }
@@ -653,3 +661,22 @@ def test_an_enterprise_named_once_by_its_legal_name_recurs() -> None:
 def test_a_plant_named_by_its_enterprise_and_place_is_the_enterprise(built: BuildResult) -> None:
     """远立电子郑州厂 where the page writes 远立电子 alone too: the enterprise, wherever it is written."""
     assert labelled(built, "plant-core", "COMPANY") == ["远立电子", "远立电子", "远立电子"]
+
+
+def test_an_enterprise_s_short_name_written_alone(built: BuildResult) -> None:
+    """中国晟泰集团有限公司, then 晟泰 alone: the enterprise; 有色 (有色金属) is no enterprise; 中冶集团
+    written again with its suffix is the whole name."""
+    found = labelled(built, "short-form", "COMPANY")
+    assert found.count("晟泰") == 2
+    assert "有色" not in found
+    assert found.count("中冶集团") == 1 and found.count("中冶") == 1  # 中冶将充分发挥优势: the short name alone
+
+
+def test_a_group_named_inside_its_subsidiary_s_name(built: BuildResult) -> None:
+    assert labelled(built, "group-of-subsidiary", "COMPANY") == ["远大集团桑田（上海）农业有限公司", "远大集团", "远大集团"]
+
+
+def test_a_branch_by_its_place_and_a_group_written_again(built: BuildResult) -> None:
+    found = labelled(built, "branch-and-group", "COMPANY")
+    assert found.count("澳门分行") == 1 and found.count("中国银行澳门分行") == 1
+    assert found.count("远地集团") == 3

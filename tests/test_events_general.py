@@ -743,6 +743,14 @@ def test_credits_run_on_after_the_last_sentence(nlp: Language) -> None:
     assert authors(nlp, "县委书记到企业调研\n\n10月18日，县委书记吴立调研。他说，作者要深入基层。") == set()
 
 
+def test_a_reporter_s_role_right_before_the_name_and_a_dated_meta_line(nlp: Language) -> None:
+    """作者:市融媒体中心记者甲 乙 … 发布时间:2026年01月23日 09:13:35, and 本报讯 记者甲报道: the reporters."""
+    page = ("市政协召开常委会议\n\n作者:市融媒体中心记者张立媛 张立浩 来源:远山日报 编辑:布立赫 发布时间:2026年01月23日 09:13:35"
+            "\n\n1月22日，市政协召开会议。")
+    assert authors(nlp, page) == {("张立媛", "记者"), ("张立浩", "记者"), ("布立赫", "编辑")}
+    assert ("解立婷", "记者") in authors(nlp, "本报讯 记者解立婷报道:3月25日,市人大常委会召开会议。主任吴立华主持。")
+
+
 def test_a_stay_written_with_zhi_and_a_day_after_yu(nlp: Language) -> None:
     """4月24至25日，…: the stay's first day; 一行于5月29日访问…: the day after 于; a 日期： line stays apart."""
     assert ("visit", "--04-24", "刘立兵", "leader") in events(nlp, "4月24至25日，远山市委书记刘立兵率党政代表团来佛山考察交流。")

@@ -310,6 +310,10 @@ SENTENCES = {
     "re-elected": "某市政协召开会议。大会举行选举，王立华再次当选市政协主席，委员李立国当选政协常委。",
     # an enterprise's department named after its head's work, and the departments listed after a post
     "head-office-unit": "北海市委书记王立会见中国华电集团公司总经理李立明一行。集团公司副总经济师杨立朋、总经理工作部副主任袁立刚、计划发展部副主任田立宝参加会见。",
+    # a nominee for a post in a session (主席提名人选) holds the nomination as its title, in the post's body
+    "nominee": "科尔沁右翼前旗政协召开常委会议。旗政协党组书记、主席提名人选苏立芳主持会议，旗委常委、副旗长候选人刘立涛出席。",
+    # a resignation with its reason between the name and 辞去
+    "resigned-for-age": "某省人大常委会召开会议。会议接受宋立宝因任职年龄到限辞去省人大内务司法委员会主任委员职务的请求。",
     # posts held before: 此前担任, 曾任, with the body's party group between body and title
     "held-before": "赵立此前担任甘肃省委常委、宣传部部长。孙立平曾任吉林省政府党组副书记、常务副省长。",
     # an enterprise's 领导 before names: their post in that enterprise
@@ -1070,3 +1074,13 @@ def test_posts_held_before(built: BuildResult) -> None:
     held = posts(built, "held-before")
     assert {("赵立", "中共甘肃省委", "常委"), ("赵立", "中共甘肃省委宣传部", "部长"), ("孙立平", "吉林省政府党组", "副书记"),
             ("孙立平", "吉林省政府", "常务副省长")} <= held
+
+
+def test_a_nominee_holds_the_nomination_in_the_post_s_body(built: BuildResult) -> None:
+    held = posts(built, "nominee")
+    assert {("苏立芳", "科尔沁右翼前旗政协党组", "书记"), ("苏立芳", "科尔沁右翼前旗政协", "主席提名人选"),
+            ("刘立涛", "科尔沁右翼前旗政府", "副旗长候选人")} <= held
+
+
+def test_a_resignation_with_its_reason_names_the_post(built: BuildResult) -> None:
+    assert any(p[0] == "宋立宝" and p[2] == "主任委员" and p[1] and p[1].endswith("内务司法委员会") for p in posts(built, "resigned-for-age"))
