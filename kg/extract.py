@@ -2062,10 +2062,10 @@ _TRADE_NAME = re.compile(
 
 def _adverb_opens(stem: str) -> bool:
     """Does ``stem`` open with a two-character adverb (持续, 不断, 进一步 …) in jieba's dictionary?"""
-    from .nlp.features import jieba_pos_table, jieba_tokenizer
+    from .nlp.features import tagged_words
 
-    words = jieba_tokenizer().lcut(stem, HMM=False)
-    return len(words[0]) >= 2 and jieba_pos_table().get(words[0], "x") in ("d", "vd", "ad")
+    word, tag = tagged_words(stem)[0]
+    return len(word) >= 2 and tag in ("d", "vd", "ad")
 
 
 def _trade_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -2123,11 +2123,10 @@ def _company_plant(text: str) -> bool:
     plant there (an enterprise), not a project or a park (国家级研发基地, 中原科技城)."""
     if not text.endswith(("基地", "工厂")):
         return False
-    from .nlp.features import jieba_pos_table, jieba_tokenizer
+    from .nlp.features import tagged_words
 
-    table = jieba_pos_table()
-    words = jieba_tokenizer().lcut(text, HMM=False)
-    return (len(words) >= 3 and table.get(words[-2], "") == "ns" and table.get(words[0], "x")[:2] in _NAME_TAGS)
+    words = tagged_words(text)
+    return len(words) >= 3 and words[-2][1] == "ns" and (words[0][1] or "x")[:2] in _NAME_TAGS
 
 
 def _propagate_persons(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -2265,9 +2264,9 @@ _SHORT_AFTER = re.compile(r"[，、。；：“”）)\s与和及同在将也已
 def _word_of_its_own(name: str, after: str) -> bool:
     """华能 + 全面贯彻: a name followed by a word of two characters or more (jieba), so not the opening
     of a longer name (华润 + 置 + 地 of 华润置地)."""
-    from .nlp.features import jieba_tokenizer
+    from .nlp.features import tagged_words
 
-    words = jieba_tokenizer().lcut(name + after, HMM=False)
+    words = [word for word, _ in tagged_words(name + after)]
     return len(words) > 1 and words[0] == name and len(words[1]) >= 2
 
 
@@ -2549,13 +2548,13 @@ _CORE_SUFFIX = re.compile(r"(?:集团股份有限公司|集团有限公司|股�
 def _name_goes_on(text: str, end: int) -> bool:
     """中粮 + 粮谷, 太古 + 汇: a noun or a lone character right after a two-character short name
     continues another name."""
-    from .nlp.features import jieba_pos_table, jieba_tokenizer
+    from .nlp.features import tagged_words
 
     rest = re.match(r"[\u4e00-\u9fa5]{1,6}", text[end : end + 6])
     if rest is None:
         return False
-    word = jieba_tokenizer().lcut(rest.group(), HMM=False)[0]
-    return len(word) == 1 and word not in "对是在与和将的了为也就都已又还向从把被" or jieba_pos_table().get(word, "").startswith("n")
+    word, tag = tagged_words(rest.group())[0]
+    return len(word) == 1 and word not in "对是在与和将的了为也就都已又还向从把被" or tag.startswith("n")
 
 
 # the line of business a legal name carries before its suffix, which a short name drops

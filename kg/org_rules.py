@@ -269,10 +269,9 @@ _UNIT_WORD = re.compile(r"(?:中心|部|处|科|室|车间|厂区|基地|总部|
 
 def _no_name_in(text: str) -> bool:
     """Does jieba's dictionary read ``text`` as words none of which is a name (ns, nr, nt, nz)?"""
-    from .nlp.features import jieba_pos_table, jieba_tokenizer
+    from .nlp.features import tagged_words
 
-    table = jieba_pos_table()
-    return all(table.get(w, "")[:2] not in {"ns", "nr", "nt", "nz"} for w in jieba_tokenizer().lcut(text, HMM=False))
+    return all(tag[:2] not in {"ns", "nr", "nt", "nz"} for _, tag in tagged_words(text))
 
 
 _BRANCH_END = re.compile(r"(?:分公司|子公司|分厂|厂|分行|支行)$")
@@ -440,10 +439,9 @@ def department_lead(doc: Document, mentions: Sequence[Mention]) -> list[Mention]
     """``、住房建设局副巡视员甲``: the model's bureau (建设局) without the words of its name before it, up
     to the list mark: two to four characters of common nouns or verbal nouns (住房, 市场监管), no place,
     level, tense or function word."""
-    from .nlp.features import jieba_pos_table, jieba_tokenizer
+    from .nlp.features import tagged_words
 
     text = doc.text
-    table = jieba_pos_table()
     taken = [(m.start, m.end) for m in mentions]
     out: list[Mention] = []
     for m in mentions:
@@ -456,7 +454,7 @@ def department_lead(doc: Document, mentions: Sequence[Mention]) -> list[Mention]
                         or re.search(r"[省市县区州旗镇乡村的了和与及在对为是等]|[现新原前时曾兼]任", lead)
                         or any(s < m.start and start < e for s, e in taken if (s, e) != (m.start, m.end))):
                     continue
-                tags = [table.get(w, "") for w in jieba_tokenizer().lcut(lead, HMM=False)]
+                tags = [tag for _, tag in tagged_words(lead)]
                 if all(tag.startswith("n") and tag[:2] not in {"nr", "ns"} or tag == "vn" for tag in tags):
                     m = Mention(m.doc_id, m.sentence, start, m.end, text[start : m.end], m.label, m.source + "+lead", m.confidence, m.pattern_id)
                 break

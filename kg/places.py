@@ -800,20 +800,15 @@ _HAN_STEM = re.compile(r"[^\W\d省市县区州旗]{2,4}")
 
 def _zone_stem(stem: str, table: dict[str, str]) -> bool:
     """A zone's own word (中新苏滁): no function word, place level or digit, and no dictionary verb in it."""
-    from .nlp.features import jieba_tokenizer
-
-    if not _HAN_STEM.fullmatch(stem) or _FUNCTION_CHARS.intersection(stem) or table.get(stem) not in (None, "ns"):
-        return False
-    return not any(table.get(w, "")[:1] == "v" for w in jieba_tokenizer().lcut(stem, HMM=False))
+    return bool(_HAN_STEM.fullmatch(stem)) and table.get(stem) in (None, "ns") and _zone_word(stem)
 
 
 def _zone_word(stem: str) -> bool:
-    """The word between a place and a zone's kind (凤阳县 + 工业 + 园区 is not it; 滨州 + 临港 + 经开区):
-    no function word and no dictionary verb (渭南市召开高新区… is the city holding a meeting)."""
-    from .nlp.features import jieba_pos_table, jieba_tokenizer
+    """The word between a place and a zone's kind (滨州 + 临港 + 经开区): no function word and no
+    dictionary verb (渭南市召开高新区… is the city holding a meeting)."""
+    from .nlp.features import tagged_words
 
-    table = jieba_pos_table()
-    return not _FUNCTION_CHARS.intersection(stem) and not any(table.get(w, "")[:1] == "v" for w in jieba_tokenizer().lcut(stem, HMM=False))
+    return not _FUNCTION_CHARS.intersection(stem) and not any(tag[:1] == "v" for _, tag in tagged_words(stem))
 
 
 def _named_zones(text: str, admin_starts: set[int]) -> list[tuple[int, int, bool]]:

@@ -416,13 +416,12 @@ class Refiner:
 
         A weak model span needs at least one word that jieba's dictionary tags as a name
         (nt/ns/nr/nz/j: 新华社, 北约, 东盟) or that the dictionary does not know at all as a whole."""
-        from .features import jieba_pos_table, jieba_tokenizer
+        from .features import tagged_words
 
-        table = jieba_pos_table()
-        words = jieba_tokenizer().lcut(text, HMM=False)
-        if len(words) == 1 and words[0] not in table:
+        words = tagged_words(text)
+        if len(words) == 1 and not words[0][1]:
             return False
-        return all(table.get(w, "x")[:2] not in NAME_TAGS for w in words) and all(w in table for w in words if len(w) > 1)
+        return all((tag or "x")[:2] not in NAME_TAGS for _, tag in words) and all(tag for word, tag in words if len(word) > 1)
 
 
 def _only_a_place(text: str) -> bool:
