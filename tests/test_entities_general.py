@@ -186,6 +186,8 @@ SENTENCES = {
     # a bank's branch named in full, then by its place and 分行; a group read once, then written again
     "branch-and-group": ("行政长官贺立会见中国银行澳门分行新任行长李立。他指出该行对澳门分行行长的交接工作非常重视。"
                          "省长王立与远地集团董事长张立良会谈。王立感谢远地集团的支持，希望远地集团充分发挥优势。"),
+    # a title before 会见 (the verb, not a 会 body): the name before the title is a person
+    "title-before-meeting-verb": "王立明董事长会见李立华一行。双方举行了会谈。",
     # a plant named by its enterprise and its place, on a page that writes the enterprise alone too
     "plant-core": "远立电子郑州厂今天动工，郑州市长李立出席。该厂主要供应远立电子的新品，远立电子表示将扩大投资。",
 }
@@ -680,3 +682,10 @@ def test_a_branch_by_its_place_and_a_group_written_again(built: BuildResult) -> 
     found = labelled(built, "branch-and-group", "COMPANY")
     assert found.count("澳门分行") == 1 and found.count("中国银行澳门分行") == 1
     assert found.count("远地集团") == 3
+
+
+def test_a_title_before_the_verb_huijian(built: BuildResult) -> None:
+    """王立明董事长会见…: 董事长 is the title (会见 is its verb, not 董事会), 王立明 a person."""
+    assert labelled(built, "title-before-meeting-verb", "TITLE") == ["董事长"]
+    assert "王立明" in labelled(built, "title-before-meeting-verb", "PERSON")
+    assert labelled(built, "title-before-meeting-verb", "COMPANY") == []

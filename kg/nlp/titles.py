@@ -24,8 +24,9 @@ from typing import Any
 from ..errors import ModelError
 from ..fileio import json_line
 
-# what may not follow a head (委员会, 董事会, 主席团, 书记处, 书记员, 部长级)
-_NOT_AFTER_HEAD = "(?![会团台处员级])"
+# what may not follow a head (委员会, 董事会, 主席团, 书记处, 书记员, 部长级); 会见, 会谈, 会晤, 会同 are
+# the verb after a title (张立总经理会见…), not a body
+_NOT_AFTER_HEAD = "(?![团台处员级]|会(?!见|谈|晤|同))"
 # a rank written with its grade: 一级巡视员, 四级调研员, 二级高级警长 (grades beyond the lexicon too)
 _GRADED_RANK = r"[一二三四五六七八九]级(?:高级)?(?:巡视员|调研员|主任科员|科员|警长|警员|法官|检察官)"
 # a rank by level: 副处级干部, 副县级领导干部, 正厅级领导 (any level the lexicon does not list)
