@@ -165,7 +165,7 @@ def test_cli_prints_dev_and_heldout_side_by_side() -> None:
     result = CliRunner().invoke(main, ["eval", "graph", "--gold", str(DEV)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "pages: dev 216, heldout 45, all 261"
+    assert lines[0] == "pages: dev 216, heldout 57, all 273"
     assert lines[2].split() == ["dev", "heldout", "all"]
     assert any(line.startswith("membership") for line in lines)
 
