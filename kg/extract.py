@@ -1609,9 +1609,9 @@ def _titles_naming_units(doc: Document, mentions: list[Mention]) -> list[Mention
     """总经理工作部副主任, 董事长办公室主任: a title that names an enterprise's department (the
     department of its head's work) is part of the unit, not a post: the unit and the title after it
     are read as one unit post (as 计划发展部副主任)."""
-    titles = {m.start: m for m in mentions if m.label == "TITLE"}
+    title_starts = {m.start for m in mentions if m.label == "TITLE"}
     drop = [m for m in mentions if m.label == "TITLE" and (unit := _UNIT_AFTER_TITLE.match(doc.text, m.end)) is not None
-            and unit.end() in titles]
+            and unit.end() in title_starts]
     return [m for m in mentions if m not in drop] if drop else mentions
 
 
@@ -1689,7 +1689,6 @@ def _minority_names_after_titles(doc: Document, mentions: list[Mention]) -> list
     if refiner.minority_name is None:
         return mentions
     text = doc.text
-    covered = [(m.start, m.end) for m in mentions if m.label != "TITLE"]
     added: list[Mention] = []
     cut: list[Mention] = []  # 布仁其 of 布仁其木格: a person the NER cut inside the name
     for m in mentions:
@@ -2258,7 +2257,7 @@ _GROUP_END = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|�
 _SHORT_BEFORE = re.compile(r"(?:^|[，、。；：“”（(\s与和及同对在向是为了把被由到赴]|希望|支持|感谢|欢迎|会见|走访|考察|参观)$")
 _GENERIC_GROUP = re.compile(r"^(?:该|本|我|各|全|这|此|其|原|母|子)?(?:集团|企业集团|产业集团)$|^[各该本我]")
 _SUFFIX_AFTER_SHORT = re.compile(r"(?:控股)?(?:集团)?(?:股份有限公司|有限责任公司|有限公司|公司)?")
-_SHORT_AFTER = re.compile(r"[，、。；：“”）)\s与和及同在将也已的是对为向把与等]|$")
+_SHORT_AFTER = re.compile(r"[，、。；：“”）)\s与和及同在将也已的是对为向把等]|$")
 
 
 def _word_of_its_own(name: str, after: str) -> bool:
@@ -2292,7 +2291,7 @@ def _company_short_forms(doc: Document, mentions: list[Mention]) -> list[Mention
             continue
         core = _GROUP_END.sub("", m.text)
         lead = next((core[:size] for size in (3, 2) if len(core) > size + 1 and _place_word(core[:size])), None)
-        core = core[len(lead):] if lead else core.removeprefix("中国") if len(core) > 3 else core
+        core = core[len(lead):] if lead else core  # (中国 is a place word: 中国华能 -> 华能)
         if 2 <= len(core) <= 4 and not _place_word(core) and not refiner.common_words_only(core) and core != m.text:
             shorts.add(core)
         group = re.match(r"[\u4e00-\u9fa5]{2,8}?集团(?=[\u4e00-\u9fa5（(])", m.text)

@@ -680,16 +680,6 @@ class Resolver:
                     continue
                 surface_to_name[(doc.doc_id, ref.label, ref.text)] = self.canonical(doc.doc_id, ref, pp)
         self._full_zone_names(surface_to_name, zone_words)
-        for written_as, resolved in list(surface_to_name.items()):
-            # 高新区管委会 still as written (no zone of that kind the page or the gazetteer names): the
-            # page's city's or county's zone of that kind
-            zone_body = (_own_zone(resolved, self.page_places[written_as[0]])
-                         if written_as[1] == "GOV" and resolved == written_as[2] else None)
-            if zone_body is not None:
-                surface_to_name[written_as] = zone_body
-                self.local.discard(written_as)
-                self.unresolved = [u for u in self.unresolved if (u.doc_id, u.label, u.surface) != written_as]
-                self.merges.append(Merge(written_as[0], written_as[2], zone_body, "GOV", "page-own-zone"))
         for ex in extractions:
             # 来凤投资: a one-character short form is the page's own county or city of that initial
             pp = self.page_places[ex.document.doc_id]
@@ -790,7 +780,8 @@ class Resolver:
         """宜宾临港经开区 named on the page, then 临港经开区党工委: the short form of a zone the
         gazetteer lacks is the page's zone named in full (bodies and places), when one full name
         ends with it; a place written right before a zone word (济源 + 示范区) names such a zone too,
-        and a body opening with the zone word alone (示范区党工委) is that zone's."""
+        and a body opening with the zone word alone (示范区党工委) is that zone's. A 高新区 or 经开区 body
+        still as written after all that is the page's city's (or county's) zone's (:func:`_own_zone`)."""
         zones: dict[str, set[str]] = {}
         for (doc_id, label, _), name in names.items():
             if label == "ADMIN" and _ZONE_NAME.search(name) and not _ZONE_WORD.fullmatch(name):
@@ -806,20 +797,14 @@ class Resolver:
                 bare = _ZONE_WORD.match(name)  # 开发区 alone on a page that names one zone: that zone
             only = zones.get(doc_id, set())
             if bare is not None and len(only) == 1 and next(iter(only)).endswith(bare.group()):
-                names[key] = next(iter(only)) + name[bare.end() :]
-                self.local.discard((doc_id, label, surface))
-                self.unresolved = [u for u in self.unresolved if (u.doc_id, u.label, u.surface) != (doc_id, label, surface)]
-                self.merges.append(Merge(doc_id, surface, names[key], label, "page-zone"))
+                self._settle(names, key, next(iter(only)) + name[bare.end() :], "page-zone")
         for key, name in list(names.items()):
             doc_id, label, surface = key
             if label == "GOV" and name == surface and surface in self.config["zone_bodies"] and (doc_id, label, surface) in self.local:
                 # 管委会 on a page whose zone the gazetteer lacks but the page names in full: that zone's
                 only = zones.get(doc_id, set())
                 if len(only) == 1:
-                    names[key] = next(iter(only)) + surface
-                    self.local.discard((doc_id, label, surface))
-                    self.unresolved = [u for u in self.unresolved if (u.doc_id, u.label, u.surface) != (doc_id, label, surface)]
-                    self.merges.append(Merge(doc_id, surface, names[key], label, "page-zone"))
+                    self._settle(names, key, next(iter(only)) + surface, "page-zone")
                 continue
             lead = _ZONE_LEAD.match(name) if label in {"ADMIN", "GOV"} else None
             if lead is None or lead.group(1) in zones.get(doc_id, ()) or self.places.lookup(lead.group(1)):
@@ -828,6 +813,20 @@ class Resolver:
             if len(full) == 1:
                 names[key] = full[0] + lead.group(2)
                 self.merges.append(Merge(doc_id, surface, names[key], label, "page-zone"))
+        for key, name in list(names.items()):
+            # 高新区管委会 still as written (no zone of that kind the page or the gazetteer names): the
+            # page's city's or county's zone of that kind
+            zone_body = _own_zone(name, self.page_places[key[0]]) if key[1] == "GOV" and name == key[2] else None
+            if zone_body is not None:
+                self._settle(names, key, zone_body, "page-own-zone")
+
+    def _settle(self, names: dict[tuple[str, str, str], str], key: tuple[str, str, str], name: str, rule: str) -> None:
+        """A name kept as written (and so page-local, reported unresolved) resolved after all: ``name``."""
+        doc_id, label, surface = key
+        names[key] = name
+        self.local.discard(key)
+        self.unresolved = [u for u in self.unresolved if (u.doc_id, u.label, u.surface) != key]
+        self.merges.append(Merge(doc_id, surface, name, label, rule))
 
     def _post_bodies(
         self, extractions: Sequence[Extraction], names: dict[tuple[str, str, str], str]
