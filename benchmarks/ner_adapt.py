@@ -24,7 +24,6 @@ import hashlib
 import json
 import random
 import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -36,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.ingest import parse_text  # noqa: E402
-from kg.nlp.train import CONFIG_PATH, DEFAULT_CACHE, Record, to_docbin  # noqa: E402
+from kg.nlp.train import CONFIG_PATH, DEFAULT_CACHE, Record, to_docbin, train_ner  # noqa: E402
 
 DEV = ROOT / "tests" / "gold" / "dev"
 MODEL = ROOT / "kg" / "nlp" / "model"
@@ -99,24 +98,15 @@ def gold_folder(stems: list[str], target: Path) -> Path:
 
 
 def adapted_config(out: Path) -> Path:
-    """ner.cfg with the three components sourced from the shipped model and a lower learning rate."""
+    """ner.cfg with the three components sourced from the shipped model, a lower learning rate and
+    more frequent evaluations (the pages' data is small)."""
     text = CONFIG_PATH.read_text(encoding="utf-8")
     for name in ("kg_char_features", "tok2vec", "ner"):
         text = text.replace(f"[components.{name}]\nfactory = \"{name}\"", f"[components.{name}]\nsource = \"{MODEL}\"")
-    text = text.replace("learn_rate = 0.001", "learn_rate = 0.0003")
+    text = text.replace("learn_rate = 0.001", "learn_rate = 0.0003").replace("eval_frequency = 1000", "eval_frequency = 200")
     config = out / "adapt.cfg"
     config.write_text(text, encoding="utf-8")
     return config
-
-
-_CHILD = (
-    "import sys, kg.nlp.features\n"
-    "from pathlib import Path\n"
-    "from spacy.cli.train import train\n"
-    "cfg, out, trn, dev = sys.argv[1:5]\n"
-    "train(Path(cfg), Path(out), use_gpu=-1, overrides={'paths.train': trn, 'paths.dev': dev,"
-    " 'training.eval_frequency': 200})\n"
-)
 
 
 def scores(model: str, gold: Path) -> dict[str, tuple[float, float]]:
@@ -155,17 +145,8 @@ def main() -> None:
         bin_train.to_disk(out / "train.spacy")
         to_docbin(dev).to_disk(out / "dev.spacy")
         print(f"training sentences: {len(train)} from the pages, {min(args.msra, len(msra))} from MSRA; spaCy dev {len(dev)}")
-        child = subprocess.Popen([sys.executable, "-c", _CHILD, str(adapted_config(out)), str(out), str(out / "train.spacy"),
-                                  str(out / "dev.spacy")], cwd=ROOT, stdout=open(out / "train.log", "w"), stderr=subprocess.STDOUT)
-        try:
-            child.wait(timeout=args.minutes * 60)
-        except subprocess.TimeoutExpired:
-            child.send_signal(signal.SIGINT)  # model-best is on disk from the last improving evaluation
-            try:
-                child.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
+        best = train_ner(out, max_minutes=args.minutes, log_path=out / "train.log", config_path=adapted_config(out),
+                         corpus={"train": out / "train.spacy", "dev": out / "dev.spacy"})
     gold = gold_folder(b, out / "gold-B")
     shipped, adapted = scores(str(MODEL), gold), scores(str(best), gold)
     print(f"{'B pages (' + str(len(b)) + ')':28s} {'shipped P / R':>16s} {'adapted P / R':>16s}")

@@ -206,8 +206,11 @@ def uses_static_vectors(config_path: Path) -> bool:
 
 def train_ner(output_dir: Path, *, cache_dir: Path = DEFAULT_CACHE, max_minutes: float,
               seed: int = 0, log_path: Path | None = None,
-              config_path: Path = CONFIG_PATH) -> Path:
+              config_path: Path = CONFIG_PATH, corpus: dict[str, Path] | None = None) -> Path:
     """Prepare MSRA, train for at most `max_minutes`, and return `output_dir/model-best`.
+
+    `corpus` ({"train": …, "dev": …} DocBin files) trains on other data instead of MSRA (the
+    adaptation experiment of `benchmarks/ner_adapt.py`).
 
     `log_path` receives spaCy's console table; `log_path.with_suffix(".jsonl")` the score curve
     (one JSON object per evaluation). Set OMP_NUM_THREADS=1 in the environment to stay on one core.
@@ -216,7 +219,7 @@ def train_ner(output_dir: Path, *, cache_dir: Path = DEFAULT_CACHE, max_minutes:
     output_dir.mkdir(parents=True, exist_ok=True)  # the log goes in it before spaCy creates it
     if log_path is not None:
         Path(log_path).parent.mkdir(parents=True, exist_ok=True)
-    corpus = prepare_corpus(cache_dir, seed=seed)
+    corpus = corpus or prepare_corpus(cache_dir, seed=seed)
     curve = "" if log_path is None else str(Path(log_path).with_suffix(".jsonl"))
     if curve and Path(curve).exists():
         Path(curve).unlink()  # the logger appends; a rerun must not mix two curves
